@@ -1,0 +1,73 @@
+/** Storage limitation (Art. 5(1)(e)) and the record's time limits for erasure (Art. 30(1)(f)). */
+import { defineRule } from "../registry.js";
+import { compareRetention } from "../retention.js";
+import type { Retention } from "../../model/model.js";
+
+function quoted(r: Retention | undefined): string {
+  return r?.statement ? ` ("${r.statement.length > 80 ? `${r.statement.slice(0, 77)}...` : r.statement}")` : "";
+}
+
+defineRule({
+  id: "retention-missing", severity: "warning", title: "No time limit for erasure",
+  article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported on purposes with no retention or `retention unspecified`, and on `stores` lines that set none when their purposes set none either.",
+  help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
+  run({ model, relations, report, reportAt }) {
+    for (const p of model.purposes) {
+      if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention`);
+      else if (p.retention?.kind === "unspecified") report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}`);
+    }
+    const seen = new Set<object>();
+    for (const item of relations.stored) {
+      if (seen.has(item.store)) continue;
+      const own = item.store.retention;
+      if (own?.kind === "unspecified") {
+        seen.add(item.store);
+        reportAt(own.span, `system \`${item.system.id}\` stores data with no stated retention${quoted(own)}`);
+      } else if (!own && item.purposes.length && item.purposes.every((id) => { const r = relations.purposes.get(id)?.retention; return !r || r.kind === "unspecified"; })) {
+        seen.add(item.store);
+        reportAt(item.store.span, `system \`${item.system.id}\` stores \`${item.data}\` with no retention, and its purpose${item.purposes.length > 1 ? "s set" : " sets"} none`);
+      }
+    }
+  },
+});
+
+defineRule({
+  id: "retention-exceeds-purpose", severity: "error", title: "A system keeps data longer than its purpose allows",
+  article: "GDPR Art. 5(1)(e) (storage limitation)",
+  description: "A `stores` line's retention must not exceed the retention of the purposes it serves. Keeping location for years when the purpose keeps it in memory only, or storing it at all when the policy says it is never stored, is kept-too-long data.",
+  help: "shorten the system's retention, or correct the purpose's",
+  run({ relations, reportAt }) {
+    for (const item of relations.stored) {
+      const kept = item.store.retention;
+      if (!kept) continue;
+      for (const id of item.purposes) {
+        const purpose = relations.purposes.get(id);
+        const allowed = purpose?.retention;
+        if (!purpose || !allowed || !purpose.data.some((d) => d.id === item.data)) continue;
+        if (compareRetention(kept, allowed) !== "longer") continue;
+        const ref = item.store.data.find((d) => d.id === item.data)!;
+        reportAt(ref.span, `system \`${item.system.id}\` keeps \`${item.data}\` for ${kept.text}${quoted(kept)}, but purpose \`${id}\` allows ${allowed.text}${quoted(allowed)}`, {
+          related: [{ message: `purpose \`${id}\` retention`, span: allowed.span }, { message: "system retention", span: kept.span }],
+        });
+      }
+    }
+  },
+});
+
+defineRule({
+  id: "retention-indefinite", severity: "warning", title: "Data kept indefinitely",
+  article: "GDPR Art. 5(1)(e) (storage limitation)",
+  description: "Personal data may be kept no longer than necessary for its purpose. Indefinite retention is allowed only for archiving in the public interest, research or statistics with Art. 89 safeguards; otherwise it needs an end.",
+  help: "set a period or an ending event; if Art. 89 archiving applies, say so in the purpose's description",
+  run({ model, relations, report, reportAt }) {
+    for (const p of model.purposes) if (p.retention?.kind === "indefinite") report(p, "retention", `purpose \`${p.id}\` keeps data indefinitely${quoted(p.retention)}`);
+    const seen = new Set<object>();
+    for (const item of relations.stored) {
+      const r = item.store.retention;
+      if (r?.kind !== "indefinite" || seen.has(item.store)) continue;
+      seen.add(item.store);
+      reportAt(r.span, `system \`${item.system.id}\` keeps data indefinitely${quoted(r)}`);
+    }
+  },
+});

@@ -1,0 +1,105 @@
+/** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
+import { defineRule, type RuleContext } from "../registry.js";
+import { placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
+import { transferFactsAsOf } from "../../legal/gdpr-transfers.js";
+
+function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string): void {
+  const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
+  for (const t of ctx.transfers) {
+    for (const p of t.problems) {
+      if (p.rule !== rule) continue;
+      const flow = flows.get(t.flow)!;
+      ctx.report(flow, flow.mechanism ? "mechanism" : "to", describe(t, p), {
+        related: [{ message: `\`${t.to}\` is located here`, span: ctx.relations.systems.get(t.to)!.spans.located ?? ctx.relations.systems.get(t.to)!.span }],
+      });
+    }
+  }
+}
+
+const kindOf = (t: Transfer) => (t.onward ? "onward transfer" : "transfer");
+
+defineRule({
+  id: "transfer-without-mechanism", severity: "error", title: "A transfer to a third country rests on nothing",
+  article: "GDPR Art. 44, 45, 46, 49",
+  description: `Personal data may leave the EEA only to a country with an adequacy decision covering the recipient (Art. 45), under an Art. 46 safeguard (SCCs, BCRs, ...), or under an Art. 49 derogation. A flow whose receiving system is in a third country (computed from the systems' \`located\`, facts as of ${transferFactsAsOf}) and that states no \`mechanism\` is an unlawful transfer. Onward transfers from a processor to its sub-processors count too.`,
+  help: "add `mechanism scc c2p` (or bcr, or `derogation <point>` for an occasional transfer)",
+  run(ctx) {
+    reportProblems(ctx, "transfer-without-mechanism", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` in ${placeLabel(p.place)} has no transfer mechanism`);
+  },
+});
+
+defineRule({
+  id: "adequacy-not-available", severity: "error", title: "Adequacy claimed where there is none",
+  article: "GDPR Art. 45(1); Commission adequacy decisions",
+  description: `\`mechanism adequacy\` is valid only for countries with an adequacy decision in force, within its scope: the United States only for recipients certified under the EU-US Data Privacy Framework, Canada only for commercial organisations under PIPEDA, Japan only for the private sector. The table is in src/legal/gdpr-transfers.ts (as of ${transferFactsAsOf}).`,
+  help: "use an Art. 46 safeguard such as `mechanism scc c2p`, or declare the recipient's DPF certification",
+  run(ctx) {
+    reportProblems(ctx, "adequacy-not-available", (t, p) => `adequacy claimed for the ${kindOf(t)} from \`${t.from}\` to \`${t.to}\` in ${placeLabel(p.place)}, but ${"reason" in p ? p.reason : "there is none"}`);
+  },
+});
+
+defineRule({
+  id: "dpf-invalid", severity: "error", title: "Data Privacy Framework claimed for a recipient it cannot cover",
+  article: "GDPR Art. 45; Commission Implementing Decision (EU) 2023/1795",
+  description: "The EU-US Data Privacy Framework is an adequacy decision for US organisations that self-certify to it. It does not cover recipients outside the US, nor US recipients that are not certified (`certified dpf` on the system).",
+  help: "declare `certified dpf` on a certified US system, or use SCCs",
+  run(ctx) {
+    reportProblems(ctx, "dpf-invalid", (t, p) => `DPF claimed for the ${kindOf(t)} from \`${t.from}\` to \`${t.to}\`: ${"reason" in p ? p.reason : ""}`);
+  },
+});
+
+defineRule({
+  id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
+  article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can.",
+  help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
+  run(ctx) {
+    reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`);
+  },
+});
+
+defineRule({
+  id: "derogation-for-regular-transfer", severity: "warning", title: "An Art. 49 derogation used for a regular transfer",
+  article: "GDPR Art. 49(1); EDPB Guidelines 2/2018 on derogations",
+  description: "Derogations are for occasional, specific situations and are read narrowly. \"By accepting this policy you agree to the transfer\", applied to every user's traffic, is neither explicit consent after being told the risks (49(1)(a)) nor occasional. Mark a truly occasional flow with `occasional`.",
+  help: "use an Art. 46 safeguard (SCCs, BCRs) for systematic transfers, or mark the flow `occasional` if it is",
+  run({ model, transfers, relations, report }) {
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      if (flow.mechanism?.kind !== "derogation" || flow.occasional) continue;
+      if (!t.destinations.some((d) => d.verdict === "derogation")) continue;
+      const point = flow.mechanism.derogation ? `Art. 49(1)(${flow.mechanism.derogation})` : "Art. 49(1)";
+      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${flow.mechanism.note ? ` ("${flow.mechanism.note.slice(0, 90)}${flow.mechanism.note.length > 90 ? "..." : ""}")` : ""}`, {
+        related: [{ message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span }],
+      });
+    }
+  },
+});
+
+defineRule({
+  id: "scc-module-mismatch", severity: "warning", title: "SCCs without a module, or with the wrong one",
+  article: "Commission Implementing Decision (EU) 2021/914, Clause 1-2 and Annex",
+  description: "The 2021 standard contractual clauses come in four modules chosen by the parties' roles: C2C, C2P, P2P, P2C. The exporter's role comes from who runs the sending system (the organization's `role`, or the vendor's), the importer's from the receiving system's operator.",
+  help: "write `mechanism scc c2p` (or c2c, p2p, p2c) matching the two parties' roles",
+  run({ model, transfers, relations, report }) {
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    const orgLetter = model.organization?.role === "processor" ? "p" : "c";
+    const letter = (id: string): string | undefined => {
+      const s = relations.systems.get(id);
+      if (!s?.operator || s.clientSide) return undefined;
+      if (s.operator.self) return orgLetter;
+      const r = s.operator.role;
+      return r === "processor" || r === "subprocessor" ? "p" : r ? "c" : undefined;
+    };
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      if (flow.mechanism?.kind !== "scc") continue;
+      const exporter = relations.systems.get(t.from)?.clientSide ? orgLetter : letter(t.from);
+      const importer = letter(t.to);
+      const expected = exporter && importer ? `${exporter}2${importer}` : undefined;
+      if (!flow.mechanism.module) report(flow, "mechanism", `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
+      else if (expected && flow.mechanism.module !== expected) report(flow, "mechanism", `SCC module ${flow.mechanism.module} does not match the parties' roles (${expected})`);
+    }
+  },
+});

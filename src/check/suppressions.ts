@@ -1,0 +1,58 @@
+/** Inline suppressions: `// flowmap-ignore rule-id: reason` silences that rule on the next line
+ *  (or on its own line when it trails code). A reason is mandatory; unused ones are reported. */
+import type { Diagnostic } from "../diagnostics.js";
+import type { Comment } from "../syntax/ast.js";
+import type { SourceFile } from "../syntax/source.js";
+
+interface Suppression {
+  rule: string;
+  line: number;
+  comment: Comment;
+  used: boolean;
+}
+
+const pattern = /^\/\/\s*flowmap-ignore\s+([a-z0-9-]+)\s*(?::\s*(.*))?$/;
+
+export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[], source: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const active: Suppression[] = [];
+  for (const c of comments) {
+    const m = pattern.exec(c.text.trim());
+    if (!m) continue;
+    const reason = (m[2] ?? "").trim();
+    if (!reason) {
+      out.push({
+        code: "suppression-without-reason", severity: "error", span: c.span, related: [],
+        message: `suppression of \`${m[1]}\` gives no reason`, help: `write \`// flowmap-ignore ${m[1]}: <why this is acceptable>\``,
+      });
+      continue;
+    }
+    active.push({ rule: m[1]!, line: targetLine(c, source), comment: c, used: false });
+  }
+  for (const d of diagnostics) {
+    const s = active.find((x) => x.rule === d.code && x.line === d.span.line);
+    if (s && d.code !== "syntax-error") s.used = true;
+    else out.push(d);
+  }
+  for (const s of active) {
+    if (!s.used) {
+      out.push({
+        code: "unused-suppression", severity: "warning", span: s.comment.span, related: [],
+        message: `\`${s.rule}\` reports nothing on line ${s.line}; this suppression is unused`, help: "remove it, or correct the rule id",
+      });
+    }
+  }
+  return out;
+}
+
+/** The line a suppression applies to: its own when code precedes it, else the next line with code. */
+function targetLine(c: Comment, source: SourceFile): number {
+  const own = source.lineText(c.span.line).slice(0, c.span.column - 1);
+  if (own.trim()) return c.span.line;
+  const total = source.lineStarts.length;
+  for (let line = c.span.endLine + 1; line <= total; line++) {
+    const t = source.lineText(line).trim();
+    if (t && !t.startsWith("//")) return line;
+  }
+  return c.span.endLine + 1;
+}

@@ -1,0 +1,140 @@
+/** Transfers, computed for every flow from where its two ends are (GDPR Chapter V).
+ *  Pure function of the model and the dated facts in legal/gdpr-transfers.ts; the checker, the
+ *  map and the register all read this one result. */
+import { adequacyFor, eeaCountries, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
+import { countryName } from "../legal/countries.js";
+import type { Flow, Model, System } from "../model/model.js";
+
+export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
+
+/** What went wrong with one destination, keyed by the rule that reports it. */
+export type TransferProblem =
+  | { rule: "transfer-without-mechanism"; place: string }
+  | { rule: "adequacy-not-available"; place: string; reason: string }
+  | { rule: "dpf-invalid"; place: string; reason: string }
+  | { rule: "transfer-unknown-destination"; place: string; reason: string };
+
+export interface Destination {
+  /** ISO code, or anywhere / global / unspecified. */
+  place: string;
+  zone: Zone;
+  verdict: Verdict;
+  /** Why it is covered, or why not, in a DPO's words. */
+  basis: string;
+}
+
+export interface Transfer {
+  flow: string;
+  from: string;
+  to: string;
+  /** The sender is itself outside the EEA: data moving on from a first recipient. */
+  onward: boolean;
+  destinations: Destination[];
+  verdict: Verdict;
+  problems: TransferProblem[];
+}
+
+const verdictRank: Record<Verdict, number> = { adequacy: 0, safeguard: 1, derogation: 2, "not-covered": 3 };
+
+export function placeLabel(place: string): string {
+  if (place === "anywhere" || place === "global") return `${place} (unknown countries)`;
+  if (place === "unspecified") return "an unspecified location";
+  return `${countryName(place)} (${place})`;
+}
+
+function isVendor(s: System): boolean {
+  return s.operator !== undefined && !s.operator.self;
+}
+
+/** Receiver locations that the data newly reaches outside the EEA, or undefined when the flow is not a transfer. */
+function destinationsOf(from: System, to: System): { places: string[]; onward: boolean } | undefined {
+  if (to.clientSide) return undefined; // back to the data subject's own device
+  const receiver = to.locations.length ? to.locations.map((l) => l.code) : ["unspecified"];
+  const outside = receiver.filter((p) => !eeaCountries.has(p));
+  if (!outside.length) return undefined;
+  if (from.clientSide) {
+    // Collection straight from the data subject is not a transfer (EDPB 05/2021), unless the
+    // organization directs it to a vendor's system abroad (as with embedded analytics and ads).
+    return isVendor(to) ? { places: outside, onward: false } : undefined;
+  }
+  const sender = from.locations.length ? from.locations.map((l) => l.code) : ["unspecified"];
+  const senderInEea = sender.some((p) => eeaCountries.has(p));
+  const senderKnown = !sender.some((p) => p === "unspecified" || p === "anywhere" || p === "global");
+  if (senderInEea) return { places: outside, onward: false };
+  // Both ends unknown and both run by the organization: nothing to compute; `location-unspecified` speaks.
+  if (!senderKnown && !isVendor(to) && !isVendor(from)) return undefined;
+  const fresh = outside.filter((p) => !sender.includes(p) || p === "unspecified" || p === "anywhere" || p === "global");
+  if (!fresh.length) return undefined;
+  return { places: fresh, onward: senderKnown };
+}
+
+function assess(place: string, flow: Flow, to: System): { destination: Destination; problem?: TransferProblem } {
+  const m = flow.mechanism;
+  const kind = m?.kind;
+  const unknown = place === "anywhere" || place === "global" || place === "unspecified";
+  const zone: Zone = unknown ? "unknown" : zoneOf(place);
+  const label = placeLabel(place);
+  const covered = (verdict: Verdict, basis: string) => ({ destination: { place, zone, verdict, basis } });
+  const notCovered = (basis: string, problem: TransferProblem) => ({ destination: { place, zone, verdict: "not-covered" as const, basis }, problem });
+
+  const safeguardKinds = ["scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses"];
+  const safeguardText = () =>
+    kind === "scc" ? `standard contractual clauses${m?.module ? ` (${m.module})` : ""}` : (kind ?? "").replace(/_/g, " ");
+
+  if (unknown) {
+    if (kind && safeguardKinds.includes(kind)) return covered("safeguard", safeguardText());
+    if (kind === "derogation") return covered("derogation", `Art. 49(1)(${m?.derogation ?? "?"}) derogation`);
+    const reason = kind === "adequacy" || kind === "dpf"
+      ? `${kind === "dpf" ? "the Data Privacy Framework" : "adequacy"} cannot cover ${label}`
+      : "no safeguard covers every possible country";
+    return notCovered(reason, { rule: "transfer-unknown-destination", place, reason });
+  }
+
+  const decision = adequacyFor(place);
+  const dpfCertified = to.certified.includes("dpf");
+  if (kind === "dpf" && place !== "US") {
+    const reason = `the EU-US Data Privacy Framework covers only US recipients, not ${label}`;
+    if (decision && decision.scope !== "certified") return { destination: { place, zone, verdict: "adequacy", basis: `adequacy (${decision.decision})` }, problem: { rule: "dpf-invalid", place, reason } };
+    return notCovered(reason, { rule: "dpf-invalid", place, reason });
+  }
+  if (decision) {
+    if (decision.scope !== "certified") {
+      const basis = `adequacy (${decision.decision}${decision.scope === "partial" ? `; ${decision.note}` : ""})`;
+      return covered("adequacy", basis);
+    }
+    // The United States: adequacy only for DPF-certified recipients.
+    if (dpfCertified) return covered("adequacy", `adequacy for a DPF-certified recipient (${decision.decision})`);
+    if (kind === "dpf" || kind === "adequacy") {
+      const reason = `${to.operator?.vendor ?? to.name} is not declared DPF-certified (add \`certified dpf\` if it is), and US adequacy covers ${decision.note}`;
+      return notCovered(reason, kind === "dpf" ? { rule: "dpf-invalid", place, reason } : { rule: "adequacy-not-available", place, reason });
+    }
+  } else if (kind === "adequacy") {
+    const reason = `${countryName(place)} has no adequacy decision`;
+    return notCovered(reason, { rule: "adequacy-not-available", place, reason });
+  }
+  if (kind && safeguardKinds.includes(kind)) return covered("safeguard", safeguardText());
+  if (kind === "derogation") return covered("derogation", `Art. 49(1)(${m?.derogation ?? "?"}) derogation`);
+  return notCovered("no transfer mechanism", { rule: "transfer-without-mechanism", place });
+}
+
+export function computeTransfers(model: Model): Transfer[] {
+  const systems = new Map(model.systems.map((s) => [s.id, s]));
+  const out: Transfer[] = [];
+  for (const flow of model.flows) {
+    const from = systems.get(flow.from.id);
+    const to = systems.get(flow.to.id);
+    if (!from || !to) continue;
+    const dest = destinationsOf(from, to);
+    if (!dest) continue;
+    const destinations: Destination[] = [];
+    const problems: TransferProblem[] = [];
+    for (const place of dest.places) {
+      const { destination, problem } = assess(place, flow, to);
+      destinations.push(destination);
+      if (problem) problems.push(problem);
+    }
+    const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");
+    out.push({ flow: flow.id, from: from.id, to: to.id, onward: dest.onward || to.operator?.role === "subprocessor", destinations, verdict, problems });
+  }
+  return out;
+}

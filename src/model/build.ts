@@ -1,0 +1,494 @@
+/** Syntax tree -> model. Resolves names (with "did you mean"), validates values against the
+ *  vocabularies, and reports every problem as a diagnostic; it never throws on user input. */
+import type { Diagnostic, Span } from "../diagnostics.js";
+import type * as Ast from "../syntax/ast.js";
+import { countryAliases, countryNames } from "../legal/countries.js";
+import { didYouMean } from "../util/suggest.js";
+import type {
+  DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
+} from "./model.js";
+import {
+  Basis, Certification, Condition, DataKind, Derogation, Encryption, Location, MechanismKind, OperatorRole, OrganizationRole, Regime,
+  RetentionWord, SccModule, SystemKind, clientSideKinds, dataKinds, unitDays,
+} from "./vocabulary.js";
+import type { z } from "zod";
+
+type Kind = Ast.DeclarationKind;
+
+/** Which properties each declaration takes. */
+const allowed: Record<Kind, readonly string[]> = {
+  model: ["regime", "updated", "source", "description"],
+  organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
+  subject: ["description"],
+  data: ["kind", "description"],
+  purpose: ["basis", "condition", "subjects", "data", "retention", "description"],
+  system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
+  flow: ["data", "for", "mechanism", "encrypted", "occasional", "description"],
+};
+
+/** Properties that may be written more than once; their values add up. */
+const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller"]);
+
+const kindNoun: Record<Kind, string> = {
+  model: "the model header", organization: "an organization", subject: "a data subject", data: "a data category",
+  purpose: "a purpose", system: "a system", flow: "a flow",
+};
+
+export interface BuildResult {
+  model: Model;
+  diagnostics: Diagnostic[];
+}
+
+export function buildModel(file: Ast.FlowFile): BuildResult {
+  return new ModelBuilder(file).build();
+}
+
+class ModelBuilder {
+  private diagnostics: Diagnostic[] = [];
+  private declared: Record<Kind, Map<string, Ast.Declaration>> = {
+    model: new Map(), organization: new Map(), subject: new Map(), data: new Map(), purpose: new Map(), system: new Map(), flow: new Map(),
+  };
+
+  constructor(private file: Ast.FlowFile) {}
+
+  private report(code: string, span: Span, message: string, help?: string, related: Diagnostic["related"] = []): void {
+    this.diagnostics.push({ code, severity: code === "duplicate-property" ? "warning" : "error", message, span, related, help });
+  }
+
+  build(): BuildResult {
+    const model: Model = {
+      file: this.file.path,
+      title: "",
+      regime: "gdpr",
+      subjects: [],
+      data: [],
+      purposes: [],
+      systems: [],
+      flows: [],
+    };
+    // Pass 1: declare names, so references may point forward.
+    let header: Ast.Declaration | undefined;
+    for (const d of this.file.declarations) {
+      if (d.kind === "model") {
+        if (header) this.report("duplicate-name", d.keyword.span, "a second `model` header", "keep one `model { ... }` block per file", [{ message: "first header here", span: header.keyword.span }]);
+        else header = d;
+        continue;
+      }
+      if (d.kind === "flow" || !d.name) continue;
+      const names = this.declared[d.kind];
+      const first = names.get(d.name.text);
+      if (first) {
+        this.report("duplicate-name", d.name.span, `${kindNoun[d.kind]} named \`${d.name.text}\` is already declared`, "rename one of them or merge the two declarations", [{ message: "first declared here", span: first.name!.span }]);
+        continue;
+      }
+      if (d.kind === "organization" && names.size > 0) {
+        const other = [...names.values()][0]!;
+        this.report("duplicate-name", d.name.span, "a model describes one organization; this is a second one", "model each organization in its own file; name partners as joint_controller or as system operators", [{ message: "the organization is declared here", span: other.name!.span }]);
+        continue;
+      }
+      names.set(d.name.text, d);
+    }
+    // Pass 2: build each node.
+    if (header) this.buildHeader(header, model);
+    const flowIds = new Map<string, number>();
+    for (const d of this.file.declarations) {
+      this.checkProperties(d);
+      switch (d.kind) {
+        case "organization":
+          if (d.name && this.declared.organization.get(d.name.text) === d) model.organization = this.buildOrganization(d);
+          break;
+        case "subject":
+          if (d.name && this.declared.subject.get(d.name.text) === d) model.subjects.push(this.buildSubject(d));
+          break;
+        case "data":
+          if (d.name && this.declared.data.get(d.name.text) === d) model.data.push(this.buildData(d));
+          break;
+        case "purpose":
+          if (d.name && this.declared.purpose.get(d.name.text) === d) model.purposes.push(this.buildPurpose(d));
+          break;
+        case "system":
+          if (d.name && this.declared.system.get(d.name.text) === d) model.systems.push(this.buildSystem(d));
+          break;
+        case "flow": {
+          const flow = this.buildFlow(d);
+          if (flow) {
+            const n = (flowIds.get(flow.id) ?? 0) + 1;
+            flowIds.set(flow.id, n);
+            if (n > 1) flow.id = `${flow.id}#${n}`;
+            model.flows.push(flow);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    if (!model.title) model.title = model.organization?.name ?? this.file.path.replace(/^.*[\\/]/, "").replace(/\.flow$/, "");
+    if (!model.organization) {
+      const at = this.file.declarations[0]?.keyword.span ?? { file: this.file.path, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+      this.report("missing-organization", at, "the model declares no organization (the controller or processor it describes)", 'add `organization <name> "<Legal name>" { role controller  country NL  contact "privacy@example.com" }`');
+    }
+    return { model, diagnostics: this.diagnostics };
+  }
+
+  // ---- properties -------------------------------------------------------
+
+  private checkProperties(d: Ast.Declaration): void {
+    const ok = allowed[d.kind];
+    const seen = new Map<string, Ast.Property>();
+    for (const p of d.properties) {
+      const key = p.keyword.text;
+      if (!ok.includes(key)) {
+        const owners = (Object.keys(allowed) as Kind[]).filter((k) => allowed[k].includes(key)).map((k) => kindNoun[k]);
+        this.report("invalid-property", p.keyword.span, `\`${key}\` is not a property of ${kindNoun[d.kind]}${owners.length ? `; it belongs in ${owners.join(" or ")}` : ""}`, `${kindNoun[d.kind]} takes: ${ok.join(", ")}`);
+        continue;
+      }
+      const prev = seen.get(key);
+      if (prev && !repeatable.has(key)) {
+        this.report("duplicate-property", p.keyword.span, `\`${key}\` is given twice; the first value is used`, "remove one of them", [{ message: "first given here", span: prev.keyword.span }]);
+        continue;
+      }
+      seen.set(key, p);
+    }
+  }
+
+  /** The properties of `d` named `key`, in order, skipping ones not allowed there. */
+  private props(d: Ast.Declaration, key: string): Ast.Property[] {
+    if (!allowed[d.kind].includes(key)) return [];
+    const found = d.properties.filter((p) => p.keyword.text === key);
+    return repeatable.has(key) ? found : found.slice(0, 1);
+  }
+
+  private names(d: Ast.Declaration, key: string): { names: Ast.Name[]; note?: Ast.Str; span?: Span } {
+    const list = this.props(d, key).filter((p): p is Ast.NamesProperty => p.type === "names");
+    return { names: list.flatMap((p) => p.names), note: list.find((p) => p.note)?.note, span: list[0]?.span };
+  }
+
+  private strings(d: Ast.Declaration, key: string): { values: string[]; span?: Span } {
+    const list = this.props(d, key).filter((p): p is Ast.StringsProperty => p.type === "strings");
+    return { values: list.flatMap((p) => p.strings.map((s) => s.value)), span: list[0]?.span };
+  }
+
+  private string(d: Ast.Declaration, key: string, spans: Record<string, Span>): string | undefined {
+    const { values, span } = this.strings(d, key);
+    if (span) spans[key] = span;
+    return values.length ? values.join(" ") : undefined;
+  }
+
+  /** One value from a closed vocabulary; reports the nearest valid word on a typo. */
+  private single<T extends string>(d: Ast.Declaration, key: string, schema: z.ZodEnum<Record<string, T>>, spans: Record<string, Span>, code = "invalid-value"): { value?: T; note?: string } {
+    const { names, note, span } = this.names(d, key);
+    if (!span) return {};
+    spans[key] = span;
+    if (names.length > 1) this.report("invalid-value", names[1]!.span, `\`${key}\` takes one value`, `keep one of: ${names.map((n) => n.text).join(", ")}`);
+    const value = this.enumValue(names[0]!, schema, key, code);
+    return { value, note: note?.value };
+  }
+
+  private enumValue<T extends string>(name: Ast.Name, schema: z.ZodEnum<Record<string, T>>, what: string, code = "invalid-value"): T | undefined {
+    const parsed = schema.safeParse(name.text);
+    if (parsed.success) return parsed.data;
+    const options = schema.options as readonly string[];
+    this.report(code, name.span, `\`${name.text}\` is not a valid ${what}${didYouMean(name.text, options)}`, `one of: ${options.join(", ")}`);
+    return undefined;
+  }
+
+  private nodeBase(d: Ast.Declaration): { id: string; name: string; description?: string; span: Span; spans: Record<string, Span> } {
+    const spans: Record<string, Span> = { declaration: d.span };
+    const description = this.string(d, "description", spans);
+    return { id: d.name!.text, name: d.title?.value ?? d.name!.text, ...(description !== undefined && { description }), span: d.name!.span, spans };
+  }
+
+  // ---- references -------------------------------------------------------
+
+  private resolve(names: Ast.Name[], kind: Kind): Ref[] {
+    const out: Ref[] = [];
+    const seen = new Set<string>();
+    for (const n of names) {
+      if (this.declared[kind].has(n.text)) {
+        if (seen.has(n.text)) {
+          this.report("duplicate-name", n.span, `\`${n.text}\` is listed twice`, "remove the repeat");
+          continue;
+        }
+        seen.add(n.text);
+        out.push({ id: n.text, span: n.span });
+        continue;
+      }
+      const elsewhere = (Object.keys(this.declared) as Kind[]).find((k) => k !== kind && this.declared[k].has(n.text));
+      const hint = elsewhere ? ` (\`${n.text}\` is ${kindNoun[elsewhere]})` : didYouMean(n.text, this.declared[kind].keys());
+      const declaredList = [...this.declared[kind].keys()];
+      this.report(
+        "unknown-name",
+        n.span,
+        `unknown ${kindNoun[kind].replace(/^an? /, "")} \`${n.text}\`${hint}`,
+        declaredList.length ? `declared: ${declaredList.slice(0, 12).join(", ")}${declaredList.length > 12 ? ", ..." : ""}` : `declare it with \`${kind} ${n.text} { ... }\``,
+      );
+    }
+    return out;
+  }
+
+  // ---- values -----------------------------------------------------------
+
+  private place(n: Ast.Name): Place | undefined {
+    const text = n.text;
+    if (countryNames[text]) return { code: text, span: n.span };
+    if (Location.safeParse(text).success) return { code: text, span: n.span };
+    const upper = text.toUpperCase();
+    let hint = "";
+    if (countryNames[upper]) hint = ` (did you mean \`${upper}\`?)`;
+    else if (countryAliases[upper]) hint = ` (did you mean \`${countryAliases[upper]}\`, ${countryNames[countryAliases[upper]!]}?)`;
+    else {
+      const byName = Object.entries(countryNames).find(([, name]) => name.toLowerCase() === text.toLowerCase().replace(/_/g, " "));
+      if (byName) hint = ` (did you mean \`${byName[0]}\`?)`;
+      else hint = didYouMean(text, Location.options);
+    }
+    this.report("invalid-country", n.span, `\`${text}\` is not an ISO 3166-1 alpha-2 country code${hint}`, "use two capital letters (NL, US, TR), or anywhere / global / unspecified");
+    return undefined;
+  }
+
+  private duration(node: Ast.DurationNode): { amount: number; unit: string; days: number } | undefined {
+    const unit = node.unit.text;
+    const perUnit = unitDays[unit];
+    if (perUnit === undefined) {
+      this.report("invalid-duration", node.unit.span, `\`${unit}\` is not a unit of time${didYouMean(unit, Object.keys(unitDays))}`, "write a duration like `30 days`, `13 months` or `7 years`");
+      return undefined;
+    }
+    if (!Number.isFinite(node.amount.value)) return undefined;
+    return { amount: node.amount.value, unit, days: Math.round(node.amount.value * perUnit * 1e6) / 1e6 };
+  }
+
+  private retention(node: Ast.RetentionNode): Retention | undefined {
+    const statement = node.statement?.value;
+    const base = { ...(statement !== undefined && { statement }), span: node.span };
+    if (node.duration) {
+      const duration = this.duration(node.duration);
+      if (!duration) return undefined;
+      return { kind: "duration", duration, text: `${duration.amount} ${duration.unit}`, ...base };
+    }
+    if (node.until) {
+      const plus = node.plus ? this.duration(node.plus) : undefined;
+      if (node.plus && !plus) return undefined;
+      const text = `until ${node.until.text}${plus ? ` + ${plus.amount} ${plus.unit}` : ""}`;
+      return { kind: "event", event: node.until.text, ...(plus && { plus }), text, ...base };
+    }
+    if (node.word) {
+      const parsed = RetentionWord.safeParse(node.word.text);
+      if (parsed.success) return { kind: parsed.data, text: parsed.data, ...base };
+      const hint = didYouMean(node.word.text, [...RetentionWord.options, "days", "months", "years"]);
+      this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite or unspecified");
+    }
+    return undefined;
+  }
+
+  // ---- declarations -----------------------------------------------------
+
+  private buildHeader(d: Ast.Declaration, model: Model): void {
+    if (d.title) model.title = d.title.value;
+    const spans: Record<string, Span> = {};
+    const regime = this.single(d, "regime", Regime, spans);
+    if (regime.value) model.regime = regime.value;
+    const updated = this.string(d, "updated", spans);
+    if (updated !== undefined) {
+      model.updated = updated;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD), not "${updated}"`, 'write e.g. updated "2024-05-24"');
+    }
+    const source = this.string(d, "source", spans);
+    if (source !== undefined) model.source = source;
+    const description = this.string(d, "description", spans);
+    if (description !== undefined) model.description = description;
+  }
+
+  private buildOrganization(d: Ast.Declaration): Organization {
+    const base = this.nodeBase(d);
+    const spans = base.spans;
+    const org: Organization = { ...base, jointControllers: this.strings(d, "joint_controller").values };
+    const role = this.single(d, "role", OrganizationRole, spans);
+    if (role.value) org.role = role.value;
+    const country = this.names(d, "country");
+    if (country.span) {
+      spans.country = country.span;
+      const place = country.names[0] ? this.place(country.names[0]) : undefined;
+      if (place) org.country = place;
+    }
+    for (const key of ["contact", "address", "dpo", "representative"] as const) {
+      const v = this.string(d, key, spans);
+      if (v !== undefined) org[key] = v;
+    }
+    const jc = this.strings(d, "joint_controller");
+    if (jc.span) spans.joint_controller = jc.span;
+    return org;
+  }
+
+  private buildSubject(d: Ast.Declaration): Subject {
+    return this.nodeBase(d);
+  }
+
+  private buildData(d: Ast.Declaration): DataCategory {
+    const base = this.nodeBase(d);
+    const kind = this.single(d, "kind", DataKind, base.spans);
+    if (!base.spans.kind) {
+      this.report("missing-property", d.name!.span, `data category \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\` (e.g. contact, identifiers, usage, location, health) so special categories are known`);
+    }
+    const info = kind.value ? dataKinds[kind.value] : undefined;
+    return { ...base, ...(kind.value && { kind: kind.value }), special: info?.special ?? false, sensitive: info?.sensitive ?? false };
+  }
+
+  private buildPurpose(d: Ast.Declaration): Purpose {
+    const base = this.nodeBase(d);
+    const spans = base.spans;
+    const basis = this.single(d, "basis", Basis, spans, "invalid-basis");
+    const condition = this.single(d, "condition", Condition, spans, "invalid-basis");
+    const subjects = this.names(d, "subjects");
+    if (subjects.span) spans.subjects = subjects.span;
+    const data = this.names(d, "data");
+    if (data.span) spans.data = data.span;
+    const purpose: Purpose = {
+      ...base,
+      ...(basis.value && { basis: basis.value }),
+      ...(basis.note !== undefined && { basisNote: basis.note }),
+      ...(condition.value && { condition: condition.value }),
+      ...(condition.note !== undefined && { conditionNote: condition.note }),
+      subjects: this.resolve(subjects.names, "subject"),
+      data: this.resolve(data.names, "data"),
+    };
+    const r = this.props(d, "retention")[0];
+    if (r?.type === "retention") {
+      spans.retention = r.span;
+      const retention = this.retention(r.retention);
+      if (retention) purpose.retention = retention;
+    }
+    return purpose;
+  }
+
+  private buildSystem(d: Ast.Declaration): System {
+    const base = this.nodeBase(d);
+    const spans = base.spans;
+    const kind = this.single(d, "kind", SystemKind, spans);
+    const system: System = {
+      ...base,
+      ...(kind.value && { kind: kind.value }),
+      clientSide: kind.value ? clientSideKinds.has(kind.value) : false,
+      locations: [],
+      certified: [],
+      stores: [],
+      security: [],
+    };
+    const op = this.props(d, "operator")[0];
+    if (op?.type === "operator") {
+      spans.operator = op.span;
+      if (op.self) {
+        if (op.self.text === "self") system.operator = { self: true };
+        else this.report("invalid-value", op.self.span, `\`operator\` takes \`self\` or a quoted vendor name, not \`${op.self.text}\``, 'write `operator self` or `operator "Google LLC" as processor`');
+      } else if (op.vendor) {
+        system.operator = { self: false, vendor: op.vendor.value };
+        if (op.role) {
+          const role = this.enumValue(op.role, OperatorRole, "operator role");
+          if (role) system.operator.role = role;
+        }
+        if (op.of) {
+          const [ref] = this.resolve([op.of], "system");
+          if (ref) system.operator.of = ref;
+        }
+      }
+    }
+    const located = this.names(d, "located");
+    if (located.span) {
+      spans.located = located.span;
+      const seen = new Set<string>();
+      for (const n of located.names) {
+        const place = this.place(n);
+        if (place && !seen.has(place.code)) {
+          seen.add(place.code);
+          system.locations.push(place);
+        }
+      }
+    }
+    const certified = this.names(d, "certified");
+    if (certified.span) {
+      spans.certified = certified.span;
+      for (const n of certified.names) {
+        const c = this.enumValue(n, Certification, "certification");
+        if (c && !system.certified.includes(c)) system.certified.push(c);
+      }
+    }
+    const contract = this.string(d, "contract", spans);
+    if (contract !== undefined) system.contract = contract;
+    const security = this.strings(d, "security");
+    if (security.span) {
+      spans.security = security.span;
+      system.security = security.values;
+    }
+    for (const p of this.props(d, "stores")) {
+      if (p.type !== "stores") continue;
+      spans.stores ??= p.span;
+      const store: Store = { data: this.resolve(p.data, "data"), purposes: this.resolve(p.purposes, "purpose"), span: p.span };
+      if (p.retention) {
+        const retention = this.retention(p.retention);
+        if (retention) store.retention = retention;
+      }
+      system.stores.push(store);
+    }
+    if (!system.spans.kind) {
+      this.report("missing-property", d.name!.span, `system \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\`: ${SystemKind.options.join(", ")}`);
+    }
+    return system;
+  }
+
+  private buildFlow(d: Ast.Declaration): Flow | undefined {
+    if (!d.from || !d.to || !d.from.text || !d.to.text) return undefined;
+    const [from] = this.resolve([d.from], "system");
+    const [to] = this.resolve([d.to], "system");
+    if (!from || !to) return undefined;
+    const spans: Record<string, Span> = { declaration: d.span, to: d.to.span };
+    const description = this.string(d, "description", spans);
+    const data = this.names(d, "data");
+    if (data.span) spans.data = data.span;
+    const purposes = this.names(d, "for");
+    if (purposes.span) spans.for = purposes.span;
+    const encrypted = this.names(d, "encrypted");
+    if (encrypted.span) spans.encrypted = encrypted.span;
+    const span: Span = { ...d.from.span, end: d.to.span.end, endLine: d.to.span.endLine, endColumn: d.to.span.endColumn };
+    const flow: Flow = {
+      id: `${from.id}->${to.id}`,
+      name: d.title?.value ?? `${from.id} -> ${to.id}`,
+      ...(description !== undefined && { description }),
+      span,
+      spans,
+      from,
+      to,
+      data: this.resolve(data.names, "data"),
+      purposes: this.resolve(purposes.names, "purpose"),
+      encrypted: encrypted.names.map((n) => this.enumValue(n, Encryption, "encryption")).filter((x): x is NonNullable<typeof x> => !!x),
+      occasional: this.props(d, "occasional").length > 0,
+    };
+    const m = this.props(d, "mechanism")[0];
+    if (m?.type === "mechanism") {
+      spans.mechanism = m.span;
+      const mechanism = this.mechanism(m);
+      if (mechanism) flow.mechanism = mechanism;
+    }
+    return flow;
+  }
+
+  private mechanism(p: Ast.MechanismProperty): Mechanism | undefined {
+    const kind = this.enumValue(p.mechanism, MechanismKind, "transfer mechanism");
+    if (!kind) return undefined;
+    const out: Mechanism = { kind, ...(p.note && { note: p.note.value }), span: p.span };
+    if (kind === "scc") {
+      if (p.detail) {
+        const module = this.enumValue(p.detail, SccModule, "SCC module");
+        if (module) out.module = module;
+      }
+    } else if (kind === "derogation") {
+      if (!p.detail) {
+        this.report("invalid-value", p.mechanism.span, "a derogation names its Art. 49(1) point", `write e.g. \`mechanism derogation a\`; points: ${Derogation.options.join(", ")}`);
+      } else {
+        const letter = this.enumValue(p.detail, Derogation, "Art. 49(1) derogation");
+        if (letter) out.derogation = letter;
+      }
+    } else if (p.detail) {
+      this.report("invalid-value", p.detail.span, `\`${kind}\` takes no further word; \`${p.detail.text}\` is unexpected`, "only `scc <module>` and `derogation <point>` take one");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+/** The semantic model: names resolved, values validated, spans kept for findings.
+ *  The zod schema is the contract of `--format json` model output and of the model goldens. */
+import { z } from "zod";
+import {
+  Basis, Condition, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, SccModule, SystemKind,
+} from "./vocabulary.js";
+
+export const SpanSchema = z.object({
+  file: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  endColumn: z.number().int().positive(),
+});
+
+/** Spans of a node's properties by property name, so a rule reports on "node + property". */
+const Spans = z.record(z.string(), SpanSchema);
+
+export const RefSchema = z.object({ id: z.string(), span: SpanSchema });
+
+export const DurationSchema = z.object({ amount: z.number().nonnegative(), unit: z.string(), days: z.number().nonnegative() });
+
+export const RetentionSchema = z.object({
+  kind: z.enum(["duration", "event", "session", "memory", "indefinite", "unspecified"]),
+  duration: DurationSchema.optional(),
+  event: z.string().optional(),
+  plus: DurationSchema.optional(),
+  /** The policy's own words, quoted in the model. */
+  statement: z.string().optional(),
+  /** A human rendering: "13 months", "until account_deleted + 30 days". */
+  text: z.string(),
+  span: SpanSchema,
+});
+
+export const PlaceSchema = z.object({
+  /** ISO 3166-1 alpha-2 code, or anywhere / global / unspecified. */
+  code: z.string(),
+  span: SpanSchema,
+});
+
+const Node = { id: z.string(), name: z.string(), description: z.string().optional(), span: SpanSchema, spans: Spans };
+
+export const OrganizationSchema = z.object({
+  ...Node,
+  role: OrganizationRole.optional(),
+  country: PlaceSchema.optional(),
+  contact: z.string().optional(),
+  address: z.string().optional(),
+  dpo: z.string().optional(),
+  representative: z.string().optional(),
+  jointControllers: z.array(z.string()),
+});
+
+export const SubjectSchema = z.object({ ...Node });
+
+export const DataCategorySchema = z.object({
+  ...Node,
+  kind: DataKind.optional(),
+  special: z.boolean(),
+  sensitive: z.boolean(),
+});
+
+export const PurposeSchema = z.object({
+  ...Node,
+  basis: Basis.optional(),
+  basisNote: z.string().optional(),
+  condition: Condition.optional(),
+  conditionNote: z.string().optional(),
+  subjects: z.array(RefSchema),
+  data: z.array(RefSchema),
+  retention: RetentionSchema.optional(),
+});
+
+export const OperatorSchema = z.object({
+  self: z.boolean(),
+  vendor: z.string().optional(),
+  role: OperatorRole.optional(),
+  /** For sub-processors: the system whose operator engaged them. */
+  of: RefSchema.optional(),
+});
+
+export const StoreSchema = z.object({
+  data: z.array(RefSchema),
+  purposes: z.array(RefSchema),
+  retention: RetentionSchema.optional(),
+  span: SpanSchema,
+});
+
+export const SystemSchema = z.object({
+  ...Node,
+  kind: SystemKind.optional(),
+  clientSide: z.boolean(),
+  operator: OperatorSchema.optional(),
+  locations: z.array(PlaceSchema),
+  certified: z.array(z.string()),
+  contract: z.string().optional(),
+  stores: z.array(StoreSchema),
+  security: z.array(z.string()),
+});
+
+export const MechanismSchema = z.object({
+  kind: MechanismKind,
+  module: SccModule.optional(),
+  derogation: Derogation.optional(),
+  note: z.string().optional(),
+  span: SpanSchema,
+});
+
+export const FlowSchema = z.object({
+  ...Node,
+  from: RefSchema,
+  to: RefSchema,
+  data: z.array(RefSchema),
+  purposes: z.array(RefSchema),
+  mechanism: MechanismSchema.optional(),
+  encrypted: z.array(z.string()),
+  occasional: z.boolean(),
+});
+
+export const ModelSchema = z.object({
+  file: z.string(),
+  title: z.string(),
+  regime: Regime,
+  updated: z.string().optional(),
+  source: z.string().optional(),
+  description: z.string().optional(),
+  organization: OrganizationSchema.optional(),
+  subjects: z.array(SubjectSchema),
+  data: z.array(DataCategorySchema),
+  purposes: z.array(PurposeSchema),
+  systems: z.array(SystemSchema),
+  flows: z.array(FlowSchema),
+});
+
+export type Ref = z.infer<typeof RefSchema>;
+export type Retention = z.infer<typeof RetentionSchema>;
+export type Place = z.infer<typeof PlaceSchema>;
+export type Organization = z.infer<typeof OrganizationSchema>;
+export type Subject = z.infer<typeof SubjectSchema>;
+export type DataCategory = z.infer<typeof DataCategorySchema>;
+export type Purpose = z.infer<typeof PurposeSchema>;
+export type System = z.infer<typeof SystemSchema>;
+export type Store = z.infer<typeof StoreSchema>;
+export type Mechanism = z.infer<typeof MechanismSchema>;
+export type Flow = z.infer<typeof FlowSchema>;
+export type Model = z.infer<typeof ModelSchema>;
+
+/** Anything a rule can report on: a span for the node and spans for its properties. */
+export interface Reportable {
+  span: z.infer<typeof SpanSchema>;
+  spans?: Record<string, z.infer<typeof SpanSchema>>;
+}

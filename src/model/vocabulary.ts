@@ -1,0 +1,92 @@
+/** The closed vocabularies of the language, as zod enums: the model builder validates every
+ *  value against them and suggests the nearest on a typo. */
+import { z } from "zod";
+
+export const Regime = z.enum(["gdpr", "uk_gdpr", "fadp", "kvkk"]);
+
+export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);
+
+/** Art. 6(1) lawful bases. */
+export const Basis = z.enum(["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]);
+export const basisArticle: Record<z.infer<typeof Basis>, string> = {
+  consent: "Art. 6(1)(a)", contract: "Art. 6(1)(b)", legal_obligation: "Art. 6(1)(c)",
+  vital_interests: "Art. 6(1)(d)", public_task: "Art. 6(1)(e)", legitimate_interests: "Art. 6(1)(f)",
+};
+
+/** Art. 9(2) conditions for special-category data. */
+export const Condition = z.enum([
+  "explicit_consent", "employment", "vital_interests", "not_for_profit", "made_public", "legal_claims",
+  "substantial_public_interest", "health_care", "public_health", "archiving",
+]);
+export const conditionArticle: Record<z.infer<typeof Condition>, string> = {
+  explicit_consent: "Art. 9(2)(a)", employment: "Art. 9(2)(b)", vital_interests: "Art. 9(2)(c)",
+  not_for_profit: "Art. 9(2)(d)", made_public: "Art. 9(2)(e)", legal_claims: "Art. 9(2)(f)",
+  substantial_public_interest: "Art. 9(2)(g)", health_care: "Art. 9(2)(h)", public_health: "Art. 9(2)(i)",
+  archiving: "Art. 9(2)(j)",
+};
+
+/** The data taxonomy. `special` = Art. 9(1) (or Art. 10 for criminal data); `sensitive` = not special in law but
+ *  high-risk in practice (EDPB DPIA criteria: financial, location, communications, children). `cnil` is the
+ *  CNIL register's category, used in the register. */
+export const dataKinds = {
+  identity: { label: "identity", special: false, sensitive: false, cnil: "identity and identifiers" },
+  contact: { label: "contact details", special: false, sensitive: false, cnil: "identity and identifiers" },
+  identifiers: { label: "identifiers", special: false, sensitive: false, cnil: "identity and identifiers" },
+  credentials: { label: "credentials", special: false, sensitive: true, cnil: "identity and identifiers" },
+  online_identifiers: { label: "online identifiers and cookies", special: false, sensitive: false, cnil: "internet data" },
+  device: { label: "device data", special: false, sensitive: false, cnil: "connection data" },
+  usage: { label: "usage data", special: false, sensitive: false, cnil: "connection data" },
+  profile: { label: "profile and preferences", special: false, sensitive: false, cnil: "personal life" },
+  demographic: { label: "demographic data", special: false, sensitive: false, cnil: "personal life" },
+  location: { label: "coarse location", special: false, sensitive: false, cnil: "location data" },
+  precise_location: { label: "precise location", special: false, sensitive: true, cnil: "location data" },
+  content: { label: "user content", special: false, sensitive: false, cnil: "other" },
+  communications: { label: "communications content", special: false, sensitive: true, cnil: "personal life" },
+  audio_video: { label: "audio and video", special: false, sensitive: true, cnil: "personal life" },
+  call_metadata: { label: "call metadata", special: false, sensitive: true, cnil: "connection data" },
+  financial: { label: "financial data", special: false, sensitive: true, cnil: "economic and financial" },
+  payment_card: { label: "payment card data", special: false, sensitive: true, cnil: "economic and financial" },
+  professional: { label: "professional data", special: false, sensitive: false, cnil: "professional life" },
+  health: { label: "health data", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  biometric: { label: "biometric data for identification", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  genetic: { label: "genetic data", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  racial_ethnic: { label: "racial or ethnic origin", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  political: { label: "political opinions", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  religious: { label: "religious or philosophical beliefs", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  trade_union: { label: "trade-union membership", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  sex_life: { label: "sex life or sexual orientation", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
+  criminal: { label: "criminal convictions and offences (Art. 10)", special: true, sensitive: true, cnil: "sensitive (Art. 10)" },
+} as const;
+export const DataKind = z.enum(Object.keys(dataKinds) as [keyof typeof dataKinds, ...(keyof typeof dataKinds)[]]);
+
+/** System kinds; the client-side ones are on the data subject's side of the wire. */
+export const SystemKind = z.enum([
+  "server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment",
+  "authentication", "messaging", "browser", "mobile_app", "desktop_app", "peer_device",
+]);
+export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_app", "desktop_app", "peer_device"]);
+
+/** Who runs a system, relative to the organization. */
+export const OperatorRole = z.enum(["processor", "subprocessor", "controller", "joint_controller"]);
+
+export const Location = z.enum(["anywhere", "global", "unspecified"]);
+
+export const Certification = z.enum(["dpf", "bcr", "iso27001", "soc2"]);
+
+export const MechanismKind = z.enum([
+  "adequacy", "dpf", "scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses",
+  "derogation", "none",
+]);
+export const SccModule = z.enum(["c2c", "c2p", "p2p", "p2c"]);
+export const Derogation = z.enum(["a", "b", "c", "d", "e", "f", "g", "compelling"]);
+
+export const Encryption = z.enum(["e2e", "transit", "rest"]);
+
+export const RetentionWord = z.enum(["session", "memory", "indefinite", "unspecified"]);
+
+/** Units and their length in days (months and years averaged: comparisons, not calendars). */
+export const unitDays: Readonly<Record<string, number>> = {
+  second: 1 / 86400, seconds: 1 / 86400, minute: 1 / 1440, minutes: 1 / 1440, hour: 1 / 24, hours: 1 / 24,
+  day: 1, days: 1, week: 7, weeks: 7, month: 30.4375, months: 30.4375, year: 365.25, years: 365.25,
+};
+export const DurationUnit = z.enum(Object.keys(unitDays) as [string, ...string[]]);

@@ -1,0 +1,119 @@
+/** The syntax tree: what the text says, with a span on every node; no meaning yet. */
+import type { Span } from "../diagnostics.js";
+
+export interface Name {
+  text: string;
+  span: Span;
+}
+
+export interface Str {
+  /** The unescaped value. */
+  value: string;
+  span: Span;
+}
+
+export interface Num {
+  value: number;
+  span: Span;
+}
+
+/** `30 days` */
+export interface DurationNode {
+  amount: Num;
+  unit: Name;
+  span: Span;
+}
+
+/** `retention 13 months`, `retention until account_deleted + 30 days`, `retention session "..."` */
+export interface RetentionNode {
+  duration?: DurationNode;
+  until?: Name;
+  plus?: DurationNode;
+  /** session, memory, indefinite, unspecified */
+  word?: Name;
+  statement?: Str;
+  span: Span;
+}
+
+/** A property line in a block: its keyword and its values. */
+export interface PropertyBase {
+  keyword: Name;
+  span: Span;
+}
+
+export interface NamesProperty extends PropertyBase {
+  type: "names";
+  names: Name[];
+  note?: Str;
+}
+
+export interface StringsProperty extends PropertyBase {
+  type: "strings";
+  strings: Str[];
+}
+
+export interface RetentionProperty extends PropertyBase {
+  type: "retention";
+  retention: RetentionNode;
+}
+
+export interface OperatorProperty extends PropertyBase {
+  type: "operator";
+  self?: Name;
+  vendor?: Str;
+  role?: Name;
+  of?: Name;
+}
+
+export interface StoresProperty extends PropertyBase {
+  type: "stores";
+  data: Name[];
+  purposes: Name[];
+  retention?: RetentionNode;
+}
+
+export interface MechanismProperty extends PropertyBase {
+  type: "mechanism";
+  mechanism: Name;
+  detail?: Name;
+  note?: Str;
+}
+
+export interface FlagProperty extends PropertyBase {
+  type: "flag";
+}
+
+export type Property =
+  | NamesProperty
+  | StringsProperty
+  | RetentionProperty
+  | OperatorProperty
+  | StoresProperty
+  | MechanismProperty
+  | FlagProperty;
+
+export type DeclarationKind = "model" | "organization" | "subject" | "data" | "purpose" | "system" | "flow";
+
+export interface Declaration {
+  kind: DeclarationKind;
+  keyword: Name;
+  /** Absent for `model` and for flows (they are named by their ends). */
+  name?: Name;
+  /** flows only */
+  from?: Name;
+  to?: Name;
+  title?: Str;
+  properties: Property[];
+  span: Span;
+}
+
+export interface Comment {
+  text: string;
+  span: Span;
+}
+
+export interface FlowFile {
+  path: string;
+  declarations: Declaration[];
+  comments: Comment[];
+}

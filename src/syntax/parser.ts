@@ -1,0 +1,463 @@
+/** Text -> syntax tree. One Chevrotain parser instance, reused; error recovery on, so one run
+ *  reports every syntax error. Embedded actions build the tree directly (no CST pass). */
+import { EmbeddedActionsParser, type IToken, type TokenType, type IRecognitionException } from "chevrotain";
+import type { Diagnostic, Span } from "../diagnostics.js";
+import type {
+  Declaration, DeclarationKind, DurationNode, FlowFile, Name as NameNode, Property, RetentionNode, Str,
+} from "./ast.js";
+import {
+  allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral, flowLexer,
+  NamesKeyword, StringsKeyword, keywordWords,
+} from "./tokens.js";
+import { SourceFile } from "./source.js";
+import { didYouMean } from "../util/suggest.js";
+
+const K = Keyword as Record<string, TokenType>;
+
+class FlowParser extends EmbeddedActionsParser {
+  file!: SourceFile;
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  /** A zero-width span at the end of the last real token: where an inserted token belongs. */
+  private anchor(): Span {
+    const idx: number = (this as unknown as { currIdx: number }).currIdx;
+    const input = this.input;
+    for (let i = Math.min(idx, input.length - 1); i >= 0; i--) {
+      const t = input[i]!;
+      if (Number.isFinite(t.startOffset)) return this.file.span(t.endOffset! + 1, t.endOffset! + 1);
+    }
+    return this.file.span(0, 0);
+  }
+
+  private tokenSpan(t: IToken): Span {
+    if (!Number.isFinite(t.startOffset) || t.endOffset === undefined || !Number.isFinite(t.endOffset)) return this.anchor();
+    return {
+      file: this.file.path,
+      start: t.startOffset,
+      end: t.endOffset + 1,
+      line: t.startLine!,
+      column: t.startColumn!,
+      endLine: t.endLine!,
+      endColumn: t.endColumn! + 1,
+    };
+  }
+
+  private join(a: Span, b: Span): Span {
+    if (b.end < a.start) return a;
+    return { file: a.file, start: a.start, end: b.end, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+  }
+
+  private name(t: IToken): NameNode {
+    return { text: t.image, span: this.tokenSpan(t) };
+  }
+
+  private str(t: IToken): Str {
+    return { value: unquote(t.image), span: this.tokenSpan(t) };
+  }
+
+  public flowFile = this.RULE("flowFile", (): Declaration[] => {
+    const declarations: Declaration[] = [];
+    this.MANY(() => {
+      const d = this.SUBRULE(this.declaration);
+      this.ACTION(() => {
+        if (d) declarations.push(d);
+      });
+    });
+    return declarations;
+  });
+
+  private declaration = this.RULE(
+    "declaration",
+    (): Declaration => {
+      let kw!: IToken;
+      let name: NameNode | undefined;
+      let from: NameNode | undefined;
+      let to: NameNode | undefined;
+      this.OR([
+        {
+          ALT: () => {
+            kw = this.CONSUME(K.model!);
+          },
+        },
+        {
+          ALT: () => {
+            kw = this.OR1([
+              { ALT: () => this.CONSUME(K.organization!) },
+              { ALT: () => this.CONSUME(K.subject!) },
+              { ALT: () => this.CONSUME(K.data!) },
+              { ALT: () => this.CONSUME(K.purpose!) },
+              { ALT: () => this.CONSUME(K.system!) },
+            ]);
+            const n = this.CONSUME(Name);
+            this.ACTION(() => { name = this.name(n); });
+          },
+        },
+        {
+          ALT: () => {
+            kw = this.CONSUME(K.flow!);
+            const f = this.CONSUME1(Name);
+            this.CONSUME(Arrow);
+            const t = this.CONSUME2(Name);
+            this.ACTION(() => {
+              from = this.name(f);
+              to = this.name(t);
+            });
+          },
+        },
+      ]);
+      let title: Str | undefined;
+      this.OPTION(() => {
+        const t = this.CONSUME(StringLiteral);
+        title = this.ACTION(() => this.str(t));
+      });
+      const properties: Property[] = [];
+      let close: IToken | undefined;
+      this.OPTION1(() => {
+        this.CONSUME(LCurly);
+        this.MANY(() => {
+          const p = this.SUBRULE(this.property);
+          this.ACTION(() => {
+            if (p) properties.push(p);
+          });
+        });
+        close = this.CONSUME(RCurly);
+      });
+      return this.ACTION(() => {
+        const keyword = this.name(kw);
+        let end = title?.span ?? to?.span ?? name?.span ?? keyword.span;
+        if (properties.length) end = properties[properties.length - 1]!.span;
+        if (close && Number.isFinite(close.startOffset)) end = this.tokenSpan(close);
+        return {
+          kind: kw.image as DeclarationKind,
+          keyword,
+          name,
+          from,
+          to,
+          title,
+          properties,
+          span: this.join(keyword.span, end),
+        };
+      });
+    },
+    { recoveryValueFunc: () => undefined as unknown as Declaration },
+  );
+
+  private names = this.RULE("names", (): NameNode[] => {
+    const out: NameNode[] = [];
+    const first = this.CONSUME(Name);
+    this.ACTION(() => out.push(this.name(first)));
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      const t = this.CONSUME1(Name);
+      this.ACTION(() => out.push(this.name(t)));
+    });
+    return out;
+  });
+
+  private strings = this.RULE("strings", (): Str[] => {
+    const out: Str[] = [];
+    const first = this.CONSUME(StringLiteral);
+    this.ACTION(() => out.push(this.str(first)));
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      const t = this.CONSUME1(StringLiteral);
+      this.ACTION(() => out.push(this.str(t)));
+    });
+    return out;
+  });
+
+  private duration = this.RULE("duration", (): DurationNode => {
+    const n = this.CONSUME(NumberLiteral);
+    const u = this.CONSUME(Name);
+    return this.ACTION(() => {
+      const amount = { value: Number(n.image), span: this.tokenSpan(n) };
+      const unit = this.name(u);
+      return { amount, unit, span: this.join(amount.span, unit.span) };
+    });
+  });
+
+  /** `30 days` | `until event [+ 30 days]` | `session` | `memory` | `indefinite` | `unspecified`, then an optional quote. */
+  private retention = this.RULE("retention", (): RetentionNode => {
+    const r: Partial<RetentionNode> = {};
+    let first: IToken | undefined;
+    this.OR([
+      { ALT: () => { r.duration = this.SUBRULE(this.duration); } },
+      {
+        ALT: () => {
+          first = this.CONSUME(K.until!);
+          const e = this.CONSUME(Name);
+          this.ACTION(() => { r.until = this.name(e); });
+          this.OPTION(() => {
+            this.CONSUME(Plus);
+            r.plus = this.SUBRULE1(this.duration);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const w = this.CONSUME1(Identifier);
+          this.ACTION(() => { r.word = this.name(w); });
+        },
+      },
+    ]);
+    this.OPTION1(() => {
+      const s = this.CONSUME(StringLiteral);
+      this.ACTION(() => { r.statement = this.str(s); });
+    });
+    return this.ACTION(() => {
+      const start = first ? this.tokenSpan(first) : (r.duration?.span ?? r.word?.span ?? this.anchor());
+      const end = r.statement?.span ?? r.plus?.span ?? r.until?.span ?? r.word?.span ?? r.duration?.span ?? start;
+      return { ...r, span: this.join(start, end) } as RetentionNode;
+    });
+  });
+
+  private property = this.RULE(
+    "property",
+    (): Property => {
+      let p!: Property;
+      this.OR({
+        DEF: [
+          {
+            ALT: () => {
+              const kw = this.CONSUME(NamesKeyword);
+              const names = this.SUBRULE(this.names);
+              let note: Str | undefined;
+              this.OPTION(() => {
+                const s = this.CONSUME(StringLiteral);
+                this.ACTION(() => { note = this.str(s); });
+              });
+              this.ACTION(() => { p = { type: "names", keyword: this.name(kw), names, note, span: this.span3(kw, names, note) }; });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(StringsKeyword);
+              const strings = this.SUBRULE(this.strings);
+              this.ACTION(() => { p = { type: "strings", keyword: this.name(kw), strings, span: this.span3(kw, strings) }; });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(K.retention!);
+              const retention = this.SUBRULE(this.retention);
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                p = { type: "retention", keyword, retention, span: this.join(keyword.span, retention.span) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(K.operator!);
+              let self: NameNode | undefined;
+              let vendor: Str | undefined;
+              let role: NameNode | undefined;
+              let of: NameNode | undefined;
+              this.OR1([
+                { ALT: () => { const t = this.CONSUME2(Identifier); this.ACTION(() => { self = this.name(t); }); } },
+                {
+                  ALT: () => {
+                    const s = this.CONSUME1(StringLiteral);
+                    this.ACTION(() => { vendor = this.str(s); });
+                    this.OPTION1(() => {
+                      this.CONSUME(K.as!);
+                      const r = this.CONSUME2(Name);
+                      this.ACTION(() => { role = this.name(r); });
+                      this.OPTION2(() => {
+                        this.CONSUME(K.of!);
+                        const o = this.CONSUME3(Name);
+                        this.ACTION(() => { of = this.name(o); });
+                      });
+                    });
+                  },
+                },
+              ]);
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                const last = of?.span ?? role?.span ?? vendor?.span ?? self?.span ?? keyword.span;
+                p = { type: "operator", keyword, self, vendor, role, of, span: this.join(keyword.span, last) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(K.stores!);
+              const data = this.SUBRULE2(this.names);
+              let purposes: NameNode[] = [];
+              let retention: RetentionNode | undefined;
+              this.OPTION3(() => {
+                this.CONSUME(K.for!);
+                purposes = this.SUBRULE3(this.names);
+              });
+              this.OPTION4(() => {
+                this.CONSUME1(K.retention!);
+                retention = this.SUBRULE1(this.retention);
+              });
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                const last = retention?.span ?? purposes[purposes.length - 1]?.span ?? data[data.length - 1]?.span ?? keyword.span;
+                p = { type: "stores", keyword, data, purposes, retention, span: this.join(keyword.span, last) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(K.mechanism!);
+              const m = this.CONSUME4(Name);
+              let detail: NameNode | undefined;
+              let note: Str | undefined;
+              this.OPTION5(() => {
+                const d = this.CONSUME3(Identifier);
+                this.ACTION(() => { detail = this.name(d); });
+              });
+              this.OPTION6(() => {
+                const s = this.CONSUME2(StringLiteral);
+                this.ACTION(() => { note = this.str(s); });
+              });
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                const mechanism = this.name(m);
+                const last = note?.span ?? detail?.span ?? mechanism.span;
+                p = { type: "mechanism", keyword, mechanism, detail, note, span: this.join(keyword.span, last) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const kw = this.CONSUME(K.occasional!);
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                p = { type: "flag", keyword, span: keyword.span };
+              });
+            },
+          },
+        ],
+        ERR_MSG: "a property (such as `kind`, `basis`, `data`, `retention`, `located`, `stores`, `mechanism`) or '}'",
+      });
+      return p;
+    },
+    { recoveryValueFunc: () => undefined as unknown as Property },
+  );
+
+  private span3(kw: IToken, list: Array<{ span: Span }>, note?: Str): Span {
+    const start = this.tokenSpan(kw);
+    const last = note?.span ?? list[list.length - 1]?.span ?? start;
+    return this.join(start, last);
+  }
+}
+
+export function unquote(image: string): string {
+  if (image.length < 2) return image;
+  return image.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
+}
+
+/** One instance: Chevrotain's self-analysis is expensive, the parser is reusable. */
+let instance: FlowParser | undefined;
+function parser(): FlowParser {
+  return (instance ??= new FlowParser());
+}
+
+/** The grammar's productions, for railroad diagrams and the EBNF reference. */
+export function serializedGrammar() {
+  return parser().getSerializedGastProductions();
+}
+
+export interface ParseResult {
+  file: FlowFile;
+  source: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+export function parseFlow(path: string, text: string): ParseResult {
+  const source = new SourceFile(path, text); const DEBUG = process.env.FLOWMAP_DEBUG;
+  const lexed = flowLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of lexed.errors) {
+    const bad = text.slice(e.offset, e.offset + Math.max(1, e.length));
+    const isQuote = bad.startsWith('"');
+    diagnostics.push({
+      code: "syntax-error",
+      severity: "error",
+      message: isQuote ? "unterminated string" : `unexpected character ${JSON.stringify(bad.slice(0, 1))}`,
+      span: source.span(e.offset, e.offset + (isQuote ? Math.max(1, e.length) : 1)),
+      related: [],
+      help: isQuote ? 'close the string with `"` on the same line' : "names use letters, digits and `_`; text goes in double quotes",
+    });
+  }
+  const p = parser();
+  p.file = source;
+  p.input = lexed.tokens;
+  const declarations = p.flowFile() ?? [];
+  for (const e of p.errors) { if (DEBUG) console.error(e.name, e.message); } for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
+  const comments = (lexed.groups.comments ?? []).map((t) => ({
+    text: t.image,
+    span: source.span(t.startOffset, t.endOffset! + 1),
+  }));
+  return { file: { path, declarations: declarations.filter(Boolean), comments }, source, diagnostics };
+}
+
+function describe(t: IToken): string {
+  if (t.tokenType.name === "EOF") return "the end of the file";
+  if (t.tokenType === StringLiteral) return "a string";
+  if (t.tokenType === NumberLiteral) return `the number ${t.image}`;
+  if (keywordWords.includes(t.image) && t.tokenType !== Identifier) return `the keyword \`${t.image}\``;
+  return `\`${t.image}\``;
+}
+
+function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnostic {
+  const t = e.token;
+  const isEof = t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset);
+  const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, t.endOffset! + 1);
+  const expected = expectedFrom(e);
+  let expectedText = expected;
+  if (expected === "'}'" && t.tokenType === Identifier) expectedText = "a property keyword or '}'";
+  let message = `expected ${expectedText}, found ${describe(t)}`;
+  let help: string | undefined;
+  if (t.tokenType === Identifier && (expectedText.includes("property") || expected.includes("declaration"))) {
+    message += didYouMean(t.image, keywordWords);
+  }
+  if (expectedText === "a property keyword or '}'") help = "a line in a block starts with a property keyword (kind, basis, data, retention, located, stores, mechanism, ...); close the block with `}`";
+  else if (expected.includes("'}'") || isEof) help = "check that every `{` has a matching `}`";
+  if (expected.startsWith("a declaration")) help = "each top-level item starts with model, organization, subject, data, purpose, system or flow";
+  if (expected === "a name" && t.tokenType === StringLiteral) help = "names are bare words like `email`; put the display title in quotes after the name";
+  if (expected === "a string") help = 'write text in double quotes, e.g. "privacy@example.com"';
+  return { code: "syntax-error", severity: "error", message, span, related: [], help };
+}
+
+/** Chevrotain's messages list token sequences; say the same in words a user reads. */
+function expectedFrom(e: IRecognitionException): string {
+  const m = e.message;
+  if (e.name === "NotAllInputParsedException" || m.startsWith("Redundant input")) {
+    return "a declaration (model, organization, subject, data, purpose, system or flow)";
+  }
+  if (m.includes("a property (such as")) return m.slice(m.indexOf("a property"), m.indexOf("'}'") + 3).trim();
+  const single = /Expecting (?:token of type )?--> (.+?) <--/.exec(m);
+  if (single) return tokenLabel(single[1]!);
+  const seqs = [...m.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!.split(",")[0]!.trim()).filter(Boolean);
+  if (seqs.length) {
+    const unique = [...new Set(seqs.map(tokenLabel))];
+    if (unique.length > 6) return `one of ${unique.slice(0, 6).join(", ")}, ...`;
+    return unique.length === 1 ? unique[0]! : `one of ${unique.join(", ")}`;
+  }
+  return "something else";
+}
+
+function tokenLabel(label: string): string {
+  switch (label) {
+    case "Name":
+    case "Identifier":
+      return "a name";
+    case "StringLiteral":
+      return "a string";
+    case "NumberLiteral":
+      return "a number";
+    case "EOF":
+      return "the end of the file";
+    default:
+      return label;
+  }
+}

@@ -1,0 +1,81 @@
+/** The lexer's vocabulary. Keywords are reserved only where the grammar expects a keyword:
+ *  every keyword is also a `Name` (token category), so `purpose security` is a valid name. */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+export const Name = createToken({ name: "Name", pattern: Lexer.NA });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Name] });
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
+export const Arrow = createToken({ name: "Arrow", pattern: "->", label: "'->'" });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
+export const Plus = createToken({ name: "Plus", pattern: "+", label: "'+'" });
+export const LCurly = createToken({ name: "LCurly", pattern: "{", label: "'{'" });
+export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" });
+
+/** Declaration keywords start a top-level block. */
+export const declarationKeywords = ["model", "organization", "subject", "data", "purpose", "system", "flow"] as const;
+
+/** Property keywords start a line inside a block; the value's shape follows from the keyword. */
+export const namesPropertyKeywords = [
+  "regime", "role", "country", "kind", "basis", "condition", "subjects", "located", "certified", "encrypted", "for",
+] as const;
+export const stringsPropertyKeywords = [
+  "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security",
+] as const;
+export const otherPropertyKeywords = ["retention", "operator", "stores", "mechanism", "occasional"] as const;
+export const connectiveKeywords = ["as", "of", "until"] as const;
+
+/** Categories that group property keywords by the shape of their value. */
+export const NamesKeyword = createToken({ name: "NamesKeyword", pattern: Lexer.NA, label: "a property keyword" });
+export const StringsKeyword = createToken({ name: "StringsKeyword", pattern: Lexer.NA, label: "a property keyword" });
+
+function keyword(word: string): TokenType {
+  const categories = [Name];
+  if ((namesPropertyKeywords as readonly string[]).includes(word) || word === "data") categories.push(NamesKeyword);
+  if ((stringsPropertyKeywords as readonly string[]).includes(word)) categories.push(StringsKeyword);
+  return createToken({
+    name: `kw_${word}`,
+    label: `'${word}'`,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories,
+  });
+}
+
+/** `data` is both a declaration and a property keyword. */
+const allWords = [
+  ...declarationKeywords,
+  ...namesPropertyKeywords,
+  ...stringsPropertyKeywords,
+  ...otherPropertyKeywords,
+  ...connectiveKeywords,
+];
+export const keywordWords: readonly string[] = [...new Set(allWords)].sort();
+
+export const Keyword: Record<string, TokenType> = Object.fromEntries(keywordWords.map((w) => [w, keyword(w)]));
+
+/** Order matters: comments before anything starting with `/`, keywords before Identifier. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  StringLiteral,
+  NumberLiteral,
+  Arrow,
+  Comma,
+  Plus,
+  LCurly,
+  RCurly,
+  // Longest keywords first so that a keyword that prefixes another does not win.
+  ...[...keywordWords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((w) => Keyword[w]!),
+  Identifier,
+  Name,
+  NamesKeyword,
+  StringsKeyword,
+];
+
+export const flowLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });
