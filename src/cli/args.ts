@@ -1,0 +1,58 @@
+/** A small strict argument parser: unknown flags are errors with a suggestion (exit 2). */
+import { didYouMean } from "../util/suggest.js";
+
+export type FlagSpec = Record<string, { type: "boolean" | "string"; short?: string; description: string; value?: string }>;
+
+export interface ParsedArgs {
+  flags: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
+  const flags: ParsedArgs["flags"] = {};
+  const positionals: string[] = [];
+  const shorts = new Map(Object.entries(spec).filter(([, s]) => s.short).map(([name, s]) => [s.short!, name]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    } else {
+      const s = shorts.get(arg.slice(1));
+      if (!s) throw new UsageError(`unknown option ${arg}${didYouMean(arg.slice(1), shorts.keys())}`);
+      name = s;
+    }
+    const def = spec[name];
+    if (!def) throw new UsageError(`unknown option --${name}${didYouMean(name, Object.keys(spec)).replace("`", "`--")}`);
+    if (def.type === "boolean") {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags[name] = true;
+    } else {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value (${def.value ?? "value"})`);
+      flags[name] = value;
+    }
+  }
+  return { flags, positionals };
+}
+
+export function flagHelp(spec: FlagSpec): string {
+  const rows = Object.entries(spec).map(([name, s]) => {
+    const left = `${s.short ? `-${s.short}, ` : "    "}--${name}${s.type === "string" ? ` <${s.value ?? "value"}>` : ""}`;
+    return `  ${left.padEnd(28)} ${s.description}`;
+  });
+  return rows.join("\n");
+}

@@ -1,0 +1,110 @@
+/** `flowmap build`: the main job. Checks every model, renders its map, writes its register.
+ *  Everything is computed in memory first; a failed run writes nothing. `--check` compares instead. */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { countBySeverity } from "../diagnostics.js";
+import { formatDiagnosticText } from "../format/text.js";
+import type { ParsedArgs } from "./args.js";
+import type { Config } from "./config.js";
+import { displayPath, readIfExists, writeAtomic } from "./files.js";
+import { baseName, checkFiles, InputError } from "./workspace.js";
+import { useColor } from "./check-command.js";
+
+interface Row {
+  model: string;
+  systems: number;
+  flows: number;
+  transfers: number;
+  errors: number;
+  warnings: number;
+  outputs: string[];
+}
+
+/** The files build owns in the output directory; others are left alone. */
+const ownedOutput = /\.(svg|register\.csv|processor\.register\.csv)$/;
+
+export async function runBuild(args: ParsedArgs, config: Config): Promise<number> {
+  const dir = args.positionals[0] ?? config.models ?? "models";
+  if (args.positionals.length > 1) throw new InputError("build takes one models directory");
+  const outDir = (args.flags.out as string | undefined) ?? config.out ?? "out";
+  const { checked } = checkFiles([dir], config);
+
+  const broken = checked.filter((c) => !c.result.complete);
+  if (broken.length) {
+    const color = useColor({}, process.stderr);
+    for (const c of broken) {
+      for (const d of c.result.diagnostics.filter((x) => x.code === "syntax-error")) process.stderr.write(`${formatDiagnosticText(d, c.result.source, { color })}\n`);
+    }
+    process.stderr.write(`flowmap build: ${broken.map((c) => c.path).join(", ")} cannot be parsed; nothing written\n`);
+    return 1;
+  }
+  const names = new Map<string, string>();
+  for (const c of checked) {
+    const other = names.get(baseName(c.path));
+    if (other) throw new InputError(`${other} and ${c.path} would write the same outputs (${baseName(c.path)}.*); rename one`);
+    names.set(baseName(c.path), c.path);
+  }
+
+  const [{ renderMap }, { buildRegister, toCsv }] = await Promise.all([import("../render/index.js"), import("../register/index.js")]);
+  const outputs = new Map<string, string>();
+  const rows: Row[] = [];
+  for (const c of checked) {
+    const base = join(outDir, baseName(c.path));
+    const files: Array<[string, string]> = [
+      [`${base}.svg`, (await renderMap(c.result)).svg],
+      [`${base}.register.csv`, toCsv(buildRegister(c.result, "controller"), { bom: false })],
+    ];
+    if (c.result.model.organization?.role === "processor") files.push([`${base}.processor.register.csv`, toCsv(buildRegister(c.result, "processor"), { bom: false })]);
+    for (const [p, content] of files) outputs.set(displayPath(p), content);
+    const counts = countBySeverity(c.result.diagnostics);
+    rows.push({
+      model: c.path,
+      systems: c.result.model.systems.length,
+      flows: c.result.model.flows.length,
+      transfers: c.result.transfers.length,
+      errors: counts.error,
+      warnings: counts.warning,
+      outputs: files.map(([p]) => displayPath(p).slice(displayPath(outDir).length + 1)),
+    });
+  }
+
+  if (args.flags.check) return compare(outputs, outDir);
+  for (const [p, content] of outputs) if (readIfExists(p) !== content) writeAtomic(p, content);
+  process.stdout.write(table(rows));
+  const errors = rows.reduce((n, r) => n + r.errors, 0);
+  if (args.flags.strict && errors > 0) {
+    process.stderr.write(`flowmap build --strict: ${errors} error finding${errors === 1 ? "" : "s"}; run \`flowmap check\` for details\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function compare(outputs: Map<string, string>, outDir: string): number {
+  const problems: string[] = [];
+  for (const [p, content] of outputs) {
+    const current = readIfExists(p);
+    if (current === undefined) problems.push(`missing  ${p}`);
+    else if (current !== content) problems.push(`stale    ${p}`);
+  }
+  let existing: string[] = [];
+  try {
+    existing = readdirSync(outDir).filter((f) => ownedOutput.test(f)).map((f) => displayPath(join(outDir, f)));
+  } catch {
+    existing = [];
+  }
+  for (const p of existing.sort()) if (!outputs.has(p)) problems.push(`orphan   ${p} (no model produces it)`);
+  if (problems.length) {
+    process.stderr.write(`flowmap build --check: ${outDir}/ is not what a fresh build produces:\n${problems.map((x) => `  ${x}`).join("\n")}\nRun \`flowmap build\` (npm start) and commit the result.\n`);
+    return 1;
+  }
+  process.stdout.write(`flowmap build --check: ${outputs.size} outputs in ${outDir}/ are up to date\n`);
+  return 0;
+}
+
+function table(rows: Row[]): string {
+  const head = ["model", "systems", "flows", "transfers", "errors", "warnings", "outputs"];
+  const cells = rows.map((r) => [r.model, String(r.systems), String(r.flows), String(r.transfers), String(r.errors), String(r.warnings), r.outputs.join(", ")]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 || i === c.length - 1 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
+  return `${[line(head), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n")}\n`;
+}

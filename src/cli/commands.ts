@@ -1,0 +1,116 @@
+/** The commands, each with its flags, help text and examples. */
+import { flagHelp, parseArgs, UsageError, type FlagSpec } from "./args.js";
+import { findConfig, loadConfig, type Config } from "./config.js";
+import { checkFiles } from "./workspace.js";
+import { runCheck } from "./check-command.js";
+import { runRender, runRegister } from "./output-commands.js";
+import { runBuild } from "./build-command.js";
+import { runFmt } from "./fmt-command.js";
+import { runInit } from "./init-command.js";
+
+export const version = "0.1.0";
+
+export interface Command {
+  summary: string;
+  help(): string;
+  run(argv: string[]): Promise<number>;
+}
+
+const common: FlagSpec = {
+  config: { type: "string", value: "path", description: `config file (default: ${"flowmap.config.json"} found upward from the cwd)` },
+};
+
+function define(name: string, summary: string, usage: string, flags: FlagSpec, examples: string[], run: (args: ReturnType<typeof parseArgs>, config: Config) => Promise<number> | number): Command {
+  const spec = { ...flags, ...common };
+  return {
+    summary,
+    help: () => `flowmap ${name}: ${summary}\n\nUsage: ${usage}\n\nOptions:\n${flagHelp(spec)}\n\nExamples:\n${examples.map((e) => `  ${e}`).join("\n")}`,
+    run: async (argv) => {
+      const args = parseArgs(argv, spec);
+      const config = loadConfig(typeof args.flags.config === "string" ? args.flags.config : findConfig());
+      return run(args, config);
+    },
+  };
+}
+
+export const commands: Record<string, Command> = {
+  check: define(
+    "check",
+    "check .flow files and report findings like a compiler",
+    "flowmap check [paths...]   (default: models/)",
+    {
+      format: { type: "string", short: "f", value: "text|json|sarif|github", description: "output format (default text)" },
+      "max-warnings": { type: "string", value: "n", description: "also fail (exit 1) when there are more than n warnings" },
+      quiet: { type: "boolean", short: "q", description: "report errors only" },
+      color: { type: "boolean", description: "force colours (also FORCE_COLOR=1)" },
+      "no-color": { type: "boolean", description: "no colours (also NO_COLOR=1)" },
+    },
+    ["flowmap check", "flowmap check models/cieloweb.flow", "flowmap check --format sarif > flowmap.sarif", "flowmap check --format github --max-warnings 0"],
+    (args, config) => runCheck(args, config),
+  ),
+  render: define(
+    "render",
+    "render a model's data-flow map as SVG",
+    "flowmap render <model.flow...> [-o out/<model>.svg]",
+    { output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.svg)" } },
+    ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg"],
+    (args, config) => runRender(args, config),
+  ),
+  register: define(
+    "register",
+    "export the GDPR Art. 30 record of processing",
+    "flowmap register <model.flow...> [-o out/<model>.register.csv]",
+    {
+      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.register.csv|md)" },
+      format: { type: "string", short: "f", value: "csv|md", description: "CSV (RFC 4180, default) or a Markdown table" },
+      bom: { type: "boolean", description: "start the CSV with a UTF-8 byte-order mark (for Excel)" },
+      record: { type: "string", value: "controller|processor", description: "Art. 30(1) controller record (default) or Art. 30(2) processor record" },
+    },
+    ["flowmap register models/cieloweb.flow", "flowmap register models/cieloweb.flow --bom -o register.csv", "flowmap register models/cieloweb.flow --format md"],
+    (args, config) => runRegister(args, config),
+  ),
+  build: define(
+    "build",
+    "check every model, render its map and write its register into out/",
+    "flowmap build [dir]   (default: models/, outputs in out/)",
+    {
+      out: { type: "string", value: "dir", description: "output directory (default out/)" },
+      check: { type: "boolean", description: "write nothing; fail when out/ differs from a fresh build" },
+      strict: { type: "boolean", description: "fail (exit 1) when any model has error findings" },
+    },
+    ["flowmap build", "flowmap build --check", "flowmap build models --out public/privacy --strict"],
+    (args, config) => runBuild(args, config),
+  ),
+  fmt: define(
+    "fmt",
+    "format .flow files in the one canonical layout",
+    "flowmap fmt [paths...]   (default: models/)",
+    { check: { type: "boolean", description: "write nothing; fail (exit 1) listing files that are not formatted" } },
+    ["flowmap fmt", "flowmap fmt --check models/"],
+    (args) => runFmt(args),
+  ),
+  init: define(
+    "init",
+    "write a commented starter model and config",
+    "flowmap init [dir]",
+    { force: { type: "boolean", description: "overwrite existing files" } },
+    ["flowmap init", "flowmap init privacy/"],
+    (args) => runInit(args),
+  ),
+};
+
+export function mainHelp(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    "flowmap: privacy-as-code. Check personal-data flows against GDPR, render data-flow maps, export the Art. 30 register.",
+    "",
+    "Usage: flowmap <command> [options]",
+    "",
+    "Commands:",
+    ...rows,
+    "",
+    "Run `flowmap <command> --help` for a command's options and examples.",
+  ].join("\n");
+}
+
+export { checkFiles, UsageError };

@@ -1,0 +1,56 @@
+/** File system edges of the CLI: finding .flow files, and writing outputs atomically. */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+
+/** `.flow` files under the given paths (files as given, directories recursively), sorted. */
+export function collectFlowFiles(paths: string[]): { files: string[]; missing: string[] } {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(".flow")) files.add(p);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.add(p);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+/** Paths as users and CI see them: relative to the working directory, with `/`. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p) || p;
+  return rel.split(sep).join("/");
+}
+
+/** Write via a temporary file and rename, so a failed run never leaves a half-written output. */
+export function writeAtomic(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+/** `flowmap fmt`: rewrite files in the canonical layout; `--check` lists the ones that differ. */
+import { readFileSync } from "node:fs";
+import { parseFlow } from "../syntax/parser.js";
+import { printFlowFile } from "../syntax/print.js";
+import { formatDiagnosticText } from "../format/text.js";
+import type { ParsedArgs } from "./args.js";
+import { collectFlowFiles, displayPath, writeAtomic } from "./files.js";
+import { InputError } from "./workspace.js";
+
+/** The canonical text, or undefined when the file has syntax errors (fmt never guesses). */
+export function formatSource(path: string, text: string): { formatted?: string; errors: ReturnType<typeof parseFlow>["diagnostics"]; source: ReturnType<typeof parseFlow>["source"] } {
+  const parsed = parseFlow(path, text);
+  if (parsed.diagnostics.length) return { errors: parsed.diagnostics, source: parsed.source };
+  return { formatted: printFlowFile(parsed.file, parsed.source), errors: [], source: parsed.source };
+}
+
+export function runFmt(args: ParsedArgs): number {
+  const paths = args.positionals.length ? args.positionals : ["models"];
+  const { files, missing } = collectFlowFiles(paths);
+  if (missing.length) throw new InputError(`no such file or directory: ${missing.join(", ")}`);
+  const changed: string[] = [];
+  let broken = 0;
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    const path = displayPath(file);
+    const { formatted, errors, source } = formatSource(path, text);
+    if (formatted === undefined) {
+      broken++;
+      for (const d of errors) process.stderr.write(`${formatDiagnosticText(d, source, { color: false })}\n`);
+      continue;
+    }
+    if (formatted === text) continue;
+    changed.push(path);
+    if (!args.flags.check) writeAtomic(file, formatted);
+  }
+  if (args.flags.check) {
+    for (const p of changed) process.stdout.write(`${p}\n`);
+    if (changed.length) process.stderr.write(`flowmap fmt --check: ${changed.length} file${changed.length === 1 ? " is" : "s are"} not formatted; run \`flowmap fmt\`\n`);
+  } else {
+    for (const p of changed) process.stdout.write(`formatted ${p}\n`);
+  }
+  if (broken) {
+    process.stderr.write(`flowmap fmt: ${broken} file${broken === 1 ? "" : "s"} with syntax errors left as they are\n`);
+    return 1;
+  }
+  return args.flags.check && changed.length ? 1 : 0;
+}

@@ -1,0 +1,45 @@
+/** The `flowmap` command line. Exit codes: 0 ok, 1 findings (or a failed --check), 2 usage,
+ *  unreadable input or an internal failure. Heavy modules load only in the commands that need them. */
+import { UsageError } from "./args.js";
+import { ConfigError } from "./config.js";
+import { InputError } from "./workspace.js";
+import { didYouMean } from "../util/suggest.js";
+import { commands, mainHelp, version } from "./commands.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? rest[0] : undefined;
+    if (topic && commands[topic]) process.stdout.write(`${commands[topic].help()}\n`);
+    else process.stdout.write(`${mainHelp()}\n`);
+    return 0;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`flowmap: unknown command \`${name}\`${didYouMean(name, Object.keys(commands))}\nRun \`flowmap --help\` for the list.\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.help()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`flowmap ${name}: ${e.message}\nRun \`flowmap ${name} --help\` for usage.\n`);
+      return 2;
+    }
+    if (e instanceof InputError || e instanceof ConfigError) {
+      process.stderr.write(`flowmap ${name}: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`flowmap ${name}: internal error (this is a bug in flowmap, please report it)\n${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+

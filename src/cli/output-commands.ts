@@ -1,0 +1,63 @@
+/** `flowmap render` and `flowmap register`: one output per model, written atomically. */
+import { join } from "node:path";
+import { UsageError, type ParsedArgs } from "./args.js";
+import type { Config } from "./config.js";
+import { writeAtomic } from "./files.js";
+import { baseName, checkFiles, type Checked } from "./workspace.js";
+import { formatDiagnosticText } from "../format/text.js";
+import { useColor } from "./check-command.js";
+
+function targets(args: ParsedArgs, config: Config, what: string): Checked[] {
+  if (!args.positionals.length) throw new UsageError(`name the model(s) to ${what}, e.g. \`flowmap ${what} models/cieloweb.flow\``);
+  const { checked } = checkFiles(args.positionals, config);
+  if (args.flags.output && checked.length > 1) throw new UsageError("--output takes one model; omit it to write out/<model>.* for each");
+  return checked;
+}
+
+/** Syntax errors make the model partial: say why nothing was written. */
+function refuse(c: Checked, what: string): void {
+  const errors = c.result.diagnostics.filter((d) => d.code === "syntax-error");
+  const color = useColor({}, process.stderr);
+  process.stderr.write(`flowmap: ${c.path} has ${errors.length} syntax error${errors.length === 1 ? "" : "s"}; no ${what} written\n`);
+  for (const d of errors.slice(0, 5)) process.stderr.write(`${formatDiagnosticText(d, c.result.source, { color })}\n`);
+}
+
+export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
+  const { renderMap } = await import("../render/index.js");
+  let status = 0;
+  for (const c of targets(args, config, "render")) {
+    if (!c.result.complete) {
+      refuse(c, "map");
+      status = 1;
+      continue;
+    }
+    const { svg } = await renderMap(c.result);
+    const path = (args.flags.output as string | undefined) ?? join(config.out ?? "out", `${baseName(c.path)}.svg`);
+    writeAtomic(path, svg);
+    process.stdout.write(`wrote ${path}\n`);
+  }
+  return status;
+}
+
+export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
+  const format = (args.flags.format as string | undefined) ?? "csv";
+  if (format !== "csv" && format !== "md") throw new UsageError(`unknown format \`${format}\` (csv, md)`);
+  const record = (args.flags.record as string | undefined) ?? "controller";
+  if (record !== "controller" && record !== "processor") throw new UsageError(`unknown record \`${record}\` (controller, processor)`);
+  const { buildRegister, toCsv, toMarkdown } = await import("../register/index.js");
+  let status = 0;
+  for (const c of targets(args, config, "register")) {
+    if (!c.result.complete) {
+      refuse(c, "register");
+      status = 1;
+      continue;
+    }
+    const table = buildRegister(c.result, record);
+    const content = format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) });
+    const suffix = `${record === "processor" ? ".processor" : ""}.register.${format}`;
+    const path = (args.flags.output as string | undefined) ?? join(config.out ?? "out", `${baseName(c.path)}${suffix}`);
+    writeAtomic(path, content);
+    process.stdout.write(`wrote ${path}\n`);
+  }
+  return status;
+}

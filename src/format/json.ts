@@ -1,0 +1,29 @@
+/** `--format json`: the machine contract (docs/json-format.md). Version it when it changes shape. */
+import { countBySeverity, type Diagnostic } from "../diagnostics.js";
+
+export const jsonFormatVersion = 1;
+
+export function formatJson(diagnostics: Diagnostic[], files: string[]): string {
+  const counts = countBySeverity(diagnostics);
+  const out = {
+    version: jsonFormatVersion,
+    tool: "flowmap",
+    files,
+    summary: { errors: counts.error, warnings: counts.warning, notes: counts.info },
+    diagnostics: diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      file: d.span.file,
+      line: d.span.line,
+      column: d.span.column,
+      endLine: d.span.endLine,
+      endColumn: d.span.endColumn,
+      start: d.span.start,
+      end: d.span.end,
+      help: d.help ?? null,
+      related: d.related.map((r) => ({ message: r.message, file: r.span.file, line: r.span.line, column: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn })),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

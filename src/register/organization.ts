@@ -1,0 +1,44 @@
+/** Art. 30(1)(a) / 30(2)(a): who keeps the record, with their contact details. */
+import { countryName } from "../legal/countries.js";
+import { eeaCountries } from "../legal/gdpr-transfers.js";
+import type { Model, Organization, Purpose } from "../model/model.js";
+import { systemsOf, type RegisterContext } from "./context.js";
+import { joinList, NOT_SPECIFIED } from "./table.js";
+
+export function placeName(code: string): string {
+  if (code === "anywhere" || code === "global") return `${code} (unknown countries)`;
+  if (code === "unspecified") return NOT_SPECIFIED;
+  return `${countryName(code)} (${code})`;
+}
+
+/** "CieloWeb; established in Netherlands (NL); contact: not specified; address: not specified". */
+export function organizationCell(org: Organization | undefined): string {
+  if (!org) return NOT_SPECIFIED;
+  return joinList([
+    org.name,
+    `established in ${org.country ? placeName(org.country.code) : NOT_SPECIFIED}`,
+    `contact: ${org.contact ?? NOT_SPECIFIED}`,
+    `address: ${org.address ?? NOT_SPECIFIED}`,
+  ], NOT_SPECIFIED);
+}
+
+/** The organization's declared joint controllers, then vendors running the purpose's systems as joint controllers. */
+export function jointControllersCell(ctx: RegisterContext, purpose: Purpose): string {
+  const vendors = systemsOf(ctx, purpose)
+    .filter((s) => s.operator?.role === "joint_controller")
+    .map((s) => `${s.operator?.vendor ?? NOT_SPECIFIED} (${s.name})`);
+  return joinList([...(ctx.model.organization?.jointControllers ?? []), ...vendors], "none declared");
+}
+
+/** Art. 27: needed only when the organization is established outside the EEA. */
+export function representativeCell(model: Model): string {
+  const org = model.organization;
+  if (org?.representative !== undefined) return org.representative;
+  const code = org?.country?.code;
+  if (code && eeaCountries.has(code)) return "not applicable (established in the EEA)";
+  return NOT_SPECIFIED;
+}
+
+export function dpoCell(model: Model): string {
+  return model.organization?.dpo ?? NOT_SPECIFIED;
+}

@@ -1,0 +1,58 @@
+/** Art. 30(1)(d): recipients by the role of whoever runs each system, and the Art. 28 contracts of the processors. */
+import type { Purpose, System } from "../model/model.js";
+import { flowsOf, systemName, systemsOf, type RegisterContext } from "./context.js";
+import { joinList, NOT_SPECIFIED } from "./table.js";
+
+/** The purpose's systems that hold its data: server-side systems its flows touch or that store for it,
+ *  and peer devices its flows send to. The data subject's own device is not a recipient. */
+export function recipientSystems(ctx: RegisterContext, purpose: Purpose): System[] {
+  const peersReached = new Set(flowsOf(ctx, purpose).map((f) => f.to.id));
+  return systemsOf(ctx, purpose).filter((s) => !s.clientSide || (s.kind === "peer_device" && peersReached.has(s.id)));
+}
+
+export function recipientLabel(ctx: RegisterContext, s: System): string {
+  if (s.clientSide) return `other users (${s.name})`;
+  const op = s.operator;
+  if (!op) return `operator ${NOT_SPECIFIED}: ${s.name}`;
+  if (op.self) return `internal: ${s.name}`;
+  const vendor = `${op.vendor ?? NOT_SPECIFIED} (${s.name})`;
+  switch (op.role) {
+    case "processor": return `processor: ${vendor}`;
+    case "subprocessor": return `sub-processor: ${vendor}${op.of ? `, engaged by the operator of ${systemName(ctx, op.of.id)}` : ""}`;
+    case "controller": return `independent controller: ${vendor}`;
+    case "joint_controller": return `joint controller: ${vendor}`;
+    default: return `role ${NOT_SPECIFIED}: ${vendor}`;
+  }
+}
+
+export function recipientsCell(ctx: RegisterContext, purpose: Purpose): string {
+  return joinList(recipientSystems(ctx, purpose).map((s) => recipientLabel(ctx, s)), NOT_SPECIFIED);
+}
+
+export function isProcessor(s: System): boolean {
+  const role = s.operator?.role;
+  return !!s.operator && !s.operator.self && (role === "processor" || role === "subprocessor");
+}
+
+/** "Google LLC (Firebase Authentication): not specified" for each processor or sub-processor. */
+export function contractsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const processors = recipientSystems(ctx, purpose).filter(isProcessor);
+  return joinList(processors.map((s) => `${s.operator?.vendor} (${s.name}): ${s.contract ?? NOT_SPECIFIED}`), "not applicable (no processors)");
+}
+
+/** Art. 30(2)(a): the processors the organization itself engages for this processing. */
+export function subprocessorsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const processors = recipientSystems(ctx, purpose).filter(isProcessor);
+  return joinList(processors.map((s) => `${s.operator?.vendor} (${s.name}), contract: ${s.contract ?? NOT_SPECIFIED}`), "none declared");
+}
+
+/** Art. 30(2)(a) for a processor: vendors running, as controller, the systems that send the purpose's data in. */
+export function controllersOnWhoseBehalf(ctx: RegisterContext, purpose: Purpose): string[] {
+  const out: string[] = [];
+  for (const f of flowsOf(ctx, purpose)) {
+    const from = ctx.relations.systems.get(f.from.id);
+    const role = from?.operator?.role;
+    if (from && (role === "controller" || role === "joint_controller")) out.push(`${from.operator?.vendor} (via ${from.name})`);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,61 @@
+/** The map's visual vocabulary, shared by the layout (sizes) and the SVG writer (colours). */
+import type { Verdict } from "../check/transfers.js";
+
+export const fontFamily = "Open Sans, Arial, sans-serif";
+
+export type ZoneStyleKey = "devices" | "eea" | "adequate" | "third" | "unknown";
+
+export interface ZoneStyle {
+  label: string;
+  fill: string;
+  stroke: string;
+  title: string;
+  dash?: string;
+}
+
+/** Containers are tinted by how protected the place is under Chapter V. */
+export const zoneStyles: Record<ZoneStyleKey, ZoneStyle> = {
+  devices: { label: "Data subjects' devices", fill: "#f4f1fb", stroke: "#8a76c4", title: "#4b3a8c" },
+  eea: { label: "EEA", fill: "#eaf2fc", stroke: "#5b8fd1", title: "#1f4f8f" },
+  adequate: { label: "Adequate country", fill: "#eaf6ee", stroke: "#5fa574", title: "#23633a" },
+  third: { label: "Third country", fill: "#fdf1e4", stroke: "#d98c3a", title: "#8a4b0b" },
+  unknown: { label: "Unknown or global", fill: "#f2f2f2", stroke: "#8c8c8c", title: "#444444", dash: "6 4" },
+};
+
+export const zoneOrder: ZoneStyleKey[] = ["devices", "eea", "adequate", "third", "unknown"];
+
+export type EdgeStyleKey = "internal" | Verdict;
+
+export interface EdgeStyle {
+  label: string;
+  stroke: string;
+  width: number;
+  dash?: string;
+}
+
+/** Cross-border flows are thicker and coloured by verdict; the dash pattern repeats the
+ *  verdict for readers who cannot tell the colours apart. */
+export const edgeStyles: Record<EdgeStyleKey, EdgeStyle> = {
+  internal: { label: "Flow, no transfer", stroke: "#6b7280", width: 1.5 },
+  adequacy: { label: "Transfer: adequacy", stroke: "#1e8a4a", width: 2.75 },
+  safeguard: { label: "Transfer: safeguard (SCC, BCR...)", stroke: "#2563c9", width: 2.75, dash: "9 4" },
+  derogation: { label: "Transfer: Art. 49 derogation", stroke: "#b86e00", width: 2.75, dash: "2 4" },
+  "not-covered": { label: "Transfer: not covered", stroke: "#d0211c", width: 3.5, dash: "12 4 3 4" },
+};
+
+export const edgeOrder: EdgeStyleKey[] = ["internal", "adequacy", "safeguard", "derogation", "not-covered"];
+
+export const ink = { text: "#1f2328", muted: "#57606a", error: "#d0211c", warning: "#b86e00", box: "#ffffff", boxStroke: "#8c959f" };
+
+/** Type sizes in px; the measurer and the writer must agree on them. */
+export const font = {
+  title: 20,
+  subtitle: 12.5,
+  container: 12.5,
+  name: 13.5,
+  detail: 11.5,
+  edge: 11,
+  legend: 11.5,
+};
+
+export const lineHeight = (size: number): number => Math.round(size * 1.35 * 10) / 10;

@@ -1,0 +1,138 @@
+/** The canonical layout of a .flow file (`flowmap fmt`): one property per line, two-space
+ *  indent, one-line declarations when they have at most one property, comments kept where
+ *  they were (leading or trailing), blank lines between declarations collapsed to one. */
+import type { Comment, Declaration, DurationNode, FlowFile, Property, RetentionNode, Str } from "./ast.js";
+import type { SourceFile } from "./source.js";
+
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}"`;
+}
+
+function duration(d: DurationNode): string {
+  return `${d.amount.value} ${d.unit.text}`;
+}
+
+function retention(r: RetentionNode): string {
+  const head = r.duration ? duration(r.duration) : r.until ? `until ${r.until.text}${r.plus ? ` + ${duration(r.plus)}` : ""}` : (r.word?.text ?? "");
+  return r.statement ? `${head} ${quote(r.statement.value)}` : head;
+}
+
+const note = (s: Str | undefined) => (s ? ` ${quote(s.value)}` : "");
+
+export function printProperty(p: Property): string {
+  const kw = p.keyword.text;
+  switch (p.type) {
+    case "names":
+      return `${kw} ${p.names.map((n) => n.text).join(", ")}${note(p.note)}`;
+    case "strings":
+      return `${kw} ${p.strings.map((s) => quote(s.value)).join(", ")}`;
+    case "retention":
+      return `${kw} ${retention(p.retention)}`;
+    case "operator":
+      if (p.self) return `${kw} ${p.self.text}`;
+      return `${kw} ${quote(p.vendor?.value ?? "")}${p.role ? ` as ${p.role.text}` : ""}${p.of ? ` of ${p.of.text}` : ""}`;
+    case "stores":
+      return `${kw} ${p.data.map((n) => n.text).join(", ")}${p.purposes.length ? ` for ${p.purposes.map((n) => n.text).join(", ")}` : ""}${p.retention ? ` retention ${retention(p.retention)}` : ""}`;
+    case "mechanism":
+      return `${kw} ${p.mechanism.text}${p.detail ? ` ${p.detail.text}` : ""}${note(p.note)}`;
+    case "flag":
+      return kw;
+  }
+}
+
+function header(d: Declaration): string {
+  const title = d.title ? ` ${quote(d.title.value)}` : "";
+  if (d.kind === "model") return `model${title}`;
+  if (d.kind === "flow") return `flow ${d.from?.text ?? ""} -> ${d.to?.text ?? ""}${title}`;
+  return `${d.kind} ${d.name?.text ?? ""}${title}`;
+}
+
+interface Placed {
+  leading: Comment[];
+  trailing: Comment[];
+}
+
+/** Assigns each comment to the element it belongs to. */
+class CommentPlacer {
+  private byElement = new Map<object, Placed>();
+  readonly beforeClose = new Map<Declaration, Comment[]>();
+  readonly atEnd: Comment[] = [];
+
+  constructor(file: FlowFile) {
+    const decls = file.declarations;
+    for (const c of file.comments) {
+      const owner = decls.find((d) => c.span.start > d.span.start && c.span.end <= d.span.end);
+      const siblings: Array<{ node: object; span: { start: number; end: number; endLine: number } }> = owner
+        ? owner.properties.map((p) => ({ node: p, span: p.span }))
+        : decls.map((d) => ({ node: d, span: d.span }));
+      const before = [...siblings].reverse().find((s) => s.span.end <= c.span.start);
+      if (before && before.span.endLine === c.span.line) {
+        this.get(before.node).trailing.push(c);
+        continue;
+      }
+      // A comment on the declaration's header line, before its first property, trails the header.
+      if (owner && owner.keyword.span.line === c.span.line && !before) {
+        this.get(owner).trailing.push(c);
+        continue;
+      }
+      const after = siblings.find((s) => s.span.start >= c.span.end);
+      if (after) this.get(after.node).leading.push(c);
+      else if (owner) this.beforeClose.set(owner, [...(this.beforeClose.get(owner) ?? []), c]);
+      else this.atEnd.push(c);
+    }
+  }
+
+  get(node: object): Placed {
+    let p = this.byElement.get(node);
+    if (!p) this.byElement.set(node, (p = { leading: [], trailing: [] }));
+    return p;
+  }
+
+  has(node: object): boolean {
+    const p = this.byElement.get(node);
+    return !!p && (p.leading.length > 0 || p.trailing.length > 0);
+  }
+}
+
+function commentLines(comments: Comment[], indent: string): string[] {
+  return comments.flatMap((c) => c.text.split(/\r?\n/).map((l, i) => (i === 0 ? `${indent}${l.trimEnd()}` : l.trimEnd())));
+}
+
+const trailingText = (cs: Comment[]) => (cs.length ? ` ${cs.map((c) => c.text).join(" ")}` : "");
+
+export function printFlowFile(file: FlowFile, source: SourceFile): string {
+  const placer = new CommentPlacer(file);
+  const out: string[] = [];
+  let prevEndLine = 0;
+  file.declarations.forEach((d, i) => {
+    const placed = placer.get(d);
+    const firstLine = placed.leading[0]?.span.line ?? d.span.line;
+    if (i > 0 && firstLine - prevEndLine > 1) out.push("");
+    out.push(...commentLines(placed.leading, ""));
+    const inner = d.properties.some((p) => placer.has(p)) || placer.beforeClose.has(d) || placed.trailing.some((c) => c.span.start < d.span.end);
+    const hasBody = source.text.slice(d.span.start, d.span.end).trimEnd().endsWith("}") || d.properties.length > 0;
+    const headerTrailing = placed.trailing.filter((c) => c.span.start < d.span.end);
+    const afterTrailing = placed.trailing.filter((c) => c.span.start >= d.span.end);
+    if (!hasBody || (d.properties.length === 0 && !inner)) {
+      out.push(`${header(d)}${d.properties.length === 0 && hasBody ? " {}" : ""}${trailingText(placed.trailing)}`);
+    } else if (d.properties.length === 1 && !inner) {
+      out.push(`${header(d)} { ${printProperty(d.properties[0]!)} }${trailingText(afterTrailing)}`);
+    } else {
+      out.push(`${header(d)} {${trailingText(headerTrailing)}`);
+      for (const p of d.properties) {
+        const pp = placer.get(p);
+        out.push(...commentLines(pp.leading, "  "));
+        out.push(`  ${printProperty(p)}${trailingText(pp.trailing)}`);
+      }
+      out.push(...commentLines(placer.beforeClose.get(d) ?? [], "  "));
+      out.push(`}${trailingText(afterTrailing)}`);
+    }
+    const lastTrailing = placed.trailing[placed.trailing.length - 1];
+    prevEndLine = Math.max(d.span.endLine, lastTrailing?.span.endLine ?? 0);
+  });
+  if (placer.atEnd.length) {
+    if (out.length && placer.atEnd[0]!.span.line - prevEndLine > 1) out.push("");
+    out.push(...commentLines(placer.atEnd, ""));
+  }
+  return out.length ? `${out.join("\n")}\n` : "";
+}
