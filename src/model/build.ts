@@ -16,7 +16,7 @@ import type { z } from "zod";
 type Kind = Ast.DeclarationKind;
 
 /** Which properties each declaration takes. */
-const allowed: Record<Kind, readonly string[]> = {
+export const allowed: Record<Kind, readonly string[]> = {
   model: ["regime", "updated", "source", "description"],
   organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
@@ -27,7 +27,7 @@ const allowed: Record<Kind, readonly string[]> = {
 };
 
 /** Properties that may be written more than once; their values add up. */
-const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller"]);
+export const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller"]);
 
 const kindNoun: Record<Kind, string> = {
   model: "the model header", organization: "an organization", subject: "a data subject", data: "a data category",

@@ -2,7 +2,9 @@
  *  value against them and suggests the nearest on a typo. */
 import { z } from "zod";
 
-export const Regime = z.enum(["gdpr", "uk_gdpr", "fadp", "kvkk"]);
+/** Only the GDPR's facts are encoded so far (UK GDPR, Swiss FADP and KVKK have the same shape
+ *  with their own adequacy lists; see shared/reference/gdpr-transfers.md). */
+export const Regime = z.enum(["gdpr"]);
 
 export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);
 

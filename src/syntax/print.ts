@@ -94,8 +94,18 @@ class CommentPlacer {
   }
 }
 
-function commentLines(comments: Comment[], indent: string): string[] {
-  return comments.flatMap((c) => c.text.split(/\r?\n/).map((l, i) => (i === 0 ? `${indent}${l.trimEnd()}` : l.trimEnd())));
+/** Comment lines, keeping one blank line where the source had a gap (between comments, or
+ *  before the element at `nextLine`). */
+function commentLines(comments: Comment[], indent: string, nextLine?: number): string[] {
+  const out: string[] = [];
+  comments.forEach((c, i) => {
+    const prev = comments[i - 1];
+    if (prev && c.span.line - prev.span.endLine > 1) out.push("");
+    out.push(...c.text.split(/\r?\n/).map((l, j) => (j === 0 ? `${indent}${l.trimEnd()}` : l.trimEnd())));
+  });
+  const last = comments[comments.length - 1];
+  if (last && nextLine !== undefined && nextLine - last.span.endLine > 1) out.push("");
+  return out;
 }
 
 const trailingText = (cs: Comment[]) => (cs.length ? ` ${cs.map((c) => c.text).join(" ")}` : "");
@@ -108,7 +118,7 @@ export function printFlowFile(file: FlowFile, source: SourceFile): string {
     const placed = placer.get(d);
     const firstLine = placed.leading[0]?.span.line ?? d.span.line;
     if (i > 0 && firstLine - prevEndLine > 1) out.push("");
-    out.push(...commentLines(placed.leading, ""));
+    out.push(...commentLines(placed.leading, "", d.span.line));
     const inner = d.properties.some((p) => placer.has(p)) || placer.beforeClose.has(d) || placed.trailing.some((c) => c.span.start < d.span.end);
     const hasBody = source.text.slice(d.span.start, d.span.end).trimEnd().endsWith("}") || d.properties.length > 0;
     const headerTrailing = placed.trailing.filter((c) => c.span.start < d.span.end);
@@ -121,7 +131,7 @@ export function printFlowFile(file: FlowFile, source: SourceFile): string {
       out.push(`${header(d)} {${trailingText(headerTrailing)}`);
       for (const p of d.properties) {
         const pp = placer.get(p);
-        out.push(...commentLines(pp.leading, "  "));
+        out.push(...commentLines(pp.leading, "  ", p.span.line));
         out.push(`  ${printProperty(p)}${trailingText(pp.trailing)}`);
       }
       out.push(...commentLines(placer.beforeClose.get(d) ?? [], "  "));

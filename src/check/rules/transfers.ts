@@ -10,6 +10,7 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
       if (p.rule !== rule) continue;
       const flow = flows.get(t.flow)!;
       ctx.report(flow, flow.mechanism ? "mechanism" : "to", describe(t, p), {
+        help: transferHelp(ctx, t, p),
         related: [{ message: `\`${t.to}\` is located here`, span: ctx.relations.systems.get(t.to)!.spans.located ?? ctx.relations.systems.get(t.to)!.span }],
       });
     }
@@ -17,6 +18,31 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
 }
 
 const kindOf = (t: Transfer) => (t.onward ? "onward transfer" : "transfer");
+
+/** The SCC module the parties' roles call for (exporter letter + importer letter), if known. */
+function expectedModule(ctx: Pick<RuleContext, "model" | "relations">, from: string, to: string): string | undefined {
+  const orgLetter = ctx.model.organization?.role === "processor" ? "p" : "c";
+  const letter = (id: string): string | undefined => {
+    const s = ctx.relations.systems.get(id);
+    if (!s) return undefined;
+    if (s.clientSide) return orgLetter;
+    if (!s.operator) return undefined;
+    if (s.operator.self) return orgLetter;
+    const r = s.operator.role;
+    return r === "processor" || r === "subprocessor" ? "p" : r ? "c" : undefined;
+  };
+  const e = letter(from);
+  const i = letter(to);
+  return e && i ? `${e}2${i}` : undefined;
+}
+
+/** A fix hint for this transfer: the SCC module its roles need, and DPF where the recipient is in the US. */
+function transferHelp(ctx: RuleContext, t: Transfer, p: TransferProblem): string {
+  const module = expectedModule(ctx, t.from, t.to) ?? "<module>";
+  const to = ctx.relations.systems.get(t.to);
+  const dpf = p.place === "US" ? `declare \`certified dpf\` on \`${t.to}\` if ${to?.operator?.vendor ?? "the recipient"} is certified under the Data Privacy Framework, or ` : "";
+  return `${dpf}add \`mechanism scc ${module}\` (or bcr; \`derogation <point>\` only for an occasional transfer)`;
+}
 
 defineRule({
   id: "transfer-without-mechanism", severity: "error", title: "A transfer to a third country rests on nothing",
@@ -82,22 +108,13 @@ defineRule({
   article: "Commission Implementing Decision (EU) 2021/914, Clause 1-2 and Annex",
   description: "The 2021 standard contractual clauses come in four modules chosen by the parties' roles: C2C, C2P, P2P, P2C. The exporter's role comes from who runs the sending system (the organization's `role`, or the vendor's), the importer's from the receiving system's operator.",
   help: "write `mechanism scc c2p` (or c2c, p2p, p2c) matching the two parties' roles",
-  run({ model, transfers, relations, report }) {
+  run(ctx) {
+    const { model, transfers, report } = ctx;
     const flows = new Map(model.flows.map((f) => [f.id, f]));
-    const orgLetter = model.organization?.role === "processor" ? "p" : "c";
-    const letter = (id: string): string | undefined => {
-      const s = relations.systems.get(id);
-      if (!s?.operator || s.clientSide) return undefined;
-      if (s.operator.self) return orgLetter;
-      const r = s.operator.role;
-      return r === "processor" || r === "subprocessor" ? "p" : r ? "c" : undefined;
-    };
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       if (flow.mechanism?.kind !== "scc") continue;
-      const exporter = relations.systems.get(t.from)?.clientSide ? orgLetter : letter(t.from);
-      const importer = letter(t.to);
-      const expected = exporter && importer ? `${exporter}2${importer}` : undefined;
+      const expected = expectedModule(ctx, t.from, t.to);
       if (!flow.mechanism.module) report(flow, "mechanism", `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
       else if (expected && flow.mechanism.module !== expected) report(flow, "mechanism", `SCC module ${flow.mechanism.module} does not match the parties' roles (${expected})`);
     }

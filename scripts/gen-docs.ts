@@ -1,0 +1,13 @@
+// Writes the generated docs (grammar reference, rule pages). Run: npx tsx scripts/gen-docs.ts
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatedDocs } from "../src/docs/generate.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const docs = generatedDocs(readFileSync(join(root, "README.md"), "utf8"));
+for (const [path, content] of docs) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), content);
+}
+console.log(`wrote ${docs.size} files`);

@@ -1,0 +1,187 @@
+/** Generated documentation: the grammar reference (EBNF + railroad diagrams, from the parser
+ *  itself) and one page per rule (from the registry). `scripts/gen-docs.ts` writes them; a test
+ *  fails when the committed files differ, so the docs cannot drift from the code. */
+import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
+import { serializedGrammar } from "../syntax/parser.js";
+import { declarationKeywords, keywordWords, namesPropertyKeywords, stringsPropertyKeywords } from "../syntax/tokens.js";
+import { allRules } from "../check/registry.js";
+import { allowed, repeatable } from "../model/build.js";
+import * as V from "../model/vocabulary.js";
+import "../check/index.js";
+
+const terminalNames: Record<string, string> = {
+  Name: "name",
+  Identifier: "identifier",
+  StringLiteral: "string",
+  NumberLiteral: "number",
+  NamesKeyword: "names_keyword",
+  StringsKeyword: "strings_keyword",
+};
+
+function ebnf(node: ISerializedGast): string {
+  const seq = (defs: ISerializedGast[]) => defs.map(ebnf).join(" ");
+  const n = node as ISerializedGast & { definition?: ISerializedGast[]; name?: string; label?: string };
+  switch (node.type) {
+    case "Terminal": {
+      const name = n.name ?? "";
+      if (terminalNames[name]) return terminalNames[name]!;
+      if (name.startsWith("kw_")) return `"${name.slice(3)}"`;
+      return n.label && n.label.startsWith("'") ? `"${n.label.slice(1, -1)}"` : name;
+    }
+    case "NonTerminal":
+      return n.name ?? "";
+    case "Option":
+      return `[ ${seq(n.definition ?? [])} ]`;
+    case "Repetition":
+      return `{ ${seq(n.definition ?? [])} }`;
+    case "RepetitionMandatory":
+      return `${seq(n.definition ?? [])} { ${seq(n.definition ?? [])} }`;
+    case "Alternation":
+      return `( ${(n.definition ?? []).map(ebnf).join(" | ")} )`;
+    case "Alternative":
+      return seq(n.definition ?? []);
+    default:
+      return seq(n.definition ?? []);
+  }
+}
+
+export function grammarEbnf(): string {
+  const rules = serializedGrammar().map((r) => {
+    const rule = r as ISerializedGast & { name: string; definition: ISerializedGast[] };
+    return `${rule.name} = ${rule.definition.map(ebnf).join(" ")} ;`;
+  });
+  const words = (list: readonly string[]) => list.map((w) => `"${w}"`).join(" | ");
+  return [
+    "(* The .flow grammar, generated from the parser by scripts/gen-docs.ts. Do not edit. *)",
+    "",
+    ...rules.map((r) => r.replace(/\( ([^()|]+) \)/g, "$1")),
+    "",
+    "(* Tokens *)",
+    `names_keyword = ${words([...namesPropertyKeywords, "data"])} ;`,
+    `strings_keyword = ${words(stringsPropertyKeywords)} ;`,
+    `name = identifier | keyword ;   (* every keyword is also accepted as a name *)`,
+    `keyword = ${words(keywordWords)} ;`,
+    `declaration_keyword = ${words(declarationKeywords)} ;`,
+    'identifier = letter , { letter | digit | "_" } ;   (* letter: A-Z a-z _ *)',
+    'string = \'"\' , { character - ( \'"\' | "\\" | newline ) | "\\" , character } , \'"\' ;',
+    'number = digit , { digit } , [ "." , digit , { digit } ] ;',
+    'comment = "//" , { character - newline } | "/*" , { character } , "*/" ;',
+    "",
+  ].join("\n");
+}
+
+export function railroadHtml(): string {
+  return createSyntaxDiagramsCode(serializedGrammar());
+}
+
+export function rulePage(id: string): string {
+  const r = allRules().find((x) => x.id === id)!;
+  return [
+    `# \`${r.id}\``,
+    "",
+    `**${r.title}.**`,
+    "",
+    `- Default severity: **${r.severity}**`,
+    `- Enforces: ${r.article}`,
+    `- Stage: ${r.stage}`,
+    "",
+    "## What it checks",
+    "",
+    r.description,
+    "",
+    "## How to fix",
+    "",
+    r.help.charAt(0).toUpperCase() + r.help.slice(1) + ".",
+    "",
+    "## Configure",
+    "",
+    "Change its severity, or turn it off, in `flowmap.config.json`:",
+    "",
+    "```json",
+    `{ "rules": { "${r.id}": "warning" } }`,
+    "```",
+    "",
+    `or silence one finding with a reason: \`// flowmap-ignore ${r.id}: <why>\` on the line before it.`,
+    "",
+    `Example: \`test/fixtures/rules/${r.id}.flow\`.`,
+    "",
+  ].join("\n");
+}
+
+export function rulesIndex(): string {
+  const rows = allRules().map((r) => `| [\`${r.id}\`](${r.id}.md) | ${r.severity} | ${r.title} | ${r.article} |`);
+  return ["# Rules", "", "Generated from the rule registry by `scripts/gen-docs.ts`.", "", "| rule | default | what it finds | enforces |", "|---|---|---|---|", ...rows, ""].join("\n");
+}
+
+/** What each property's value may be, in the words of the vocabularies. */
+const valueOf: Record<string, string> = {
+  regime: V.Regime.options.join(" \\| "),
+  role: V.OrganizationRole.options.join(" \\| "),
+  country: "ISO 3166-1 alpha-2 code",
+  kind: "data: " + V.DataKind.options.join(", ") + "<br>system: " + V.SystemKind.options.join(", "),
+  basis: V.Basis.options.join(" \\| ") + ', then optional "policy words"',
+  condition: V.Condition.options.join(" \\| "),
+  subjects: "subject names",
+  data: "data names",
+  located: "ISO codes, or " + V.Location.options.join(" \\| "),
+  certified: V.Certification.options.join(" \\| "),
+  encrypted: V.Encryption.options.join(" \\| "),
+  for: "purpose names",
+  retention: "`30 days` (units: " + Object.keys(V.unitDays).filter((u) => u.endsWith("s")).join(", ") + ") \\| `until <event> [+ <duration>]` \\| " + V.RetentionWord.options.join(" \\| ") + ', then optional "policy words"',
+  operator: '`self` \\| `"Vendor" as ' + V.OperatorRole.options.join("\\|") + " [of <system>]`",
+  stores: "`<data names> [for <purposes>] [retention <retention>]`",
+  mechanism: V.MechanismKind.options.join(" \\| ") + "; `scc " + V.SccModule.options.join("\\|") + "`; `derogation " + V.Derogation.options.join("\\|") + '`; then optional "policy words"',
+  occasional: "(no value) the flow is occasional, not systematic (Art. 49)",
+};
+
+export function languageReference(): string {
+  const sections = (Object.keys(allowed) as Array<keyof typeof allowed>).map((kind) => {
+    const rows = allowed[kind].map((p) => `| \`${p}\` | ${valueOf[p] ?? "string(s)"} | ${repeatable.has(p) ? "yes" : "no"} |`);
+    return [`### \`${kind}\``, "", "| property | value | repeatable |", "|---|---|---|", ...rows, ""].join("\n");
+  });
+  return [
+    "# The .flow language",
+    "",
+    "Generated from the parser and the model builder by `scripts/gen-docs.ts`; a test keeps it current.",
+    "",
+    "- [`flow.ebnf`](flow.ebnf): the grammar in EBNF, from the parser's own productions.",
+    "- [`railroad.html`](railroad.html): railroad diagrams (Chevrotain's `createSyntaxDiagramsCode`); open it in a browser.",
+    "",
+    "A file is a sequence of declarations: `model`, `organization`, `subject`, `data`, `purpose`, `system`, `flow`.",
+    "Each but `model` and `flow` has a name; each may have a quoted title; properties go in `{ }`, one after another",
+    "(line breaks are free). Repeatable properties add up.",
+    "",
+    "## Properties by declaration",
+    "",
+    ...sections,
+    "## Data kinds",
+    "",
+    "| kind | meaning | special (Art. 9/10) | CNIL category |",
+    "|---|---|---|---|",
+    ...Object.entries(V.dataKinds).map(([k, v]) => `| \`${k}\` | ${v.label} | ${v.special ? "yes" : ""} | ${v.cnil} |`),
+    "",
+  ].join("\n");
+}
+
+/** The README with its rules table regenerated between the markers. */
+export function readmeWithRules(readme: string): string {
+  const start = "<!-- rules:start -->";
+  const end = "<!-- rules:end -->";
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) return readme;
+  const rows = allRules().map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${r.title} |`);
+  return `${readme.slice(0, a + start.length)}\n| rule | default | what it finds |\n|---|---|---|\n${rows.join("\n")}\n${readme.slice(b)}`;
+}
+
+/** Every generated file, by repository-relative path. */
+export function generatedDocs(readme?: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (readme !== undefined) files.set("README.md", readmeWithRules(readme));
+  files.set("grammar/flow.ebnf", grammarEbnf());
+  files.set("grammar/README.md", languageReference());
+  files.set("grammar/railroad.html", railroadHtml());
+  files.set("docs/rules/README.md", rulesIndex());
+  for (const r of allRules()) files.set(`docs/rules/${r.id}.md`, rulePage(r.id));
+  return files;
+}

@@ -1,0 +1,181 @@
+// End-to-end: the bundled CLI, as users run it, in a scratch directory.
+import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(".");
+const cli = join(root, "dist/flowmap.mjs");
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, "scripts/bundle.mjs")]);
+});
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), "flowmap-cli-"));
+  expect(run(["init"], dir).code).toBe(0);
+  return dir;
+}
+
+describe("flowmap check", () => {
+  it("exits 0 on a clean model, 1 with error findings, 2 on bad input", () => {
+    const dir = project();
+    expect(run(["check"], dir).code).toBe(0);
+    writeFileSync(join(dir, "models/bad.flow"), 'organization o "O" { role controller country NL contact "x" }\npurpose p "P" { data email }\n');
+    const r = run(["check", "models/bad.flow"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/models\/bad\.flow:2:1\d?: error (purpose-without-basis|unknown-name)/);
+    expect(run(["check", "nope/"], dir).code).toBe(2);
+    const typo = run(["chekc"], dir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("did you mean `check`");
+    const flag = run(["check", "--fromat", "json"], dir);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("--format");
+  });
+
+  it("json output is the documented contract; colour only when asked", () => {
+    const dir = project();
+    const r = run(["check", "--format", "json"], dir);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ version: 1, tool: "flowmap", files: ["models/example.flow"], summary: { errors: 0 } });
+    expect(run(["check"], dir).stdout).not.toMatch(/\u001b\[/);
+    writeFileSync(join(dir, "models/bad.flow"), "purpose p { basis nope }\n");
+    expect(run(["check"], dir, { FORCE_COLOR: "1" }).stdout).toMatch(/\u001b\[/);
+  });
+
+  it("applies config severities, --max-warnings and inline suppressions", () => {
+    const dir = project();
+    writeFileSync(join(dir, "models/extra.flow"), [
+      'organization o "O" { role controller country NL contact "x" }',
+      'subject lonely "Nobody uses me"',
+      "// flowmap-ignore unused-subject: kept for the next release",
+      'subject later "Later"',
+      "// flowmap-ignore unused-data",
+      'data d "D" { kind contact }',
+    ].join("\n"));
+    let r = run(["check", "--format", "json", "models/extra.flow"], dir);
+    let codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`);
+    expect(codes).toContain("unused-subject@2");
+    expect(codes).not.toContain("unused-subject@4");
+    expect(codes).toContain("suppression-without-reason@5");
+    expect(codes).toContain("unused-data@6");
+    expect(r.code).toBe(1); // the reasonless suppression is an error
+    writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ rules: { "unused-subject": "off", "suppression-without-reason": "warning" } }));
+    r = run(["check", "--format", "json", "models/extra.flow"], dir);
+    codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).not.toContain("unused-subject");
+    expect(r.code).toBe(0);
+    expect(run(["check", "--max-warnings", "0", "models/extra.flow"], dir).code).toBe(1);
+    writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ rules: { "unused-subjct": "off" } }));
+    const bad = run(["check"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("did you mean `unused-subject`");
+  });
+
+  it("finds the config by walking up from the working directory", () => {
+    const dir = project();
+    writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ rules: { "unused-data": "error" } }));
+    mkdirSync(join(dir, "sub/deeper"), { recursive: true });
+    writeFileSync(join(dir, "sub/deeper/x.flow"), 'organization o "O" { role controller country NL contact "x" }\ndata d "D" { kind contact }\n');
+    const r = run(["check", "--format", "json", "x.flow"], join(dir, "sub/deeper"));
+    expect(JSON.parse(r.stdout).diagnostics.find((d: { code: string }) => d.code === "unused-data").severity).toBe("error");
+  });
+});
+
+describe("flowmap fmt and init", () => {
+  it("fmt --check lists unformatted files; fmt fixes them", () => {
+    const dir = project();
+    const path = join(dir, "models/example.flow");
+    writeFileSync(path, readFileSync(path, "utf8").replace("role controller", "role   controller"));
+    const check = run(["fmt", "--check"], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout.trim()).toBe("models/example.flow");
+    expect(run(["fmt"], dir).code).toBe(0);
+    expect(run(["fmt", "--check"], dir).code).toBe(0);
+  });
+
+  it("init never overwrites without --force", () => {
+    const dir = project();
+    const again = run(["init"], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("--force");
+    expect(run(["init", "--force"], dir).code).toBe(0);
+  });
+
+  it("every command has --help with examples", () => {
+    for (const c of ["check", "render", "register", "build", "fmt", "init"]) {
+      const r = run([c, "--help"], root);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Examples:");
+    }
+  });
+});
+
+describe("flowmap build", () => {
+  it("writes maps and registers, then --check passes; a stale or orphan output fails it", () => {
+    const dir = project();
+    const r = run(["build"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/models\/example\.flow\s+\d+\s+\d+/);
+    expect(existsSync(join(dir, "out/example.svg"))).toBe(true);
+    expect(existsSync(join(dir, "out/example.register.csv"))).toBe(true);
+    expect(run(["build", "--check"], dir).code).toBe(0);
+    writeFileSync(join(dir, "out/example.svg"), "<svg/>");
+    writeFileSync(join(dir, "out/gone.svg"), "<svg/>");
+    const stale = run(["build", "--check"], dir);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("stale    out/example.svg");
+    expect(stale.stderr).toContain("orphan   out/gone.svg");
+  });
+
+  it("a model that cannot be parsed fails the build and leaves earlier outputs untouched", () => {
+    const dir = project();
+    expect(run(["build"], dir).code).toBe(0);
+    const before = readdirSync(join(dir, "out")).map((f) => [f, readFileSync(join(dir, "out", f), "utf8")]);
+    const path = join(dir, "models/example.flow");
+    writeFileSync(path, `${readFileSync(path, "utf8").replace("role controller", "role controller\n  located NL")}\nflow a -> {`);
+    const r = run(["build"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("nothing written");
+    expect(readdirSync(join(dir, "out")).map((f) => [f, readFileSync(join(dir, "out", f), "utf8")])).toEqual(before);
+  });
+
+  it("--strict fails on error findings, plain build does not", () => {
+    const dir = project();
+    writeFileSync(join(dir, "models/bad.flow"), 'organization o "O" { role controller country NL contact "x" }\npurpose p "P" { retention 1 days }\n');
+    expect(run(["build"], dir).code).toBe(0);
+    expect(run(["build", "--strict"], dir).code).toBe(1);
+  });
+
+  it("the repository's own out/ is fresh", () => {
+    const r = run(["build", "--check"], root);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe("flowmap render and register", () => {
+  it("write to the default paths and to -o, and refuse models with syntax errors", () => {
+    const dir = project();
+    expect(run(["render", "models/example.flow"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "out/example.svg"), "utf8")).toMatch(/^<svg|^<\?xml/);
+    expect(run(["register", "models/example.flow", "-o", "reg.csv", "--bom"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "reg.csv"), "utf8").charCodeAt(0)).toBe(0xfeff);
+    expect(run(["register", "models/example.flow", "--format", "md"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "out/example.register.md"), "utf8")).toContain("|");
+    writeFileSync(join(dir, "models/broken.flow"), "system s { kind server");
+    const r = run(["render", "models/broken.flow"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("syntax error");
+    expect(existsSync(join(dir, "out/broken.svg"))).toBe(false);
+    expect(run(["render", "models/example.flow", "models/broken.flow", "-o", "x.svg"], dir).code).toBe(2);
+  });
+});
+
+

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { checkSource } from "../src/check/index.js";
+import { allRules } from "../src/check/registry.js";
+import { formatSarif } from "../src/format/sarif.js";
+import { formatGithub, escapeData, escapeProperty } from "../src/format/github.js";
+import { formatJson } from "../src/format/json.js";
+import { formatText } from "../src/format/text.js";
+
+const path = "models/cieloweb.flow";
+const result = checkSource(path, readFileSync(path, "utf8"));
+const sources = new Map([[path, result.source]]);
+const sarifOptions = { version: "0.1.0", docsBase: "https://example.org/docs/rules/", informationUri: "https://example.org/flowmap" };
+
+describe("sarif", () => {
+  const log = JSON.parse(formatSarif(result.diagnostics, allRules(), sources, sarifOptions));
+
+  it("validates against the official SARIF 2.1.0 schema", () => {
+    const schema = JSON.parse(readFileSync("test/data/sarif-schema-2.1.0.json", "utf8"));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    // ajv-formats is CommonJS with a default export; under ESM interop it sits on `.default`.
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("describes every rule with help and a docs link, and results point into the rules", () => {
+    const rules = log.runs[0].tool.driver.rules;
+    expect(rules.map((r: { id: string }) => r.id)).toEqual(allRules().map((r) => r.id));
+    for (const r of rules) {
+      expect(r.shortDescription.text.length).toBeGreaterThan(5);
+      expect(r.fullDescription.text.length).toBeGreaterThan(20);
+      expect(r.helpUri).toBe(`https://example.org/docs/rules/${r.id}.md`);
+    }
+    expect(log.runs[0].results.length).toBe(result.diagnostics.length);
+    for (const res of log.runs[0].results) expect(rules[res.ruleIndex].id).toBe(res.ruleId);
+  });
+
+  it("uses 1-based regions with an exclusive end column, and stable fingerprints", () => {
+    const d = result.diagnostics.find((x) => x.code === "purpose-without-basis")!;
+    const res = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "purpose-without-basis");
+    const region = res.locations[0].physicalLocation.region;
+    const line = result.source.lineText(region.startLine);
+    expect(line.slice(region.startColumn - 1, region.endColumn - 1)).toBe("advertising");
+    expect(region.startLine).toBe(d.span.line);
+    expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe("models/cieloweb.flow");
+    expect(log.runs[0].columnKind).toBe("utf16CodeUnits");
+    // Adding a line above the finding moves it but keeps its fingerprint.
+    const moved = checkSource(path, `// a new first line\n${result.source.text}`);
+    const log2 = JSON.parse(formatSarif(moved.diagnostics, allRules(), new Map([[path, moved.source]]), sarifOptions));
+    const fp = (l: typeof log) => l.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints["flowmapFinding/v1"]);
+    expect(fp(log2)).toEqual(fp(log));
+    expect(new Set(fp(log)).size).toBe(fp(log).length);
+  });
+});
+
+describe("github annotations", () => {
+  it("escapes % CR LF in messages and also : , in properties", () => {
+    expect(escapeData("50% done\r\nnext")).toBe("50%25 done%0D%0Anext");
+    expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
+  });
+
+  it("writes one workflow command per finding with the span", () => {
+    const out = formatGithub(result.diagnostics, 1).trimEnd().split("\n");
+    expect(out.length).toBe(result.diagnostics.length + 1);
+    const d = result.diagnostics[0]!;
+    expect(out[0]).toBe(
+      `::${d.severity === "info" ? "notice" : d.severity} file=models/cieloweb.flow,line=${d.span.line},col=${d.span.column},endLine=${d.span.endLine},endColumn=${d.span.endColumn},title=${d.code}::${escapeData(`${d.message}\nhelp: ${d.help}`)}`,
+    );
+    for (const line of out.slice(0, -1)) expect(line).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe("json and text", () => {
+  it("json carries every finding with its position and a summary", () => {
+    const out = JSON.parse(formatJson(result.diagnostics, [path]));
+    expect(out.version).toBe(1);
+    expect(out.diagnostics.length).toBe(result.diagnostics.length);
+    expect(out.summary.errors).toBe(result.diagnostics.filter((d) => d.severity === "error").length);
+    expect(out.diagnostics[0]).toMatchObject({ code: result.diagnostics[0]!.code, file: path, line: result.diagnostics[0]!.span.line });
+  });
+
+  it("text shows location, code frame with the span underlined, help and summary; no colour unless asked", () => {
+    const text = formatText(result.diagnostics, sources, 1, { color: false });
+    expect(text).not.toMatch(/\u001b\[/);
+    const d = result.diagnostics.find((x) => x.code === "purpose-without-basis")!;
+    const block = text.split("\n\n").find((b) => b.includes("purpose-without-basis"))!;
+    const lines = block.split("\n");
+    expect(lines[0]).toBe(`models/cieloweb.flow:${d.span.line}:${d.span.column}: error purpose-without-basis: ${d.message}`);
+    const caretLine = lines[2]!;
+    const codeLine = lines[1]!;
+    const caretStart = caretLine.indexOf("^");
+    expect(codeLine.slice(caretStart, caretStart + "advertising".length)).toBe("advertising");
+    expect(caretLine.trim().replace(/^\|\s*/, "")).toBe("^".repeat("advertising".length));
+    expect(block).toContain("help: ");
+    expect(text.trimEnd().split("\n").pop()).toMatch(/^\d+ errors?, \d+ warnings? in 1 file$/);
+    expect(formatText(result.diagnostics, sources, 1, { color: true })).toMatch(/\u001b\[31merror/);
+  });
+
+  it("control characters in user text are shown, not sent to the terminal", () => {
+    const r = checkSource("x.flow", 'organization o "O" { role controller country NL contact "x" }\ndata bad\u0007name "t" { kind nope }\n');
+    const text = formatText(r.diagnostics, new Map([["x.flow", r.source]]), 1, { color: false });
+    expect(text).not.toContain("\u0007");
+  });
+});
