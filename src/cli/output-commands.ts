@@ -42,9 +42,9 @@ export async function runRender(args: ParsedArgs, config: Config): Promise<numbe
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
   const format = (args.flags.format as string | undefined) ?? "csv";
   if (format !== "csv" && format !== "md") throw new UsageError(`unknown format \`${format}\` (csv, md)`);
-  const record = (args.flags.record as string | undefined) ?? "controller";
-  if (record !== "controller" && record !== "processor") throw new UsageError(`unknown record \`${record}\` (controller, processor)`);
-  const { buildRegister, toCsv, toMarkdown } = await import("../register/index.js");
+  const asked = args.flags.record as string | undefined;
+  if (asked !== undefined && asked !== "controller" && asked !== "processor") throw new UsageError(`unknown record \`${asked}\` (controller, processor)`);
+  const { buildRegister, defaultRecord, toCsv, toMarkdown } = await import("../register/index.js");
   let status = 0;
   for (const c of targets(args, config, "register")) {
     if (!c.result.complete) {
@@ -52,6 +52,7 @@ export async function runRegister(args: ParsedArgs, config: Config): Promise<num
       status = 1;
       continue;
     }
+    const record = (asked as "controller" | "processor" | undefined) ?? defaultRecord(c.result);
     const table = buildRegister(c.result, record);
     const content = format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) });
     const suffix = `${record === "processor" ? ".processor" : ""}.register.${format}`;

@@ -1,0 +1,79 @@
+/** CheckResult -> RegisterTable. Pure: every cell is derived from the model, the computed transfers and the findings. */
+import type { CheckResult } from "../check/index.js";
+import { countBySeverity } from "../diagnostics.js";
+import { transferFactsAsOf } from "../legal/gdpr-transfers.js";
+import type { Activity, Column } from "./columns.js";
+import { contextOf, type RegisterContext } from "./context.js";
+import { controllerColumns } from "./controller.js";
+import { assignFindings, findingText } from "./findings.js";
+import { placeName, representativeCell } from "./organization.js";
+import { processorColumns } from "./processor.js";
+import { controllersOnWhoseBehalf } from "./recipients.js";
+import { joinList, NOT_SPECIFIED, type RecordKind, type RegisterTable } from "./table.js";
+
+/** The Activity ref. of the last row, present only when some findings bear on no processing activity. */
+export const UNASSIGNED_REF = "(no activity)";
+
+const recordTitles: Record<RecordKind, string> = {
+  controller: "GDPR Art. 30(1) record of processing activities (controller)",
+  processor: "GDPR Art. 30(2) record of categories of processing activities (processor)",
+};
+
+function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string][] {
+  const { model, result } = ctx;
+  const org = model.organization;
+  const counts = countBySeverity(result.diagnostics);
+  return [
+    ["Record", recordTitles[record]],
+    ["Organization", org?.name ?? NOT_SPECIFIED],
+    ["Role declared in the model", org?.role?.replace(/_/g, " ") ?? NOT_SPECIFIED],
+    ["Established in", org?.country ? placeName(org.country.code) : NOT_SPECIFIED],
+    ["Contact", org?.contact ?? NOT_SPECIFIED],
+    ["Address", org?.address ?? NOT_SPECIFIED],
+    ["Data protection officer", org?.dpo ?? NOT_SPECIFIED],
+    ["Representative", representativeCell(model)],
+    ["Joint controllers", joinList(org?.jointControllers ?? [], "none declared")],
+    ["Model", model.title],
+    ["Model file", model.file],
+    ["Model updated", model.updated ?? NOT_SPECIFIED],
+    ["Model source", model.source ?? NOT_SPECIFIED],
+    ["Transfer facts as of", transferFactsAsOf],
+    ["Model complete", result.complete ? "yes" : "no: syntax errors stopped the checks, the record is partial"],
+    ["Findings", `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`],
+  ];
+}
+
+/** One activity per purpose; for the processor record, one per controller named for the purpose. */
+function activitiesOf(ctx: RegisterContext, record: RecordKind, findings: Map<string, string>): Activity[] {
+  return ctx.model.purposes.flatMap((purpose) => {
+    const base = { purpose, findings: findings.get(purpose.id) ?? "none" };
+    if (record === "controller") return [base];
+    const controllers = controllersOnWhoseBehalf(ctx, purpose);
+    return controllers.length ? controllers.map((controller) => ({ ...base, controller })) : [base];
+  });
+}
+
+function unassignedRow(columns: readonly Column[], findings: string): string[] {
+  return columns.map((c, i) => (i === 0 ? UNASSIGNED_REF : i === columns.length - 1 ? findings : ""));
+}
+
+export function buildRegister(result: CheckResult, record: RecordKind): RegisterTable {
+  const ctx = contextOf(result);
+  const columns = record === "controller" ? controllerColumns : processorColumns;
+  const assigned = assignFindings(ctx, ctx.model.purposes);
+  const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, joinList(list.map(findingText), "none")]));
+  const rows = activitiesOf(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
+  if (assigned.unassigned.length) rows.push(unassignedRow(columns, joinList(assigned.unassigned.map(findingText), "none")));
+  return {
+    record,
+    title: `Record of processing activities: ${ctx.model.title}`,
+    header: headerBlock(ctx, record),
+    columns: columns.map((c) => c.name),
+    rows,
+  };
+}
+
+/** The record the organization keeps by default: a processor's when its declared role is processor. */
+export function defaultRecord(result: CheckResult): RecordKind {
+  return result.model.organization?.role === "processor" ? "processor" : "controller";
+}

@@ -1,0 +1,91 @@
+/** Art. 30(1)(b), (c), (f) and the optional lawfulness and source columns: what the purpose says about its data. */
+import type { Purpose, Retention, System } from "../model/model.js";
+import { basisArticle, conditionArticle, dataKinds } from "../model/vocabulary.js";
+import { flowsOf, type RegisterContext } from "./context.js";
+import { joinList, NOT_SPECIFIED, quote } from "./table.js";
+
+export function purposeCell(purpose: Purpose): string {
+  return purpose.description ? `${purpose.name}: ${purpose.description}` : purpose.name;
+}
+
+export function subjectsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const names = purpose.subjects.map((r) => ctx.model.subjects.find((s) => s.id === r.id)?.name ?? r.id);
+  return joinList(names, NOT_SPECIFIED);
+}
+
+/** "E-mail address (contact details, CNIL: identity and identifiers)". */
+export function dataCategoriesCell(ctx: RegisterContext, purpose: Purpose): string {
+  const items = purpose.data.map((r) => {
+    const d = ctx.relations.data.get(r.id);
+    if (!d) return r.id;
+    const kind = d.kind ? dataKinds[d.kind] : undefined;
+    return kind ? `${d.name} (${kind.label}, CNIL: ${kind.cnil})` : `${d.name} (kind ${NOT_SPECIFIED})`;
+  });
+  return joinList(items, NOT_SPECIFIED);
+}
+
+export function retentionText(r: Retention | undefined): string {
+  if (!r) return NOT_SPECIFIED;
+  const words: Record<Retention["kind"], string> = {
+    duration: r.text, event: r.text, session: "for the session only", memory: "in memory only, not stored",
+    indefinite: "indefinitely", unspecified: NOT_SPECIFIED,
+  };
+  return `${words[r.kind]}${quote(r.statement)}`;
+}
+
+/** One data category's retention: the purpose's, then each system that stores it for the purpose with its own. */
+function categoryRetention(ctx: RegisterContext, purpose: Purpose, data: string): string {
+  const stores = ctx.relations.stored.filter((i) => i.data === data && i.purposes.includes(purpose.id) && i.store.retention);
+  return [retentionText(purpose.retention), ...stores.map((i) => `in ${i.system.name}: ${retentionText(i.store.retention)}`)].join(", ");
+}
+
+/** "E-mail address: 13 months; Login credentials: ..." per data category, or "all categories: ..." when
+ *  two or more categories share one retention. */
+export function retentionCell(ctx: RegisterContext, purpose: Purpose): string {
+  const entries = purpose.data.map((ref) => ({ name: ctx.relations.data.get(ref.id)?.name ?? ref.id, text: categoryRetention(ctx, purpose, ref.id) }));
+  if (entries.length === 0) return retentionText(purpose.retention);
+  if (entries.length > 1 && entries.every((e) => e.text === entries[0]!.text)) return `all categories: ${entries[0]!.text}`;
+  return joinList(entries.map((e) => `${e.name}: ${e.text}`), NOT_SPECIFIED);
+}
+
+export function basisCell(purpose: Purpose): string {
+  if (!purpose.basis) return NOT_SPECIFIED;
+  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}`;
+}
+
+export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {
+  if (purpose.condition) {
+    return `${conditionArticle[purpose.condition]} ${purpose.condition.replace(/_/g, " ")}${quote(purpose.conditionNote)}`;
+  }
+  const special = purpose.data.map((r) => ctx.relations.data.get(r.id)).filter((d) => d?.special).map((d) => d!.name);
+  return special.length ? `${NOT_SPECIFIED} (special-category data: ${special.join(", ")})` : "not applicable (no special-category data)";
+}
+
+/** How a system that sends the data is a source: the data subject's device, other users, or a vendor acting as
+ *  controller; undefined for the organization's own systems and its processors, which got it from upstream. */
+function sourceLabel(s: System): string | undefined {
+  if (s.kind === "peer_device") return "other users (peer device)";
+  if (s.clientSide) return `data subject (${s.kind?.replace(/_/g, " ")})`;
+  const role = s.operator?.role;
+  if (role === "controller" || role === "joint_controller") return `third party: ${s.operator?.vendor} (${s.name})`;
+  return undefined;
+}
+
+/** Where the data comes from: the senders of the purpose's flows, and for a sender that is the organization's own
+ *  or its processor's, whoever sends it the purpose's data upstream (through flows of any purpose). */
+export function sourceCell(ctx: RegisterContext, purpose: Purpose): string {
+  const dataIds = new Set(purpose.data.map((r) => r.id));
+  const out: string[] = [];
+  const visited = new Set<string>();
+  const visit = (id: string) => {
+    if (visited.has(id)) return;
+    visited.add(id);
+    const system = ctx.relations.systems.get(id);
+    if (!system) return;
+    const label = sourceLabel(system);
+    if (label) return void out.push(label);
+    for (const f of ctx.relations.flowsInto.get(id) ?? []) if (f.data.some((r) => dataIds.has(r.id))) visit(f.from.id);
+  };
+  for (const f of flowsOf(ctx, purpose)) visit(f.from.id);
+  return joinList(out, NOT_SPECIFIED);
+}

@@ -1,0 +1,41 @@
+/** Art. 30(1)(g) and the optional systems and location columns. */
+import type { Purpose, System } from "../model/model.js";
+import { flowsOf, systemsOf, type RegisterContext } from "./context.js";
+import { placeName } from "./organization.js";
+import { joinList, NOT_SPECIFIED } from "./table.js";
+
+const encryptionWords: Record<string, string> = { e2e: "end-to-end encryption", transit: "encryption in transit", rest: "encryption at rest" };
+const certificationWords: Record<string, string> = { iso27001: "ISO/IEC 27001 certified", soc2: "SOC 2 attested" };
+
+/** Systems whose security is the organization's to document: its own and its processors', not independent controllers'. */
+function underOurResponsibility(s: System): boolean {
+  return !s.clientSide && s.operator?.role !== "controller";
+}
+
+function systemMeasures(s: System): string {
+  const measures = [...s.security, ...s.certified.filter((c) => c in certificationWords).map((c) => certificationWords[c]!)];
+  return `${s.name}: ${measures.length ? measures.join(", ") : NOT_SPECIFIED}`;
+}
+
+/** Each responsible system's measures ("not specified" when it states none), then the purpose's flows' encryption. */
+export function securityCell(ctx: RegisterContext, purpose: Purpose): string {
+  const systems = systemsOf(ctx, purpose).filter(underOurResponsibility).map(systemMeasures);
+  const flows = flowsOf(ctx, purpose)
+    .filter((f) => f.encrypted.length)
+    .map((f) => `${f.name}: ${f.encrypted.map((e) => encryptionWords[e] ?? e).join(", ")}`);
+  return joinList([...systems, ...flows], NOT_SPECIFIED);
+}
+
+export function systemsCell(ctx: RegisterContext, purpose: Purpose): string {
+  return joinList(systemsOf(ctx, purpose).map((s) => (s.kind ? `${s.name} (${s.kind.replace(/_/g, " ")})` : s.name)), NOT_SPECIFIED);
+}
+
+function locationOf(s: System): string {
+  if (s.kind === "peer_device") return "other users' devices";
+  if (s.clientSide) return "the data subject's device";
+  return s.locations.length ? s.locations.map((l) => placeName(l.code)).join(", ") : NOT_SPECIFIED;
+}
+
+export function locationCell(ctx: RegisterContext, purpose: Purpose): string {
+  return joinList(systemsOf(ctx, purpose).map((s) => `${s.name}: ${locationOf(s)}`), NOT_SPECIFIED);
+}

@@ -1,0 +1,70 @@
+/** Art. 30(1)(e): third countries, and what each transfer rests on, from the checker's computed transfers. */
+import { placeLabel, type Destination } from "../check/transfers.js";
+import { derogations, safeguards, sccModules } from "../legal/gdpr-transfers.js";
+import type { Flow, Mechanism, Purpose } from "../model/model.js";
+import { placeName } from "./organization.js";
+import { serverSide, systemName, systemsOf, transfersOf, type RegisterContext } from "./context.js";
+import { joinList, NOT_SPECIFIED, quote } from "./table.js";
+
+function unknownLocation(systemLabel: string): string {
+  return `${NOT_SPECIFIED} (location of ${systemLabel} unknown)`;
+}
+
+/** Destinations of the purpose's transfers, then its systems whose location is not known. */
+export function thirdCountriesCell(ctx: RegisterContext, purpose: Purpose): string {
+  const out: string[] = [];
+  for (const { transfer } of transfersOf(ctx, purpose)) {
+    for (const d of transfer.destinations) {
+      out.push(d.place === "unspecified" ? unknownLocation(systemName(ctx, transfer.to)) : placeName(d.place));
+    }
+  }
+  for (const s of serverSide(systemsOf(ctx, purpose))) {
+    if (s.locations.length === 0 || s.locations.some((l) => l.code === "unspecified")) out.push(unknownLocation(s.name));
+  }
+  return joinList(out, "none (no transfer outside the EEA)");
+}
+
+function derogationText(m: Mechanism): string {
+  if (!m.derogation) return `Art. 49(1) derogation (point ${NOT_SPECIFIED})`;
+  const point = m.derogation === "compelling" ? "Art. 49(1) second subparagraph" : `Art. 49(1)(${m.derogation})`;
+  return `${point} derogation: ${derogations[m.derogation]}`;
+}
+
+/** The declared mechanism in words, with the article it rests on and the policy's note quoted. */
+export function mechanismText(m: Mechanism): string {
+  const words = (() => {
+    switch (m.kind) {
+      case "scc": return `${safeguards.scc.article} ${safeguards.scc.name}, ${m.module ? sccModules[m.module] : `module ${NOT_SPECIFIED}`}`;
+      case "derogation": return derogationText(m);
+      case "adequacy": return "Art. 45 adequacy decision";
+      case "dpf": return "Art. 45 EU-US Data Privacy Framework";
+      case "none": return "none";
+      default: return `${safeguards[m.kind].article} ${safeguards[m.kind].name}`;
+    }
+  })();
+  return `${words}${quote(m.note)}`;
+}
+
+function safeguardText(flow: Flow, d: Destination): string {
+  const m = flow.mechanism;
+  const declared = m && m.kind !== "none" ? m : undefined;
+  if (d.verdict === "adequacy") {
+    const extra = declared && declared.kind !== "adequacy" && declared.kind !== "dpf" ? `, declared: ${mechanismText(declared)}` : "";
+    return `Art. 45 ${d.basis}${extra}`;
+  }
+  if (d.verdict === "not-covered") {
+    return declared ? `${mechanismText(declared)}, not valid: ${d.basis}` : `${NOT_SPECIFIED} (no transfer mechanism)`;
+  }
+  return declared ? mechanismText(declared) : d.basis;
+}
+
+/** "Firebase Authentication in United States (US): not specified (no transfer mechanism)" per destination. */
+export function safeguardsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const out: string[] = [];
+  for (const { flow, transfer } of transfersOf(ctx, purpose)) {
+    const to = systemName(ctx, transfer.to);
+    const kind = transfer.onward ? "onward transfer to " : "";
+    for (const d of transfer.destinations) out.push(`${kind}${to} in ${placeLabel(d.place)}: ${safeguardText(flow, d)}`);
+  }
+  return joinList(out, "not applicable (no transfers)");
+}
