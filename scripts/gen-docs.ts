@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { generatedDocs } from "../src/docs/generate.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const docs = generatedDocs(readFileSync(join(root, "README.md"), "utf8"));
+const read = (p: string) => readFileSync(join(root, p), "utf8");
+const docs = generatedDocs({ readme: read("README.md"), modelsReadme: read("models/README.md"), model: (name) => read(`models/${name}.flow`) });
 for (const [path, content] of docs) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), content);

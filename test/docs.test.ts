@@ -4,7 +4,9 @@ import { generatedDocs } from "../src/docs/generate.js";
 import { allRules } from "../src/check/registry.js";
 
 describe("generated docs are current", () => {
-  for (const [path, content] of generatedDocs(readFileSync("README.md", "utf8"))) {
+  const read = (p: string) => readFileSync(p, "utf8");
+  const docs = generatedDocs({ readme: read("README.md"), modelsReadme: read("models/README.md"), model: (name) => read(`models/${name}.flow`) });
+  for (const [path, content] of docs) {
     it(`${path} matches the code (run \`npx tsx scripts/gen-docs.ts\`)`, () => {
       expect(existsSync(path)).toBe(true);
       expect(readFileSync(path, "utf8")).toBe(content);

@@ -5,6 +5,7 @@ export type Comparison = "longer" | "not-longer" | "unknown";
 
 export function compareRetention(kept: Retention, allowed: Retention): Comparison {
   if (allowed.kind === "indefinite") return "not-longer";
+  if (allowed.kind === "unspecified") return "unknown";
   if (kept.kind === "indefinite") return "longer";
   if (allowed.kind === "memory") return kept.kind === "memory" ? "not-longer" : "longer";
   if (allowed.kind === "session") {

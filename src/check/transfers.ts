@@ -52,6 +52,8 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   const receiver = to.locations.length ? to.locations.map((l) => l.code) : ["unspecified"];
   const outside = receiver.filter((p) => !eeaCountries.has(p));
   if (!outside.length) return undefined;
+  // Data arriving from an independent controller is that controller's export, not ours.
+  if (from.operator && !from.operator.self && from.operator.role === "controller") return undefined;
   if (from.clientSide) {
     // Collection straight from the data subject is not a transfer (EDPB 05/2021), unless the
     // organization directs it to a vendor's system abroad (as with embedded analytics and ads).
@@ -72,26 +74,27 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
   const m = flow.mechanism;
   const kind = m?.kind;
   const unknown = place === "anywhere" || place === "global" || place === "unspecified";
-  const zone: Zone = unknown ? "unknown" : zoneOf(place);
   const label = placeLabel(place);
-  const covered = (verdict: Verdict, basis: string) => ({ destination: { place, zone, verdict, basis } });
-  const notCovered = (basis: string, problem: TransferProblem) => ({ destination: { place, zone, verdict: "not-covered" as const, basis }, problem });
-
   const safeguardKinds = ["scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses"];
   const safeguardText = () =>
     kind === "scc" ? `standard contractual clauses${m?.module ? ` (${m.module})` : ""}` : (kind ?? "").replace(/_/g, " ");
 
   if (unknown) {
-    if (kind && safeguardKinds.includes(kind)) return covered("safeguard", safeguardText());
-    if (kind === "derogation") return covered("derogation", `Art. 49(1)(${m?.derogation ?? "?"}) derogation`);
+    const zone: Zone = "unknown";
+    if (kind && safeguardKinds.includes(kind)) return { destination: { place, zone, verdict: "safeguard", basis: safeguardText() } };
+    if (kind === "derogation") return { destination: { place, zone, verdict: "derogation", basis: `Art. 49(1)(${m?.derogation ?? "?"}) derogation` } };
     const reason = kind === "adequacy" || kind === "dpf"
       ? `${kind === "dpf" ? "the Data Privacy Framework" : "adequacy"} cannot cover ${label}`
       : "no safeguard covers every possible country";
-    return notCovered(reason, { rule: "transfer-unknown-destination", place, reason });
+    return { destination: { place, zone, verdict: "not-covered", basis: reason }, problem: { rule: "transfer-unknown-destination", place, reason } };
   }
 
   const decision = adequacyFor(place);
   const dpfCertified = to.certified.includes("dpf");
+  // US adequacy reaches only certified recipients: for the others the US is a third country.
+  const zone: Zone = decision?.scope === "certified" && !dpfCertified ? "third" : zoneOf(place);
+  const covered = (verdict: Verdict, basis: string) => ({ destination: { place, zone, verdict, basis } });
+  const notCovered = (basis: string, problem: TransferProblem) => ({ destination: { place, zone, verdict: "not-covered" as const, basis }, problem });
   if (kind === "dpf" && place !== "US") {
     const reason = `the EU-US Data Privacy Framework covers only US recipients, not ${label}`;
     if (decision && decision.scope !== "certified") return { destination: { place, zone, verdict: "adequacy", basis: `adequacy (${decision.decision})` }, problem: { rule: "dpf-invalid", place, reason } };

@@ -7,7 +7,7 @@ import { declarationKeywords, keywordWords, namesPropertyKeywords, stringsProper
 import { allRules } from "../check/registry.js";
 import { allowed, repeatable } from "../model/build.js";
 import * as V from "../model/vocabulary.js";
-import "../check/index.js";
+import { checkSource } from "../check/index.js";
 
 const terminalNames: Record<string, string> = {
   Name: "name",
@@ -174,9 +174,24 @@ export function readmeWithRules(readme: string): string {
   return `${readme.slice(0, a + start.length)}\n| rule | default | what it finds |\n|---|---|---|\n${rows.join("\n")}\n${readme.slice(b)}`;
 }
 
+/** models/README.md with each seed's finding list regenerated between its markers. */
+export function modelsReadmeWithFindings(readme: string, check: (name: string) => string): string {
+  return readme.replace(/<!-- findings:(\w+):start -->\n[\s\S]*?<!-- findings:\1:end -->/g, (_, name: string) =>
+    `<!-- findings:${name}:start -->\n\`\`\`text\n${check(name)}\`\`\`\n<!-- findings:${name}:end -->`);
+}
+
+/** The checker's findings on a bundled model, one line each, as `flowmap check` prints them. */
+export function seedFindings(name: string, text: string): string {
+  const path = `models/${name}.flow`;
+  const { diagnostics } = checkSource(path, text);
+  return diagnostics.map((d) => `${path}:${d.span.line}:${d.span.column}: ${d.severity} ${d.code}: ${d.message}\n`).join("");
+}
+
 /** Every generated file, by repository-relative path. */
-export function generatedDocs(readme?: string): Map<string, string> {
+export function generatedDocs(inputs: { readme?: string; modelsReadme?: string; model?: (name: string) => string } = {}): Map<string, string> {
   const files = new Map<string, string>();
+  const { readme, modelsReadme, model } = inputs;
+  if (modelsReadme !== undefined && model) files.set("models/README.md", modelsReadmeWithFindings(modelsReadme, (name) => seedFindings(name, model(name))));
   if (readme !== undefined) files.set("README.md", readmeWithRules(readme));
   files.set("grammar/flow.ebnf", grammarEbnf());
   files.set("grammar/README.md", languageReference());

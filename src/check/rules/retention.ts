@@ -26,7 +26,8 @@ defineRule({
         reportAt(own.span, `system \`${item.system.id}\` stores data with no stated retention${quoted(own)}`);
       } else if (!own && item.purposes.length && item.purposes.every((id) => { const r = relations.purposes.get(id)?.retention; return !r || r.kind === "unspecified"; })) {
         seen.add(item.store);
-        reportAt(item.store.span, `system \`${item.system.id}\` stores \`${item.data}\` with no retention, and its purpose${item.purposes.length > 1 ? "s set" : " sets"} none`);
+        const items = item.store.data.map((d) => `\`${d.id}\``).join(", ");
+        reportAt(item.store.span, `system \`${item.system.id}\` stores ${items} with no retention, and ${item.purposes.length > 1 ? "the purposes set" : `purpose \`${item.purposes[0]}\` sets`} none`);
       }
     }
   },
@@ -38,6 +39,8 @@ defineRule({
   description: "A `stores` line's retention must not exceed the retention of the purposes it serves. Keeping location for years when the purpose keeps it in memory only, or storing it at all when the policy says it is never stored, is kept-too-long data.",
   help: "shorten the system's retention, or correct the purpose's",
   run({ relations, reportAt }) {
+    // One finding per `stores` line and purpose, naming every item kept too long.
+    const groups = new Map<string, { item: (typeof relations.stored)[number]; purpose: string; data: string[] }>();
     for (const item of relations.stored) {
       const kept = item.store.retention;
       if (!kept) continue;
@@ -46,11 +49,20 @@ defineRule({
         const allowed = purpose?.retention;
         if (!purpose || !allowed || !purpose.data.some((d) => d.id === item.data)) continue;
         if (compareRetention(kept, allowed) !== "longer") continue;
-        const ref = item.store.data.find((d) => d.id === item.data)!;
-        reportAt(ref.span, `system \`${item.system.id}\` keeps \`${item.data}\` for ${kept.text}${quoted(kept)}, but purpose \`${id}\` allows ${allowed.text}${quoted(allowed)}`, {
-          related: [{ message: `purpose \`${id}\` retention`, span: allowed.span }, { message: "system retention", span: kept.span }],
-        });
+        const key = `${item.system.id}\u0000${item.store.span.start}\u0000${id}`;
+        const g = groups.get(key);
+        if (g) g.data.push(item.data);
+        else groups.set(key, { item, purpose: id, data: [item.data] });
       }
+    }
+    for (const { item, purpose: id, data } of groups.values()) {
+      const kept = item.store.retention!;
+      const allowed = relations.purposes.get(id)!.retention!;
+      const ref = item.store.data.find((d) => d.id === data[0])!;
+      const span = { ...ref.span, end: kept.span.end, endLine: kept.span.endLine, endColumn: kept.span.endColumn };
+      reportAt(data.length > 1 ? span : ref.span, `system \`${item.system.id}\` keeps ${data.map((d) => `\`${d}\``).join(", ")} for ${kept.text}${quoted(kept)}, but purpose \`${id}\` allows ${allowed.text}${quoted(allowed)}`, {
+        related: [{ message: `purpose \`${id}\` retention`, span: allowed.span }, { message: "system retention", span: kept.span }],
+      });
     }
   },
 });

@@ -19,11 +19,11 @@ defineRule({
 defineRule({
   id: "storage-without-security", severity: "warning", title: "A system stores personal data with no security measures stated",
   article: "GDPR Art. 32(1); Art. 30(1)(g)",
-  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A system that stores personal data with no `security` line leaves that column empty.",
+  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. (The data subject's own devices are not the organization's to secure.)",
   help: 'add `security "encryption at rest", "access control", ...`',
   run({ model, report }) {
     for (const s of model.systems) {
-      if (s.stores.length && s.security.length === 0) report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures`);
+      if (!s.clientSide && s.stores.length && s.security.length === 0) report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures`);
     }
   },
 });
