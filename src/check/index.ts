@@ -35,6 +35,6 @@ export function checkSource(path: string, text: string): CheckResult {
   const transfers = computeTransfers(built.model);
   const findings = complete ? runRules(built.model, relationsOf(built.model), transfers) : [];
   const all = [...parsed.diagnostics, ...built.diagnostics, ...findings];
-  const diagnostics = sortDiagnostics(applySuppressions(all, parsed.file.comments, parsed.source));
+  const diagnostics = sortDiagnostics(applySuppressions(all, parsed.file.comments, parsed.source, complete));
   return { source: parsed.source, ast: parsed.file, model: built.model, transfers, diagnostics, complete };
 }

@@ -13,7 +13,9 @@ interface Suppression {
 
 const pattern = /^\/\/\s*flowmap-ignore\s+([a-z0-9-]+)\s*(?::\s*(.*))?$/;
 
-export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[], source: SourceFile): Diagnostic[] {
+/** `rulesRan` is false when syntax errors kept the rules from running: then no suppression can be
+ *  called unused. */
+export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[], source: SourceFile, rulesRan = true): Diagnostic[] {
   const out: Diagnostic[] = [];
   const active: Suppression[] = [];
   for (const c of comments) {
@@ -35,7 +37,7 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
     else out.push(d);
   }
   for (const s of active) {
-    if (!s.used) {
+    if (!s.used && rulesRan) {
       out.push({
         code: "unused-suppression", severity: "warning", span: s.comment.span, related: [],
         message: `\`${s.rule}\` reports nothing on line ${s.line}; this suppression is unused`, help: "remove it, or correct the rule id",

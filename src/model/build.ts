@@ -4,6 +4,7 @@ import type { Diagnostic, Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
 import { didYouMean } from "../util/suggest.js";
+import { keywordWords } from "../syntax/tokens.js";
 import type {
   DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
 } from "./model.js";
@@ -74,7 +75,7 @@ class ModelBuilder {
         else header = d;
         continue;
       }
-      if (d.kind === "flow" || !d.name) continue;
+      if (d.kind === "flow" || !d.name?.text) continue;
       const names = this.declared[d.kind];
       const first = names.get(d.name.text);
       if (first) {
@@ -181,11 +182,13 @@ class ModelBuilder {
     if (!span) return {};
     spans[key] = span;
     if (names.length > 1) this.report("invalid-value", names[1]!.span, `\`${key}\` takes one value`, `keep one of: ${names.map((n) => n.text).join(", ")}`);
-    const value = this.enumValue(names[0]!, schema, key, code);
+    if (!names[0]) return {};
+    const value = this.enumValue(names[0], schema, key, code);
     return { value, note: note?.value };
   }
 
   private enumValue<T extends string>(name: Ast.Name, schema: z.ZodEnum<Record<string, T>>, what: string, code = "invalid-value"): T | undefined {
+    if (!name.text) return undefined;
     const parsed = schema.safeParse(name.text);
     if (parsed.success) return parsed.data;
     const options = schema.options as readonly string[];
@@ -205,6 +208,7 @@ class ModelBuilder {
     const out: Ref[] = [];
     const seen = new Set<string>();
     for (const n of names) {
+      if (!n.text) continue; // inserted by the parser's recovery: its syntax error says it all
       if (this.declared[kind].has(n.text)) {
         if (seen.has(n.text)) {
           this.report("duplicate-name", n.span, `\`${n.text}\` is listed twice`, "remove the repeat");
@@ -231,6 +235,7 @@ class ModelBuilder {
 
   private place(n: Ast.Name): Place | undefined {
     const text = n.text;
+    if (!text) return undefined;
     if (countryNames[text]) return { code: text, span: n.span };
     if (Location.safeParse(text).success) return { code: text, span: n.span };
     const upper = text.toUpperCase();
@@ -487,7 +492,7 @@ class ModelBuilder {
         if (letter) out.derogation = letter;
       }
     } else if (p.detail) {
-      this.report("invalid-value", p.detail.span, `\`${kind}\` takes no further word; \`${p.detail.text}\` is unexpected`, "only `scc <module>` and `derogation <point>` take one");
+      this.report("invalid-value", p.detail.span, `\`${kind}\` takes no further word; \`${p.detail.text}\` is unexpected${didYouMean(p.detail.text, keywordWords)}`, "only `scc <module>` and `derogation <point>` take one");
     }
     return out;
   }

@@ -7,7 +7,7 @@ import type {
 } from "./ast.js";
 import {
   allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral, flowLexer,
-  NamesKeyword, StringsKeyword, keywordWords,
+  NamesKeyword, StringsKeyword, keywordWords, declarationKeywords,
 } from "./tokens.js";
 import { SourceFile } from "./source.js";
 import { didYouMean } from "../util/suggest.js";
@@ -146,7 +146,9 @@ class FlowParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined as unknown as Declaration },
   );
 
-  private names = this.RULE("names", (): NameNode[] => {
+  private names = this.RULE(
+    "names",
+    (): NameNode[] => {
     const out: NameNode[] = [];
     const first = this.CONSUME(Name);
     this.ACTION(() => out.push(this.name(first)));
@@ -156,9 +158,13 @@ class FlowParser extends EmbeddedActionsParser {
       this.ACTION(() => out.push(this.name(t)));
     });
     return out;
-  });
+    },
+    { recoveryValueFunc: () => [] },
+  );
 
-  private strings = this.RULE("strings", (): Str[] => {
+  private strings = this.RULE(
+    "strings",
+    (): Str[] => {
     const out: Str[] = [];
     const first = this.CONSUME(StringLiteral);
     this.ACTION(() => out.push(this.str(first)));
@@ -168,7 +174,9 @@ class FlowParser extends EmbeddedActionsParser {
       this.ACTION(() => out.push(this.str(t)));
     });
     return out;
-  });
+    },
+    { recoveryValueFunc: () => [] },
+  );
 
   private duration = this.RULE("duration", (): DurationNode => {
     const n = this.CONSUME(NumberLiteral);
@@ -224,7 +232,7 @@ class FlowParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const kw = this.CONSUME(NamesKeyword);
-              const names = this.SUBRULE(this.names);
+              const names = this.SUBRULE(this.names) ?? [];
               let note: Str | undefined;
               this.OPTION(() => {
                 const s = this.CONSUME(StringLiteral);
@@ -236,7 +244,7 @@ class FlowParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const kw = this.CONSUME(StringsKeyword);
-              const strings = this.SUBRULE(this.strings);
+              const strings = this.SUBRULE(this.strings) ?? [];
               this.ACTION(() => { p = { type: "strings", keyword: this.name(kw), strings, span: this.span3(kw, strings) }; });
             },
           },
@@ -245,6 +253,7 @@ class FlowParser extends EmbeddedActionsParser {
               const kw = this.CONSUME(K.retention!);
               const retention = this.SUBRULE(this.retention);
               this.ACTION(() => {
+                if (!retention) return;
                 const keyword = this.name(kw);
                 p = { type: "retention", keyword, retention, span: this.join(keyword.span, retention.span) };
               });
@@ -286,12 +295,12 @@ class FlowParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const kw = this.CONSUME(K.stores!);
-              const data = this.SUBRULE2(this.names);
+              const data = this.SUBRULE2(this.names) ?? [];
               let purposes: NameNode[] = [];
               let retention: RetentionNode | undefined;
               this.OPTION3(() => {
                 this.CONSUME(K.for!);
-                purposes = this.SUBRULE3(this.names);
+                purposes = this.SUBRULE3(this.names) ?? [];
               });
               this.OPTION4(() => {
                 this.CONSUME1(K.retention!);
@@ -412,18 +421,22 @@ function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnos
   const t = e.token;
   const isEof = t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset);
   const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, t.endOffset! + 1);
-  const expected = expectedFrom(e);
+  let expected = expectedFrom(e);
+  // With recovery on, Chevrotain reports leftover top-level input as "expected EOF".
+  if (expected === "the end of the file" && !isEof) expected = "a declaration (model, organization, subject, data, purpose, system or flow)";
   let expectedText = expected;
   if (expected === "'}'" && t.tokenType === Identifier) expectedText = "a property keyword or '}'";
   let message = `expected ${expectedText}, found ${describe(t)}`;
   let help: string | undefined;
-  if (t.tokenType === Identifier && (expectedText.includes("property") || expected.includes("declaration"))) {
-    message += didYouMean(t.image, keywordWords);
-  }
+  if (t.tokenType === Identifier && expectedText.includes("property")) message += didYouMean(t.image, keywordWords);
+  if (t.tokenType === Identifier && expected.includes("declaration")) message += didYouMean(t.image, declarationKeywords);
   if (expectedText === "a property keyword or '}'") help = "a line in a block starts with a property keyword (kind, basis, data, retention, located, stores, mechanism, ...); close the block with `}`";
-  else if (expected.includes("'}'") || isEof) help = "check that every `{` has a matching `}`";
+  else if (expected.includes("'}'") || (isEof && expected !== "a name")) help = "check that every `{` has a matching `}`";
+  else if (isEof) help = "the file ends in the middle of a declaration";
   if (expected.startsWith("a declaration")) help = "each top-level item starts with model, organization, subject, data, purpose, system or flow";
   if (expected === "a name" && t.tokenType === StringLiteral) help = "names are bare words like `email`; put the display title in quotes after the name";
+  if (expected === "a name" && !help) help = "a name is a bare word such as `email` or `web_server` (letters, digits and `_`)";
+  if (expected === "'->'") help = "a flow is written `flow <from> -> <to> { ... }`";
   if (expected === "a string") help = 'write text in double quotes, e.g. "privacy@example.com"';
   return { code: "syntax-error", severity: "error", message, span, related: [], help };
 }

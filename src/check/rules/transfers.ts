@@ -1,7 +1,7 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
 import { placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
-import { transferFactsAsOf } from "../../legal/gdpr-transfers.js";
+import { adequacyFor, transferFactsAsOf } from "../../legal/gdpr-transfers.js";
 
 function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string): void {
   const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
@@ -117,6 +117,25 @@ defineRule({
       const expected = expectedModule(ctx, t.from, t.to);
       if (!flow.mechanism.module) report(flow, "mechanism", `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
       else if (expected && flow.mechanism.module !== expected) report(flow, "mechanism", `SCC module ${flow.mechanism.module} does not match the parties' roles (${expected})`);
+    }
+  },
+});
+
+defineRule({
+  id: "adequacy-scope-unconfirmed", severity: "warning", title: "A partial adequacy decision is relied on without confirming its scope",
+  article: "GDPR Art. 45(1); Decision 2002/2/EC (Canada, PIPEDA); Decision (EU) 2019/419 (Japan, private sector)",
+  description: `Some adequacy decisions cover only part of a country: Canada's only commercial organisations subject to PIPEDA, Japan's only the private sector. A transfer there rests on adequacy only when the recipient is inside that scope; flowmap cannot see that from the model, so it asks. State it with \`mechanism adequacy "<why the recipient is in scope>"\`, or use a safeguard. Facts as of ${transferFactsAsOf}.`,
+  help: 'confirm the recipient is in scope with `mechanism adequacy "<reason>"`, or use `mechanism scc <module>`',
+  run({ model, transfers, report }) {
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      if (flow.mechanism?.kind === "adequacy" && flow.mechanism.note) continue;
+      for (const d of t.destinations) {
+        const decision = adequacyFor(d.place);
+        if (d.verdict !== "adequacy" || decision?.scope !== "partial") continue;
+        report(flow, flow.mechanism ? "mechanism" : "to", `the transfer from \`${t.from}\` to \`${t.to}\` relies on ${placeLabel(d.place)}'s adequacy decision, which covers ${decision.note}`);
+      }
     }
   },
 });

@@ -1,0 +1,507 @@
+/** Rule fixtures, golden diagnostics, transfer semantics and suppressions. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkSource, type CheckResult } from "../src/check/index.js";
+import { allRules, ruleMeta } from "../src/check/registry.js";
+import type { Diagnostic, Span } from "../src/diagnostics.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtureDir = join(here, "fixtures", "rules");
+const fixturePath = (name: string) => join(fixtureDir, `${name}.flow`);
+
+function checkFixture(name: string): CheckResult {
+  return checkSource(`fixtures/rules/${name}.flow`, readFileSync(fixturePath(name), "utf8"));
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+const pos = (s: Span) => `${s.line}:${s.column}-${s.endLine}:${s.endColumn}`;
+
+/** The golden text of a run: one block per diagnostic, in the checker's order. */
+function golden(ds: Diagnostic[]): string {
+  if (ds.length === 0) return "(no diagnostics)\n";
+  return ds
+    .map((d) => {
+      const lines = [`${d.code} ${d.severity} ${pos(d.span)} ${d.message}`];
+      if (d.help !== undefined) lines.push(`  help: ${d.help}`);
+      for (const r of d.related) lines.push(`  related ${pos(r.span)}: ${r.message}`);
+      return lines.join("\n");
+    })
+    .join("\n")
+    .concat("\n");
+}
+
+const rules = allRules();
+const ruleIds = rules.map((r) => r.id);
+
+/** Diagnostics a fixture shows on purpose besides its own rule. */
+const expectedExtras: Record<string, string[]> = {
+  // The reasonless suppression silences nothing, so the finding it aimed at stays.
+  "suppression-without-reason": ["storage-without-security"],
+};
+
+/** The `.ok` fixtures: the fixed version of a rule's fixture. */
+const okFixtures = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith(".ok.flow"))
+  .map((f) => f.slice(0, -".ok.flow".length))
+  .sort();
+
+describe("rule fixtures", () => {
+  it("the registry lists every rule once, with metadata", () => {
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    expect(ruleIds.length).toBeGreaterThanOrEqual(37);
+    for (const r of rules) {
+      expect(r.id).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(["error", "warning", "info"]).toContain(r.severity);
+      expect(["syntax", "model", "check"]).toContain(r.stage);
+      expect(r.title.length, r.id).toBeGreaterThan(0);
+      expect(r.article.length, r.id).toBeGreaterThan(0);
+      expect(r.help.length, r.id).toBeGreaterThan(0);
+      expect(typeof r.run === "function", r.id).toBe(r.stage === "check");
+    }
+  });
+
+  it("every registered rule has a fixture", () => {
+    const missing = ruleIds.filter((id) => !existsSync(fixturePath(id)));
+    expect(missing, `rules without test/fixtures/rules/<id>.flow`).toEqual([]);
+  });
+
+  it("every fixture belongs to a registered rule", () => {
+    const stale = readdirSync(fixtureDir)
+      .filter((f) => f.endsWith(".flow"))
+      .map((f) => f.replace(/(\.ok)?\.flow$/, ""))
+      .filter((id) => !ruleIds.includes(id));
+    expect(stale).toEqual([]);
+  });
+
+  it("the transfer, retention and lawfulness rules have a fixed (.ok) variant", () => {
+    for (const id of [
+      "transfer-without-mechanism", "adequacy-not-available", "dpf-invalid", "transfer-unknown-destination",
+      "derogation-for-regular-transfer", "retention-exceeds-purpose", "special-category-without-condition", "flow-data-not-in-purpose",
+    ]) {
+      expect(okFixtures, id).toContain(id);
+    }
+  });
+
+  describe.each(ruleIds)("%s", (id) => {
+    it.skipIf(!existsSync(fixturePath(id)))("its fixture triggers it", () => {
+      const text = readFileSync(fixturePath(id), "utf8");
+      expect(text.startsWith(`// ${id}`), "the fixture starts with a comment naming the rule").toBe(true);
+      const header = text.split("\n").filter((l) => l.startsWith("//")).slice(0, 3).join(" ");
+      expect(header, "the comment names the provision").toMatch(/Art\.|flowmap|ISO|Decision/);
+      const r = checkFixture(id);
+      const own = r.diagnostics.filter((d) => d.code === id);
+      expect(own.length).toBeGreaterThan(0);
+      for (const d of own) expect(d.severity).toBe(ruleMeta(id)!.severity);
+      // Otherwise clean: nothing but the rule itself (and any documented extra).
+      const others = [...new Set(codes(r.diagnostics).filter((c) => c !== id))].sort();
+      expect(others).toEqual(expectedExtras[id] ?? []);
+      expect(r.complete).toBe(id !== "syntax-error");
+    });
+
+    it.skipIf(!existsSync(fixturePath(id)))("golden diagnostics", async () => {
+      await expect(golden(checkFixture(id).diagnostics)).toMatchFileSnapshot(`golden/diagnostics/${id}.txt`);
+    });
+  });
+
+  describe.each(okFixtures)("%s.ok", (id) => {
+    it("the fixed variant is clean", () => {
+      const r = checkFixture(`${id}.ok`);
+      expect(codes(r.diagnostics)).not.toContain(id);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.complete).toBe(true);
+    });
+  });
+
+  it("the example model has the expected findings", () => {
+    const text = readFileSync(join(here, "..", "models", "cieloweb.flow"), "utf8");
+    const r = checkSource("cieloweb.flow", text);
+    expect(r.complete).toBe(true);
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort()).toEqual([
+      "purpose-without-basis", "transfer-without-mechanism", "transfer-without-mechanism",
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Transfer semantics (GDPR Chapter V), on small models built here.
+
+const header = `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country NL
+  contact "privacy@acme.example"
+}
+subject customer
+data email { kind contact }
+purpose orders {
+  basis contract
+  subjects customer
+  data email
+  retention 1 years
+}
+system browser { kind browser }
+system app {
+  kind server
+  operator self
+  located NL
+}
+flow browser -> app {
+  data email
+  for orders
+}
+`;
+
+/** A model where `app` (self-run, NL) sends e-mail addresses to `dest`. */
+function sendTo(dest: string, flowExtra = "", from = "app"): CheckResult {
+  const text = `${header}
+system dest {
+${dest}
+}
+flow ${from} -> dest {
+  data email
+  for orders
+${flowExtra}
+}
+`;
+  return checkSource("t.flow", text);
+}
+
+const vendor = (located: string, extra = "") => `  kind saas
+  operator "Vendor Inc." as processor
+  contract "DPA 2024"
+  located ${located}
+${extra}`;
+
+function only(r: CheckResult) {
+  expect(r.complete).toBe(true);
+  expect(r.transfers).toHaveLength(1);
+  return r.transfers[0]!;
+}
+
+describe("transfers", () => {
+  it("EEA -> EEA is no transfer", () => {
+    const r = sendTo(vendor("DE"));
+    expect(r.transfers).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("EEA -> EEA/EFTA (NO, IS, LI) is no transfer", () => {
+    expect(sendTo(vendor("NO, IS, LI")).transfers).toEqual([]);
+  });
+
+  it("EEA -> CH rests on adequacy, with no mechanism needed", () => {
+    const t = only(sendTo(vendor("CH")));
+    expect(t.verdict).toBe("adequacy");
+    expect(t.problems).toEqual([]);
+    expect(t.onward).toBe(false);
+    expect(t.destinations).toEqual([expect.objectContaining({ place: "CH", zone: "adequate", verdict: "adequacy" })]);
+    expect(t.destinations[0]!.basis).toContain("2000/518/EC");
+  });
+
+  it("EEA -> GB, KR and BR rest on adequacy", () => {
+    const t = only(sendTo(vendor("GB, KR, BR")));
+    expect(t.destinations.map((d) => [d.place, d.verdict])).toEqual([["GB", "adequacy"], ["KR", "adequacy"], ["BR", "adequacy"]]);
+  });
+
+  it("only the non-EEA locations of a receiver are destinations", () => {
+    const t = only(sendTo(vendor("NL, US"), "  mechanism scc c2p"));
+    expect(t.destinations.map((d) => d.place)).toEqual(["US"]);
+    expect(t.verdict).toBe("safeguard");
+  });
+
+  it("the US is a third country for non-certified recipients and adequate for DPF-certified ones", () => {
+    expect(only(sendTo(vendor("US"))).destinations[0]!.zone).toBe("third");
+    expect(only(sendTo(vendor("US", "  certified dpf"))).destinations[0]!.zone).toBe("adequate");
+    expect(only(sendTo(vendor("IN"))).destinations[0]!.zone).toBe("third");
+  });
+
+  it("data arriving from an independent controller abroad is that controller's export, not ours", () => {
+    const text = `${header}
+system partner {
+  kind saas
+  operator "Partner Inc." as controller
+  located US
+}
+flow partner -> app {
+  data email
+  for orders
+}
+`;
+    const r = checkSource("t.flow", text);
+    expect(r.transfers).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("EEA -> US without a mechanism is not covered", () => {
+    const r = sendTo(vendor("US"));
+    const t = only(r);
+    expect(t.verdict).toBe("not-covered");
+    expect(t.problems).toEqual([{ rule: "transfer-without-mechanism", place: "US" }]);
+    expect(codes(r.diagnostics)).toEqual(["transfer-without-mechanism"]);
+  });
+
+  it("EEA -> US non-certified with `mechanism adequacy` is an error", () => {
+    const r = sendTo(vendor("US"), "  mechanism adequacy");
+    const t = only(r);
+    expect(t.verdict).toBe("not-covered");
+    expect(t.problems.map((p) => p.rule)).toEqual(["adequacy-not-available"]);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: "adequacy-not-available", severity: "error" });
+    expect(r.diagnostics[0]!.message).toContain("not declared DPF-certified");
+    // Reported at the mechanism, with the receiver's location as related information.
+    expect(r.source.text.slice(r.diagnostics[0]!.span.start, r.diagnostics[0]!.span.end)).toBe("mechanism adequacy");
+    expect(r.source.text.slice(r.diagnostics[0]!.related[0]!.span.start, r.diagnostics[0]!.related[0]!.span.end)).toBe("located US");
+  });
+
+  it("EEA -> US with `certified dpf` makes it adequacy", () => {
+    for (const mechanism of ["  mechanism adequacy", "  mechanism dpf", ""]) {
+      const r = sendTo(vendor("US", "  certified dpf"), mechanism);
+      const t = only(r);
+      expect(t.verdict, mechanism).toBe("adequacy");
+      expect(t.problems, mechanism).toEqual([]);
+      expect(t.destinations[0]!.basis).toContain("DPF-certified");
+      expect(r.diagnostics, mechanism).toEqual([]);
+    }
+  });
+
+  it("EEA -> US non-certified with `mechanism dpf` is dpf-invalid", () => {
+    const r = sendTo(vendor("US"), "  mechanism dpf");
+    expect(only(r).problems.map((p) => p.rule)).toEqual(["dpf-invalid"]);
+    expect(codes(r.diagnostics)).toEqual(["dpf-invalid"]);
+  });
+
+  it("`mechanism dpf` outside the US is dpf-invalid; an adequate country still counts as adequacy", () => {
+    const india = sendTo(vendor("IN"), "  mechanism dpf");
+    expect(only(india).verdict).toBe("not-covered");
+    expect(codes(india.diagnostics)).toEqual(["dpf-invalid"]);
+    expect(india.diagnostics[0]!.message).toContain("covers only US recipients");
+    const swiss = sendTo(vendor("CH"), "  mechanism dpf");
+    expect(only(swiss).verdict).toBe("adequacy");
+    expect(codes(swiss.diagnostics)).toEqual(["dpf-invalid"]);
+  });
+
+  it("`mechanism adequacy` to a country without a decision is an error", () => {
+    const r = sendTo(vendor("IN"), "  mechanism adequacy");
+    expect(only(r).verdict).toBe("not-covered");
+    expect(codes(r.diagnostics)).toEqual(["adequacy-not-available"]);
+    expect(r.diagnostics[0]!.message).toContain("India has no adequacy decision");
+  });
+
+  it("browser -> self-run server abroad is not a transfer (collection, EDPB 05/2021)", () => {
+    const r = sendTo("  kind server\n  operator self\n  located US", "", "browser");
+    expect(r.transfers).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("browser -> vendor system in the US is a transfer", () => {
+    const r = sendTo(vendor("US"), "", "browser");
+    const t = only(r);
+    expect(t).toMatchObject({ from: "browser", to: "dest", onward: false, verdict: "not-covered" });
+    expect(codes(r.diagnostics)).toEqual(["transfer-without-mechanism"]);
+  });
+
+  it("server -> the user's own device is never a transfer", () => {
+    const text = `${header}
+flow app -> browser {
+  data email
+  for orders
+}
+`;
+    const r = checkSource("t.flow", text);
+    expect(r.transfers).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("`located global` with `mechanism scc c2p` is covered by a safeguard", () => {
+    const r = sendTo(vendor("global"), "  mechanism scc c2p");
+    const t = only(r);
+    expect(t.verdict).toBe("safeguard");
+    expect(t.destinations).toEqual([expect.objectContaining({ place: "global", zone: "unknown", verdict: "safeguard" })]);
+    expect(t.destinations[0]!.basis).toBe("standard contractual clauses (c2p)");
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("`located anywhere` with adequacy or DPF is an unknown destination", () => {
+    for (const m of ["", "  mechanism adequacy", "  mechanism dpf"]) {
+      const r = sendTo(vendor("anywhere"), m);
+      expect(only(r).verdict, m).toBe("not-covered");
+      expect(codes(r.diagnostics), m).toEqual(["transfer-unknown-destination"]);
+    }
+  });
+
+  it("an Art. 49 derogation on a non-occasional flow warns; on an `occasional` one it does not", () => {
+    const regular = sendTo(vendor("US"), '  mechanism derogation a "explicit consent"');
+    expect(only(regular).verdict).toBe("derogation");
+    expect(codes(regular.diagnostics)).toEqual(["derogation-for-regular-transfer"]);
+    expect(regular.diagnostics[0]!.severity).toBe("warning");
+    expect(regular.diagnostics[0]!.message).toContain("Art. 49(1)(a)");
+    expect(regular.diagnostics[0]!.message).toContain('"explicit consent"');
+
+    const occasional = sendTo(vendor("US"), '  mechanism derogation a "explicit consent"\n  occasional');
+    expect(only(occasional).verdict).toBe("derogation");
+    expect(occasional.diagnostics).toEqual([]);
+  });
+
+  it("a derogation without its Art. 49(1) point is an invalid value", () => {
+    const r = sendTo(vendor("US"), "  mechanism derogation\n  occasional");
+    expect(codes(r.diagnostics)).toEqual(["invalid-value"]);
+    expect(r.diagnostics[0]!.message).toContain("names its Art. 49(1) point");
+  });
+
+  it("a processor's sub-processor abroad is an onward transfer", () => {
+    const text = `${header}
+system crm {
+${vendor("US", "  certified dpf")}
+}
+system sub {
+  kind storage
+  operator "Sub Ltd." as subprocessor of crm
+  contract "Sub-processing agreement"
+  located IN
+}
+flow app -> crm {
+  data email
+  for orders
+}
+flow crm -> sub {
+  data email
+  for orders
+  mechanism scc p2p
+}
+`;
+    const r = checkSource("t.flow", text);
+    expect(r.transfers.map((t) => [t.flow, t.verdict, t.onward])).toEqual([
+      ["app->crm", "adequacy", false],
+      ["crm->sub", "safeguard", true],
+    ]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("SCCs with the wrong module warn, with the module the roles suggest", () => {
+    const r = sendTo(vendor("US"), "  mechanism scc c2c");
+    expect(only(r).verdict).toBe("safeguard");
+    expect(codes(r.diagnostics)).toEqual(["scc-module-mismatch"]);
+    expect(r.diagnostics[0]!.message).toContain("(c2p)");
+    const none = sendTo(vendor("US"), "  mechanism scc");
+    expect(none.diagnostics.map((d) => d.message)).toEqual(["SCCs for the transfer to `dest` name no module (the roles suggest c2p)"]);
+  });
+});
+
+describe("retention", () => {
+  const text = readFileSync(fixturePath("retention-exceeds-purpose.ok"), "utf8")
+    .replace('data email "E-mail address" { kind contact }', 'data email "E-mail address" { kind contact }\ndata phone "Phone" { kind contact }')
+    .replace("  data email\n  retention 2 years", "  data email, phone\n  retention 2 years");
+
+  it("one finding per `stores` line and purpose names every item kept too long", () => {
+    const r = checkSource("t.flow", text.replace("stores email for orders retention 1 years", "stores email, phone for orders retention 5 years"));
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["retention-exceeds-purpose", "system `db` keeps `email`, `phone` for 5 years, but purpose `orders` allows 2 years"],
+    ]);
+    // The span runs from the first item to the end of the system's retention.
+    expect(r.source.text.slice(r.diagnostics[0]!.span.start, r.diagnostics[0]!.span.end)).toBe("email, phone for orders retention 5 years");
+    expect(r.diagnostics[0]!.related.map((x) => r.source.text.slice(x.span.start, x.span.end))).toEqual(["2 years", "5 years"]);
+  });
+
+  it.each([
+    ["1 years", "2 years", false],
+    ["2 years", "2 years", false],
+    ["25 months", "2 years", true],
+    ["731 days", "2 years", true],
+    ["730 days", "2 years", false],
+    ["indefinite", "2 years", true],
+    ["2 years", "indefinite", false],
+    ["1 days", "memory", true],
+    ["memory", "memory", false],
+    ["session", "session", false],
+    ["2 days", "session", true],
+    ["session", "2 years", false],
+    ["until account_deleted + 31 days", "until account_deleted + 30 days", true],
+    ["until account_deleted + 30 days", "until account_deleted + 30 days", false],
+    ["until account_deleted", "until account_deleted + 30 days", false],
+    ["until order_closed", "2 years", false],
+    ["5 years", "unspecified", false],
+  ])("stores retention %s against purpose retention %s: exceeds = %s", (kept, allowed, exceeds) => {
+    const r = checkSource(
+      "t.flow",
+      text.replace("stores email for orders retention 1 years", `stores email for orders retention ${kept}`).replace("  retention 2 years", `  retention ${allowed}`),
+    );
+    expect(codes(r.diagnostics).includes("retention-exceeds-purpose")).toBe(exceeds);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Suppressions.
+
+/** The fixture model with the database's security line removed, so storage-without-security fires on `stores`. */
+const insecure = readFileSync(fixturePath("storage-without-security"), "utf8");
+
+describe("suppressions", () => {
+  it("the unsuppressed model reports storage-without-security on the `stores` line", () => {
+    const r = checkSource("t.flow", insecure);
+    expect(codes(r.diagnostics)).toEqual(["storage-without-security"]);
+    expect(r.source.lineText(r.diagnostics[0]!.span.line).trim()).toMatch(/^stores /);
+  });
+
+  it("a reasoned suppression on the line above removes the finding", () => {
+    const text = insecure.replace("  stores email", "  // flowmap-ignore storage-without-security: encrypted by the platform\n  stores email");
+    expect(checkSource("t.flow", text).diagnostics).toEqual([]);
+  });
+
+  it("a trailing reasoned suppression applies to its own line", () => {
+    const text = insecure.replace("retention 1 years\n", "retention 1 years // flowmap-ignore storage-without-security: encrypted by the platform\n");
+    expect(checkSource("t.flow", text).diagnostics).toEqual([]);
+  });
+
+  it("blank lines and comments between a suppression and its line are skipped", () => {
+    const text = insecure.replace("  stores email", "  // flowmap-ignore storage-without-security: encrypted by the platform\n\n  // another comment\n  stores email");
+    expect(checkSource("t.flow", text).diagnostics).toEqual([]);
+  });
+
+  it("a suppression without a reason is an error and the finding stays", () => {
+    for (const comment of ["// flowmap-ignore storage-without-security", "// flowmap-ignore storage-without-security:", "// flowmap-ignore storage-without-security:   "]) {
+      const text = insecure.replace("  stores email", `  ${comment}\n  stores email`);
+      const r = checkSource("t.flow", text);
+      expect(codes(r.diagnostics), comment).toEqual(["suppression-without-reason", "storage-without-security"]);
+      const d = r.diagnostics[0]!;
+      expect(d.severity).toBe("error");
+      expect(d.message).toBe("suppression of `storage-without-security` gives no reason");
+      expect(r.source.text.slice(d.span.start, d.span.end)).toBe(comment);
+    }
+  });
+
+  it("a suppression for a rule that reports nothing there is unused", () => {
+    const text = insecure.replace("  located NL", "  // flowmap-ignore storage-without-security: wrong line\n  located NL");
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
+    expect(r.diagnostics[0]!.severity).toBe("warning");
+    expect(r.diagnostics[0]!.message).toMatch(/^`storage-without-security` reports nothing on line \d+; this suppression is unused$/);
+  });
+
+  it("a suppression with a misspelled rule id is unused and silences nothing", () => {
+    const text = insecure.replace("  stores email", "  // flowmap-ignore storage-without-securty: typo\n  stores email");
+    expect(codes(checkSource("t.flow", text).diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
+  });
+
+  it("a suppression silences only the rule it names", () => {
+    const text = insecure.replace("  stores email", "  // flowmap-ignore retention-missing: not this one\n  stores email");
+    expect(codes(checkSource("t.flow", text).diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
+  });
+
+  it("syntax errors cannot be suppressed", () => {
+    const text = "// flowmap-ignore syntax-error: trying\n@\n";
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toContain("syntax-error");
+    expect(codes(r.diagnostics)).toContain("unused-suppression");
+  });
+
+  it("model-stage findings can be suppressed", () => {
+    const text = insecure.replace(
+      "  kind database\n",
+      "  // flowmap-ignore invalid-value: testing\n  kind databse\n",
+    );
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toEqual(["storage-without-security"]);
+  });
+});
