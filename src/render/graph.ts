@@ -1,0 +1,315 @@
+/** Model + transfers + diagnostics -> the ELK graph and the facts the writer paints. Pure, given a measurer. */
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api.js";
+import type { CheckResult } from "../check/index.js";
+import type { Transfer } from "../check/transfers.js";
+import type { Diagnostic, Span } from "../diagnostics.js";
+import type { Flow, Model, System } from "../model/model.js";
+import { clampLines, wrapText, type TextMeasurer } from "./measure.js";
+import { placeOf, type MapPlace } from "./places.js";
+import { cleanText, cleanTooltip } from "./sanitize.js";
+import { edgeOrder, edgeStyles, font, ink, lineHeight, zoneOrder, zoneStyles, type EdgeStyleKey } from "./style.js";
+import type { ContainerInfo, EdgeInfo, LegendItem, MapGraph, SystemInfo, TextBlock, TextLine } from "./types.js";
+
+export type GraphInput = Pick<CheckResult, "model" | "transfers" | "diagnostics">;
+
+const pad = { nodeX: 12, nodeY: 8, labelX: 6, labelY: 4, containerX: 14, containerBottom: 14, containerTitleGap: 10 };
+const maxWidth = { name: 210, detail: 210, edge: 230, containerTitle: 320 };
+
+export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
+  const { model, transfers, diagnostics } = input;
+  const systemIds = new Set(model.systems.map((s) => s.id));
+  const places = groupByPlace(model.systems);
+  const containers: Record<string, ContainerInfo> = {};
+  const systems: Record<string, SystemInfo> = {};
+  const children: ElkNode[] = [];
+  for (const { place, members } of places) {
+    const id = containerId(place);
+    const info = containerInfo(place, members, m);
+    containers[id] = info;
+    const nodes = members.map((s) => {
+      const sys = systemInfo(s, model, findingsWithin(s.spans.declaration ?? s.span, diagnostics), m);
+      systems[systemId(s.id)] = sys;
+      return { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
+    });
+    children.push({ id, layoutOptions: containerOptions(info.title), children: nodes });
+  }
+  const transferOf = new Map(transfers.map((t) => [t.flow, t]));
+  const edges: Record<string, EdgeInfo> = {};
+  const elkEdges: ElkExtendedEdge[] = [];
+  const usedIds = new Set<string>();
+  for (const flow of model.flows) {
+    if (!systemIds.has(flow.from.id) || !systemIds.has(flow.to.id)) continue;
+    const id = uniqueId(`f_${safeId(flow.from.id)}__${safeId(flow.to.id)}`, usedIds);
+    const info = edgeInfo(flow, model, transferOf.get(flow.id), findingsWithin(flow.spans.declaration ?? flow.span, diagnostics), m);
+    edges[id] = info;
+    elkEdges.push({
+      id,
+      sources: [systemId(flow.from.id)],
+      targets: [systemId(flow.to.id)],
+      labels: [{ id: `${id}__label`, text: " ", width: info.label.width, height: info.label.height }],
+    });
+  }
+  const stats = {
+    systems: model.systems.length,
+    flows: model.flows.length,
+    transfers: transfers.length,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+  };
+  return {
+    elk: { id: "root", layoutOptions: rootOptions(model.systems.length), children, edges: elkEdges },
+    header: headerBlock(model, transfers, stats, m),
+    description: describe(model, transfers, stats, places.length),
+    containers,
+    systems,
+    edges,
+    legend: legendItems(m),
+    stats,
+  };
+}
+
+// ---- ids -----------------------------------------------------------------
+
+/** ELK and SVG ids from model ids: anything outside [A-Za-z0-9_-] becomes its code point. */
+export function safeId(raw: string): string {
+  return raw.replace(/[^A-Za-z0-9_-]/g, (c) => `.${c.codePointAt(0)!.toString(16)}.`).replace(/\./g, "_");
+}
+
+const systemId = (id: string) => `s_${safeId(id)}`;
+const containerId = (place: MapPlace) => `c_${safeId(place.key)}`;
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+  used.add(id);
+  return id;
+}
+
+// ---- grouping ------------------------------------------------------------
+
+/** Containers ordered by zone, then by first appearance in the model; members in model order. */
+function groupByPlace(list: System[]): { place: MapPlace; members: System[] }[] {
+  const groups = new Map<string, { place: MapPlace; members: System[] }>();
+  for (const s of list) {
+    const place = placeOf(s);
+    const group = groups.get(place.key) ?? { place, members: [] };
+    group.members.push(s);
+    groups.set(place.key, group);
+  }
+  return [...groups.values()].sort((a, b) => zoneOrder.indexOf(a.place.zone) - zoneOrder.indexOf(b.place.zone));
+}
+
+function findingsWithin(span: Span, diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.span.file === span.file && d.span.start >= span.start && d.span.start < Math.max(span.end, span.start + 1));
+}
+
+// ---- text blocks ---------------------------------------------------------
+
+function line(text: string, size: number, color: string, bold = false): TextLine {
+  return bold ? { text, size, color, bold } : { text, size, color };
+}
+
+function wrapped(m: TextMeasurer, text: string, width: number, size: number, color: string, bold = false, max = 3): TextLine[] {
+  return clampLines(wrapText(m, cleanText(text), width, size, bold), max).map((t) => line(t, size, color, bold));
+}
+
+function block(m: TextMeasurer, lines: TextLine[], padX: number, padY: number, minWidth = 0): TextBlock {
+  const textWidth = Math.max(0, ...lines.map((l) => m.width(l.text, l.size, l.bold)));
+  const height = lines.reduce((h, l) => h + lineHeight(l.size), 0);
+  return { lines, width: Math.ceil(Math.max(minWidth, textWidth + 2 * padX)), height: Math.ceil(height + 2 * padY) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function findingsLine(found: Diagnostic[]): TextLine | undefined {
+  const errors = found.filter((d) => d.severity === "error").length;
+  const warnings = found.filter((d) => d.severity === "warning").length;
+  if (!errors && !warnings) return undefined;
+  const parts = [errors ? plural(errors, "error") : "", warnings ? plural(warnings, "warning") : ""].filter(Boolean);
+  return line(parts.join(", "), font.detail, errors ? ink.error : ink.warning, true);
+}
+
+function findingsTooltip(found: Diagnostic[]): string {
+  if (!found.length) return "";
+  return `\n\nFindings:\n${found.map((d) => `- ${d.severity} [${d.code}] line ${d.span.line}: ${d.message}`).join("\n")}`;
+}
+
+// ---- containers ----------------------------------------------------------
+
+function containerInfo(place: MapPlace, members: System[], m: TextMeasurer): ContainerInfo {
+  const style = zoneStyles[place.zone];
+  const lines = [
+    ...wrapped(m, place.title, maxWidth.containerTitle, font.container, style.title, true, 2),
+    ...wrapped(m, place.detail, maxWidth.containerTitle, font.detail, style.title, false, 2),
+  ];
+  return {
+    title: block(m, lines, pad.containerX, 0),
+    style: { fill: style.fill, stroke: style.stroke, strokeWidth: 1.25, ...(style.dash && { dash: style.dash }) },
+    tooltip: cleanTooltip(`${place.title}\n${place.detail}\n${plural(members.length, "system")}`),
+  };
+}
+
+function containerOptions(title: TextBlock): LayoutOptions {
+  const top = title.height + pad.containerTitleGap + 8;
+  return {
+    "elk.padding": `[top=${top},left=${pad.containerX},bottom=${pad.containerBottom},right=${pad.containerX}]`,
+    "elk.nodeSize.constraints": "MINIMUM_SIZE",
+    "elk.nodeSize.minimum": `(${title.width}, ${top + 20})`,
+  };
+}
+
+// ---- systems -------------------------------------------------------------
+
+function operatorText(s: System): string {
+  if (!s.operator) return "";
+  if (s.operator.self) return "in-house";
+  const role = s.operator.role ? ` (${s.operator.role.replace(/_/g, " ")})` : "";
+  return `${s.operator.vendor ?? "vendor"}${role}`;
+}
+
+function systemInfo(s: System, model: Model, found: Diagnostic[], m: TextMeasurer): SystemInfo {
+  const kind = s.kind?.replace(/_/g, " ") ?? "system";
+  const detail = [kind, operatorText(s)].filter(Boolean).join(" · ");
+  const findings = findingsLine(found);
+  const lines = [
+    ...wrapped(m, s.name, maxWidth.name, font.name, ink.text, true),
+    ...wrapped(m, detail, maxWidth.detail, font.detail, ink.muted, false, 2),
+    ...(findings ? [findings] : []),
+  ];
+  const errors = found.filter((d) => d.severity === "error").length;
+  const stored = s.stores.flatMap((st) => st.data.map((r) => nameOf(model.data, r.id)));
+  const where = s.locations.map((l) => l.code).join(", ") || "not stated";
+  const tooltip = `${s.name}\n${detail}\nLocated: ${where}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${findingsTooltip(found)}`;
+  return {
+    text: block(m, lines, pad.nodeX, pad.nodeY, 120),
+    style: errors
+      ? { fill: "#fff5f5", stroke: ink.error, strokeWidth: 2.5 }
+      : { fill: ink.box, stroke: ink.boxStroke, strokeWidth: 1.25 },
+    tooltip: cleanTooltip(tooltip),
+    badge: errors,
+  };
+}
+
+function nameOf(list: { id: string; name: string }[], id: string): string {
+  return list.find((x) => x.id === id)?.name ?? id;
+}
+
+// ---- flows ---------------------------------------------------------------
+
+const verdictWords: Record<EdgeStyleKey, string> = {
+  internal: "", adequacy: "adequacy", safeguard: "safeguard", derogation: "Art. 49 derogation", "not-covered": "not covered",
+};
+
+const placeWords: Record<string, string> = { unspecified: "an unstated place", anywhere: "anywhere", global: "anywhere" };
+
+function transferLine(t: Transfer): string {
+  const places = [...new Set(t.destinations.map((d) => placeWords[d.place] ?? d.place))].join(", ");
+  return `${t.onward ? "Onward transfer" : "Transfer"} to ${places}: ${verdictWords[t.verdict]}`;
+}
+
+function edgeInfo(flow: Flow, model: Model, transfer: Transfer | undefined, found: Diagnostic[], m: TextMeasurer): EdgeInfo {
+  const styleKey: EdgeStyleKey = transfer?.verdict ?? "internal";
+  const style = edgeStyles[styleKey];
+  const data = flow.data.map((r) => nameOf(model.data, r.id));
+  const purposes = flow.purposes.map((r) => nameOf(model.purposes, r.id));
+  const findings = findingsLine(found);
+  const lines = [
+    ...(transfer ? wrapped(m, transferLine(transfer), maxWidth.edge, font.edge, style.stroke, true, 2) : []),
+    ...(data.length ? wrapped(m, data.join(", "), maxWidth.edge, font.edge, ink.text, false, 3) : []),
+    ...(purposes.length ? wrapped(m, `for: ${purposes.join("; ")}`, maxWidth.edge, font.edge, ink.muted, false, 2) : []),
+    ...(flow.encrypted.length ? [line(cleanText(`encrypted: ${flow.encrypted.join(", ")}`), font.edge, ink.muted)] : []),
+    ...(findings ? [{ ...findings, size: font.edge }] : []),
+  ];
+  const from = nameOf(model.systems, flow.from.id);
+  const to = nameOf(model.systems, flow.to.id);
+  const transferText = transfer
+    ? `\n${transfer.onward ? "Onward transfer" : "Transfer"}: ${transfer.destinations.map((d) => `${d.place}: ${d.verdict} (${d.basis})`).join("; ")}`
+    : "";
+  const tooltip = `${flow.name}\n${from} -> ${to}\nData: ${data.join(", ") || "none declared"}\nPurposes: ${purposes.join("; ") || "none declared"}${transferText}${findingsTooltip(found)}`;
+  return {
+    label: block(m, lines.length ? lines : [line(cleanText(flow.name), font.edge, ink.muted)], pad.labelX, pad.labelY),
+    styleKey,
+    stroke: style.stroke,
+    strokeWidth: style.width,
+    ...(style.dash && { dash: style.dash }),
+    tooltip: cleanTooltip(tooltip),
+    labelStroke: found.some((d) => d.severity === "error") ? ink.error : transfer ? style.stroke : "#d0d7de",
+  };
+}
+
+// ---- header, legend, description ----------------------------------------
+
+function headerBlock(model: Model, transfers: Transfer[], stats: MapGraph["stats"], m: TextMeasurer): TextBlock {
+  const meta = [model.updated ? `Updated ${model.updated}` : "", `Regime: ${model.regime.toUpperCase().replace("_", " ")}`, model.organization?.name ?? ""]
+    .filter(Boolean)
+    .join(" · ");
+  return block(m, [
+    ...wrapped(m, model.title, 900, font.title, ink.text, true, 2),
+    line(cleanText(meta), font.subtitle, ink.muted),
+    line(caption(transfers, stats), font.subtitle, ink.text),
+  ], 0, 0);
+}
+
+function caption(transfers: Transfer[], stats: MapGraph["stats"]): string {
+  const uncovered = transfers.filter((t) => t.verdict === "not-covered").length;
+  return [
+    plural(stats.systems, "system"),
+    plural(stats.flows, "flow"),
+    `${plural(stats.transfers, "cross-border transfer")}${uncovered ? ` (${uncovered} not covered)` : ""}`,
+    `findings: ${plural(stats.errors, "error")}, ${plural(stats.warnings, "warning")}`,
+  ].join(" · ");
+}
+
+function describe(model: Model, transfers: Transfer[], stats: MapGraph["stats"], places: number): string {
+  const list = transfers.map((t) => `${t.from} to ${t.to} (${t.destinations.map((d) => d.place).join(", ")}): ${verdictWords[t.verdict]}`);
+  return cleanText(
+    `Data-flow map of ${model.title}: ${plural(stats.systems, "system")} in ${plural(places, "place")}, ${plural(stats.flows, "flow")}, ` +
+      `${plural(stats.transfers, "cross-border transfer")}${list.length ? ` (${list.join("; ")})` : ""}; ` +
+      `${plural(stats.errors, "error")} and ${plural(stats.warnings, "warning")} found.`,
+  );
+}
+
+function legendItems(m: TextMeasurer): LegendItem[] {
+  const zones: LegendItem[] = zoneOrder.map((z) => {
+    const s = zoneStyles[z];
+    return { kind: "zone", text: s.label, fill: s.fill, stroke: s.stroke, strokeWidth: 1.25, ...(s.dash && { dash: s.dash }), textWidth: 0 };
+  });
+  const flagged: LegendItem = { kind: "zone", text: "System with error findings", fill: "#fff5f5", stroke: ink.error, strokeWidth: 2.5, textWidth: 0 };
+  const edges: LegendItem[] = edgeOrder.map((k) => {
+    const s = edgeStyles[k];
+    return { kind: "edge", text: s.label, fill: "none", stroke: s.stroke, strokeWidth: s.width, ...(s.dash && { dash: s.dash }), marker: `arrow-${k}`, textWidth: 0 };
+  });
+  return [...zones, flagged, ...edges].map((item) => ({ ...item, textWidth: Math.ceil(m.width(item.text, font.legend)) }));
+}
+
+// ---- layout options ------------------------------------------------------
+
+/** Slower, better crossing minimisation and placement on small maps; cheap settings on big ones. */
+export function rootOptions(systemCount: number): LayoutOptions {
+  const small = systemCount <= 80;
+  const big = systemCount > 400;
+  return {
+    "elk.algorithm": "layered",
+    "elk.direction": "RIGHT",
+    "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+    "elk.edgeRouting": "ORTHOGONAL",
+    "elk.json.shapeCoords": "ROOT",
+    "elk.json.edgeCoords": "ROOT",
+    "elk.edgeLabels.placement": "CENTER",
+    "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+    "elk.layered.thoroughness": small ? "12" : big ? "1" : "4",
+    "elk.layered.nodePlacement.strategy": small ? "NETWORK_SIMPLEX" : "BRANDES_KOEPF",
+    ...(big && { "elk.layered.crossingMinimization.greedySwitch.type": "OFF" }),
+    "elk.spacing.nodeNode": "28",
+    "elk.layered.spacing.nodeNodeBetweenLayers": "48",
+    "elk.spacing.edgeNode": "18",
+    "elk.layered.spacing.edgeNodeBetweenLayers": "18",
+    "elk.spacing.edgeEdge": "12",
+    "elk.layered.spacing.edgeEdgeBetweenLayers": "12",
+    "elk.spacing.edgeLabel": "6",
+    "elk.spacing.componentComponent": "40",
+    "elk.padding": "[top=0,left=0,bottom=0,right=0]",
+  };
+}

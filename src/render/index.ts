@@ -1,0 +1,46 @@
+/** The map renderer: CheckResult -> ELK graph -> laid-out target -> SVG text.
+ *
+ *  `renderMap` refuses a model with syntax errors (`result.complete === false`) and a layout that
+ *  overruns `timeLimitMs` by throwing `MapRenderError` (`code` says which; `message` is for the
+ *  user). It throws nothing else on user input. */
+import type { CheckResult } from "../check/index.js";
+import { MapRenderError } from "./errors.js";
+import { buildMapGraph } from "./graph.js";
+import { layoutMap } from "./layout.js";
+import { loadMeasurer } from "./measure.js";
+import { writeSvg } from "./svg.js";
+import type { LaidOutMap, MapGraph, MapStats } from "./types.js";
+
+export { MapRenderError, type MapRenderErrorCode } from "./errors.js";
+export type { LaidOutMap, MapGraph, MapStats } from "./types.js";
+
+export interface RenderOptions {
+  /** Bound on the layout step; default 60 s. */
+  timeLimitMs?: number;
+}
+
+export interface RenderedMap {
+  svg: string;
+  stats: MapStats;
+}
+
+const defaultTimeLimitMs = 60_000;
+
+export async function renderMap(result: CheckResult, options: RenderOptions = {}): Promise<RenderedMap> {
+  const graph = await mapGraphOf(result);
+  const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs);
+  return { svg: await writeSvg(laid), stats: graph.stats };
+}
+
+/** Stage 1 alone (for goldens and debugging). */
+export async function mapGraphOf(result: CheckResult): Promise<MapGraph> {
+  if (!result.complete) {
+    throw new MapRenderError("incomplete-model", `${result.source.path} has syntax errors; fix them before rendering the map`);
+  }
+  return buildMapGraph(result, await loadMeasurer());
+}
+
+/** Stages 1 and 2 (for goldens and debugging). */
+export async function laidOutMapOf(result: CheckResult, options: RenderOptions = {}): Promise<LaidOutMap> {
+  return layoutMap(await mapGraphOf(result), options.timeLimitMs ?? defaultTimeLimitMs);
+}

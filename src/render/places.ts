@@ -1,0 +1,56 @@
+/** Where a system sits on the map: one container per country, per exact set of countries,
+ *  for unknown places, and one for the data subjects' own devices. */
+import { adequacyFor, zoneOf } from "../legal/gdpr-transfers.js";
+import { countryName } from "../legal/countries.js";
+import type { System } from "../model/model.js";
+import { zoneOrder, type ZoneStyleKey } from "./style.js";
+
+export interface MapPlace {
+  /** Stable key, also the base of the container's id. */
+  key: string;
+  zone: ZoneStyleKey;
+  title: string;
+  detail: string;
+}
+
+const unknownCodes = new Set(["anywhere", "global", "unspecified"]);
+
+const devices: MapPlace = { key: "devices", zone: "devices", title: "Data subjects' devices", detail: "browsers, apps, peers: not a transfer" };
+const unstated: MapPlace = { key: "unspecified", zone: "unknown", title: "Location not stated", detail: "unknown: the model gives no country" };
+const global: MapPlace = { key: "global", zone: "unknown", title: "Anywhere / global", detail: "unknown: any country may receive data" };
+
+export function placeOf(system: System): MapPlace {
+  if (system.clientSide) return devices;
+  const codes = [...new Set(system.locations.map((l) => l.code))].sort();
+  if (!codes.length || (codes.length === 1 && codes[0] === "unspecified")) return unstated;
+  if (codes.length === 1 && unknownCodes.has(codes[0]!)) return global;
+  if (codes.length === 1) return countryPlace(codes[0]!);
+  return severalPlace(codes);
+}
+
+function countryPlace(code: string): MapPlace {
+  const zone = zoneOf(code);
+  return { key: code, zone, title: `${countryName(code)} (${code})`, detail: zoneDetail(code) };
+}
+
+/** A system in several countries gets a container for exactly that set, tinted by its least protected member. */
+function severalPlace(codes: string[]): MapPlace {
+  const zones = codes.map((c) => (unknownCodes.has(c) ? "unknown" : zoneOf(c)));
+  const zone = zones.reduce<ZoneStyleKey>((worst, z) => (zoneOrder.indexOf(z) > zoneOrder.indexOf(worst) ? z : worst), "eea");
+  const names = codes.map((c) => (unknownCodes.has(c) ? c : countryName(c))).join(", ");
+  return { key: `multi-${codes.join("-")}`, zone, title: `Several countries: ${codes.join(", ")}`, detail: `${names}; least protected: ${zoneWord(zone)}` };
+}
+
+function zoneWord(zone: ZoneStyleKey): string {
+  return { devices: "device", eea: "EEA", adequate: "adequate country", third: "third country", unknown: "unknown country" }[zone];
+}
+
+function zoneDetail(code: string): string {
+  const zone = zoneOf(code);
+  if (zone === "eea") return "EEA: no transfer rules apply";
+  if (zone === "third") return "third country: no adequacy decision";
+  const decision = adequacyFor(code);
+  if (decision?.scope === "certified") return `adequacy for ${decision.requires?.toUpperCase() ?? "certified"}-certified recipients only`;
+  if (decision?.scope === "partial") return `partial adequacy: ${decision.note}`;
+  return "adequacy decision";
+}
