@@ -35,6 +35,15 @@ const kindNoun: Record<Kind, string> = {
   purpose: "a purpose", system: "a system", flow: "a flow",
 };
 
+/** The zod enum's options as a Set: the same validation as `safeParse`, without its per-call cost
+ *  on models with hundreds of thousands of values. */
+const optionSets = new WeakMap<object, ReadonlySet<string>>();
+function optionSet(schema: z.ZodEnum<Record<string, string>>): ReadonlySet<string> {
+  let set = optionSets.get(schema);
+  if (!set) optionSets.set(schema, (set = new Set(schema.options as readonly string[])));
+  return set;
+}
+
 export interface BuildResult {
   model: Model;
   diagnostics: Diagnostic[];
@@ -134,30 +143,44 @@ class ModelBuilder {
 
   // ---- properties -------------------------------------------------------
 
+  /** The current declaration's usable properties by keyword, built once by checkProperties. */
+  private byKey = new Map<string, Ast.Property[]>();
+  private byKeyOf: Ast.Declaration | undefined;
+
+  private reported = new WeakSet<Ast.Declaration>();
+
+  /** Indexes `d`'s properties by keyword, reporting misplaced and repeated ones the first time. */
   private checkProperties(d: Ast.Declaration): void {
     const ok = allowed[d.kind];
-    const seen = new Map<string, Ast.Property>();
+    const seen = this.byKey;
+    seen.clear();
+    this.byKeyOf = d;
+    const report = !this.reported.has(d);
+    this.reported.add(d);
     for (const p of d.properties) {
       const key = p.keyword.text;
       if (!ok.includes(key)) {
+        if (!report) continue;
         const owners = (Object.keys(allowed) as Kind[]).filter((k) => allowed[k].includes(key)).map((k) => kindNoun[k]);
         this.report("invalid-property", p.keyword.span, `\`${key}\` is not a property of ${kindNoun[d.kind]}${owners.length ? `; it belongs in ${owners.join(" or ")}` : ""}`, `${kindNoun[d.kind]} takes: ${ok.join(", ")}`);
         continue;
       }
       const prev = seen.get(key);
       if (prev && !repeatable.has(key)) {
-        this.report("duplicate-property", p.keyword.span, `\`${key}\` is given twice; the first value is used`, "remove one of them", [{ message: "first given here", span: prev.keyword.span }]);
+        if (report) this.report("duplicate-property", p.keyword.span, `\`${key}\` is given twice; the first value is used`, "remove one of them", [{ message: "first given here", span: prev[0]!.keyword.span }]);
         continue;
       }
-      seen.set(key, p);
+      if (prev) prev.push(p);
+      else seen.set(key, [p]);
     }
   }
 
-  /** The properties of `d` named `key`, in order, skipping ones not allowed there. */
+  private static readonly none: Ast.Property[] = [];
+
+  /** The properties of `d` named `key`, in order: those checkProperties let through. */
   private props(d: Ast.Declaration, key: string): Ast.Property[] {
-    if (!allowed[d.kind].includes(key)) return [];
-    const found = d.properties.filter((p) => p.keyword.text === key);
-    return repeatable.has(key) ? found : found.slice(0, 1);
+    if (this.byKeyOf !== d) this.checkProperties(d);
+    return this.byKey.get(key) ?? ModelBuilder.none;
   }
 
   private names(d: Ast.Declaration, key: string): { names: Ast.Name[]; note?: Ast.Str; span?: Span } {
@@ -189,8 +212,7 @@ class ModelBuilder {
 
   private enumValue<T extends string>(name: Ast.Name, schema: z.ZodEnum<Record<string, T>>, what: string, code = "invalid-value"): T | undefined {
     if (!name.text) return undefined;
-    const parsed = schema.safeParse(name.text);
-    if (parsed.success) return parsed.data;
+    if (optionSet(schema).has(name.text)) return name.text as T;
     const options = schema.options as readonly string[];
     this.report(code, name.span, `\`${name.text}\` is not a valid ${what}${didYouMean(name.text, options)}`, `one of: ${options.join(", ")}`);
     return undefined;
@@ -237,7 +259,7 @@ class ModelBuilder {
     const text = n.text;
     if (!text) return undefined;
     if (countryNames[text]) return { code: text, span: n.span };
-    if (Location.safeParse(text).success) return { code: text, span: n.span };
+    if (optionSet(Location).has(text)) return { code: text, span: n.span };
     const upper = text.toUpperCase();
     let hint = "";
     if (countryNames[upper]) hint = ` (did you mean \`${upper}\`?)`;
@@ -277,8 +299,8 @@ class ModelBuilder {
       return { kind: "event", event: node.until.text, ...(plus && { plus }), text, ...base };
     }
     if (node.word) {
-      const parsed = RetentionWord.safeParse(node.word.text);
-      if (parsed.success) return { kind: parsed.data, text: parsed.data, ...base };
+      const word = node.word.text as z.infer<typeof RetentionWord>;
+      if (optionSet(RetentionWord).has(word)) return { kind: word, text: word, ...base };
       const hint = didYouMean(node.word.text, [...RetentionWord.options, "days", "months", "years"]);
       this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite or unspecified");
     }
