@@ -17,4 +17,6 @@ await build({
   splitting: false,
   logLevel: "warning",
   legalComments: "none",
+  minify: true,
+  keepNames: false,
 });

@@ -21,7 +21,7 @@ interface Row {
 }
 
 /** The files build owns in the output directory; others are left alone. */
-const ownedOutput = /\.(svg|register\.csv|processor\.register\.csv)$/;
+const ownedOutput = /\.(svg|register\.csv|register\.md)$/;
 
 export async function runBuild(args: ParsedArgs, config: Config): Promise<number> {
   const dir = args.positionals[0] ?? config.models ?? "models";
@@ -45,16 +45,21 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     names.set(baseName(c.path), c.path);
   }
 
-  const [{ renderMap }, { buildRegister, toCsv }] = await Promise.all([import("../render/index.js"), import("../register/index.js")]);
+  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }] = await Promise.all([import("../render/index.js"), import("../register/index.js")]);
   const outputs = new Map<string, string>();
   const rows: Row[] = [];
   for (const c of checked) {
     const base = join(outDir, baseName(c.path));
+    const controller = buildRegister(c.result, "controller");
     const files: Array<[string, string]> = [
       [`${base}.svg`, (await renderMap(c.result)).svg],
-      [`${base}.register.csv`, toCsv(buildRegister(c.result, "controller"), { bom: false })],
+      [`${base}.register.csv`, toCsv(controller, { bom: false })],
+      [`${base}.register.md`, toMarkdown(controller)],
     ];
-    if (c.result.model.organization?.role === "processor") files.push([`${base}.processor.register.csv`, toCsv(buildRegister(c.result, "processor"), { bom: false })]);
+    if (c.result.model.organization?.role === "processor") {
+      const processor = buildRegister(c.result, "processor");
+      files.push([`${base}.processor.register.csv`, toCsv(processor, { bom: false })], [`${base}.processor.register.md`, toMarkdown(processor)]);
+    }
     for (const [p, content] of files) outputs.set(displayPath(p), content);
     const counts = countBySeverity(c.result.diagnostics);
     rows.push({

@@ -1,7 +1,7 @@
 /** `flowmap.config.json`, found by walking up from the working directory, validated with zod. */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Diagnostic } from "../diagnostics.js";
 import { ruleMeta } from "../check/registry.js";
 import { didYouMean } from "../util/suggest.js";
@@ -10,14 +10,14 @@ import { allRules } from "../check/registry.js";
 export const configFileName = "flowmap.config.json";
 
 export const ConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   /** Severity per rule id: error, warning, info, or off. */
-  rules: z.record(z.string(), z.enum(["error", "warning", "info", "off"])).default({}),
+  rules: z._default(z.record(z.string(), z.enum(["error", "warning", "info", "off"])), {}),
   /** Fail `check` when there are more warnings than this. */
-  maxWarnings: z.number().int().nonnegative().optional(),
+  maxWarnings: z.optional(z.int().check(z.minimum(0))),
   /** Where `build` reads models and writes outputs. */
-  models: z.string().optional(),
-  out: z.string().optional(),
+  models: z.optional(z.string()),
+  out: z.optional(z.string()),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

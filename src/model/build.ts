@@ -12,7 +12,7 @@ import {
   Basis, Certification, Condition, DataKind, Derogation, Encryption, Location, MechanismKind, OperatorRole, OrganizationRole, Regime,
   RetentionWord, SccModule, SystemKind, clientSideKinds, dataKinds, unitDays,
 } from "./vocabulary.js";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 type Kind = Ast.DeclarationKind;
 
@@ -38,7 +38,7 @@ const kindNoun: Record<Kind, string> = {
 /** The zod enum's options as a Set: the same validation as `safeParse`, without its per-call cost
  *  on models with hundreds of thousands of values. */
 const optionSets = new WeakMap<object, ReadonlySet<string>>();
-function optionSet(schema: z.ZodEnum<Record<string, string>>): ReadonlySet<string> {
+function optionSet(schema: { options: readonly string[] }): ReadonlySet<string> {
   let set = optionSets.get(schema);
   if (!set) optionSets.set(schema, (set = new Set(schema.options as readonly string[])));
   return set;
@@ -200,7 +200,7 @@ class ModelBuilder {
   }
 
   /** One value from a closed vocabulary; reports the nearest valid word on a typo. */
-  private single<T extends string>(d: Ast.Declaration, key: string, schema: z.ZodEnum<Record<string, T>>, spans: Record<string, Span>, code = "invalid-value"): { value?: T; note?: string } {
+  private single<T extends string>(d: Ast.Declaration, key: string, schema: { options: readonly T[] }, spans: Record<string, Span>, code = "invalid-value"): { value?: T; note?: string } {
     const { names, note, span } = this.names(d, key);
     if (!span) return {};
     spans[key] = span;
@@ -210,7 +210,7 @@ class ModelBuilder {
     return { value, note: note?.value };
   }
 
-  private enumValue<T extends string>(name: Ast.Name, schema: z.ZodEnum<Record<string, T>>, what: string, code = "invalid-value"): T | undefined {
+  private enumValue<T extends string>(name: Ast.Name, schema: { options: readonly T[] }, what: string, code = "invalid-value"): T | undefined {
     if (!name.text) return undefined;
     if (optionSet(schema).has(name.text)) return name.text as T;
     const options = schema.options as readonly string[];

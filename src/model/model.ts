@@ -44,8 +44,8 @@ const Node = { id: z.string(), name: z.string(), description: z.string().optiona
 
 export const OrganizationSchema = z.object({
   ...Node,
-  role: OrganizationRole.optional(),
-  country: PlaceSchema.optional(),
+  role: z.optional(OrganizationRole),
+  country: z.optional(PlaceSchema),
   contact: z.string().optional(),
   address: z.string().optional(),
   dpo: z.string().optional(),
@@ -57,42 +57,42 @@ export const SubjectSchema = z.object({ ...Node });
 
 export const DataCategorySchema = z.object({
   ...Node,
-  kind: DataKind.optional(),
+  kind: z.optional(DataKind),
   special: z.boolean(),
   sensitive: z.boolean(),
 });
 
 export const PurposeSchema = z.object({
   ...Node,
-  basis: Basis.optional(),
+  basis: z.optional(Basis),
   basisNote: z.string().optional(),
-  condition: Condition.optional(),
+  condition: z.optional(Condition),
   conditionNote: z.string().optional(),
   subjects: z.array(RefSchema),
   data: z.array(RefSchema),
-  retention: RetentionSchema.optional(),
+  retention: z.optional(RetentionSchema),
 });
 
 export const OperatorSchema = z.object({
   self: z.boolean(),
   vendor: z.string().optional(),
-  role: OperatorRole.optional(),
+  role: z.optional(OperatorRole),
   /** For sub-processors: the system whose operator engaged them. */
-  of: RefSchema.optional(),
+  of: z.optional(RefSchema),
 });
 
 export const StoreSchema = z.object({
   data: z.array(RefSchema),
   purposes: z.array(RefSchema),
-  retention: RetentionSchema.optional(),
+  retention: z.optional(RetentionSchema),
   span: SpanSchema,
 });
 
 export const SystemSchema = z.object({
   ...Node,
-  kind: SystemKind.optional(),
+  kind: z.optional(SystemKind),
   clientSide: z.boolean(),
-  operator: OperatorSchema.optional(),
+  operator: z.optional(OperatorSchema),
   locations: z.array(PlaceSchema),
   certified: z.array(z.string()),
   contract: z.string().optional(),
@@ -102,8 +102,8 @@ export const SystemSchema = z.object({
 
 export const MechanismSchema = z.object({
   kind: MechanismKind,
-  module: SccModule.optional(),
-  derogation: Derogation.optional(),
+  module: z.optional(SccModule),
+  derogation: z.optional(Derogation),
   note: z.string().optional(),
   span: SpanSchema,
 });
@@ -114,7 +114,7 @@ export const FlowSchema = z.object({
   to: RefSchema,
   data: z.array(RefSchema),
   purposes: z.array(RefSchema),
-  mechanism: MechanismSchema.optional(),
+  mechanism: z.optional(MechanismSchema),
   encrypted: z.array(z.string()),
   occasional: z.boolean(),
 });
@@ -126,7 +126,7 @@ export const ModelSchema = z.object({
   updated: z.string().optional(),
   source: z.string().optional(),
   description: z.string().optional(),
-  organization: OrganizationSchema.optional(),
+  organization: z.optional(OrganizationSchema),
   subjects: z.array(SubjectSchema),
   data: z.array(DataCategorySchema),
   purposes: z.array(PurposeSchema),
