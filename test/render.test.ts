@@ -135,6 +135,33 @@ flow web -> api "<svg onload=alert(1)>" {
   });
 });
 
+describe("unusual shapes", () => {
+  const header = `model "Shapes" {\n  regime gdpr\n}\nsubject u "U"\ndata e "E" { kind contact }\npurpose p "P" {\n  basis contract\n  subjects u\n  data e\n  retention session\n}\n`;
+  const cases: Record<string, string> = {
+    "an empty model": `model "Empty" {\n  regime gdpr\n}\n`,
+    "self-loops, parallel flows and a system in several countries": `${header}
+system a "A" {\n  kind server\n  operator self\n  located DE, US, anywhere\n}
+system b "B" {\n  kind server\n  operator self\n  located IN\n}
+system c "C" { kind server }
+flow a -> a "self" {\n  data e\n  for p\n}
+flow a -> b "one" {\n  data e\n  for p\n  mechanism scc c2c\n}
+flow a -> b "two" {\n  data e\n  for p\n}
+flow b -> a "back" {\n  data e\n  for p\n}
+`,
+  };
+  it.each(Object.entries(cases))("renders %s", async (name, text) => {
+    const result = check(`${name.replace(/\W+/g, "-")}.flow`, text);
+    const { svg } = await renderMap(result);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg.match(/<g class="system">/g)?.length ?? 0).toBe(result.model.systems.length);
+    expect(svg.match(/<g class="flow">/g)?.length ?? 0).toBe(result.model.flows.length);
+    if (result.model.systems.length) {
+      expect(textsOf(svg).join("\n")).toContain("Several countries: DE, US, anywhere");
+      expect(textsOf(svg).join("\n")).toContain("Location not stated");
+    }
+  });
+});
+
 describe("refusal", () => {
   it("refuses a model with syntax errors with a typed error", async () => {
     const result = check("broken.flow", `model "Broken" {\n  regime gdpr\n}\nsystem api "API" {\n  kind server\n  located\n`);

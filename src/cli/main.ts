@@ -3,6 +3,7 @@
 import { UsageError } from "./args.js";
 import { ConfigError } from "./config.js";
 import { InputError } from "./workspace.js";
+import { MapRenderError } from "../render/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import { commands, mainHelp, version } from "./commands.js";
 
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`flowmap ${name}: ${e.message}\nRun \`flowmap ${name} --help\` for usage.\n`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof ConfigError) {
+    if (e instanceof InputError || e instanceof ConfigError || e instanceof MapRenderError) {
       process.stderr.write(`flowmap ${name}: ${e.message}\n`);
       return 2;
     }

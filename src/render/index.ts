@@ -5,6 +5,7 @@
  *  user). It throws nothing else on user input. */
 import type { CheckResult } from "../check/index.js";
 import { MapRenderError } from "./errors.js";
+import { startElk } from "./elk-run.js";
 import { buildMapGraph } from "./graph.js";
 import { layoutMap } from "./layout.js";
 import { loadMeasurer } from "./measure.js";
@@ -27,16 +28,26 @@ export interface RenderedMap {
 const defaultTimeLimitMs = 60_000;
 
 export async function renderMap(result: CheckResult, options: RenderOptions = {}): Promise<RenderedMap> {
-  const graph = await mapGraphOf(result);
-  const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs);
-  return { svg: await writeSvg(laid), stats: graph.stats };
+  assertComplete(result);
+  const elk = startElk();
+  try {
+    const graph = await mapGraphOf(result);
+    const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
+    return { svg: await writeSvg(laid), stats: graph.stats };
+  } finally {
+    elk.stop();
+  }
+}
+
+function assertComplete(result: CheckResult): void {
+  if (!result.complete) {
+    throw new MapRenderError("incomplete-model", `${result.source.path} has syntax errors; fix them before rendering the map`);
+  }
 }
 
 /** Stage 1 alone (for goldens and debugging). */
 export async function mapGraphOf(result: CheckResult): Promise<MapGraph> {
-  if (!result.complete) {
-    throw new MapRenderError("incomplete-model", `${result.source.path} has syntax errors; fix them before rendering the map`);
-  }
+  assertComplete(result);
   return buildMapGraph(result, await loadMeasurer());
 }
 

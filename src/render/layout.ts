@@ -1,6 +1,6 @@
 /** ELK's result + the graph facts -> the laid-out target: absolute, rounded, plain JSON. */
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
-import { runElk } from "./elk-run.js";
+import { startElk, type ElkRunner } from "./elk-run.js";
 import { edgeOrder, edgeStyles, font, ink, lineHeight } from "./style.js";
 import type {
   Box, LaidOutMap, MapGraph, PlacedContainer, PlacedEdge, PlacedLegendItem, PlacedSystem, PlacedText, TextBlock,
@@ -10,8 +10,8 @@ const margin = 28;
 const headerGap = 22;
 const legendGap = 30;
 
-export async function layoutMap(graph: MapGraph, timeLimitMs: number): Promise<LaidOutMap> {
-  return placeMap(graph, await runElk(graph.elk, timeLimitMs));
+export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRunner = startElk()): Promise<LaidOutMap> {
+  return placeMap(graph, await elk.layout(graph.elk, timeLimitMs));
 }
 
 /** Pure: positions everything from ELK's absolute coordinates (elk.json.*Coords = ROOT). */
@@ -23,7 +23,7 @@ export function placeMap(graph: MapGraph, laid: ElkNode): LaidOutMap {
   for (const c of laid.children ?? []) {
     const info = graph.containers[c.id]!;
     const box = shift(c, origin);
-    containers.push({ id: c.id, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + 14, box.y + 10, "start") });
+    containers.push({ id: c.id, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + info.title.padX, box.y + 10, "start") });
     for (const s of c.children ?? []) systems.push(placeSystem(graph, s, origin));
   }
   const edges = (laid.edges ?? []).map((e) => placeEdge(graph, e as ElkExtendedEdge, origin));
@@ -65,7 +65,7 @@ function stack(block: TextBlock, x: number, top: number, anchor: "start" | "midd
 function placeSystem(graph: MapGraph, s: ElkNode, origin: { x: number; y: number }): PlacedSystem {
   const info = graph.systems[s.id]!;
   const box = shift(s, origin);
-  const top = box.y + (box.height - info.text.height) / 2 + 8;
+  const top = box.y + (box.height - info.text.height) / 2 + info.text.padY;
   const placed: PlacedSystem = { id: s.id, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.text, box.x + box.width / 2, top, "middle") };
   if (info.badge) placed.badge = { x: round(box.x + box.width - 2), y: round(box.y + 2), r: 9, text: String(info.badge) };
   return placed;
@@ -97,7 +97,7 @@ function placeEdge(graph: MapGraph, e: ElkExtendedEdge, origin: { x: number; y: 
   const label = e.labels?.[0];
   if (label) {
     const box = shift(label, origin);
-    placed.label = { ...box, stroke: info.labelStroke, text: stack(info.label, box.x + 6, box.y + 4, "start") };
+    placed.label = { ...box, stroke: info.labelStroke, text: stack(info.label, box.x + info.label.padX, box.y + info.label.padY, "start") };
   }
   return placed;
 }

@@ -9,6 +9,9 @@ export interface TextMeasurer {
 const referenceSize = 100;
 /** svgdom has only the regular face; Open Sans Bold runs about 7% wider. */
 const boldFactor = 1.08;
+/** Room for fallback fonts: Arial is narrower than Open Sans, but DejaVu Sans (Linux without
+ *  either) is about 10% wider; box padding absorbs the rest. */
+const slack = 1.05;
 
 let shared: Promise<TextMeasurer> | undefined;
 
@@ -29,8 +32,12 @@ async function createMeasurer(): Promise<TextMeasurer> {
   const advance = (ch: string): number => {
     let w = advances.get(ch);
     if (w === undefined) {
-      probe.textContent = ch;
-      w = probe.getBBox().width;
+      const em = fallbackEm(ch.codePointAt(0)!);
+      if (em) w = em * referenceSize;
+      else {
+        probe.textContent = ch;
+        w = probe.getBBox().width;
+      }
       advances.set(ch, w);
     }
     return w;
@@ -39,9 +46,20 @@ async function createMeasurer(): Promise<TextMeasurer> {
     width(text, size, bold = false) {
       let total = 0;
       for (const ch of text) total += advance(ch);
-      return (total * size * (bold ? boldFactor : 1)) / referenceSize;
+      return (total * size * slack * (bold ? boldFactor : 1)) / referenceSize;
     },
   };
+}
+
+/** Open Sans has no CJK or emoji glyphs (svgdom would measure its narrow .notdef box); browsers
+ *  draw them from fallback fonts at about 1 em (CJK) and 1.25 em (emoji). */
+function fallbackEm(cp: number): number | undefined {
+  const wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+  if (wide) return 1;
+  const emoji = (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf);
+  return emoji ? 1.25 : undefined;
 }
 
 /** Greedy word wrap; a word longer than the line is cut at characters. */
@@ -74,8 +92,20 @@ function fitPrefix(m: TextMeasurer, chars: string[], maxWidth: number, size: num
   return n;
 }
 
-/** Keeps at most `max` lines; the last says the rest is in the tooltip. */
-export function clampLines(lines: string[], max: number): string[] {
+/** Keeps at most `max` lines; the last kept one ends with an ellipsis (tooltips carry the full text). */
+export function clampLines(m: TextMeasurer, lines: string[], max: number, maxWidth: number, size: number, bold = false): string[] {
   if (lines.length <= max) return lines;
-  return [...lines.slice(0, max - 1), "… (more in the tooltip)"];
+  return [...lines.slice(0, max - 1), ellipsize(m, lines[max - 1]!, maxWidth, size, bold)];
+}
+
+/** The longest prefix of `text` that fits with a trailing "…", cut at a word when possible. */
+export function ellipsize(m: TextMeasurer, text: string, maxWidth: number, size: number, bold = false): string {
+  const chars = Array.from(text);
+  let n = chars.length;
+  const fits = (k: number) => m.width(`${chars.slice(0, k).join("")}…`, size, bold) <= maxWidth;
+  while (n > 0 && !fits(n)) n--;
+  const cut = chars.slice(0, n).join("");
+  const atWord = cut.replace(/\s+\S*$/, "");
+  const kept = atWord.length >= cut.length * 0.6 ? atWord : cut;
+  return `${kept.replace(/[\s,;:·]+$/, "")}…`;
 }

@@ -13,6 +13,9 @@ export interface TextBlock {
   lines: TextLine[];
   width: number;
   height: number;
+  /** Padding included in width and height, so the layout can place the lines inside. */
+  padX: number;
+  padY: number;
 }
 
 export interface BoxStyle {
