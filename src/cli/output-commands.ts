@@ -22,21 +22,29 @@ function refuse(c: Checked, what: string): void {
   for (const d of errors.slice(0, 5)) process.stderr.write(`${formatDiagnosticText(d, c.result.source, { color })}\n`);
 }
 
-export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
-  const { renderMap } = await import("../render/index.js");
+/** Writes one output per complete model; refuses (exit 1) the ones with syntax errors. */
+async function writeEach(checked: Checked[], what: string, args: ParsedArgs, output: (c: Checked) => Promise<{ content: string; defaultPath: string }>): Promise<number> {
   let status = 0;
-  for (const c of targets(args, config, "render")) {
+  for (const c of checked) {
     if (!c.result.complete) {
-      refuse(c, "map");
+      refuse(c, what);
       status = 1;
       continue;
     }
-    const { svg } = await renderMap(c.result);
-    const path = (args.flags.output as string | undefined) ?? join(config.out ?? "out", `${baseName(c.path)}.svg`);
-    writeAtomic(path, svg);
+    const { content, defaultPath } = await output(c);
+    const path = (args.flags.output as string | undefined) ?? defaultPath;
+    writeAtomic(path, content);
     process.stdout.write(`wrote ${path}\n`);
   }
   return status;
+}
+
+export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
+  const { renderMap } = await import("../render/index.js");
+  return writeEach(targets(args, config, "render"), "map", args, async (c) => ({
+    content: (await renderMap(c.result)).svg,
+    defaultPath: join(config.out ?? "out", `${baseName(c.path)}.svg`),
+  }));
 }
 
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
@@ -45,20 +53,13 @@ export async function runRegister(args: ParsedArgs, config: Config): Promise<num
   const asked = args.flags.record as string | undefined;
   if (asked !== undefined && asked !== "controller" && asked !== "processor") throw new UsageError(`unknown record \`${asked}\` (controller, processor)`);
   const { buildRegister, defaultRecord, toCsv, toMarkdown } = await import("../register/index.js");
-  let status = 0;
-  for (const c of targets(args, config, "register")) {
-    if (!c.result.complete) {
-      refuse(c, "register");
-      status = 1;
-      continue;
-    }
+  return writeEach(targets(args, config, "register"), "register", args, async (c) => {
     const record = (asked as "controller" | "processor" | undefined) ?? defaultRecord(c.result);
     const table = buildRegister(c.result, record);
-    const content = format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) });
     const suffix = `${record === "processor" ? ".processor" : ""}.register.${format}`;
-    const path = (args.flags.output as string | undefined) ?? join(config.out ?? "out", `${baseName(c.path)}${suffix}`);
-    writeAtomic(path, content);
-    process.stdout.write(`wrote ${path}\n`);
-  }
-  return status;
+    return {
+      content: format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) }),
+      defaultPath: join(config.out ?? "out", `${baseName(c.path)}${suffix}`),
+    };
+  });
 }
