@@ -18,7 +18,9 @@ class FlowParser extends EmbeddedActionsParser {
   file!: SourceFile;
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    // Grammar validations cost start-up time and guard against grammar bugs, not input errors:
+    // run them under the test suite (VITEST is set), skip them for users.
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !process.env.VITEST });
     this.performSelfAnalysis();
   }
 
