@@ -17,6 +17,12 @@ export class Relations {
   readonly flowsByPurpose = new Map<string, Flow[]>();
   readonly flowsInto = new Map<string, Flow[]>();
   readonly stored: StoredItem[] = [];
+  /** Stored items by their `stores` line, and by data + purpose. */
+  readonly storedByStore = new Map<Store, StoredItem[]>();
+  private storedByDataPurpose = new Map<string, StoredItem[]>();
+  private systemIndex = new Map<string, number>();
+  private systemsByPurpose?: Map<string, Set<string>>;
+  private purposesBySystem?: Map<string, Set<string>>;
 
   constructor(readonly model: Model) {
     this.systems = new Map(model.systems.map((s) => [s.id, s]));
@@ -26,12 +32,16 @@ export class Relations {
       for (const p of f.purposes) push(this.flowsByPurpose, p.id, f);
       push(this.flowsInto, f.to.id, f);
     }
+    model.systems.forEach((s, i) => this.systemIndex.set(s.id, i));
     for (const system of model.systems) {
       for (const store of system.stores) {
         for (const d of store.data) {
           const written = store.purposes.map((p) => p.id);
           const purposes = written.length ? written : this.inferPurposes(system, d.id);
-          this.stored.push({ system, store, data: d.id, purposes, inferred: written.length === 0 });
+          const item = { system, store, data: d.id, purposes, inferred: written.length === 0 };
+          this.stored.push(item);
+          push(this.storedByStore, store, item);
+          for (const p of purposes) push(this.storedByDataPurpose, `${d.id}\u0000${p}`, item);
         }
       }
     }
@@ -49,15 +59,48 @@ export class Relations {
     return arriving.size ? declaring.filter((p) => arriving.has(p)) : declaring;
   }
 
-  /** Systems a purpose's flows touch, in model order. */
-  systemsOfPurpose(purpose: string): System[] {
-    const ids = new Set<string>();
-    for (const f of this.flowsByPurpose.get(purpose) ?? []) {
-      ids.add(f.from.id);
-      ids.add(f.to.id);
+  /** Items stored for a purpose under one data category. */
+  storedFor(data: string, purpose: string): StoredItem[] {
+    return this.storedByDataPurpose.get(`${data}\u0000${purpose}`) ?? [];
+  }
+
+  /** Which systems serve which purposes (flows touch them, or they store data for them): built once. */
+  private servingIndex(): { systemsByPurpose: Map<string, Set<string>>; purposesBySystem: Map<string, Set<string>> } {
+    if (!this.systemsByPurpose || !this.purposesBySystem) {
+      const byPurpose = new Map<string, Set<string>>();
+      const bySystem = new Map<string, Set<string>>();
+      const link = (purpose: string, system: string) => {
+        let a = byPurpose.get(purpose);
+        if (!a) byPurpose.set(purpose, (a = new Set()));
+        a.add(system);
+        let b = bySystem.get(system);
+        if (!b) bySystem.set(system, (b = new Set()));
+        b.add(purpose);
+      };
+      for (const f of this.model.flows) {
+        for (const p of f.purposes) {
+          link(p.id, f.from.id);
+          link(p.id, f.to.id);
+        }
+      }
+      for (const s of this.stored) for (const p of s.purposes) link(p, s.system.id);
+      this.systemsByPurpose = byPurpose;
+      this.purposesBySystem = bySystem;
     }
-    for (const s of this.stored) if (s.purposes.includes(purpose)) ids.add(s.system.id);
-    return this.model.systems.filter((s) => ids.has(s.id));
+    return { systemsByPurpose: this.systemsByPurpose, purposesBySystem: this.purposesBySystem };
+  }
+
+  /** Systems a purpose's flows touch or that store data for it, in model order. */
+  systemsOfPurpose(purpose: string): System[] {
+    const ids = this.servingIndex().systemsByPurpose.get(purpose);
+    if (!ids) return [];
+    return [...ids].map((id) => this.systems.get(id)!).filter(Boolean).sort((a, b) => this.systemIndex.get(a.id)! - this.systemIndex.get(b.id)!);
+  }
+
+  /** Purposes a system serves, in model order. */
+  purposesOfSystem(system: string): string[] {
+    const ids = this.servingIndex().purposesBySystem.get(system);
+    return ids ? this.model.purposes.filter((p) => ids.has(p.id)).map((p) => p.id) : [];
   }
 }
 

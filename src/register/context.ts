@@ -3,12 +3,14 @@ import type { CheckResult } from "../check/index.js";
 import type { Transfer } from "../check/transfers.js";
 import type { Flow, Model, Purpose, System } from "../model/model.js";
 import { relationsOf, type Relations } from "../model/relations.js";
+import { DeclarationIndex } from "./findings.js";
 
 export interface RegisterContext {
   result: CheckResult;
   model: Model;
   relations: Relations;
   transfersByFlow: Map<string, Transfer>;
+  declarations: DeclarationIndex;
 }
 
 export function contextOf(result: CheckResult): RegisterContext {
@@ -17,6 +19,7 @@ export function contextOf(result: CheckResult): RegisterContext {
     model: result.model,
     relations: relationsOf(result.model),
     transfersByFlow: new Map(result.transfers.map((t) => [t.flow, t])),
+    declarations: new DeclarationIndex({ model: result.model }),
   };
 }
 

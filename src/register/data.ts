@@ -35,7 +35,7 @@ export function retentionText(r: Retention | undefined): string {
 
 /** One data category's retention: the purpose's, then each system that stores it for the purpose with its own. */
 function categoryRetention(ctx: RegisterContext, purpose: Purpose, data: string): string {
-  const stores = ctx.relations.stored.filter((i) => i.data === data && i.purposes.includes(purpose.id) && i.store.retention);
+  const stores = ctx.relations.storedFor(data, purpose.id).filter((i) => i.store.retention);
   return [retentionText(purpose.retention), ...stores.map((i) => `in ${i.system.name}: ${retentionText(i.store.retention)}`)].join(", ");
 }
 

@@ -8,44 +8,90 @@
  *  - inside the organization: every purpose (it is column (a) of every row).
  *  Anything else (the model header, unused declarations, flows serving no purpose) is tied to no activity. */
 import type { Diagnostic, Span } from "../diagnostics.js";
-import type { Purpose } from "../model/model.js";
+import type { DataCategory, Flow, Organization, Purpose, Subject, System } from "../model/model.js";
 import type { RegisterContext } from "./context.js";
 
 function within(inner: Span, outer: Span | undefined): boolean {
   return !!outer && inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 }
 
-function purposesOfSystemSpan(ctx: RegisterContext, span: Span): string[] | undefined {
-  const { relations, model } = ctx;
-  for (const system of model.systems) {
-    if (!within(span, system.spans.declaration ?? system.span)) continue;
-    for (const store of system.stores) {
-      if (!within(span, store.span)) continue;
-      const items = relations.stored.filter((i) => i.store === store);
-      const pointed = items.find((i) => within(span, store.data.find((d) => d.id === i.data)?.span));
-      return pointed ? pointed.purposes : items.flatMap((i) => i.purposes);
+type Declared =
+  | { kind: "system"; node: System }
+  | { kind: "flow"; node: Flow }
+  | { kind: "purpose"; node: Purpose }
+  | { kind: "data"; node: DataCategory }
+  | { kind: "subject"; node: Subject }
+  | { kind: "organization"; node: Organization };
+
+/** Top-level declarations sorted by position: a finding's declaration is found by binary search,
+ *  so assigning every finding stays O(findings x log declarations). */
+export class DeclarationIndex {
+  private entries: Array<{ span: Span; declared: Declared }> = [];
+  readonly purposesByData = new Map<string, string[]>();
+  readonly purposesBySubject = new Map<string, string[]>();
+
+  constructor(ctx: Pick<RegisterContext, "model">) {
+    const { model } = ctx;
+    const add = (declared: Declared) => this.entries.push({ span: declared.node.spans.declaration ?? declared.node.span, declared });
+    for (const node of model.systems) add({ kind: "system", node });
+    for (const node of model.flows) add({ kind: "flow", node });
+    for (const node of model.purposes) add({ kind: "purpose", node });
+    for (const node of model.data) add({ kind: "data", node });
+    for (const node of model.subjects) add({ kind: "subject", node });
+    if (model.organization) add({ kind: "organization", node: model.organization });
+    this.entries.sort((a, b) => a.span.start - b.span.start);
+    for (const p of model.purposes) {
+      for (const r of p.data) this.purposesByData.set(r.id, [...(this.purposesByData.get(r.id) ?? []), p.id]);
+      for (const r of p.subjects) this.purposesBySubject.set(r.id, [...(this.purposesBySubject.get(r.id) ?? []), p.id]);
     }
-    return model.purposes.filter((p) => relations.systemsOfPurpose(p.id).includes(system)).map((p) => p.id);
   }
-  return undefined;
+
+  /** The declaration whose span contains `span`, if any. */
+  find(span: Span): Declared | undefined {
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid]!.span.start <= span.start) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const e = this.entries[best];
+    return e && within(span, e.span) ? e.declared : undefined;
+  }
+}
+
+function purposesOfSystemSpan(ctx: RegisterContext, system: System, span: Span): string[] {
+  const { relations } = ctx;
+  for (const store of system.stores) {
+    if (!within(span, store.span)) continue;
+    const items = relations.storedByStore.get(store) ?? [];
+    const pointed = items.find((i) => within(span, store.data.find((d) => d.id === i.data)?.span));
+    return pointed ? pointed.purposes : items.flatMap((i) => i.purposes);
+  }
+  return relations.purposesOfSystem(system.id);
 }
 
 /** Ids of the purposes a finding at `span` bears on (possibly none). */
 export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
-  const { model } = ctx;
-  const inSystem = purposesOfSystemSpan(ctx, span);
-  if (inSystem) return inSystem;
-  const flow = model.flows.find((f) => within(span, f.spans.declaration ?? f.span));
-  if (flow) return flow.purposes.map((r) => r.id);
-  const purpose = model.purposes.find((p) => within(span, p.spans.declaration ?? p.span));
-  if (purpose) return [purpose.id];
-  const data = model.data.find((d) => within(span, d.spans.declaration ?? d.span));
-  if (data) return model.purposes.filter((p) => p.data.some((r) => r.id === data.id)).map((p) => p.id);
-  const subject = model.subjects.find((s) => within(span, s.spans.declaration ?? s.span));
-  if (subject) return model.purposes.filter((p) => p.subjects.some((r) => r.id === subject.id)).map((p) => p.id);
-  const org = model.organization;
-  if (org && within(span, org.spans.declaration ?? org.span)) return model.purposes.map((p) => p.id);
-  return [];
+  const found = ctx.declarations.find(span);
+  if (!found) return [];
+  switch (found.kind) {
+    case "system":
+      return purposesOfSystemSpan(ctx, found.node, span);
+    case "flow":
+      return found.node.purposes.map((r) => r.id);
+    case "purpose":
+      return [found.node.id];
+    case "data":
+      return ctx.declarations.purposesByData.get(found.node.id) ?? [];
+    case "subject":
+      return ctx.declarations.purposesBySubject.get(found.node.id) ?? [];
+    case "organization":
+      return ctx.model.purposes.map((p) => p.id);
+  }
 }
 
 /** "error transfer-without-mechanism (line 76): transfer from ..." */
