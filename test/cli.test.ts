@@ -12,8 +12,12 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(root, "scripts/bundle.mjs")]);
 });
 
+// A CLI that does not exit (a worker left holding the event loop) fails here instead of hanging CI.
+const exitWithinMs = 30_000;
+
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", timeout: exitWithinMs, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env } });
+  if (r.error) throw new Error(`flowmap ${args.join(" ")} did not exit within ${exitWithinMs} ms: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
