@@ -4,6 +4,8 @@ import { basename, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
+import { eeaCountries } from "../src/legal/gdpr-transfers.js";
+import { relationsOf } from "../src/model/relations.js";
 import { buildRegister, defaultRecord, toCsv, toMarkdown, UNASSIGNED_REF, type RegisterTable } from "../src/register/index.js";
 
 const root = join(import.meta.dirname, "..");
@@ -42,25 +44,131 @@ const [, , , , , , COUNTRIES, SAFEGUARDS, RETENTION, SECURITY] = icoColumns as [
 describe("registers of the seed models", () => {
   for (const file of seeds) {
     const name = basename(file, ".flow");
-    it(`${name}: the committed out/${name}.register.csv and .md are current and match the goldens`, async () => {
-      const result = check(`models/${file}`);
-      const table = buildRegister(result, "controller");
-      const csv = toCsv(table);
-      const md = toMarkdown(table);
-      // `npm start` (flowmap build) writes these; the test reads what is committed.
-      expect(readFileSync(join(root, "out", `${name}.register.csv`), "utf8")).toBe(csv);
-      expect(readFileSync(join(root, "out", `${name}.register.md`), "utf8")).toBe(md);
+    const result = check(`models/${file}`);
+    const table = buildRegister(result, "controller");
+    const csv = toCsv(table);
+    const md = toMarkdown(table);
+
+    it(`${name}: matches the goldens, every row as wide as the header, deterministic`, async () => {
       await expect(csv).toMatchFileSnapshot(`golden/register/${name}.csv`);
       await expect(md).toMatchFileSnapshot(`golden/register/${name}.md`);
-
-      const rows = parseCsv(readFileSync(join(root, "out", `${name}.register.csv`), "utf8"));
+      const rows = parseCsv(csv);
       expect(rows[0]).toEqual(table.columns);
+      expect(rows).toHaveLength(table.rows.length + 1);
       for (const row of rows) expect(row).toHaveLength(table.columns.length);
       expect(csv.endsWith("\r\n")).toBe(true);
       expect(outsideQuotes(csv).split("\r\n").join("")).not.toMatch(/[\r\n]/);
-      expect(buildRegister(check(`models/${file}`), "controller")).toEqual(table); // deterministic
+      expect(toCsv(buildRegister(check(`models/${file}`), "controller"))).toBe(csv); // same bytes
+    });
+
+    it(`${name}: the committed out/${name}.register.csv and .md are current`, () => {
+      // `npm start` (flowmap build) writes these; the test reads what is committed.
+      expect(readFileSync(join(root, "out", `${name}.register.csv`), "utf8")).toBe(csv);
+      expect(readFileSync(join(root, "out", `${name}.register.md`), "utf8")).toBe(md);
+    });
+
+    it(`${name}: out/ lists, in (e), every third country where the activity's systems hold the data`, () => {
+      const [header, ...rows] = parseCsv(readFileSync(join(root, "out", `${name}.register.csv`), "utf8"));
+      const countries = header!.indexOf(COUNTRIES);
+      const relations = relationsOf(result.model);
+      for (const purpose of result.model.purposes) {
+        const row = rows.find((r) => r[0] === purpose.id)!;
+        expect(row, purpose.id).toBeDefined();
+        for (const system of relations.systemsOfPurpose(purpose.id)) {
+          if (system.clientSide) continue;
+          for (const { code } of system.locations) {
+            if (eeaCountries.has(code) || code === "unspecified") continue;
+            expect(row[countries], `${purpose.id}: ${system.id} in ${code}`).toContain(code === "global" || code === "anywhere" ? code : `(${code})`);
+          }
+        }
+      }
     });
   }
+});
+
+/** A seed's committed register, read back with csv-parse: `cell(activity, column)`. */
+function committed(name: string) {
+  const [header, ...rows] = parseCsv(readFileSync(join(root, "out", `${name}.register.csv`), "utf8"));
+  const cell = (activity: string, column: string) => {
+    const row = rows.find((r) => r[0] === activity);
+    expect(row, `row ${activity}`).toBeDefined();
+    const i = header!.indexOf(column);
+    expect(i, column).toBeGreaterThanOrEqual(0);
+    return row![i]!;
+  };
+  return { header: header!, rows, cell };
+}
+
+const CONTROLLER = "Name and contact details of controller";
+const REPRESENTATIVE = "Name and contact details of representative (if applicable)";
+const RECIPIENTS = "Categories of recipients";
+const CONTRACT = "Link to contract with processor";
+const BASIS = "Article 6 lawful basis for processing personal data";
+const LOCATION = "Location of personal data";
+
+describe("known cells of the committed seed registers (out/, read with csv-parse)", () => {
+  it("senbilcloud: the Cloudflare transfer to the US on the policy's stated Art. 49(1)(a) consent, also for the activities behind it", () => {
+    const { cell } = committed("senbilcloud");
+    const consent = '("Your consent to this Privacy Policy followed by Your submission of such information represents Your agreement to that transfer.")';
+    expect(cell("traffic", COUNTRIES)).toBe("United States (US); global (unknown countries)");
+    expect(cell("traffic", SAFEGUARDS)).toContain(`Cloudflare in United States (US): Art. 49(1)(a) derogation: explicit consent after being informed of the risks ${consent}`);
+    expect(cell("traffic", RECIPIENTS)).toBe("processor: Cloudflare, Inc. (Cloudflare)");
+    expect(cell("traffic", CONTRACT)).toBe("Cloudflare, Inc. (Cloudflare): not specified");
+    expect(cell("traffic", RETENTION)).toBe("all categories: not specified");
+    // Accounts are kept on the servers, but every request crosses Cloudflare first.
+    expect(cell("accounts", COUNTRIES)).toBe("United States (US); global (unknown countries); Türkiye (TR); Switzerland (CH)");
+    expect(cell("accounts", SAFEGUARDS)).toContain("Cloudflare in United States (US): Art. 49(1)(a) derogation");
+    expect(cell("accounts", SAFEGUARDS)).toContain("in Switzerland (CH): Art. 45 adequacy");
+    expect(cell("accounts", "Findings (flowmap check)")).toContain("derogation-for-regular-transfer (line");
+    expect(cell("accounts", CONTROLLER)).toBe("Senbilcloud; established in Türkiye (TR); contact: mail@senbil.net; address: not specified");
+    expect(cell("accounts", REPRESENTATIVE)).toBe("not specified");
+    expect(cell("accounts", BASIS)).toBe("not specified");
+    expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
+    expect(cell("legal_disclosure", RECIPIENTS)).toContain("independent controller: Public authorities (courts, government agencies)");
+    expect(cell("legal_disclosure", COUNTRIES)).toContain("not specified (location of Public authorities (courts, government agencies) unknown)");
+    expect(cell("calls", RETENTION)).toContain('for the session only ("We generally do not store the contents of video or voice calls")');
+  });
+
+  it("banzaicloud: a Hungarian controller, unknown hosting location, US authorities, indefinite retention", () => {
+    const { cell } = committed("banzaicloud");
+    expect(cell("service", CONTROLLER)).toBe("Cloud Native Zrt. (Banzai Cloud); established in Hungary (HU); contact: not specified; address: not specified");
+    expect(cell("service", REPRESENTATIVE)).toBe("not applicable (established in the EEA)");
+    expect(cell("service", COUNTRIES)).toBe("not specified (location of Service hosting (third-party providers such as Amazon) unknown)");
+    expect(cell("service", SAFEGUARDS)).toBe("Service hosting (third-party providers such as Amazon) in an unspecified location: not specified (no transfer mechanism)");
+    expect(cell("service", RETENTION)).toMatch(/^all categories: until deleted by user \("You may update.*\), in Service hosting \(third-party providers such as Amazon\): indefinitely \("we may retain all information/);
+    expect(cell("analytics", RETENTION)).toMatch(/^all categories: indefinitely \("we may retain all information you submit/);
+    expect(cell("admin_contact", RETENTION)).toContain("Customer service requests: not specified");
+    expect(cell("legal_disclosure", COUNTRIES)).toContain("United States (US)");
+    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Courts, government and law enforcement agencies in United States (US): not specified (no transfer mechanism)");
+    expect(cell("legal_disclosure", BASIS)).toBe('Art. 6(1)(c) legal obligation ("We may also disclose your information if required to do so by law")');
+    expect(cell("advertising", RECIPIENTS)).toContain("independent controller: Unnamed third-party content providers (Third-party content providers and web beacons (unnamed))");
+    expect(cell("analytics", "Source of the personal data")).toContain("third party: Unnamed partners and advertisers");
+    expect(cell("publishing", RECIPIENTS)).toContain("other users (Anyone with access to public areas of the Service)");
+  });
+
+  it("cbline: no country anywhere, location in memory, audio for seconds", () => {
+    const { cell, rows } = committed("cbline");
+    expect(cell("service", CONTROLLER)).toBe("ALAN Communication JSC; country of establishment not specified; contact: not specified; address: not specified");
+    expect(cell("service", REPRESENTATIVE)).toBe("not specified");
+    for (const r of rows) expect(r[0] === UNASSIGNED_REF || /^not specified \(location of .* unknown\)/.test(cell(r[0]!, SAFEGUARDS)), r[0]).toBe(true);
+    expect(cell("proximity", RETENTION)).toContain('Location (GPS coordinates): in memory only, not stored ("Your location is kept in server memory only while using client software.")');
+    expect(cell("audio_messaging", RETENTION)).toBe('Audio (voice) messages: for the session only ("Audio messages are removed from server within some seconds.")');
+    expect(cell("web_sessions", RETENTION)).toBe('Session identifier cookie: until logout ("The server erases your cookies when you log out.")');
+    expect(cell("channels", RECIPIENTS)).toBe("other users (Other users' devices in the same channel); internal: CBLINE server");
+    expect(cell("analytics", SECURITY)).toBe("Server log file: not specified");
+  });
+
+  it("mittalcloud: unnamed processors with the policy's contract words, retention until the account is closed", () => {
+    const { cell } = committed("mittalcloud");
+    expect(cell("service", RECIPIENTS)).toContain("processor: Unnamed third-party service providers (Third-party service providers (unnamed))");
+    expect(cell("service", CONTRACT)).toContain("These providers are bound by contractual obligations to protect your data");
+    expect(cell("accounts", RETENTION)).toMatch(/^all categories: until account closed \("We will retain your personal data for as long as your account remains active/);
+    expect(cell("marketing", BASIS)).toMatch(/^Art\. 6\(1\)\(a\) consent \(/);
+    expect(cell("legal", BASIS)).toMatch(/^Art\. 6\(1\)\(c\) legal obligation/);
+    expect(cell("other_consented", COUNTRIES)).toBe("not specified (no system or flow is declared for this purpose)");
+    expect(cell("other_consented", LOCATION)).toBe("not specified");
+    expect(cell("website_cookies", RETENTION)).toBe('all categories: not specified ("Please refer to our separate Cookie Policy for further details.")');
+  });
 });
 
 describe("cieloweb controller record, read back with csv-parse", () => {

@@ -2,6 +2,7 @@
 import type { Purpose, Retention, System } from "../model/model.js";
 import { basisArticle, conditionArticle, dataKinds } from "../model/vocabulary.js";
 import { flowsOf, type RegisterContext } from "./context.js";
+import { vendorAndSystem } from "./recipients.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
 
 export function purposeCell(purpose: Purpose): string {
@@ -27,16 +28,28 @@ export function dataCategoriesCell(ctx: RegisterContext, purpose: Purpose): stri
 export function retentionText(r: Retention | undefined): string {
   if (!r) return NOT_SPECIFIED;
   const words: Record<Retention["kind"], string> = {
-    duration: r.text, event: r.text, session: "for the session only", memory: "in memory only, not stored",
+    duration: r.text, event: eventText(r), session: "for the session only", memory: "in memory only, not stored",
     indefinite: "indefinitely", unspecified: NOT_SPECIFIED,
   };
   return `${words[r.kind]}${quote(r.statement)}`;
 }
 
-/** One data category's retention: the purpose's, then each system that stores it for the purpose with its own. */
+/** "until account deleted, then 30 days": the event's name in words, not as a model identifier. */
+function eventText(r: Retention): string {
+  if (!r.event) return r.text;
+  const plus = r.plus ? `, then ${r.plus.amount} ${r.plus.unit}` : "";
+  return `until ${r.event.replace(/_/g, " ")}${plus}`;
+}
+
+/** One data category's retention: the purpose's, then each system that stores it for the purpose with a
+ *  retention of its own (one that says the same as the purpose's is not repeated). */
 function categoryRetention(ctx: RegisterContext, purpose: Purpose, data: string): string {
-  const stores = ctx.relations.storedFor(data, purpose.id).filter((i) => i.store.retention);
-  return [retentionText(purpose.retention), ...stores.map((i) => `in ${i.system.name}: ${retentionText(i.store.retention)}`)].join(", ");
+  const general = retentionText(purpose.retention);
+  const stores = ctx.relations.storedFor(data, purpose.id)
+    .filter((i) => i.store.retention)
+    .map((i) => ({ system: i.system.name, text: retentionText(i.store.retention) }))
+    .filter((s) => s.text !== general);
+  return [general, ...stores.map((s) => `in ${s.system}: ${s.text}`)].join(", ");
 }
 
 /** "E-mail address: 13 months; Login credentials: ..." per data category, or "all categories: ..." when
@@ -67,7 +80,7 @@ function sourceLabel(s: System): string | undefined {
   if (s.kind === "peer_device") return "other users (peer device)";
   if (s.clientSide) return `data subject (${s.kind?.replace(/_/g, " ")})`;
   const role = s.operator?.role;
-  if (role === "controller" || role === "joint_controller") return `third party: ${s.operator?.vendor} (${s.name})`;
+  if (role === "controller" || role === "joint_controller") return `third party: ${vendorAndSystem(s)}`;
   return undefined;
 }
 

@@ -2,14 +2,14 @@
  *  - inside a `stores` line: the purposes that line's data is kept for (of the one data reference it
  *    points at, when it points at one);
  *  - elsewhere inside a system: every purpose the system serves (flows touch it or it stores for it);
- *  - inside a flow: the flow's purposes;
+ *  - inside a flow: the flow's purposes, and those whose data it carries on their way (`carryingFlowsOf`);
  *  - inside a purpose: that purpose;
  *  - inside a data category or data subject: the purposes that declare it;
  *  - inside the organization: every purpose (it is column (a) of every row).
  *  Anything else (the model header, unused declarations, flows serving no purpose) is tied to no activity. */
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type { DataCategory, Flow, Organization, Purpose, Subject, System } from "../model/model.js";
-import type { RegisterContext } from "./context.js";
+import { purposesCarriedBy, type RegisterContext } from "./context.js";
 
 function within(inner: Span, outer: Span | undefined): boolean {
   return !!outer && inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
@@ -82,7 +82,7 @@ export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
     case "system":
       return purposesOfSystemSpan(ctx, found.node, span);
     case "flow":
-      return found.node.purposes.map((r) => r.id);
+      return [...found.node.purposes.map((r) => r.id), ...purposesCarriedBy(ctx, found.node)];
     case "purpose":
       return [found.node.id];
     case "data":

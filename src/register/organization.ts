@@ -3,6 +3,7 @@ import { countryName } from "../legal/countries.js";
 import { eeaCountries } from "../legal/gdpr-transfers.js";
 import type { Model, Organization, Purpose } from "../model/model.js";
 import { systemsOf, type RegisterContext } from "./context.js";
+import { vendorAndSystem } from "./recipients.js";
 import { joinList, NOT_SPECIFIED } from "./table.js";
 
 export function placeName(code: string): string {
@@ -16,7 +17,7 @@ export function organizationCell(org: Organization | undefined): string {
   if (!org) return NOT_SPECIFIED;
   return joinList([
     org.name,
-    `established in ${org.country ? placeName(org.country.code) : NOT_SPECIFIED}`,
+    org.country ? `established in ${placeName(org.country.code)}` : `country of establishment ${NOT_SPECIFIED}`,
     `contact: ${org.contact ?? NOT_SPECIFIED}`,
     `address: ${org.address ?? NOT_SPECIFIED}`,
   ], NOT_SPECIFIED);
@@ -26,7 +27,7 @@ export function organizationCell(org: Organization | undefined): string {
 export function jointControllersCell(ctx: RegisterContext, purpose: Purpose): string {
   const vendors = systemsOf(ctx, purpose)
     .filter((s) => s.operator?.role === "joint_controller")
-    .map((s) => `${s.operator?.vendor ?? NOT_SPECIFIED} (${s.name})`);
+    .map(vendorAndSystem);
   return joinList([...(ctx.model.organization?.jointControllers ?? []), ...vendors], "none declared");
 }
 

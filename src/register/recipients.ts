@@ -10,12 +10,19 @@ export function recipientSystems(ctx: RegisterContext, purpose: Purpose): System
   return systemsOf(ctx, purpose).filter((s) => !s.clientSide || (s.kind === "peer_device" && peersReached.has(s.id)));
 }
 
+/** "Google LLC (Firebase Authentication)"; just the system's name when it already starts with the vendor's
+ *  ("Public authorities (courts, government agencies)", not "Public authorities (Public authorities (...))"). */
+export function vendorAndSystem(s: System): string {
+  const vendor = s.operator?.vendor ?? NOT_SPECIFIED;
+  return s.name.toLowerCase().startsWith(vendor.toLowerCase()) ? s.name : `${vendor} (${s.name})`;
+}
+
 export function recipientLabel(ctx: RegisterContext, s: System): string {
   if (s.clientSide) return `other users (${s.name})`;
   const op = s.operator;
   if (!op) return `operator ${NOT_SPECIFIED}: ${s.name}`;
   if (op.self) return `internal: ${s.name}`;
-  const vendor = `${op.vendor ?? NOT_SPECIFIED} (${s.name})`;
+  const vendor = vendorAndSystem(s);
   switch (op.role) {
     case "processor": return `processor: ${vendor}`;
     case "subprocessor": return `sub-processor: ${vendor}${op.of ? `, engaged by the operator of ${systemName(ctx, op.of.id)}` : ""}`;
@@ -37,13 +44,13 @@ export function isProcessor(s: System): boolean {
 /** "Google LLC (Firebase Authentication): not specified" for each processor or sub-processor. */
 export function contractsCell(ctx: RegisterContext, purpose: Purpose): string {
   const processors = recipientSystems(ctx, purpose).filter(isProcessor);
-  return joinList(processors.map((s) => `${s.operator?.vendor} (${s.name}): ${s.contract ?? NOT_SPECIFIED}`), "not applicable (no processors)");
+  return joinList(processors.map((s) => `${vendorAndSystem(s)}: ${s.contract ?? NOT_SPECIFIED}`), "not applicable (no processors)");
 }
 
 /** Art. 30(2)(a): the processors the organization itself engages for this processing. */
 export function subprocessorsCell(ctx: RegisterContext, purpose: Purpose): string {
   const processors = recipientSystems(ctx, purpose).filter(isProcessor);
-  return joinList(processors.map((s) => `${s.operator?.vendor} (${s.name}), contract: ${s.contract ?? NOT_SPECIFIED}`), "none declared");
+  return joinList(processors.map((s) => `${vendorAndSystem(s)}, contract: ${s.contract ?? NOT_SPECIFIED}`), "none declared");
 }
 
 /** Art. 30(2)(a) for a processor: vendors running, as controller, the systems that send the purpose's data in. */

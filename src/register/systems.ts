@@ -1,6 +1,6 @@
 /** Art. 30(1)(g) and the optional systems and location columns. */
 import type { Purpose, System } from "../model/model.js";
-import { flowsOf, systemsOf, type RegisterContext } from "./context.js";
+import { carryingFlowsOf, systemsOf, type RegisterContext } from "./context.js";
 import { placeName } from "./organization.js";
 import { joinList, NOT_SPECIFIED } from "./table.js";
 
@@ -17,10 +17,11 @@ function systemMeasures(s: System): string {
   return `${s.name}: ${measures.length ? measures.join(", ") : NOT_SPECIFIED}`;
 }
 
-/** Each responsible system's measures ("not specified" when it states none), then the purpose's flows' encryption. */
+/** Each responsible system's measures ("not specified" when it states none), then the encryption of the flows
+ *  that carry the purpose's data. */
 export function securityCell(ctx: RegisterContext, purpose: Purpose): string {
   const systems = systemsOf(ctx, purpose).filter(underOurResponsibility).map(systemMeasures);
-  const flows = flowsOf(ctx, purpose)
+  const flows = carryingFlowsOf(ctx, purpose)
     .filter((f) => f.encrypted.length)
     .map((f) => `${f.name}: ${f.encrypted.map((e) => encryptionWords[e] ?? e).join(", ")}`);
   return joinList([...systems, ...flows], NOT_SPECIFIED);

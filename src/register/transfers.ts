@@ -10,6 +10,16 @@ function unknownLocation(systemLabel: string): string {
   return `${NOT_SPECIFIED} (location of ${systemLabel} unknown)`;
 }
 
+/** A purpose no system or flow serves: nothing is known about where its data goes. */
+const NO_SYSTEMS = `${NOT_SPECIFIED} (no system or flow is declared for this purpose)`;
+
+/** The purpose's server-side systems whose location is not known, as "not specified (location of X unknown)". */
+function unknownLocations(ctx: RegisterContext, purpose: Purpose): string[] {
+  return serverSide(systemsOf(ctx, purpose))
+    .filter((s) => s.locations.length === 0 || s.locations.some((l) => l.code === "unspecified"))
+    .map((s) => unknownLocation(s.name));
+}
+
 /** Destinations of the purpose's transfers, then its systems whose location is not known. */
 export function thirdCountriesCell(ctx: RegisterContext, purpose: Purpose): string {
   const out: string[] = [];
@@ -18,9 +28,8 @@ export function thirdCountriesCell(ctx: RegisterContext, purpose: Purpose): stri
       out.push(d.place === "unspecified" ? unknownLocation(systemName(ctx, transfer.to)) : placeName(d.place));
     }
   }
-  for (const s of serverSide(systemsOf(ctx, purpose))) {
-    if (s.locations.length === 0 || s.locations.some((l) => l.code === "unspecified")) out.push(unknownLocation(s.name));
-  }
+  out.push(...unknownLocations(ctx, purpose));
+  if (!out.length && systemsOf(ctx, purpose).length === 0) return NO_SYSTEMS;
   return joinList(out, "none (no transfer outside the EEA)");
 }
 
@@ -66,5 +75,8 @@ export function safeguardsCell(ctx: RegisterContext, purpose: Purpose): string {
     const kind = transfer.onward ? "onward transfer to " : "";
     for (const d of transfer.destinations) out.push(`${kind}${to} in ${placeLabel(d.place)}: ${safeguardText(flow, d)}`);
   }
-  return joinList(out, "not applicable (no transfers)");
+  if (out.length) return joinList(out, NOT_SPECIFIED);
+  if (systemsOf(ctx, purpose).length === 0) return NO_SYSTEMS;
+  // No transfer is computed, but one may hide behind a system whose location is unknown.
+  return joinList(unknownLocations(ctx, purpose), "not applicable (no transfers)");
 }
