@@ -3,11 +3,22 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { formatSource } from "../src/cli/fmt-command.js";
 import { checkSource } from "../src/check/index.js";
+import { parseFlow } from "../src/syntax/parser.js";
 
 /** The model without positions: what fmt must never change. */
 function meaning(path: string, text: string): unknown {
   const { model } = checkSource(path, text);
   return JSON.parse(JSON.stringify(model, (key, value) => (key === "span" || key === "spans" ? undefined : value)));
+}
+
+/** The findings without positions: fmt must not change them either (suppressions cover lines). */
+function findings(path: string, text: string): string[] {
+  return checkSource(path, text).diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message.replace(/line \d+/g, "line N")}`).sort();
+}
+
+/** Every comment's text, in order: fmt keeps them all. */
+function comments(text: string): string[] {
+  return (parseFlow("c.flow", text).file.comments ?? []).map((c) => c.text.trim());
 }
 
 const seeds = readdirSync("models").filter((f) => f.endsWith(".flow")).map((f) => `models/${f}`);
@@ -87,6 +98,67 @@ describe("flowmap fmt", () => {
         return true;
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("keeps what a suppression covers on its line, so formatting never changes the findings", () => {
+    const text = [
+      'organization o "O" { role controller country NL contact "x" }',
+      'subject s "S"',
+      'data d "D" { kind contact }',
+      'data e "E" { kind contact }',
+      'purpose p "P" { data d, e subjects s retention 1 year } // flowmap-ignore purpose-without-basis: trailing',
+      "// flowmap-ignore purpose-without-basis: leading",
+      'purpose q "Q" { data d, // in the list',
+      "  e subjects s retention 1 year }",
+      'system x "X" { kind server operator "Vendor" as processor located NL stores d, e for p, q security "tls" } // flowmap-ignore processor-without-contract: DPA pending',
+      'system y "Y" { kind server operator self located NL }',
+      "// flowmap-ignore flow-without-purpose: both flows",
+      "flow x -> y { data d } flow y -> x { data e }",
+      "",
+    ].join("\n");
+    const { formatted } = formatSource("s.flow", text);
+    expect(formatted).toBeDefined();
+    expect(findings("s.flow", formatted!)).toEqual(findings("s.flow", text));
+    expect(findings("s.flow", text).some((f) => f.includes("unused-suppression"))).toBe(false);
+    expect(comments(formatted!)).toEqual(comments(text));
+    expect(formatted).toContain('purpose q "Q" { data d, e // in the list\n');
+    expect(formatSource("s.flow", formatted!).formatted).toBe(formatted);
+  });
+
+  it("keeps findings, comments and suppressions through formatting (property)", () => {
+    const path = "models/banzaicloud.flow";
+    const base = readFileSync(path, "utf8").split("\n");
+    const plain = (l: string) => !l.includes("//") && !l.includes("/*") && !l.includes("*/");
+    // Squash runs of lines into one (declarations on one line, several on a line), then suppress
+    // random findings of the result with a comment before their line or trailing it.
+    const edit = fc.record({
+      runs: fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 1, max: 12 })), { maxLength: 12 }),
+      picks: fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(edit, ({ runs, picks }) => {
+        const join = new Set<number>();
+        for (const [start, n] of runs) for (let i = start; i < Math.min(base.length - 1, start + n); i++) join.add(i);
+        const squashed = base.map((l, i) => (join.has(i) && plain(l) ? `${l} ` : `${l}\n`)).join("").split("\n");
+        const diagnostics = checkSource("p.flow", squashed.join("\n")).diagnostics;
+        const out = [...squashed];
+        for (const [n, trailing] of picks) {
+          const d = diagnostics[n % diagnostics.length]!;
+          const i = d.span.line - 1;
+          const comment = `// flowmap-ignore ${d.code}: accepted`;
+          if (trailing && plain(out[i]!)) out[i] = `${out[i]} ${comment}`;
+          else if (!trailing) out[i] = `${comment}\n${out[i]}`;
+        }
+        const text = out.join("\n");
+        const once = formatSource("p.flow", text);
+        if (once.formatted === undefined) return true;
+        expect(findings("p.flow", once.formatted)).toEqual(findings("p.flow", text));
+        expect(comments(once.formatted)).toEqual(comments(text));
+        expect(formatSource("p.flow", once.formatted).formatted).toBe(once.formatted);
+        return true;
+      }),
+      { numRuns: 40 },
     );
   });
 });

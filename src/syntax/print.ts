@@ -1,6 +1,10 @@
 /** The canonical layout of a .flow file (`flowmap fmt`): one property per line, two-space
  *  indent, one-line declarations when they have at most one property, comments kept where
- *  they were (leading or trailing), blank lines between declarations collapsed to one. */
+ *  they were (leading or trailing), blank lines between declarations collapsed to one.
+ *
+ *  One exception keeps formatting from changing the findings: a `// flowmap-ignore` comment
+ *  covers one line (its own when it trails code, else the next line of code), so what stood on
+ *  that line stays together on one line, and nothing is joined onto it. */
 import type { Comment, Declaration, DurationNode, FlowFile, Property, RetentionNode, Str } from "./ast.js";
 import type { SourceFile } from "./source.js";
 
@@ -65,6 +69,12 @@ class CommentPlacer {
       const siblings: Array<{ node: object; span: { start: number; end: number; endLine: number } }> = owner
         ? owner.properties.map((p) => ({ node: p, span: p.span }))
         : decls.map((d) => ({ node: d, span: d.span }));
+      // A comment inside a property (`data a, // note` + newline + `b`) trails that property.
+      const within = owner?.properties.find((p) => c.span.start > p.span.start && c.span.end <= p.span.end);
+      if (within) {
+        this.get(within).trailing.push(c);
+        continue;
+      }
       const before = [...siblings].reverse().find((s) => s.span.end <= c.span.start);
       if (before && before.span.endLine === c.span.line) {
         this.get(before.node).trailing.push(c);
@@ -110,33 +120,92 @@ function commentLines(comments: Comment[], indent: string, nextLine?: number): s
 
 const trailingText = (cs: Comment[]) => (cs.length ? ` ${cs.map((c) => c.text).join(" ")}` : "");
 
+const suppression = /^\/\/\s*flowmap-ignore\b/;
+
+/** The lines `// flowmap-ignore` comments apply to, as the checker finds them: the comment's own
+ *  line when code precedes it, else the next line that is neither blank nor a `//` comment. */
+function pinnedLines(file: FlowFile, source: SourceFile): Set<number> {
+  const pinned = new Set<number>();
+  const total = source.lineStarts.length;
+  for (const c of file.comments) {
+    if (!suppression.test(c.text.trim())) continue;
+    if (source.lineText(c.span.line).slice(0, c.span.column - 1).trim()) {
+      pinned.add(c.span.line);
+      continue;
+    }
+    let line = c.span.endLine + 1;
+    while (line <= total) {
+      const t = source.lineText(line).trim();
+      if (t && !t.startsWith("//")) break;
+      line++;
+    }
+    pinned.add(line);
+  }
+  return pinned;
+}
+
 export function printFlowFile(file: FlowFile, source: SourceFile): string {
   const placer = new CommentPlacer(file);
+  const pinned = pinnedLines(file, source);
   const out: string[] = [];
   let prevEndLine = 0;
+  /** Nothing trails the previous declaration's last line, so the next one may join it. */
+  let joinable = false;
   file.declarations.forEach((d, i) => {
     const placed = placer.get(d);
     const firstLine = placed.leading[0]?.span.line ?? d.span.line;
-    if (i > 0 && firstLine - prevEndLine > 1) out.push("");
-    out.push(...commentLines(placed.leading, "", d.span.line));
     const inner = d.properties.some((p) => placer.has(p)) || placer.beforeClose.has(d) || placed.trailing.some((c) => c.span.start < d.span.end);
     const hasBody = source.text.slice(d.span.start, d.span.end).trimEnd().endsWith("}") || d.properties.length > 0;
     const headerTrailing = placed.trailing.filter((c) => c.span.start < d.span.end);
     const afterTrailing = placed.trailing.filter((c) => c.span.start >= d.span.end);
+    const oneLine = d.span.line === d.span.endLine;
+    const lines = new Set([d.span.line, ...d.properties.map((p) => p.span.line)]);
+    const touchesPinned = [...lines].some((l) => pinned.has(l));
+    // A declaration on one covered line stays on one line (all its properties, two spaces apart).
+    const keepOnOneLine = oneLine && pinned.has(d.span.line) && !inner;
+    let text: string[];
     if (!hasBody || (d.properties.length === 0 && !inner)) {
-      out.push(`${header(d)}${d.properties.length === 0 && hasBody ? " {}" : ""}${trailingText(placed.trailing)}`);
-    } else if (d.properties.length === 1 && !inner) {
-      out.push(`${header(d)} { ${printProperty(d.properties[0]!)} }${trailingText(afterTrailing)}`);
+      text = [`${header(d)}${d.properties.length === 0 && hasBody ? " {}" : ""}${trailingText(placed.trailing)}`];
+    } else if (keepOnOneLine || (d.properties.length === 1 && !inner && (oneLine || !touchesPinned))) {
+      text = [`${header(d)} { ${d.properties.map(printProperty).join("  ")} }${trailingText(afterTrailing)}`];
     } else {
-      out.push(`${header(d)} {${trailingText(headerTrailing)}`);
+      text = [];
+      // Properties on a covered line stay on that line (with the header, when it is the header's).
+      const groups: Property[][] = [];
       for (const p of d.properties) {
-        const pp = placer.get(p);
-        out.push(...commentLines(pp.leading, "  ", p.span.line));
-        out.push(`  ${printProperty(p)}${trailingText(pp.trailing)}`);
+        const last = groups[groups.length - 1];
+        const prev = last?.[last.length - 1];
+        const together = prev && pinned.has(p.span.line) && prev.span.line === p.span.line && placer.get(p).leading.length === 0 && placer.get(prev).trailing.length === 0;
+        if (together) last.push(p);
+        else groups.push([p]);
       }
-      out.push(...commentLines(placer.beforeClose.get(d) ?? [], "  "));
-      out.push(`}${trailingText(afterTrailing)}`);
+      const onHeader = groups[0] && pinned.has(d.span.line) && groups[0][0]!.span.line === d.span.line && placer.get(groups[0][0]!).leading.length === 0 && headerTrailing.length === 0 ? groups.shift()! : undefined;
+      const groupText = (g: Property[]) => `${g.map(printProperty).join("  ")}${trailingText(placer.get(g[g.length - 1]!).trailing)}`;
+      text.push(`${header(d)} {${onHeader ? ` ${groupText(onHeader)}` : trailingText(headerTrailing)}`);
+      for (const g of groups) {
+        text.push(...commentLines(placer.get(g[0]!).leading, "  ", g[0]!.span.line));
+        text.push(`  ${groupText(g)}`);
+      }
+      const closing = placer.beforeClose.get(d) ?? [];
+      const last = groups[groups.length - 1];
+      // A covered line that ends the declaration keeps its `}` (and what follows it).
+      if (last && !closing.length && pinned.has(d.span.endLine) && last[0]!.span.line === d.span.endLine && !placer.get(last[last.length - 1]!).trailing.length) {
+        text[text.length - 1] += ` }${trailingText(afterTrailing)}`;
+      } else {
+        text.push(...commentLines(closing, "  "));
+        text.push(`}${trailingText(afterTrailing)}`);
+      }
     }
+    // Declarations that shared a covered line keep sharing it.
+    if (joinable && !placed.leading.length && d.span.line === prevEndLine && pinned.has(d.span.line)) {
+      out[out.length - 1] += ` ${text[0]}`;
+      out.push(...text.slice(1));
+    } else {
+      if (i > 0 && firstLine - prevEndLine > 1) out.push("");
+      out.push(...commentLines(placed.leading, "", d.span.line));
+      out.push(...text);
+    }
+    joinable = afterTrailing.length === 0;
     const lastTrailing = placed.trailing[placed.trailing.length - 1];
     prevEndLine = Math.max(d.span.endLine, lastTrailing?.span.endLine ?? 0);
   });
