@@ -1,6 +1,6 @@
 /** `flowmap.config.json`, found by walking up from the working directory, validated with zod. */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import * as z from "zod/mini";
 import type { Diagnostic } from "../diagnostics.js";
 import { ruleMeta } from "../check/registry.js";
@@ -34,24 +34,53 @@ export function findConfig(start = process.cwd()): string | undefined {
   }
 }
 
+/** A zod issue as a sentence a user can act on (zod/mini carries no messages of its own). */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const at = issue.path.join(".") || "(root)";
+  const keys = Object.keys(ConfigSchema.def.shape);
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const key = issue.keys[0]!;
+      return `${issue.path.length ? `${at}.` : ""}${key}: unknown setting${didYouMean(key, keys)} (settings: ${keys.filter((k) => k !== "$schema").join(", ")})`;
+    }
+    case "invalid_value": {
+      const options = issue.values.map(String);
+      return `${at}: ${JSON.stringify(value)} is not a severity${typeof value === "string" ? didYouMean(value, options) : ""} (${options.join(", ")})`;
+    }
+    case "too_small":
+      return `${at}: must be ${String(issue.minimum)} or more, not ${JSON.stringify(value)}`;
+    case "invalid_type":
+      return `${at}: expected ${issue.expected === "int" ? "a whole number" : issue.expected === "record" ? "an object of rule ids" : issue.expected === "object" ? "a JSON object" : `a ${issue.expected}`}, not ${JSON.stringify(value)}`;
+    default:
+      return `${at}: ${issue.message}`;
+  }
+}
+
 export function loadConfig(path: string | undefined): Config {
   if (!path) return ConfigSchema.parse({});
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ConfigError(`cannot read config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
   const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new ConfigError(`${path}: ${describeIssue(parsed.error.issues[0]!, raw)}`);
   const ids = allRules().map((r) => r.id);
   for (const id of Object.keys(parsed.data.rules)) {
     if (!ruleMeta(id)) throw new ConfigError(`${path}: rules.${id}: unknown rule${didYouMean(id, ids)}`);
   }
-  return parsed.data;
+  // `models` and `out` are relative to the config file, wherever flowmap runs from.
+  const base = dirname(resolve(path));
+  const here = (p: string | undefined) => (p === undefined ? undefined : relative(process.cwd(), resolve(base, p)) || ".");
+  return { ...parsed.data, models: here(parsed.data.models), out: here(parsed.data.out) };
 }
 
 /** Severity overrides from the config; `off` drops the finding. */
