@@ -32,7 +32,10 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
       inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
     } else {
       const s = shorts.get(arg.slice(1));
-      if (!s) throw new UsageError(`unknown option ${arg}${didYouMean(arg.slice(1), shorts.keys())}`);
+      if (!s) {
+        const long = arg.length > 2 ? didYouMean(arg.slice(1), Object.keys(spec)).replace("`", "`--") : "";
+        throw new UsageError(`unknown option ${arg}${long}`);
+      }
       name = s;
     }
     const def = spec[name];
@@ -41,8 +44,9 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       flags[name] = true;
     } else {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value (${def.value ?? "value"})`);
+      const next = argv[i + 1];
+      const value = inline ?? (next !== undefined && !(next.startsWith("-") && next.length > 1 && !/^-\d/.test(next)) ? argv[++i] : undefined);
+      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value (${def.value ?? "value"})`);
       flags[name] = value;
     }
   }

@@ -8,21 +8,25 @@ import { formatSarif } from "../format/sarif.js";
 import { UsageError, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
 import { checkFiles } from "./workspace.js";
+import { didYouMean } from "../util/suggest.js";
 
 export const docsBase = "https://github.com/flowmap-dev/flowmap/blob/main/docs/rules/";
 
 export function useColor(flags: ParsedArgs["flags"], stream: NodeJS.WriteStream): boolean {
   if (flags["no-color"]) return false;
   if (flags.color) return true;
+  // FORCE_COLOR=0|false turns colour off, any other non-empty value on (as Node and chalk read it).
   const force = process.env.FORCE_COLOR;
-  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  if (force === "0" || force === "false") return false;
+  if (force !== undefined && force !== "") return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
   return Boolean(stream.isTTY);
 }
 
 export function runCheck(args: ParsedArgs, config: Config): number {
   const format = (args.flags.format as string | undefined) ?? "text";
-  if (!["text", "json", "sarif", "github"].includes(format)) throw new UsageError(`unknown format \`${format}\` (text, json, sarif, github)`);
+  const formats = ["text", "json", "sarif", "github"];
+  if (!formats.includes(format)) throw new UsageError(`unknown format \`${format}\`${didYouMean(format, formats)} (${formats.join(", ")})`);
   let maxWarnings = config.maxWarnings;
   if (args.flags["max-warnings"] !== undefined) {
     const n = Number(args.flags["max-warnings"]);
@@ -33,26 +37,28 @@ export function runCheck(args: ParsedArgs, config: Config): number {
   const { checked, sources } = checkFiles(paths, config);
   let diagnostics = checked.flatMap((c) => c.result.diagnostics);
   const counts = countBySeverity(diagnostics);
+  // --quiet shows errors only; the summary still counts what it leaves out, and --max-warnings still applies.
+  const hidden = args.flags.quiet ? diagnostics.length - counts.error : 0;
   if (args.flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   const files = checked.map((c) => c.path);
   let out: string;
   switch (format) {
     case "json":
-      out = formatJson(diagnostics, files);
+      out = formatJson(diagnostics, files, counts);
       break;
     case "sarif":
       out = formatSarif(diagnostics, allRules(), sources, { version: "0.1.0", docsBase, informationUri: "https://github.com/flowmap-dev/flowmap" });
       break;
     case "github":
-      out = formatGithub(diagnostics, files.length);
+      out = formatGithub(diagnostics, files.length, hidden);
       break;
     default:
-      out = formatText(diagnostics, sources, files.length, { color: useColor(args.flags, process.stdout) });
+      out = formatText(diagnostics, sources, files.length, { color: useColor(args.flags, process.stdout), hidden });
   }
   process.stdout.write(out);
   if (counts.error > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
-    process.stderr.write(`flowmap check: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(`flowmap check: ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, more than the ${args.flags["max-warnings"] !== undefined ? "--max-warnings" : "maxWarnings"} limit of ${maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -109,7 +109,19 @@ export function mainHelp(): string {
     "Commands:",
     ...rows,
     "",
-    "Run `flowmap <command> --help` for a command's options and examples.",
+    "Options:",
+    "  -h, --help                   this help (`flowmap <command> --help` for a command's options)",
+    "  -v, --version                the version",
+    "",
+    "Examples:",
+    "  flowmap init                         a starter model and flowmap.config.json",
+    "  flowmap check                        findings for every .flow file in models/",
+    "  flowmap check --format sarif > flowmap.sarif",
+    "  flowmap build                        maps and registers for every model into out/",
+    "  flowmap build --check                fail (exit 1) when the committed out/ is stale",
+    "  flowmap fmt --check                  fail when a .flow file is not formatted",
+    "",
+    "Exit codes: 0 fine, 1 error findings (or a failed --check), 2 bad arguments, unreadable files or an internal failure.",
   ].join("\n");
 }
 

@@ -90,6 +90,6 @@ export function runInit(args: ParsedArgs): number {
     writeAtomic(p, content);
     process.stdout.write(`wrote ${displayPath(p)}\n`);
   }
-  process.stdout.write("next: npx flowmap check && npx flowmap build\n");
+  process.stdout.write(`next: ${dir === "." ? "" : `cd ${dir} && `}npx flowmap check && npx flowmap build\n`);
   return 0;
 }

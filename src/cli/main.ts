@@ -11,8 +11,11 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
-    if (topic && commands[topic]) process.stdout.write(`${commands[topic].help()}\n`);
-    else process.stdout.write(`${mainHelp()}\n`);
+    if (topic && !commands[topic]) {
+      process.stderr.write(`flowmap help: unknown command \`${topic}\`${didYouMean(topic, Object.keys(commands))}\nRun \`flowmap --help\` for the list.\n`);
+      return 2;
+    }
+    process.stdout.write(`${topic ? commands[topic]!.help() : mainHelp()}\n`);
     return 0;
   }
   if (name === "--version" || name === "-v") {
@@ -21,7 +24,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`flowmap: unknown command \`${name}\`${didYouMean(name, Object.keys(commands))}\nRun \`flowmap --help\` for the list.\n`);
+    const what = name.startsWith("-") ? "option" : "command";
+    const candidates = name.startsWith("-") ? ["--help", "--version"] : [...Object.keys(commands), "help"];
+    process.stderr.write(`flowmap: unknown ${what} \`${name}\`${didYouMean(name, candidates)}\nRun \`flowmap --help\` for the commands and options.\n`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

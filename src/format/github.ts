@@ -14,7 +14,7 @@ export function escapeProperty(s: string): string {
 
 const command = { error: "error", warning: "warning", info: "notice" } as const;
 
-export function formatGithub(diagnostics: Diagnostic[], files: number): string {
+export function formatGithub(diagnostics: Diagnostic[], files: number, hidden = 0): string {
   const lines = diagnostics.map((d) => {
     const props = [
       `file=${escapeProperty(d.span.file)}`,
@@ -27,6 +27,6 @@ export function formatGithub(diagnostics: Diagnostic[], files: number): string {
     const message = d.help ? `${d.message}\nhelp: ${d.help}` : d.message;
     return `::${command[d.severity]} ${props}::${escapeData(message)}`;
   });
-  lines.push(summaryLine(diagnostics, files));
+  lines.push(summaryLine(diagnostics, files, hidden));
   return `${lines.join("\n")}\n`;
 }

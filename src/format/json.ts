@@ -1,10 +1,10 @@
 /** `--format json`: the machine contract (docs/json-format.md). Version it when it changes shape. */
-import { countBySeverity, type Diagnostic } from "../diagnostics.js";
+import { countBySeverity, type Diagnostic, type Severity } from "../diagnostics.js";
 
 export const jsonFormatVersion = 1;
 
-export function formatJson(diagnostics: Diagnostic[], files: string[]): string {
-  const counts = countBySeverity(diagnostics);
+/** `counts` defaults to the diagnostics given; `check --quiet` passes the counts of all findings. */
+export function formatJson(diagnostics: Diagnostic[], files: string[], counts: Record<Severity, number> = countBySeverity(diagnostics)): string {
   const out = {
     version: jsonFormatVersion,
     tool: "flowmap",

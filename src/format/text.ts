@@ -5,6 +5,8 @@ import type { SourceFile } from "../syntax/source.js";
 
 export interface TextOptions {
   color: boolean;
+  /** Findings left out (`--quiet`), mentioned in the summary. */
+  hidden?: number;
 }
 
 const codes = { red: 31, yellow: 33, cyan: 36, blue: 34, bold: 1, dim: 2 } as const;
@@ -49,14 +51,15 @@ export function formatDiagnosticText(d: Diagnostic, source: SourceFile | undefin
   return lines.join("\n");
 }
 
-export function summaryLine(diagnostics: Diagnostic[], files: number): string {
+export function summaryLine(diagnostics: Diagnostic[], files: number, hidden = 0): string {
   const c = countBySeverity(diagnostics);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}${c.info ? `, ${plural(c.info, "note")}` : ""} in ${plural(files, "file")}`;
+  const quiet = hidden ? ` (${plural(hidden, "warning or note")} not shown: --quiet)` : "";
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}${c.info ? `, ${plural(c.info, "note")}` : ""} in ${plural(files, "file")}${quiet}`;
 }
 
 export function formatText(diagnostics: Diagnostic[], sources: ReadonlyMap<string, SourceFile>, files: number, options: TextOptions): string {
   const blocks = diagnostics.map((d) => formatDiagnosticText(d, sources.get(d.span.file), options));
-  blocks.push(summaryLine(diagnostics, files));
+  blocks.push(summaryLine(diagnostics, files, options.hidden));
   return `${blocks.join("\n\n")}\n`;
 }
