@@ -6,7 +6,7 @@ import { countBySeverity } from "../diagnostics.js";
 import { formatDiagnosticText } from "../format/text.js";
 import type { ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
-import { displayPath, readIfExists, writeAtomic } from "./files.js";
+import { displayPath, readIfExists, writeAllAtomic } from "./files.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
 
@@ -74,7 +74,11 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
   }
 
   if (args.flags.check) return compare(outputs, outDir);
-  for (const [p, content] of outputs) if (readIfExists(p) !== content) writeAtomic(p, content);
+  try {
+    writeAllAtomic([...outputs].filter(([p, content]) => readIfExists(p) !== content));
+  } catch (e) {
+    throw new InputError(`cannot write ${outDir}/: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing written`);
+  }
   process.stdout.write(table(rows));
   const errors = rows.reduce((n, r) => n + r.errors, 0);
   if (args.flags.strict && errors > 0) {
@@ -97,9 +101,14 @@ function compare(outputs: Map<string, string>, outDir: string): number {
   } catch {
     existing = [];
   }
-  for (const p of existing.sort()) if (!outputs.has(p)) problems.push(`orphan   ${p} (no model produces it)`);
+  const orphans = existing.sort().filter((p) => !outputs.has(p));
+  for (const p of orphans) problems.push(`orphan   ${p} (no model produces it)`);
   if (problems.length) {
-    process.stderr.write(`flowmap build --check: ${outDir}/ is not what a fresh build produces:\n${problems.map((x) => `  ${x}`).join("\n")}\nRun \`flowmap build\` (npm start) and commit the result.\n`);
+    const fix = [
+      ...(problems.length > orphans.length ? ["Run `flowmap build` (npm start) and commit the result."] : []),
+      ...(orphans.length ? [`Delete the orphans (a model was renamed or removed), or keep other files out of ${outDir}/.`] : []),
+    ];
+    process.stderr.write(`flowmap build --check: ${outDir}/ is not what a fresh build produces:\n${problems.map((x) => `  ${x}`).join("\n")}\n${fix.join("\n")}\n`);
     return 1;
   }
   process.stdout.write(`flowmap build --check: ${outputs.size} outputs in ${outDir}/ are up to date\n`);

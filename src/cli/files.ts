@@ -47,6 +47,25 @@ export function writeAtomic(path: string, content: string): void {
   }
 }
 
+/** Write several files so that a failure writes none of them: every temporary file is written
+ *  first, and only then renamed into place. */
+export function writeAllAtomic(files: Iterable<[string, string]>): void {
+  const staged: Array<[string, string]> = [];
+  try {
+    for (const [path, content] of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: `EISDIR ${path}` });
+      const tmp = `${path}.${process.pid}.tmp`;
+      staged.push([tmp, path]);
+      writeFileSync(tmp, content);
+    }
+  } catch (e) {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, path] of staged) renameSync(tmp, path);
+}
+
 export function readIfExists(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
