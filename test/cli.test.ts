@@ -1,7 +1,10 @@
 // End-to-end: the bundled CLI, as users run it, in a scratch directory.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync, cpSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+import yaml from "js-yaml";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -182,4 +185,155 @@ describe("flowmap render and register", () => {
   });
 });
 
+describe("CI formats end to end", () => {
+  it("sarif from the CLI validates against the SARIF 2.1.0 schema, with repo-relative uris and rule help", () => {
+    const r = run(["check", "--format", "sarif"], root);
+    expect(r.code).toBe(1); // the seed models have real errors
+    const log = JSON.parse(r.stdout);
+    const addFormats = createRequire(import.meta.url)("ajv-formats") as (a: Ajv) => void;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync("test/data/sarif-schema-2.1.0.json", "utf8")));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run0 = log.runs[0];
+    expect(run0.columnKind).toBe("utf16CodeUnits");
+    for (const rule of run0.tool.driver.rules) {
+      expect(rule.help.text.length).toBeGreaterThan(5);
+      expect(rule.helpUri).toMatch(new RegExp(`/docs/rules/${rule.id}\\.md$`));
+      expect(existsSync(join(root, "docs/rules", `${rule.id}.md`))).toBe(true);
+    }
+    for (const res of run0.results) {
+      expect(res.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^models\/[a-z]+\.flow$/);
+      expect(res.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    // Same input, same fingerprints.
+    expect(JSON.parse(run(["check", "--format", "sarif"], root).stdout).runs[0].results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints)).toEqual(
+      run0.results.map((x: { partialFingerprints: unknown }) => x.partialFingerprints),
+    );
+  });
 
+  it("github annotations escape a path with a comma and colon", () => {
+    const dir = project();
+    mkdirSync(join(dir, "a,b:c"));
+    writeFileSync(join(dir, "a,b:c/m.flow"), 'organization o "O" { role controller country NL contact "x" }\npurpose p "P" { data d }\n');
+    const r = run(["check", "--format", "github", "a,b:c"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error file=a%2Cb%3Ac/m.flow,line=2,col=");
+  });
+
+  it("the documented JSON example has exactly the fields of the real output", () => {
+    const doc = readFileSync(join(root, "docs/json-format.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)![1]!);
+    const real = JSON.parse(run(["check", "--format", "json", "models/banzaicloud.flow"], root).stdout);
+    const shape = (v: unknown): unknown =>
+      Array.isArray(v) ? (v.length ? shape(v.find((x) => !(x && typeof x === "object" && "related" in x && (x as { related: unknown[] }).related.length === 0)) ?? v[0]) : []) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]).sort()) : typeof v;
+    expect(shape(example)).toEqual(shape(real));
+    for (const key of Object.keys(real.diagnostics[0])) expect(doc).toContain(`\`${key}\``);
+  });
+
+  it("the example workflow uploads SARIF with the right permission and runs commands that work", () => {
+    const wf = yaml.load(readFileSync(join(root, "docs/github-actions.yml"), "utf8")) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, string> }> }>;
+    };
+    expect(wf.permissions["security-events"]).toBe("write");
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
+    expect(upload.uses).toMatch(/@v[4-9]$/);
+    const commands = steps.flatMap((s) => (s.run ?? "").split("\n")).filter((l) => l.includes("npx flowmap"));
+    expect(commands.some((c) => c.includes("build --check"))).toBe(true);
+    const sarifStep = commands.find((c) => c.includes("--format sarif"))!;
+    expect(sarifStep).toContain(`> ${upload.with!.sarif_file}`);
+    // Each command, run in a fresh project with its outputs built, parses its arguments and passes.
+    const dir = project();
+    expect(run(["build"], dir).code).toBe(0);
+    for (const c of commands) {
+      const args = c.replace(/^.*npx flowmap /, "").replace(/\s*(>|\|\|).*$/, "").split(/\s+/);
+      const r = run(args, dir);
+      expect(r.code, `${c}: ${r.stderr}`).toBe(0);
+    }
+  });
+});
+
+describe("CLI edges", () => {
+  it("config errors are clear, exit 2, and suggest; models/out in the config are relative to it", () => {
+    const dir = project();
+    const cases: Array<[unknown, string]> = [
+      [{ rules: { "unused-subject": "of" } }, 'rules.unused-subject: "of" is not a severity (did you mean `off`?)'],
+      [{ maxWarning: 3 }, "maxWarning: unknown setting (did you mean `maxWarnings`?)"],
+      [{ maxWarnings: -1 }, "maxWarnings: must be 0 or more"],
+      [[], "expected a JSON object"],
+    ];
+    for (const [config, message] of cases) {
+      writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify(config));
+      const r = run(["check"], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    writeFileSync(join(dir, "flowmap.config.json"), "{ rules: }");
+    expect(run(["check"], dir).stderr).toContain("not valid JSON");
+    const missing = run(["check", "--config", "nope.json"], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read config nope.json");
+    writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ models: "models", out: "out" }));
+    mkdirSync(join(dir, "sub/deeper"), { recursive: true });
+    const fromBelow = run(["check"], join(dir, "sub/deeper"));
+    expect(fromBelow.code, fromBelow.stderr).toBe(0);
+    expect(fromBelow.stdout).toContain("in 1 file");
+    expect(run(["build"], join(dir, "sub/deeper")).code).toBe(0);
+    expect(existsSync(join(dir, "out/example.svg"))).toBe(true);
+  });
+
+  it("help for an unknown command and unknown top-level options exit 2 with a suggestion", () => {
+    const help = run(["help", "chek"], root);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain("did you mean `check`");
+    const version = run(["--versoin"], root);
+    expect(version.code).toBe(2);
+    expect(version.stderr).toContain("did you mean `--version`");
+    const format = run(["check", "--format", "sarf"], root);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("did you mean `sarif`");
+    expect(run(["check", "--format", "--quiet"], root).code).toBe(2);
+    expect(run(["--help"], root).stdout).toContain("Examples:");
+  });
+
+  it("--quiet hides warnings but says so, and --max-warnings still counts them; FORCE_COLOR=0 means no colour", () => {
+    const dir = project();
+    writeFileSync(join(dir, "models/extra.flow"), 'organization o "O" { role controller country NL contact "x" }\nsubject lonely "Nobody"\n');
+    const quiet = run(["check", "--quiet", "models/extra.flow"], dir);
+    expect(quiet.stdout).not.toContain("unused-subject");
+    expect(quiet.stdout).toContain("not shown: --quiet");
+    expect(run(["check", "--quiet", "--max-warnings", "0", "models/extra.flow"], dir).code).toBe(1);
+    const json = JSON.parse(run(["check", "--quiet", "--format", "json", "models/extra.flow"], dir).stdout);
+    expect(json.diagnostics).toEqual([]);
+    expect(json.summary.warnings).toBeGreaterThan(0);
+    writeFileSync(join(dir, "models/bad.flow"), "purpose p { basis nope }\n");
+    expect(run(["check"], dir, { FORCE_COLOR: "0" }).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("a build that cannot write one output writes none", () => {
+    const dir = project();
+    writeFileSync(join(dir, "models/second.flow"), readFileSync(join(dir, "models/example.flow"), "utf8"));
+    expect(run(["build"], dir).code).toBe(0);
+    const before = readFileSync(join(dir, "out/example.register.csv"), "utf8");
+    const path = join(dir, "models/example.flow");
+    writeFileSync(path, readFileSync(path, "utf8").replace('"Customers"', '"Shoppers"'));
+    rmSync(join(dir, "out/second.svg"));
+    mkdirSync(join(dir, "out/second.svg"));
+    const r = run(["build"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("nothing written");
+    expect(readFileSync(join(dir, "out/example.register.csv"), "utf8")).toBe(before);
+    expect(readdirSync(join(dir, "out")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("bin/flowmap.mjs explains what to do when dist/ is missing and cannot be bundled", () => {
+    const dir = mkdtempSync(join(tmpdir(), "flowmap-bin-"));
+    cpSync(join(root, "bin"), join(dir, "bin"), { recursive: true });
+    cpSync(join(root, "scripts"), join(dir, "scripts"), { recursive: true });
+    const r = spawnSync(process.execPath, [join(dir, "bin/flowmap.mjs"), "--help"], { cwd: dir, encoding: "utf8", timeout: exitWithinMs });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("npm install");
+  });
+});

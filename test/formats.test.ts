@@ -59,7 +59,38 @@ describe("sarif", () => {
   });
 });
 
+describe("sarif columns and paths", () => {
+  it("counts columns in UTF-16 code units on a line with non-ASCII and astral characters", () => {
+    const file = "dir,x/ü😀.flow";
+    const text = 'organization o "Ørg 😀" { role controller country NL contact "x" }\ndata d "𝒳 😀 é" { kind contact }  purpose p2 "É 😀" { data d }\n';
+    const r = checkSource(file, text);
+    const log = JSON.parse(formatSarif(r.diagnostics, allRules(), new Map([[file, r.source]]), sarifOptions));
+    const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "purpose-without-basis");
+    const { region, artifactLocation } = res.locations[0].physicalLocation;
+    const line = text.split("\n")[region.startLine - 1]!;
+    // 1-based, end exclusive, in UTF-16 units: slicing the JavaScript string gives the name back.
+    expect(line.slice(region.startColumn - 1, region.endColumn - 1)).toBe("p2");
+    expect(region.startColumn).toBe(line.indexOf(" p2 ") + 1 + 1);
+    expect(text.slice(region.charOffset, region.charOffset + region.charLength)).toBe("p2");
+    // The astral characters before it count two each: code points would give a smaller column.
+    expect([...line.slice(0, region.startColumn - 1)].length).toBeLessThan(region.startColumn - 1);
+    expect(artifactLocation.uri).toBe("dir%2Cx/%C3%BC%F0%9F%98%80.flow");
+    expect(decodeURIComponent(artifactLocation.uri)).toBe(file);
+  });
+});
+
 describe("github annotations", () => {
+  it("escapes a file path with a comma and colon, and a message with a percent sign and newline", () => {
+    const file = "mod,els:x/a,b.flow";
+    const text = 'organization o "O" { role controller country NL contact "x" }\nsubject s "S"\ndata d "D" { kind contact }\npurpose p "P" { basis contract  subjects s  data d  retention unspecified "100% kept\\nforever" }\n';
+    const r = checkSource(file, text);
+    const line = formatGithub(r.diagnostics, 1).split("\n").find((l) => l.includes("title=retention-missing"))!;
+    expect(line).toMatch(/^::warning file=mod%2Cels%3Ax\/a%2Cb\.flow,line=4,col=\d+,endLine=4,endColumn=\d+,title=retention-missing::/);
+    const message = line.slice(line.indexOf("::", 2) + 2);
+    expect(message).toContain("100%25 kept%0Aforever");
+    expect(message).not.toMatch(/%(?!25|0A|0D)/);
+  });
+
   it("escapes % CR LF in messages and also : , in properties", () => {
     expect(escapeData("50% done\r\nnext")).toBe("50%25 done%0D%0Anext");
     expect(escapeProperty("a:b,c%\n")).toBe("a%3Ab%2Cc%25%0A");
