@@ -1,5 +1,5 @@
 /** Model + transfers + diagnostics -> the ELK graph and the facts the writer paints. Pure, given a measurer. */
-import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api.js";
+import type { ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from "elkjs/lib/elk-api.js";
 import type { CheckResult } from "../check/index.js";
 import type { Transfer } from "../check/transfers.js";
 import type { Diagnostic, Span } from "../diagnostics.js";
@@ -82,7 +82,14 @@ function flowEdges(model: Model, transfers: Transfer[], diagnostics: Diagnostic[
     const info = edgeInfo(flow, model, transfer, findingsWithin(flow.spans.declaration ?? flow.span, diagnostics), m, detail);
     edges[id] = info;
     const edge: ElkExtendedEdge = { id, sources: [systemId(flow.from.id)], targets: [systemId(flow.to.id)] };
-    if (info.label.lines.length) edge.labels = [{ id: `${id}__label`, text: " ", width: info.label.width, height: info.label.height }];
+    if (info.label.lines.length) {
+      const label: ElkLabel = { id: `${id}__label`, text: " ", width: info.label.width, height: info.label.height };
+      // Inline: the edge runs into and out of its label, so a label reads as its own edge's
+      // (set beside their edges, labels stacked between parallel edges were ambiguous). Small maps
+      // only: on a 200-system map it nearly doubles ELK's time, and compact labels are one or two lines.
+      if (detail === "full") label.layoutOptions = { "elk.edgeLabels.inline": "true" };
+      edge.labels = [label];
+    }
     elkEdges.push(edge);
   }
   return { edges, elkEdges };
@@ -261,8 +268,9 @@ function edgeLines(flow: Flow, data: string[], purposes: string[], transfer: Tra
 function listLines(m: TextMeasurer, prefix: string, items: string[], separator: string, maxLines: number, color: string): TextLine[] {
   if (!items.length) return [];
   for (let n = items.length; n > 0; n--) {
-    const more = n < items.length ? `${separator}+${items.length - n} more` : "";
-    const lines = wrapText(m, cleanText(prefix + items.slice(0, n).join(separator) + more), maxWidth.edge, font.edge);
+    // A no-break space keeps "+N more" on one line (added after cleanText, which would fold it).
+    const more = n < items.length ? `${separator.trimEnd()} +${items.length - n}\u00a0more` : "";
+    const lines = wrapText(m, cleanText(prefix + items.slice(0, n).join(separator)) + more, maxWidth.edge, font.edge);
     if (lines.length <= maxLines) return lines.map((t) => line(t, font.edge, color));
   }
   return wrapped(m, prefix + items.join(separator), maxWidth.edge, font.edge, color, false, maxLines);
@@ -319,7 +327,7 @@ function caption(transfers: Transfer[], stats: MapGraph["stats"]): string {
 }
 
 function describe(model: Model, transfers: Transfer[], stats: MapGraph["stats"], places: number): string {
-  const list = transfers.map((t) => `${t.from} to ${t.to} (${t.destinations.map((d) => d.place).join(", ")}): ${verdictWords[t.verdict]}`);
+  const list = transfers.map((t) => `${nameOf(model.systems, t.from)} to ${nameOf(model.systems, t.to)} (${t.destinations.map((d) => d.place).join(", ")}): ${verdictWords[t.verdict]}`);
   return cleanText(
     `Data-flow map of ${model.title}: ${plural(stats.systems, "system")} in ${plural(places, "place")}, ${plural(stats.flows, "flow")}, ` +
       `${plural(stats.transfers, "cross-border transfer")}${list.length ? ` (${list.join("; ")})` : ""}; ` +

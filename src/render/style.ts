@@ -37,15 +37,17 @@ export interface EdgeStyle {
  *  verdict for readers who cannot tell the colours apart. */
 export const edgeStyles: Record<EdgeStyleKey, EdgeStyle> = {
   internal: { label: "Flow, no transfer", stroke: "#6b7280", width: 1.5 },
-  adequacy: { label: "Transfer: adequacy", stroke: "#1e8a4a", width: 2.75 },
+  adequacy: { label: "Transfer: adequacy", stroke: "#187a40", width: 2.75 },
   safeguard: { label: "Transfer: safeguard (SCC, BCR...)", stroke: "#2563c9", width: 2.75, dash: "9 4" },
-  derogation: { label: "Transfer: Art. 49 derogation", stroke: "#b86e00", width: 2.75, dash: "2 4" },
+  derogation: { label: "Transfer: Art. 49 derogation", stroke: "#a35f00", width: 2.75, dash: "2 4" },
   "not-covered": { label: "Transfer: not covered", stroke: "#d0211c", width: 3.5, dash: "12 4 3 4" },
 };
 
 export const edgeOrder: EdgeStyleKey[] = ["internal", "adequacy", "safeguard", "derogation", "not-covered"];
 
-export const ink = { text: "#1f2328", muted: "#57606a", error: "#d0211c", warning: "#b86e00", box: "#ffffff", boxStroke: "#8c959f" };
+/** Every colour used for text (ink, zone titles, verdict strokes on edge labels) keeps at least
+ *  4.5:1 contrast on white and on its container's tint (WCAG AA for small text). */
+export const ink = { text: "#1f2328", muted: "#57606a", error: "#d0211c", warning: "#a35f00", box: "#ffffff", boxStroke: "#8c959f" };
 
 /** Type sizes in px; the measurer and the writer must agree on them. */
 export const font = {

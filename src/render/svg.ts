@@ -111,7 +111,7 @@ function paintEdgeLabel(p: Painter, parent: Element, e: PlacedEdge): void {
   p.el(g, "title", {}, e.tooltip);
   p.el(g, "rect", {
     x: e.label.x, y: e.label.y, width: e.label.width, height: e.label.height, rx: 4,
-    fill: "#ffffff", "fill-opacity": 0.94, stroke: e.label.stroke, "stroke-width": 1,
+    fill: "#ffffff", stroke: e.label.stroke, "stroke-width": 1,
   });
   for (const t of e.label.text) paintText(p, g, t);
 }
