@@ -27,7 +27,7 @@ export function labelDetailFor(systems: number, flows: number): LabelDetail {
 export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
   const { model, transfers, diagnostics } = input;
   const detail = labelDetailFor(model.systems.length, model.flows.length);
-  const places = placeNodes(model, diagnostics, m);
+  const places = placeNodes(model, diagnostics, m, detail);
   const flows = flowEdges(model, transfers, diagnostics, m, detail);
   const stats = {
     systems: model.systems.length,
@@ -49,7 +49,7 @@ export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
 }
 
 /** Country containers with their systems as children. */
-function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer) {
+function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer, detail: LabelDetail) {
   const containers: Record<string, ContainerInfo> = {};
   const systems: Record<string, SystemInfo> = {};
   const children: ElkNode[] = [];
@@ -60,7 +60,17 @@ function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer) {
     const nodes = members.map((s) => {
       const sys = systemInfo(s, model, findingsWithin(s.spans.declaration ?? s.span, diagnostics), m);
       systems[systemId(s.id)] = sys;
-      return { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
+      const node: ElkNode = { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
+      // Flows leaving or entering one side of a system keep 14 px apart (ELK's default 10 bunched
+      // a hub's coloured transfer lines together); a system with many flows grows taller. Small maps only.
+      if (detail === "full") {
+        node.layoutOptions = {
+          "elk.spacing.portPort": "14",
+          "elk.nodeSize.constraints": "PORTS MINIMUM_SIZE",
+          "elk.nodeSize.minimum": `(${node.width}, ${node.height})`,
+        };
+      }
+      return node;
     });
     children.push({ id, layoutOptions: containerOptions(info.title), children: nodes });
   }
