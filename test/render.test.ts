@@ -284,5 +284,8 @@ describe("refusal", () => {
     const failure = await renderMap(result, { timeLimitMs: 1 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(MapRenderError);
     expect((failure as MapRenderError).code).toBe("layout-timeout");
+    expect((failure as MapRenderError).message).toBe(
+      "map layout of 4 systems and 3 flows did not finish within the 1 ms limit; split the model into smaller .flow files (one per product or region) and render each",
+    );
   });
 });
