@@ -89,6 +89,10 @@ describe.each(seeds)("map of models/%s", (file) => {
     expect(systemsDrawn).toBe(result.model.systems.length);
     expect(flowsDrawn).toBe(result.model.flows.length);
     expect(stats).toMatchObject({ systems: result.model.systems.length, flows: result.model.flows.length, transfers: result.transfers.length });
+    // A system marked as having errors says which in its tooltip, errors first.
+    for (const g of svg.split('<g class="system">').slice(1).map((part) => part.slice(0, part.indexOf("</g>")))) {
+      if (g.includes(`stroke="${ink.error}"`)) expect(g).toMatch(/<title>[^<]*\n\nFindings:\n- error \[[a-z-]+\] line \d+: /);
+    }
     expect((await renderMap(result)).svg).toBe(svg);
   });
 });

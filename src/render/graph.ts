@@ -178,7 +178,9 @@ function findingsLine(found: Diagnostic[]): TextLine | undefined {
 
 function findingsTooltip(found: Diagnostic[]): string {
   if (!found.length) return "";
-  return `\n\nFindings:\n${found.map((d) => `- ${d.severity} [${d.code}] line ${d.span.line}: ${d.message}`).join("\n")}`;
+  // Errors first: they are why the box is marked.
+  const ordered = [...found.filter((d) => d.severity === "error"), ...found.filter((d) => d.severity !== "error")];
+  return `\n\nFindings:\n${ordered.map((d) => `- ${d.severity} [${d.code}] line ${d.span.line}: ${d.message}`).join("\n")}`;
 }
 
 // ---- containers ----------------------------------------------------------
