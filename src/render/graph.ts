@@ -62,8 +62,9 @@ function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer, de
       systems[systemId(s.id)] = sys;
       const node: ElkNode = { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
       // Flows leaving or entering one side of a system keep 14 px apart (ELK's default 10 bunched
-      // a hub's coloured transfer lines together); a system with many flows grows taller. Small maps only.
-      if (detail === "full") {
+      // a hub's coloured transfer lines together); a system with many flows grows taller. Not on
+      // the biggest maps, whose layout time is bounded.
+      if (detail !== "none") {
         node.layoutOptions = {
           "elk.spacing.portPort": "14",
           "elk.nodeSize.constraints": "PORTS MINIMUM_SIZE",
@@ -95,9 +96,9 @@ function flowEdges(model: Model, transfers: Transfer[], diagnostics: Diagnostic[
     if (info.label.lines.length) {
       const label: ElkLabel = { id: `${id}__label`, text: " ", width: info.label.width, height: info.label.height };
       // Inline: the edge runs into and out of its label, so a label reads as its own edge's
-      // (set beside their edges, labels stacked between parallel edges were ambiguous). Small maps
-      // only: on a 200-system map it nearly doubles ELK's time, and compact labels are one or two lines.
-      if (detail === "full") label.layoutOptions = { "elk.edgeLabels.inline": "true" };
+      // (set beside their edges, labels stacked between parallel edges were ambiguous). Costs no
+      // measurable layout time on a 200-system map and makes it ~10% shorter.
+      label.layoutOptions = { "elk.edgeLabels.inline": "true" };
       edge.labels = [label];
     }
     elkEdges.push(edge);
