@@ -5,6 +5,7 @@ import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
 import { didYouMean } from "../util/suggest.js";
 import { keywordWords } from "../syntax/tokens.js";
+import { spanFromTo } from "../syntax/source.js";
 import type {
   DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
 } from "./model.js";
@@ -42,6 +43,11 @@ function optionSet(schema: { options: readonly string[] }): ReadonlySet<string> 
   let set = optionSets.get(schema);
   if (!set) optionSets.set(schema, (set = new Set(schema.options as readonly string[])));
   return set;
+}
+
+/** The array with no spare capacity (one grown by `push` keeps room for 16 more elements). */
+function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : list;
 }
 
 export interface BuildResult {
@@ -184,12 +190,20 @@ class ModelBuilder {
   }
 
   private names(d: Ast.Declaration, key: string): { names: Ast.Name[]; note?: Ast.Str; span?: Span } {
-    const list = this.props(d, key).filter((p): p is Ast.NamesProperty => p.type === "names");
+    const props = this.props(d, key);
+    if (props.length === 1) {
+      // The common case, without the intermediate arrays (same result as below).
+      const p = props[0]!;
+      return p.type === "names" ? { names: p.names, note: p.note, span: p.span } : { names: [], note: undefined, span: undefined };
+    }
+    const list = props.filter((p): p is Ast.NamesProperty => p.type === "names");
     return { names: list.flatMap((p) => p.names), note: list.find((p) => p.note)?.note, span: list[0]?.span };
   }
 
   private strings(d: Ast.Declaration, key: string): { values: string[]; span?: Span } {
-    const list = this.props(d, key).filter((p): p is Ast.StringsProperty => p.type === "strings");
+    const props = this.props(d, key);
+    if (props.length === 0) return { values: [], span: undefined };
+    const list = props.filter((p): p is Ast.StringsProperty => p.type === "strings");
     return { values: list.flatMap((p) => p.strings.map((s) => s.value)), span: list[0]?.span };
   }
 
@@ -250,7 +264,7 @@ class ModelBuilder {
         declaredList.length ? `declared: ${declaredList.slice(0, 12).join(", ")}${declaredList.length > 12 ? ", ..." : ""}` : `declare it with \`${kind} ${n.text} { ... }\``,
       );
     }
-    return out;
+    return exact(out);
   }
 
   // ---- values -----------------------------------------------------------
@@ -443,7 +457,7 @@ class ModelBuilder {
     const security = this.strings(d, "security");
     if (security.span) {
       spans.security = security.span;
-      system.security = security.values;
+      system.security = exact(security.values);
     }
     for (const p of this.props(d, "stores")) {
       if (p.type !== "stores") continue;
@@ -455,6 +469,9 @@ class ModelBuilder {
       }
       system.stores.push(store);
     }
+    system.locations = exact(system.locations);
+    system.certified = exact(system.certified);
+    system.stores = exact(system.stores);
     if (!system.spans.kind) {
       this.report("missing-property", d.name!.span, `system \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\`: ${SystemKind.options.join(", ")}`);
     }
@@ -474,7 +491,7 @@ class ModelBuilder {
     if (purposes.span) spans.for = purposes.span;
     const encrypted = this.names(d, "encrypted");
     if (encrypted.span) spans.encrypted = encrypted.span;
-    const span: Span = { ...d.from.span, end: d.to.span.end, endLine: d.to.span.endLine, endColumn: d.to.span.endColumn };
+    const span = spanFromTo(d.from.span, d.to.span);
     const flow: Flow = {
       id: `${from.id}->${to.id}`,
       name: d.title?.value ?? `${from.id} -> ${to.id}`,
@@ -485,7 +502,7 @@ class ModelBuilder {
       to,
       data: this.resolve(data.names, "data"),
       purposes: this.resolve(purposes.names, "purpose"),
-      encrypted: encrypted.names.map((n) => this.enumValue(n, Encryption, "encryption")).filter((x): x is NonNullable<typeof x> => !!x),
+      encrypted: exact(encrypted.names.map((n) => this.enumValue(n, Encryption, "encryption")).filter((x): x is NonNullable<typeof x> => !!x)),
       occasional: this.props(d, "occasional").length > 0,
     };
     const m = this.props(d, "mechanism")[0];

@@ -6,55 +6,97 @@ import type {
   Declaration, DeclarationKind, DurationNode, FlowFile, Name as NameNode, Property, RetentionNode, Str,
 } from "./ast.js";
 import {
-  allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral, flowLexer,
+  allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral,
   NamesKeyword, StringsKeyword, keywordWords, declarationKeywords,
 } from "./tokens.js";
 import { SourceFile } from "./source.js";
+import { lexFlow, TokenStore } from "./lex.js";
 import { didYouMean } from "../util/suggest.js";
 
 const K = Keyword as Record<string, TokenType>;
 
+/** The array with no spare capacity: an array grown by `push` keeps room for 16 more elements,
+ *  which on a large model is most of the syntax tree's memory. */
+function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : list;
+}
+
+/** The exclusive end offset of a token. The lexer tracks start offsets only (tokens stay small), and
+ *  an image is the text between its offsets; tokens inserted by error recovery give NaN. */
+function endOf(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
 class FlowParser extends EmbeddedActionsParser {
   file!: SourceFile;
+  /** The tokens being parsed; read through the look-ahead methods below, which Chevrotain provides
+   *  for lazy token sources. */
+  tokens: TokenStore | undefined;
+  private readonly endOfFile: IToken;
+  /** Name texts of the current parse, shared: a model repeats a few thousand names a million times. */
+  texts = new Map<string, string>();
 
   constructor() {
     // Grammar validations cost start-up time and guard against grammar bugs, not input errors:
     // run them under the test suite (VITEST is set), skip them for users.
     super(allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !process.env.VITEST });
     this.performSelfAnalysis();
+    this.endOfFile = super.LA(1); // Chevrotain's END_OF_FILE: the token vector is empty
+  }
+
+  /** Starts a parse of `tokens` (resets Chevrotain's state; its own token vector stays empty). */
+  start(file: SourceFile, tokens: TokenStore): void {
+    this.input = [];
+    this.file = file;
+    this.tokens = tokens;
+    (this as unknown as { tokVectorLength: number }).tokVectorLength = tokens.length;
+  }
+
+  /** Drops the parse's tokens, text and names so that the reused parser keeps nothing alive. */
+  finish(): void {
+    this.input = [];
+    this.tokens = undefined;
+    this.file = undefined as unknown as SourceFile;
+    this.texts = new Map();
+  }
+
+  override LA_FAST(howMuch: number): IToken {
+    return this.LA(howMuch);
+  }
+
+  override LA(howMuch: number): IToken {
+    const idx = (this as unknown as { currIdx: number }).currIdx + howMuch;
+    const tokens = this.tokens;
+    if (idx < 0 || !tokens || idx >= tokens.length) return this.endOfFile;
+    return tokens.get(idx);
   }
 
   /** A zero-width span at the end of the last real token: where an inserted token belongs. */
   private anchor(): Span {
     const idx: number = (this as unknown as { currIdx: number }).currIdx;
-    const input = this.input;
-    for (let i = Math.min(idx, input.length - 1); i >= 0; i--) {
-      const t = input[i]!;
-      if (Number.isFinite(t.startOffset)) return this.file.span(t.endOffset! + 1, t.endOffset! + 1);
+    const tokens = this.tokens!;
+    for (let i = Math.min(idx, tokens.length - 1); i >= 0; i--) {
+      const t = tokens.get(i);
+      if (Number.isFinite(t.startOffset)) return this.file.span(endOf(t), endOf(t));
     }
     return this.file.span(0, 0);
   }
 
   private tokenSpan(t: IToken): Span {
-    if (!Number.isFinite(t.startOffset) || t.endOffset === undefined || !Number.isFinite(t.endOffset)) return this.anchor();
-    return {
-      file: this.file.path,
-      start: t.startOffset,
-      end: t.endOffset + 1,
-      line: t.startLine!,
-      column: t.startColumn!,
-      endLine: t.endLine!,
-      endColumn: t.endColumn! + 1,
-    };
+    if (!Number.isFinite(t.startOffset)) return this.anchor();
+    return this.file.spanAt(t.startOffset, endOf(t));
   }
 
   private join(a: Span, b: Span): Span {
     if (b.end < a.start) return a;
-    return { file: a.file, start: a.start, end: b.end, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+    return this.file.spanAt(a.start, b.end);
   }
 
   private name(t: IToken): NameNode {
-    return { text: t.image, span: this.tokenSpan(t) };
+    const image = t.image;
+    let text = this.texts.get(image);
+    if (text === undefined) this.texts.set(image, (text = image));
+    return { text, span: this.tokenSpan(t) };
   }
 
   private str(t: IToken): Str {
@@ -140,7 +182,7 @@ class FlowParser extends EmbeddedActionsParser {
           from,
           to,
           title,
-          properties,
+          properties: exact(properties),
           span: this.join(keyword.span, end),
         };
       });
@@ -159,7 +201,7 @@ class FlowParser extends EmbeddedActionsParser {
       const t = this.CONSUME1(Name);
       this.ACTION(() => out.push(this.name(t)));
     });
-    return out;
+    return exact(out);
     },
     { recoveryValueFunc: () => [] },
   );
@@ -175,7 +217,7 @@ class FlowParser extends EmbeddedActionsParser {
       const t = this.CONSUME1(StringLiteral);
       this.ACTION(() => out.push(this.str(t)));
     });
-    return out;
+    return exact(out);
     },
     { recoveryValueFunc: () => [] },
   );
@@ -385,7 +427,7 @@ export interface ParseResult {
 
 export function parseFlow(path: string, text: string): ParseResult {
   const source = new SourceFile(path, text); const DEBUG = process.env.FLOWMAP_DEBUG;
-  const lexed = flowLexer.tokenize(text);
+  const lexed = lexFlow(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of lexed.errors) {
     const bad = text.slice(e.offset, e.offset + Math.max(1, e.length));
@@ -400,13 +442,17 @@ export function parseFlow(path: string, text: string): ParseResult {
     });
   }
   const p = parser();
-  p.file = source;
-  p.input = lexed.tokens;
-  const declarations = p.flowFile() ?? [];
-  for (const e of p.errors) { if (DEBUG) console.error(e.name, e.message); } for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
-  const comments = (lexed.groups.comments ?? []).map((t) => ({
+  p.start(source, lexed.tokens);
+  let declarations: Declaration[];
+  try {
+    declarations = p.flowFile() ?? [];
+    for (const e of p.errors) { if (DEBUG) console.error(e.name, e.message); } for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
+  } finally {
+    p.finish();
+  }
+  const comments = lexed.comments.map((t) => ({
     text: t.image,
-    span: source.span(t.startOffset, t.endOffset! + 1),
+    span: source.span(t.startOffset, endOf(t)),
   }));
   return { file: { path, declarations: declarations.filter(Boolean), comments }, source, diagnostics };
 }
@@ -422,7 +468,7 @@ function describe(t: IToken): string {
 function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnostic {
   const t = e.token;
   const isEof = t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset);
-  const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, t.endOffset! + 1);
+  const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, endOf(t));
   let expected = expectedFrom(e);
   // With recovery on, Chevrotain reports leftover top-level input as "expected EOF".
   if (expected === "the end of the file" && !isEof) expected = "a declaration (model, organization, subject, data, purpose, system or flow)";

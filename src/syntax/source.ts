@@ -1,6 +1,67 @@
 import type { Span } from "../diagnostics.js";
 
-/** A source text with a line table, so offsets become line/column once, at span creation. */
+/** A span in a source file, stored as its two offsets and its file: the file name and the line
+ *  and column numbers are getters, resolved from the file's line table when asked (formatting a
+ *  diagnostic), not at parse time. It reads like a plain `Span`; `JSON.stringify` gives the plain
+ *  object, and `plain()` makes a copy that can be spread. */
+export class SourceSpan implements Span {
+  readonly #source: SourceFile;
+  declare readonly start: number;
+  declare readonly end: number;
+
+  constructor(source: SourceFile, start: number, end: number) {
+    this.#source = source;
+    this.start = start;
+    this.end = end;
+  }
+
+  get source(): SourceFile {
+    return this.#source;
+  }
+
+  get file(): string {
+    return this.#source.path;
+  }
+
+  get line(): number {
+    return this.source.lineIndexOf(this.start) + 1;
+  }
+
+  get column(): number {
+    const s = this.source;
+    return this.start - s.lineStarts[s.lineIndexOf(this.start)]! + 1;
+  }
+
+  get endLine(): number {
+    return this.source.lineIndexOf(this.end) + 1;
+  }
+
+  get endColumn(): number {
+    const s = this.source;
+    return this.end - s.lineStarts[s.lineIndexOf(this.end)]! + 1;
+  }
+
+  /** From this span's start to the end of `other` (in the same file). */
+  to(other: Span): Span {
+    return this.source.spanAt(this.start, other.end);
+  }
+
+  plain(): Span {
+    return { file: this.file, start: this.start, end: this.end, line: this.line, column: this.column, endLine: this.endLine, endColumn: this.endColumn };
+  }
+
+  toJSON(): Span {
+    return this.plain();
+  }
+}
+
+/** From the start of `a` to the end of `b`: the same as copying `a` with `b`'s end fields. */
+export function spanFromTo(a: Span, b: Span): Span {
+  if (a instanceof SourceSpan) return a.to(b);
+  return { ...a, end: b.end, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+/** A source text with a line table; spans keep offsets and resolve lines and columns on demand. */
 export class SourceFile {
   readonly lineStarts: number[];
 
@@ -38,17 +99,12 @@ export class SourceFile {
     const len = this.text.length;
     const s = Math.max(0, Math.min(Number.isFinite(start) ? start : len, len));
     const e = Math.max(s, Math.min(Number.isFinite(end) ? end : s, len));
-    const line = this.lineIndexOf(s);
-    const endLine = this.lineIndexOf(e);
-    return {
-      file: this.path,
-      start: s,
-      end: e,
-      line: line + 1,
-      column: s - this.lineStarts[line]! + 1,
-      endLine: endLine + 1,
-      endColumn: e - this.lineStarts[endLine]! + 1,
-    };
+    return new SourceSpan(this, s | 0, e | 0);
+  }
+
+  /** Span for [start, end), offsets known to be integers in range (the parser's tokens). */
+  spanAt(start: number, end: number): SourceSpan {
+    return new SourceSpan(this, start, end);
   }
 
   /** The text of a 1-based line, without its line break. */

@@ -2,6 +2,7 @@
 import { defineRule } from "../registry.js";
 import { compareRetention } from "../retention.js";
 import type { Retention } from "../../model/model.js";
+import { spanFromTo } from "../../syntax/source.js";
 
 function quoted(r: Retention | undefined): string {
   return r?.statement ? ` ("${r.statement.length > 80 ? `${r.statement.slice(0, 77)}...` : r.statement}")` : "";
@@ -59,7 +60,7 @@ defineRule({
       const kept = item.store.retention!;
       const allowed = relations.purposes.get(id)!.retention!;
       const ref = item.store.data.find((d) => d.id === data[0])!;
-      const span = { ...ref.span, end: kept.span.end, endLine: kept.span.endLine, endColumn: kept.span.endColumn };
+      const span = spanFromTo(ref.span, kept.span);
       reportAt(data.length > 1 ? span : ref.span, `system \`${item.system.id}\` keeps ${data.map((d) => `\`${d}\``).join(", ")} for ${kept.text}${quoted(kept)}, but purpose \`${id}\` allows ${allowed.text}${quoted(allowed)}`, {
         related: [{ message: `purpose \`${id}\` retention`, span: allowed.span }, { message: "system retention", span: kept.span }],
       });
