@@ -2,14 +2,19 @@
  *  every keyword is also a `Name` (token category), so `purpose security` is a valid name. */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
-export const Name = createToken({ name: "Name", pattern: Lexer.NA });
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Name] });
+/** First characters of the regex patterns, given so the lexer need not analyse the regexes at
+ *  start-up (exactly the characters each pattern can start with). */
+const letters = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"];
+const digits = [..."0123456789"];
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
+export const Name = createToken({ name: "Name", pattern: Lexer.NA });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, start_chars_hint: letters, categories: [Name] });
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, start_chars_hint: [" ", "\t", "\r", "\n", "\f", "\v", "\u00a0", "\ufeff"], group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, start_chars_hint: ["/"], group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, start_chars_hint: ["/"], group: "comments", line_breaks: true });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, start_chars_hint: ['"'] });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, start_chars_hint: digits });
 export const Arrow = createToken({ name: "Arrow", pattern: "->", label: "'->'" });
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
 export const Plus = createToken({ name: "Plus", pattern: "+", label: "'+'" });
@@ -41,6 +46,7 @@ function keyword(word: string): TokenType {
     name: `kw_${word}`,
     label: `'${word}'`,
     pattern: new RegExp(word),
+    start_chars_hint: [word[0]!],
     longer_alt: Identifier,
     categories,
   });
