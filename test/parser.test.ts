@@ -341,6 +341,25 @@ describe("syntax errors", () => {
     expect(r.diagnostics[0]!.span.start).toBe(text.length);
   });
 
+  it("a block left open at the end of the file keeps every declaration before it", () => {
+    // The common case while typing: a new flow at the end, not yet closed. The declarations above it
+    // must still be checked, and no spurious `missing-organization` may appear.
+    const text = [
+      'organization acme "Acme" { role controler country NL }',
+      'data email "E-mail" { kind contact }',
+      'purpose p { basis contrct data email }',
+      "flow a -> b { data email",
+    ].join("\n");
+    const parsed = parse(text);
+    expect(parsed.file.declarations.map((d) => `${d.kind} ${d.name?.text}`)).toEqual(["organization acme", "data email", "purpose p"]);
+    const r = checkSource("t.flow", text);
+    expect(r.diagnostics.map((d) => [d.code, at(d)])).toEqual([
+      ["invalid-value", "1:33-1:42"],
+      ["invalid-basis", "3:19-3:26"],
+      ["syntax-error", "4:25-4:25"],
+    ]);
+  });
+
   it("a missing value is reported at the token found instead", () => {
     const r = parse("purpose p {\n  retention\n}");
     expect(r.diagnostics.map((d) => [at(d), d.message])).toEqual([["3:1-3:2", "expected one of a number, 'until', a name, found `}`"]]);

@@ -103,15 +103,18 @@ class FlowParser extends EmbeddedActionsParser {
     return { value: unquote(t.image), span: this.tokenSpan(t) };
   }
 
-  public flowFile = this.RULE("flowFile", (): Declaration[] => {
-    const declarations: Declaration[] = [];
+  /** The declarations parsed so far. Kept on the parser, not returned by the rule: when recovery
+   *  fails at the top level (a block left open at the end of the file), Chevrotain returns the
+   *  rule's recovery value and a local list would lose every declaration before the error. */
+  parsed: Declaration[] = [];
+
+  public flowFile = this.RULE("flowFile", (): void => {
     this.MANY(() => {
       const d = this.SUBRULE(this.declaration);
       this.ACTION(() => {
-        if (d) declarations.push(d);
+        if (d) this.parsed.push(d);
       });
     });
-    return declarations;
   });
 
   private declaration = this.RULE(
@@ -426,7 +429,7 @@ export interface ParseResult {
 }
 
 export function parseFlow(path: string, text: string): ParseResult {
-  const source = new SourceFile(path, text); const DEBUG = process.env.FLOWMAP_DEBUG;
+  const source = new SourceFile(path, text);
   const lexed = lexFlow(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of lexed.errors) {
@@ -445,8 +448,11 @@ export function parseFlow(path: string, text: string): ParseResult {
   p.start(source, lexed.tokens);
   let declarations: Declaration[];
   try {
-    declarations = p.flowFile() ?? [];
-    for (const e of p.errors) { if (DEBUG) console.error(e.name, e.message); } for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
+    p.parsed = [];
+    p.flowFile();
+    declarations = p.parsed;
+    p.parsed = [];
+    for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
   } finally {
     p.finish();
   }
