@@ -481,7 +481,9 @@ describe("suppressions", () => {
 
   it("a suppression with a misspelled rule id is unused and silences nothing", () => {
     const text = insecure.replace("  stores email", "  // flowmap-ignore storage-without-securty: typo\n  stores email");
-    expect(codes(checkSource("t.flow", text).diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
+    expect(r.diagnostics[0]!.message).toBe("`storage-without-securty` is not a rule id (did you mean `storage-without-security`?); this suppression is unused");
   });
 
   it("a suppression silences only the rule it names", () => {

@@ -3,6 +3,8 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { Comment } from "../syntax/ast.js";
 import type { SourceFile } from "../syntax/source.js";
+import { suggest } from "../util/suggest.js";
+import { allRules, ruleMeta } from "./registry.js";
 
 interface Suppression {
   rule: string;
@@ -38,9 +40,15 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
   }
   for (const s of active) {
     if (!s.used && rulesRan) {
+      // A misspelt rule id is the likely cause; say so rather than only "unused".
+      const known = ruleMeta(s.rule) !== undefined;
+      const near = known ? undefined : suggest(s.rule, allRules().map((r) => r.id));
       out.push({
         code: "unused-suppression", severity: "warning", span: s.comment.span, related: [],
-        message: `\`${s.rule}\` reports nothing on line ${s.line}; this suppression is unused`, help: "remove it, or correct the rule id",
+        message: known
+          ? `\`${s.rule}\` reports nothing on line ${s.line}; this suppression is unused`
+          : `\`${s.rule}\` is not a rule id${near ? ` (did you mean \`${near}\`?)` : ""}; this suppression is unused`,
+        help: known ? "remove it, or correct the rule id" : "the rule ids are listed in docs/rules/README.md",
       });
     }
   }
