@@ -138,4 +138,16 @@ describe("json and text", () => {
     const text = formatText(r.diagnostics, new Map([["x.flow", r.source]]), 1, { color: false });
     expect(text).not.toContain("\u0007");
   });
+
+  it("the caret sits under the span on a line with astral characters (one column each on screen)", () => {
+    const r = checkSource("x.flow", 'organization o "O" { role controller country NL contact "x" }\ndata d "😀 𝒳" { kind nope }\n');
+    const text = formatText(r.diagnostics, new Map([["x.flow", r.source]]), 1, { color: false });
+    const lines = text.split("\n");
+    const header = lines.findIndex((l) => l.includes("invalid-value"));
+    const [code, caret] = [lines[header + 1]!, lines[header + 2]!];
+    // Columns as a terminal shows them: code points, not UTF-16 units.
+    const columnOf = (line: string, i: number) => [...line.slice(0, i)].length;
+    expect(columnOf(caret, caret.indexOf("^"))).toBe(columnOf(code, code.indexOf("nope")));
+    expect(caret.trim().replace(/^\|\s*/, "")).toBe("^^^^");
+  });
 });

@@ -27,6 +27,14 @@ function expandTabs(line: string): string {
   return line.replace(/\t/g, "    ");
 }
 
+/** Terminal columns, counted in code points: an astral character (emoji, 𝒳) is two UTF-16 units
+ *  but one column. */
+function width(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 function codeFrame(d: Diagnostic, source: SourceFile | undefined, paint: ReturnType<typeof painter>): string[] {
   if (!source) return [];
   const raw = source.lineText(d.span.line);
@@ -37,7 +45,7 @@ function codeFrame(d: Diagnostic, source: SourceFile | undefined, paint: ReturnT
   const pad = " ".repeat(gutter);
   return [
     `${paint("dim", `${String(d.span.line)} |`)} ${expandTabs(visible(raw))}`,
-    `${paint("dim", `${pad} |`)} ${" ".repeat(before.length)}${paint(severityStyle[d.severity], "^".repeat(Math.max(1, marked.length)))}`,
+    `${paint("dim", `${pad} |`)} ${" ".repeat(width(before))}${paint(severityStyle[d.severity], "^".repeat(Math.max(1, width(marked))))}`,
   ];
 }
 
