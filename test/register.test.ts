@@ -226,10 +226,12 @@ describe("cieloweb controller record, read back with csv-parse", () => {
     expect(cell("accounts", RETENTION)).toBe(`all categories: not specified ("${accounts.retention!.statement}")`);
   });
 
-  it("gives the Art. 6 basis with its article, the source and the encryption", () => {
-    expect(cell("accounts", "Article 6 lawful basis for processing personal data")).toBe("Art. 6(1)(b) contract");
-    expect(cell("advertising", "Article 6 lawful basis for processing personal data")).toBe("not specified");
-    expect(cell("advertising", "Findings (flowmap check)")).toContain("purpose-without-basis");
+  it("writes the missing Art. 6 basis as not specified with its finding, the source and the encryption", () => {
+    // The policy states no basis for any purpose (models/README.md); stated bases are asserted on senbilcloud.
+    for (const purpose of ["accounts", "advertising", "p2p_sharing"]) {
+      expect(cell(purpose, "Article 6 lawful basis for processing personal data")).toBe("not specified");
+      expect(cell(purpose, "Findings (flowmap check)")).toContain("purpose-without-basis");
+    }
     expect(cell("accounts", "Source of the personal data")).toBe("data subject (browser)");
     expect(cell("p2p_sharing", COUNTRIES)).toMatch(/^none/);
     expect(cell("p2p_sharing", SECURITY)).toContain("end-to-end encryption");
