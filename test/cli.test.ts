@@ -1,10 +1,11 @@
 // End-to-end: the bundled CLI, as users run it, in a scratch directory.
 import { beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync, cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import yaml from "js-yaml";
+import { generateModel } from "../bench/generate.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -256,6 +257,19 @@ describe("CI formats end to end", () => {
 });
 
 describe("CLI edges", () => {
+  it("a reader that stops early (`flowmap check | head -c 10`) ends the CLI quietly with exit 2, no stack trace", async () => {
+    // Far more output than a pipe buffers, so the CLI is still writing when the reader leaves.
+    const dir = mkdtempSync(join(tmpdir(), "flowmap-pipe-"));
+    writeFileSync(join(dir, "big.flow"), generateModel(2000, 7).text);
+    const child = spawn(process.execPath, [cli, "check", "big.flow", "--format", "json"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(2);
+  });
+
   it("config errors are clear, exit 2, and suggest; models/out in the config are relative to it", () => {
     const dir = project();
     const cases: Array<[unknown, string]> = [
