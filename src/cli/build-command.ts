@@ -77,7 +77,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
   try {
     writeAllAtomic([...outputs].filter(([p, content]) => readIfExists(p) !== content));
   } catch (e) {
-    throw new InputError(`cannot write ${outDir}/: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing written`);
+    throw new InputError(`cannot write ${outDir}/: ${(e as Error).message}; nothing written`);
   }
   process.stdout.write(table(rows));
   const errors = rows.reduce((n, r) => n + r.errors, 0);

@@ -36,15 +36,7 @@ export function displayPath(p: string): string {
 
 /** Write via a temporary file and rename, so a failed run never leaves a half-written output. */
 export function writeAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeAllAtomic([[path, content]]);
 }
 
 /** Write several files so that a failure writes none of them: every temporary file is written
@@ -54,7 +46,8 @@ export function writeAllAtomic(files: Iterable<[string, string]>): void {
   try {
     for (const [path, content] of files) {
       mkdirSync(dirname(path), { recursive: true });
-      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: `EISDIR ${path}` });
+      // Renaming onto a directory fails only at the end, after other outputs were replaced: refuse now.
+      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`EISDIR: ${path} is a directory`);
       const tmp = `${path}.${process.pid}.tmp`;
       staged.push([tmp, path]);
       writeFileSync(tmp, content);

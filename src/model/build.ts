@@ -4,6 +4,7 @@ import type { Diagnostic, Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
 import { didYouMean } from "../util/suggest.js";
+import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
 import type {
@@ -45,10 +46,6 @@ function optionSet(schema: { options: readonly string[] }): ReadonlySet<string> 
   return set;
 }
 
-/** The array with no spare capacity (one grown by `push` keeps room for 16 more elements). */
-function exact<T>(list: T[]): T[] {
-  return list.length ? list.slice() : list;
-}
 
 export interface BuildResult {
   model: Model;

@@ -12,14 +12,10 @@ import {
 import { SourceFile } from "./source.js";
 import { lexFlow, TokenStore } from "./lex.js";
 import { didYouMean } from "../util/suggest.js";
+import { exact } from "../util/arrays.js";
 
 const K = Keyword as Record<string, TokenType>;
 
-/** The array with no spare capacity: an array grown by `push` keeps room for 16 more elements,
- *  which on a large model is most of the syntax tree's memory. */
-function exact<T>(list: T[]): T[] {
-  return list.length ? list.slice() : list;
-}
 
 /** The exclusive end offset of a token. The lexer tracks start offsets only (tokens stay small), and
  *  an image is the text between its offsets; tokens inserted by error recovery give NaN. */
@@ -49,6 +45,7 @@ class FlowParser extends EmbeddedActionsParser {
     this.input = [];
     this.file = file;
     this.tokens = tokens;
+    this.parsed = [];
     (this as unknown as { tokVectorLength: number }).tokVectorLength = tokens.length;
   }
 
@@ -56,6 +53,7 @@ class FlowParser extends EmbeddedActionsParser {
   finish(): void {
     this.input = [];
     this.tokens = undefined;
+    this.parsed = [];
     this.file = undefined as unknown as SourceFile;
     this.texts = new Map();
   }
@@ -448,10 +446,8 @@ export function parseFlow(path: string, text: string): ParseResult {
   p.start(source, lexed.tokens);
   let declarations: Declaration[];
   try {
-    p.parsed = [];
     p.flowFile();
     declarations = p.parsed;
-    p.parsed = [];
     for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
   } finally {
     p.finish();
