@@ -4,6 +4,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { Comment } from "../syntax/ast.js";
 import type { SourceFile } from "../syntax/source.js";
 import { suggest } from "../util/suggest.js";
+import { suppressedLine } from "../syntax/suppression.js";
 import { allRules, ruleMeta } from "./registry.js";
 
 interface Suppression {
@@ -31,7 +32,7 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
       });
       continue;
     }
-    active.push({ rule: m[1]!, line: targetLine(c, source), comment: c, used: false });
+    active.push({ rule: m[1]!, line: suppressedLine(c, source), comment: c, used: false });
   }
   for (const d of diagnostics) {
     const s = active.find((x) => x.rule === d.code && x.line === d.span.line);
@@ -53,16 +54,4 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
     }
   }
   return out;
-}
-
-/** The line a suppression applies to: its own when code precedes it, else the next line with code. */
-function targetLine(c: Comment, source: SourceFile): number {
-  const own = source.lineText(c.span.line).slice(0, c.span.column - 1);
-  if (own.trim()) return c.span.line;
-  const total = source.lineStarts.length;
-  for (let line = c.span.endLine + 1; line <= total; line++) {
-    const t = source.lineText(line).trim();
-    if (t && !t.startsWith("//")) return line;
-  }
-  return c.span.endLine + 1;
 }

@@ -7,6 +7,7 @@
  *  that line stays together on one line, and nothing is joined onto it. */
 import type { Comment, Declaration, DurationNode, FlowFile, Property, RetentionNode, Str } from "./ast.js";
 import type { SourceFile } from "./source.js";
+import { suppressedLine, suppressionComment } from "./suppression.js";
 
 export function quote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}"`;
@@ -120,28 +121,9 @@ function commentLines(comments: Comment[], indent: string, nextLine?: number): s
 
 const trailingText = (cs: Comment[]) => (cs.length ? ` ${cs.map((c) => c.text).join(" ")}` : "");
 
-const suppression = /^\/\/\s*flowmap-ignore\b/;
-
-/** The lines `// flowmap-ignore` comments apply to, as the checker finds them: the comment's own
- *  line when code precedes it, else the next line that is neither blank nor a `//` comment. */
+/** The lines `// flowmap-ignore` comments apply to, as the checker finds them. */
 function pinnedLines(file: FlowFile, source: SourceFile): Set<number> {
-  const pinned = new Set<number>();
-  const total = source.lineStarts.length;
-  for (const c of file.comments) {
-    if (!suppression.test(c.text.trim())) continue;
-    if (source.lineText(c.span.line).slice(0, c.span.column - 1).trim()) {
-      pinned.add(c.span.line);
-      continue;
-    }
-    let line = c.span.endLine + 1;
-    while (line <= total) {
-      const t = source.lineText(line).trim();
-      if (t && !t.startsWith("//")) break;
-      line++;
-    }
-    pinned.add(line);
-  }
-  return pinned;
+  return new Set(file.comments.filter((c) => suppressionComment.test(c.text.trim())).map((c) => suppressedLine(c, source)));
 }
 
 export function printFlowFile(file: FlowFile, source: SourceFile): string {
