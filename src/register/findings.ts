@@ -82,7 +82,7 @@ export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
     case "system":
       return purposesOfSystemSpan(ctx, found.node, span);
     case "flow":
-      return [...found.node.purposes.map((r) => r.id), ...purposesCarriedBy(ctx, found.node)];
+      return purposesCarriedBy(ctx, found.node); // its own purposes, and those whose data it carries
     case "purpose":
       return [found.node.id];
     case "data":
