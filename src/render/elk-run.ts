@@ -58,8 +58,6 @@ function discard(w: SharedWorker): void {
 
 export interface ElkRunner {
   layout(graph: ElkNode, timeLimitMs: number): Promise<ElkNode>;
-  /** Kept for callers that bracket a render; the shared worker outlives it. */
-  stop(): void;
 }
 
 /** Starts (or reuses) the worker now, so ELK loads while the caller measures text. */
@@ -80,11 +78,7 @@ export function startElk(): ElkRunner {
       });
       w.worker.postMessage({ id, graph });
     });
-  return { layout, stop: () => {} };
-}
-
-export function runElk(graph: ElkNode, timeLimitMs: number): Promise<ElkNode> {
-  return startElk().layout(graph, timeLimitMs);
+  return { layout };
 }
 
 function timeoutMessage(graph: ElkNode, limit: number): string {

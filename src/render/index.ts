@@ -29,14 +29,10 @@ const defaultTimeLimitMs = 60_000;
 
 export async function renderMap(result: CheckResult, options: RenderOptions = {}): Promise<RenderedMap> {
   assertComplete(result);
-  const elk = startElk();
-  try {
-    const graph = await mapGraphOf(result);
-    const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
-    return { svg: await writeSvg(laid), stats: graph.stats };
-  } finally {
-    elk.stop();
-  }
+  const elk = startElk(); // before measuring text, so ELK loads meanwhile
+  const graph = await mapGraphOf(result);
+  const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
+  return { svg: await writeSvg(laid), stats: graph.stats };
 }
 
 function assertComplete(result: CheckResult): void {
