@@ -1,14 +1,17 @@
 /** Property tests: whatever the text, checking never throws and every span is inside the text and
  *  agrees with it (offsets in range, line/column recomputed from the offset). */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../src/check/index.js";
-import { parseFlow } from "../src/syntax/parser.js";
-import type { Span } from "../src/diagnostics.js";
-import { keywordWords } from "../src/syntax/tokens.js";
+import { chevrotainParse, parseFlow } from "../src/syntax/parser.js";
+import type { Diagnostic, Span } from "../src/diagnostics.js";
+import { flowLexer, keywordWords, namesPropertyKeywords, stringsPropertyKeywords } from "../src/syntax/tokens.js";
+import { fastParse } from "../src/syntax/fast-parse.js";
+import { SourceFile } from "../src/syntax/source.js";
+import { lexFlow } from "../src/syntax/lex.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const example = readFileSync(join(here, "..", "models", "cieloweb.flow"), "utf8");
@@ -203,5 +206,114 @@ describe("checkSource never throws and keeps spans in range", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+// ---- the scanner against Chevrotain's lexer -----------------------------------
+
+/** The scanner in lex.ts must give exactly the tokens, errors and comments of Chevrotain's lexer
+ *  over the token definitions (tokens.ts): the definitions stay the grammar's single vocabulary. */
+function sameAsChevrotain(text: string): boolean {
+  const ours = lexFlow(text);
+  const ref = flowLexer.tokenize(text);
+  const tokens = Array.from({ length: ours.tokens.length }, (_, i) => ours.tokens.get(i));
+  const shape = (t: { image: string; startOffset: number; tokenType: { name: string } }) => [t.tokenType.name, t.startOffset, t.image];
+  expect(tokens.map(shape)).toEqual(ref.tokens.map(shape));
+  expect(ours.errors.map((e) => [e.offset, e.length])).toEqual(ref.errors.map((e) => [e.offset, e.length]));
+  expect(ours.comments.map(shape)).toEqual((ref.groups.comments ?? []).map(shape));
+  return true;
+}
+
+describe("the scanner gives Chevrotain's tokens, errors and comments", () => {
+  it("on the seed models", () => {
+    for (const name of ["cieloweb", "senbilcloud", "banzaicloud", "cbline", "mittalcloud"]) {
+      expect(sameAsChevrotain(readFileSync(join(here, "..", "models", `${name}.flow`), "utf8"))).toBe(true);
+    }
+  });
+
+  it("on hand-picked edge cases", () => {
+    const cases = ["", "-", "->", "-->", "/", "/*", "/* x", "/* x */", "//", '"', '"a\\', '"a\\\\"', '"\\\n"', "1.", "1.5.6", "a.b", "é", "for formula",
+      "joint_controllers", "\u00a0x", "\ufeff", "x\v\fy", "\u00a0\ufeff\v\f", "\u{1F600}x", '"a" "b', "{}{", "@@@ a", "a /* b", "x /*/ y */"];
+    for (const t of cases) expect(sameAsChevrotain(t)).toBe(true);
+  });
+
+  it("on random strings, token soups and mutated models", () => {
+    const chars = fc.constantFrom("\n", "\r", '"', "/", "*", "{", "}", " ", "a", "-", ">", "\\", "1", ".", "é", "\u00a0");
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), sameAsChevrotain), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(chars, { maxLength: 120 }).map((xs) => xs.join("")), sameAsChevrotain), { numRuns: 500 });
+    fc.assert(fc.property(soup, sameAsChevrotain), { numRuns: 500 });
+    fc.assert(fc.property(structured, sameAsChevrotain), { numRuns: 300 });
+    fc.assert(fc.property(mutated, sameAsChevrotain), { numRuns: 300 });
+  });
+});
+
+// ---- the fast parser against the Chevrotain parser ------------------------------
+
+/** Either both parsers accept the text and build the same tree (spans, key order and all), or the
+ *  fast path gives up and Chevrotain reports a syntax error. */
+function sameTree(text: string): boolean {
+  const source = new SourceFile("p.flow", text);
+  const fast = fastParse(source, lexFlow(text).tokens);
+  const errors: Diagnostic[] = [];
+  const slow = chevrotainParse(source, lexFlow(text).tokens, errors);
+  if (errors.length) expect(fast).toBeUndefined();
+  else expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+  return true;
+}
+
+/** Identifiers that are not keywords (where the grammar takes an Identifier only). */
+const word = fc.constantFrom(...["email", "web", "acme", "US", "x1", "_y", "days", "months", "session", "self", "c2p", "a", "formula"].filter((w) => !keywordWords.includes(w)));
+const anyName = fc.oneof(word, fc.constantFrom(...keywordWords));
+const text = fc.constantFrom('"t"', '""', '"a \\" b"', '"é 😀"');
+const opt = (a: fc.Arbitrary<string>) => fc.option(a, { nil: "" });
+const list = (a: fc.Arbitrary<string>) => fc.array(a, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(", "));
+const duration = fc.tuple(fc.constantFrom("0", "30", "1.5"), anyName).map(([n, u]) => `${n} ${u}`);
+const retentionValue = fc
+  .tuple(fc.oneof(duration, fc.tuple(anyName, opt(duration.map((d) => ` + ${d}`))).map(([e, p]) => `until ${e}${p}`), word), opt(text.map((s) => ` ${s}`)))
+  .map(([v, s]) => v + s);
+const property = fc.oneof(
+  fc.tuple(fc.constantFrom(...namesPropertyKeywords, "data"), list(anyName), opt(text.map((s) => ` ${s}`))).map(([k, n, s]) => `${k} ${n}${s}`),
+  fc.tuple(fc.constantFrom(...stringsPropertyKeywords), list(text)).map(([k, s]) => `${k} ${s}`),
+  retentionValue.map((r) => `retention ${r}`),
+  fc.oneof(word, fc.tuple(text, opt(fc.tuple(anyName, opt(anyName.map((o) => ` of ${o}`))).map(([r, o]) => ` as ${r}${o}`))).map(([v, a]) => v + a)).map((o) => `operator ${o}`),
+  fc.tuple(list(anyName), opt(list(anyName).map((p) => ` for ${p}`)), opt(retentionValue.map((r) => ` retention ${r}`))).map(([d, f, r]) => `stores ${d}${f}${r}`),
+  fc.tuple(anyName, opt(word.map((w) => ` ${w}`)), opt(text.map((s) => ` ${s}`))).map(([m, d, s]) => `mechanism ${m}${d}${s}`),
+  fc.constant("occasional"),
+);
+const separator = fc.constantFrom(" ", "\n  ", "\n", " // note\n  ", " /* c */ ");
+const head = fc.oneof(
+  fc.constant("model"),
+  fc.tuple(fc.constantFrom("organization", "subject", "data", "purpose", "system"), anyName).map(([k, n]) => `${k} ${n}`),
+  fc.tuple(anyName, anyName).map(([a, b]) => `flow ${a} -> ${b}`),
+);
+const body = fc.array(fc.tuple(property, separator), { maxLength: 6 }).map((ps) => ` {${ps.map(([p, s]) => s + p).join("")}\n}`);
+const declaration = fc.tuple(head, opt(text.map((s) => ` ${s}`)), opt(body)).map(([h, t, b]) => h + t + b);
+const validFile = fc.array(fc.tuple(declaration, separator), { maxLength: 8 }).map((ds) => ds.map(([d, s]) => d + s).join("\n"));
+
+describe("the fast parser builds the Chevrotain parser's tree, or gives up on a syntax error", () => {
+  it("on the seed models and the rule fixtures", () => {
+    const fixtures = join(here, "fixtures", "rules");
+    const files = [
+      ...["cieloweb", "senbilcloud", "banzaicloud", "cbline", "mittalcloud"].map((n) => join(here, "..", "models", `${n}.flow`)),
+      ...readdirSync(fixtures).map((f) => join(fixtures, f)),
+    ];
+    for (const f of files) expect(sameTree(readFileSync(f, "utf8"))).toBe(true);
+  });
+
+  it("on generated well-formed files (every property shape and option)", () => {
+    fc.assert(fc.property(validFile, (t) => {
+      sameTree(t);
+      const errors: Diagnostic[] = [];
+      chevrotainParse(new SourceFile("p.flow", t), lexFlow(t).tokens, errors);
+      expect(errors).toEqual([]); // the generator is well-formed, so the fast path was exercised
+      return true;
+    }), { numRuns: 500 });
+  });
+
+  it("on token soups, mutated models and random strings", () => {
+    fc.assert(fc.property(soup, sameTree), { numRuns: 400 });
+    fc.assert(fc.property(structured, sameTree), { numRuns: 300 });
+    fc.assert(fc.property(mutated, sameTree), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 100 }), sameTree), { numRuns: 200 });
   });
 });

@@ -1,37 +1,32 @@
-/** Lexing for large texts without a token object per token kept alive: the text is lexed in chunks
- *  that end at line breaks, and each chunk's tokens are packed into typed arrays (type, start,
- *  length). The parser materialises token objects on demand as it reads them (`TokenStore.get`).
- *  The tokens, errors and comments are exactly those of `flowLexer.tokenize(text)`: see `lexFlow`. */
+/** Text -> tokens, in one pass over character codes, straight into packed typed arrays (type, start,
+ *  length): no token object is made until the parser reads a token (`TokenStore.get`).
+ *  The token vocabulary and its patterns are defined in tokens.ts for Chevrotain; this scanner gives
+ *  exactly the tokens, errors and comments of Chevrotain's lexer over those definitions
+ *  (`flowLexer` in tokens.ts), which a property test checks on random and mutated texts. It
+ *  exists because Chevrotain's regex-driven lexer was a fifth of the time to check a 2 MB model. */
 import type { ILexingError, IToken, TokenType } from "chevrotain";
-import { allTokens, flowLexer } from "./tokens.js";
+import {
+  allTokens, Arrow, BlockComment, Comma, Identifier, Keyword, LCurly, LineComment, NumberLiteral, Plus, RCurly, StringLiteral,
+} from "./tokens.js";
 
 /** Every token type the lexer can produce, by its `tokenTypeIdx`. */
 const typesByIdx: TokenType[] = [];
 for (const t of allTokens) typesByIdx[t.tokenTypeIdx!] = t;
 
-/** Chunks of about this many characters (extended to the next line break). */
-const chunkSize = 1 << 18;
+/** Keyword token type indexes by word; any other word is an Identifier (a keyword's `longer_alt`). */
+const keywordIdx = new Map<string, number>(Object.entries(Keyword).map(([w, t]) => [w, t.tokenTypeIdx!]));
 
 export class TokenStore {
   length = 0;
-  /** A text lexed in one piece keeps the lexer's own token objects (no packing needed). */
-  private array: IToken[] | undefined;
-  private types = new Uint16Array(1024);
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
+  /** Token type index, start offset and length of each token; read directly by the fast parser. */
+  types = new Uint16Array(1024);
+  starts = new Int32Array(1024);
+  lengths = new Int32Array(1024);
   /** A small cache of materialised tokens, so repeated look-ahead at one token yields one object. */
   private readonly cacheIdx = new Int32Array(256).fill(-1);
   private readonly cache: IToken[] = new Array(256);
 
-  constructor(private readonly text: string) {}
-
-  /** Uses the lexer's tokens as they are. */
-  static of(text: string, tokens: IToken[]): TokenStore {
-    const store = new TokenStore(text);
-    store.array = tokens;
-    store.length = tokens.length;
-    return store;
-  }
+  constructor(readonly text: string) {}
 
   push(typeIdx: number, start: number, length: number): void {
     if (this.length === this.types.length) this.grow();
@@ -54,10 +49,8 @@ export class TokenStore {
     this.lengths = lengths;
   }
 
-  /** The token at `i` (0 <= i < length), shaped as the lexer's `positionTracking: "onlyOffset"` tokens. */
+  /** The token at `i` (0 <= i < length), shaped as Chevrotain's `positionTracking: "onlyOffset"` tokens. */
   get(i: number): IToken {
-    const array = this.array;
-    if (array) return array[i]!;
     const slot = i & 255;
     if (this.cacheIdx[slot] === i) return this.cache[slot]!;
     const start = this.starts[i]!;
@@ -75,36 +68,160 @@ export interface Lexed {
   comments: IToken[];
 }
 
-/** Lexes `text` chunk by chunk. A chunk ends just after a line break; the only token that can run
- *  on past a line break is a block comment (white space is skipped either way), and a block comment
- *  cut by the chunk's end fails to match, so its `/` is skipped as part of a lexer error. A chunk
- *  whose errors skip no `/` therefore lexes exactly as the same stretch of the whole text; one whose
- *  errors do is lexed again together with the rest of the text. */
-export function lexFlow(text: string): Lexed {
-  if (text.length <= chunkSize * 1.5) {
-    const r = flowLexer.tokenize(text);
-    return { tokens: TokenStore.of(text, r.tokens), errors: r.errors, comments: r.groups.comments ?? [] };
+// Character classes of the patterns in tokens.ts.
+function isWhite(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isWordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isWordPart(c: number): boolean {
+  return isWordStart(c) || isDigit(c);
+}
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/** Length of the string literal at `i` (`"` ... `"` on one line, `\` escapes any character but a
+ *  line break), or -1 when it is not closed. */
+function stringLength(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return j + 1 - i;
+    if (isLineBreak(c)) return -1;
+    if (c === 92) {
+      if (j + 1 >= n || isLineBreak(text.charCodeAt(j + 1))) return -1;
+      j += 2;
+    } else j++;
   }
+  return -1;
+}
+
+/** Length of the block comment at `i` (known to start with slash-star), or -1 when it is not closed. */
+function blockCommentLength(text: string, i: number): number {
+  const close = text.indexOf("*/", i + 2);
+  return close < 0 ? -1 : close + 2 - i;
+}
+
+/** Whether some token (skipped white space included) starts at `i`: where error recovery resumes. */
+function tokenStartsAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (isWhite(c) || isWordStart(c) || isDigit(c) || c === 44 || c === 43 || c === 123 || c === 125) return true;
+  const next = text.charCodeAt(i + 1);
+  if (c === 45) return next === 62; // ->
+  if (c === 34) return stringLength(text, i) > 0;
+  if (c === 47) return next === 47 || (next === 42 && blockCommentLength(text, i) > 0);
+  return false;
+}
+
+const idx = {
+  identifier: Identifier.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!,
+  arrow: Arrow.tokenTypeIdx!, comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
+};
+
+function comment(text: string, start: number, length: number, tokenType: TokenType): IToken {
+  return { image: text.substr(start, length), startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+}
+
+export function lexFlow(text: string): Lexed {
   const tokens = new TokenStore(text);
   const errors: ILexingError[] = [];
   const comments: IToken[] = [];
-  let base = 0;
-  for (;;) {
-    let end = text.length;
-    if (text.length - base > chunkSize * 1.5) {
-      const nl = text.indexOf("\n", base + chunkSize);
-      if (nl >= 0) end = nl + 1;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isWhite(c)) {
+      i++;
+      while (i < n && isWhite(text.charCodeAt(i))) i++;
+      continue;
     }
-    let r = flowLexer.tokenize(end === text.length && base === 0 ? text : text.slice(base, end));
-    if (end < text.length && r.errors.some((e) => text.slice(base + e.offset, base + e.offset + e.length).includes("/"))) {
-      end = text.length;
-      r = flowLexer.tokenize(text.slice(base));
+    if (isWordStart(c)) {
+      let j = i + 1;
+      while (j < n && isWordPart(text.charCodeAt(j))) j++;
+      // Keywords are at most a few letters longer than the longest keyword; skip the lookup beyond.
+      const kw = j - i <= 16 ? keywordIdx.get(text.slice(i, j)) : undefined;
+      tokens.push(kw ?? idx.identifier, i, j - i);
+      i = j;
+      continue;
     }
-    for (const t of r.tokens) tokens.push(t.tokenTypeIdx, t.startOffset + base, t.image.length);
-    for (const e of r.errors) errors.push(base ? { ...e, offset: e.offset + base } : e);
-    for (const t of r.groups.comments ?? []) comments.push(base ? { ...t, startOffset: t.startOffset + base } : t);
-    base = end;
-    if (end === text.length) break;
+    if (isDigit(c)) {
+      let j = i + 1;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+      }
+      tokens.push(idx.number, i, j - i);
+      i = j;
+      continue;
+    }
+    let length = -1;
+    let type = -1;
+    switch (c) {
+      case 34:
+        length = stringLength(text, i);
+        type = idx.string;
+        break;
+      case 44:
+        length = 1;
+        type = idx.comma;
+        break;
+      case 43:
+        length = 1;
+        type = idx.plus;
+        break;
+      case 123:
+        length = 1;
+        type = idx.lcurly;
+        break;
+      case 125:
+        length = 1;
+        type = idx.rcurly;
+        break;
+      case 45:
+        if (text.charCodeAt(i + 1) === 62) {
+          length = 2;
+          type = idx.arrow;
+        }
+        break;
+      case 47: {
+        const next = text.charCodeAt(i + 1);
+        if (next === 47) {
+          let j = i + 2;
+          while (j < n && !isLineBreak(text.charCodeAt(j))) j++;
+          comments.push(comment(text, i, j - i, LineComment));
+          i = j;
+          continue;
+        }
+        if (next === 42) {
+          const l = blockCommentLength(text, i);
+          if (l > 0) {
+            comments.push(comment(text, i, l, BlockComment));
+            i += l;
+            continue;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (length > 0) {
+      tokens.push(type, i, length);
+      i += length;
+      continue;
+    }
+    // As Chevrotain: drop characters until one where some token starts; one error for the run.
+    const start = i;
+    i++;
+    while (i < n && !tokenStartsAt(text, i)) i++;
+    errors.push({ offset: start, length: i - start, line: undefined, column: undefined, message: `unexpected character: ->${text.charAt(start)}<- at offset: ${start}, skipped ${i - start} characters.` });
   }
   return { tokens, errors, comments };
 }

@@ -13,6 +13,8 @@ import { SourceFile } from "./source.js";
 import { lexFlow, TokenStore } from "./lex.js";
 import { didYouMean } from "../util/suggest.js";
 import { exact } from "../util/arrays.js";
+import { unquote } from "./unquote.js";
+import { fastParse } from "./fast-parse.js";
 
 const K = Keyword as Record<string, TokenType>;
 
@@ -404,10 +406,6 @@ class FlowParser extends EmbeddedActionsParser {
   }
 }
 
-export function unquote(image: string): string {
-  if (image.length < 2) return image;
-  return image.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
-}
 
 /** One instance: Chevrotain's self-analysis is expensive, the parser is reusable. */
 let instance: FlowParser | undefined;
@@ -442,8 +440,21 @@ export function parseFlow(path: string, text: string): ParseResult {
       help: isQuote ? 'close the string with `"` on the same line' : "names use letters, digits and `_`; text goes in double quotes",
     });
   }
+  // Text without syntax errors (nearly every large model) takes the fast path; Chevrotain parses
+  // the rest, recovering and reporting every error.
+  let declarations = fastParse(source, lexed.tokens);
+  if (!declarations) declarations = chevrotainParse(source, lexed.tokens, diagnostics);
+  const comments = lexed.comments.map((t) => ({
+    text: t.image,
+    span: source.span(t.startOffset, endOf(t)),
+  }));
+  return { file: { path, declarations, comments }, source, diagnostics };
+}
+
+/** The declarations of `tokens` by the Chevrotain parser; its syntax errors go to `diagnostics`. */
+export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnostics: Diagnostic[]): Declaration[] {
   const p = parser();
-  p.start(source, lexed.tokens);
+  p.start(source, tokens);
   let declarations: Declaration[];
   try {
     p.flowFile();
@@ -452,11 +463,7 @@ export function parseFlow(path: string, text: string): ParseResult {
   } finally {
     p.finish();
   }
-  const comments = lexed.comments.map((t) => ({
-    text: t.image,
-    span: source.span(t.startOffset, endOf(t)),
-  }));
-  return { file: { path, declarations: declarations.filter(Boolean), comments }, source, diagnostics };
+  return declarations.filter(Boolean);
 }
 
 function describe(t: IToken): string {

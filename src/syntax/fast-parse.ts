@@ -1,0 +1,273 @@
+/** The parser's fast path: the same grammar as the Chevrotain parser (parser.ts), by recursive
+ *  descent over the packed tokens, for text with no syntax error. It gives up (returns undefined) at
+ *  the first token the grammar does not allow, and the caller then runs the Chevrotain parser, which
+ *  recovers and reports every error. On text it accepts, it builds exactly the tree the Chevrotain
+ *  parser builds, which a property test checks; it exists because Chevrotain's machinery (rule
+ *  invocation, recovery bookkeeping, look-ahead) was half the time to check a 2 MB model.
+ *  Change the grammar in parser.ts first, then here; the test fails until both agree. */
+import type { TokenType } from "chevrotain";
+import type { Span } from "../diagnostics.js";
+import type { Declaration, DeclarationKind, DurationNode, Name, Property, RetentionNode, Str } from "./ast.js";
+import type { SourceFile } from "./source.js";
+import type { TokenStore } from "./lex.js";
+import { allTokens, Arrow, Comma, Identifier, Keyword, LCurly, NamesKeyword, NumberLiteral, Plus, RCurly, StringLiteral, StringsKeyword, Name as NameToken } from "./tokens.js";
+import { exact } from "../util/arrays.js";
+import { unquote } from "./unquote.js";
+
+/** Whether token type index `i` matches token type `t` (itself or one of its categories). */
+function matcher(t: TokenType): Uint8Array {
+  const table = new Uint8Array(Math.max(...allTokens.map((x) => x.tokenTypeIdx!)) + 1);
+  const members = (t as { categoryMatchesMap?: Record<number, boolean> }).categoryMatchesMap ?? {};
+  for (const x of allTokens) {
+    if (x === t || members[x.tokenTypeIdx!]) table[x.tokenTypeIdx!] = 1;
+  }
+  return table;
+}
+
+const isName = matcher(NameToken);
+const isNamesKeyword = matcher(NamesKeyword);
+const isStringsKeyword = matcher(StringsKeyword);
+const kw = (w: string) => Keyword[w]!.tokenTypeIdx!;
+const T = {
+  identifier: Identifier.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, arrow: Arrow.tokenTypeIdx!,
+  comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
+  model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
+  occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"),
+};
+const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system"].map(kw));
+
+/** Thrown at the first token the grammar does not allow; caught by `fastParse`. */
+const giveUp = new Error("not parsable by the fast path");
+
+class FastParser {
+  private i = 0;
+  private readonly n: number;
+  private readonly types: Uint16Array;
+  private readonly starts: Int32Array;
+  private readonly lengths: Int32Array;
+  private readonly text: string;
+  /** Name texts, shared: a model repeats a few thousand names a million times. */
+  private readonly texts = new Map<string, string>();
+
+  constructor(
+    private readonly file: SourceFile,
+    tokens: TokenStore,
+  ) {
+    this.n = tokens.length;
+    this.types = tokens.types;
+    this.starts = tokens.starts;
+    this.lengths = tokens.lengths;
+    this.text = tokens.text;
+  }
+
+  /** Type index of the current token, or -1 at the end. */
+  private peek(): number {
+    return this.i < this.n ? this.types[this.i]! : -1;
+  }
+
+  private expect(type: number): number {
+    if (this.peek() !== type) throw giveUp;
+    return this.i++;
+  }
+
+  private span(t: number): Span {
+    const start = this.starts[t]!;
+    return this.file.spanAt(start, start + this.lengths[t]!);
+  }
+
+  private join(a: Span, b: Span): Span {
+    return b.end < a.start ? a : this.file.spanAt(a.start, b.end);
+  }
+
+  private image(t: number): string {
+    return this.text.substr(this.starts[t]!, this.lengths[t]!);
+  }
+
+  private nameAt(t: number): Name {
+    const image = this.image(t);
+    let text = this.texts.get(image);
+    if (text === undefined) this.texts.set(image, (text = image));
+    return { text, span: this.span(t) };
+  }
+
+  private name(): Name {
+    const t = this.peek();
+    if (t < 0 || !isName[t]) throw giveUp;
+    return this.nameAt(this.i++);
+  }
+
+  private str(): Str {
+    const t = this.expect(T.string);
+    return { value: unquote(this.image(t)), span: this.span(t) };
+  }
+
+  file_(): Declaration[] {
+    const out: Declaration[] = [];
+    while (this.i < this.n) out.push(this.declaration());
+    return out;
+  }
+
+  private declaration(): Declaration {
+    const k = this.peek();
+    const kwTok = this.i;
+    let name: Name | undefined;
+    let from: Name | undefined;
+    let to: Name | undefined;
+    if (k === T.model) this.i++;
+    else if (namedDeclaration.has(k)) {
+      this.i++;
+      name = this.name();
+    } else if (k === T.flow) {
+      this.i++;
+      from = this.name();
+      this.expect(T.arrow);
+      to = this.name();
+    } else throw giveUp;
+    const title = this.peek() === T.string ? this.str() : undefined;
+    const properties: Property[] = [];
+    let close = -1;
+    if (this.peek() === T.lcurly) {
+      this.i++;
+      while (this.peek() !== T.rcurly) properties.push(this.property());
+      close = this.i++;
+    }
+    const keyword = this.nameAt(kwTok);
+    let end = title?.span ?? to?.span ?? name?.span ?? keyword.span;
+    if (properties.length) end = properties[properties.length - 1]!.span;
+    if (close >= 0) end = this.span(close);
+    return {
+      kind: keyword.text as DeclarationKind,
+      keyword,
+      name,
+      from,
+      to,
+      title,
+      properties: exact(properties),
+      span: this.join(keyword.span, end),
+    };
+  }
+
+  private names(): Name[] {
+    const out = [this.name()];
+    while (this.peek() === T.comma) {
+      this.i++;
+      out.push(this.name());
+    }
+    return exact(out);
+  }
+
+  private strings(): Str[] {
+    const out = [this.str()];
+    while (this.peek() === T.comma) {
+      this.i++;
+      out.push(this.str());
+    }
+    return exact(out);
+  }
+
+  private duration(): DurationNode {
+    const n = this.expect(T.number);
+    const amount = { value: Number(this.image(n)), span: this.span(n) };
+    const unit = this.name();
+    return { amount, unit, span: this.join(amount.span, unit.span) };
+  }
+
+  private retention(): RetentionNode {
+    const r: Partial<RetentionNode> = {};
+    let first: Span | undefined;
+    const t = this.peek();
+    if (t === T.number) r.duration = this.duration();
+    else if (t === T.until) {
+      first = this.span(this.i++);
+      r.until = this.name();
+      if (this.peek() === T.plus) {
+        this.i++;
+        r.plus = this.duration();
+      }
+    } else if (t === T.identifier) r.word = this.nameAt(this.i++);
+    else throw giveUp;
+    if (this.peek() === T.string) r.statement = this.str();
+    const start = first ?? r.duration?.span ?? r.word!.span;
+    const end = r.statement?.span ?? r.plus?.span ?? r.until?.span ?? r.word?.span ?? r.duration?.span ?? start;
+    return { ...r, span: this.join(start, end) } as RetentionNode;
+  }
+
+  private property(): Property {
+    const t = this.peek();
+    if (t < 0) throw giveUp;
+    const keyword = this.nameAt(this.i++);
+    if (isNamesKeyword[t]) {
+      const names = this.names();
+      const note = this.peek() === T.string ? this.str() : undefined;
+      return { type: "names", keyword, names, note, span: this.join(keyword.span, note?.span ?? names[names.length - 1]!.span) };
+    }
+    if (isStringsKeyword[t]) {
+      const strings = this.strings();
+      return { type: "strings", keyword, strings, span: this.join(keyword.span, strings[strings.length - 1]!.span) };
+    }
+    switch (t) {
+      case T.retention: {
+        const retention = this.retention();
+        return { type: "retention", keyword, retention, span: this.join(keyword.span, retention.span) };
+      }
+      case T.operator: {
+        let self: Name | undefined;
+        let vendor: Str | undefined;
+        let role: Name | undefined;
+        let of: Name | undefined;
+        const v = this.peek();
+        if (v === T.identifier) self = this.nameAt(this.i++);
+        else if (v === T.string) {
+          vendor = this.str();
+          if (this.peek() === T.as) {
+            this.i++;
+            role = this.name();
+            if (this.peek() === T.of) {
+              this.i++;
+              of = this.name();
+            }
+          }
+        } else throw giveUp;
+        const last = of?.span ?? role?.span ?? vendor?.span ?? self?.span ?? keyword.span;
+        return { type: "operator", keyword, self, vendor, role, of, span: this.join(keyword.span, last) };
+      }
+      case T.stores: {
+        const data = this.names();
+        let purposes: Name[] = [];
+        let retention: RetentionNode | undefined;
+        if (this.peek() === T.for) {
+          this.i++;
+          purposes = this.names();
+        }
+        if (this.peek() === T.retention) {
+          this.i++;
+          retention = this.retention();
+        }
+        const last = retention?.span ?? purposes[purposes.length - 1]?.span ?? data[data.length - 1]?.span ?? keyword.span;
+        return { type: "stores", keyword, data, purposes, retention, span: this.join(keyword.span, last) };
+      }
+      case T.mechanism: {
+        const mechanism = this.name();
+        const detail = this.peek() === T.identifier ? this.nameAt(this.i++) : undefined;
+        const note = this.peek() === T.string ? this.str() : undefined;
+        const last = note?.span ?? detail?.span ?? mechanism.span;
+        return { type: "mechanism", keyword, mechanism, detail, note, span: this.join(keyword.span, last) };
+      }
+      case T.occasional:
+        return { type: "flag", keyword, span: keyword.span };
+      default:
+        throw giveUp;
+    }
+  }
+}
+
+/** The declarations of `tokens`, or undefined when the text has a syntax error (run the Chevrotain
+ *  parser to report it). */
+export function fastParse(file: SourceFile, tokens: TokenStore): Declaration[] | undefined {
+  try {
+    return new FastParser(file, tokens).file_();
+  } catch (e) {
+    if (e === giveUp) return undefined;
+    throw e;
+  }
+}
