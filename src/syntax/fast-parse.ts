@@ -17,9 +17,8 @@ import { unquote } from "./unquote.js";
 /** Whether token type index `i` matches token type `t` (itself or one of its categories). */
 function matcher(t: TokenType): Uint8Array {
   const table = new Uint8Array(Math.max(...allTokens.map((x) => x.tokenTypeIdx!)) + 1);
-  const members = (t as { categoryMatchesMap?: Record<number, boolean> }).categoryMatchesMap ?? {};
   for (const x of allTokens) {
-    if (x === t || members[x.tokenTypeIdx!]) table[x.tokenTypeIdx!] = 1;
+    if (x === t || x.CATEGORIES?.includes(t)) table[x.tokenTypeIdx!] = 1;
   }
   return table;
 }
