@@ -30,7 +30,7 @@ function prop(d: Declaration, keyword: string, nth = 0): Property {
 
 /** The source text a span covers. */
 const slice = (text: string, s: Span) => text.slice(s.start, s.end);
-const at = (d: Diagnostic) => `${d.span.line}:${d.span.column}-${d.span.endLine}:${d.span.endColumn}`;
+const at = (d: { span: Span }) => `${d.span.line}:${d.span.column}-${d.span.endLine}:${d.span.endColumn}`;
 
 /** A span agrees with the text: offsets in range, line/column recomputed from the offsets. */
 function expectSpanConsistent(text: string, s: Span): void {
@@ -336,9 +336,20 @@ describe("syntax errors", () => {
     const text = 'data email "E-mail" { kind contact';
     const r = parse(text);
     expect(r.diagnostics.map((d) => [at(d), d.message, d.help])).toEqual([
-      ["1:35-1:35", "expected '}', found the end of the file", "check that every `{` has a matching `}`"],
+      ["1:35-1:35", "expected '}' to close `data email` (line 1), found the end of the file", "check that every `{` has a matching `}`"],
     ]);
     expect(r.diagnostics[0]!.span.start).toBe(text.length);
+    expect(r.diagnostics[0]!.related.map((x) => [x.message, at(x)])).toEqual([["`data email` opens here", "1:21-1:22"]]);
+  });
+
+  it("a block left open in the middle names the declaration and points at its `{`", () => {
+    const text = ['data email "E" { kind contact', "", "flow web -> db {", "  data email", "}"].join("\n");
+    const r = parse(text);
+    expect(r.diagnostics.map((d) => [at(d), d.message])).toEqual([["3:1-3:5", "expected '}' to close `data email` (line 1), found the keyword `flow`"]]);
+    expect(r.diagnostics[0]!.related.map((x) => at(x))).toEqual(["1:16-1:17"]);
+    // Braces closed before the error do not count: the open block is the innermost one left open.
+    const nested = parse('system a { kind server }\nsystem b { kind server\nflow a -> b { data x }');
+    expect(nested.diagnostics[0]!.message).toContain("to close `system b` (line 2)");
   });
 
   it("a block left open at the end of the file keeps every declaration before it", () => {

@@ -459,11 +459,56 @@ export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnost
   try {
     p.flowFile();
     declarations = p.parsed;
-    for (const e of p.errors) diagnostics.push(syntaxDiagnostic(e, source));
+    const found = p.errors.map((e) => syntaxDiagnostic(e, source));
+    diagnostics.push(...explainUnclosedBlocks(found, tokens, source));
   } finally {
     p.finish();
   }
   return declarations.filter(Boolean);
+}
+
+/** "expected '}'" says what is wrong, not which block is open: name the declaration whose `{` is
+ *  unclosed where the error is, and point at that `{` (one sweep over the tokens for all errors). */
+function explainUnclosedBlocks(found: Diagnostic[], tokens: TokenStore, source: SourceFile): Diagnostic[] {
+  const open: number[] = []; // token indexes of the `{`s open at the sweep's position
+  let i = 0;
+  const byOffset = found.map((d, k) => [d.span.start, k] as const).sort((a, b) => a[0] - b[0]);
+  const out = [...found];
+  for (const [offset, k] of byOffset) {
+    for (; i < tokens.length && tokens.starts[i]! < offset; i++) {
+      const type = tokens.types[i];
+      if (type === LCurly.tokenTypeIdx) open.push(i);
+      else if (type === RCurly.tokenTypeIdx) open.pop();
+    }
+    const d = out[k]!;
+    const brace = open[open.length - 1];
+    if (brace === undefined || !d.message.startsWith("expected '}',")) continue;
+    const head = declarationHead(tokens, brace);
+    const braceSpan = source.span(tokens.starts[brace]!, tokens.starts[brace]! + 1);
+    const what = head ? `\`${head}\`` : "the block";
+    out[k] = {
+      ...d,
+      message: d.message.replace("expected '}',", `expected '}' to close ${what} (line ${braceSpan.line}),`),
+      related: [...d.related, { message: `${head ? `\`${head}\`` : "the block"} opens here`, span: braceSpan }],
+    };
+  }
+  return out;
+}
+
+/** `organization acme`, `flow a -> b` or `model`: the declaration whose `{` is token `brace`. */
+function declarationHead(tokens: TokenStore, brace: number): string | undefined {
+  for (let j = brace - 1; j >= Math.max(0, brace - 6); j--) {
+    const t = tokens.get(j);
+    if (t.tokenType.name.startsWith("kw_") && (declarationKeywords as readonly string[]).includes(t.image)) {
+      const words: string[] = [];
+      for (let x = j; x < brace; x++) {
+        const w = tokens.get(x);
+        if (w.tokenType !== StringLiteral) words.push(w.image);
+      }
+      return words.join(" ");
+    }
+  }
+  return undefined;
 }
 
 function describe(t: IToken): string {
