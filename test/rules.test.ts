@@ -79,6 +79,7 @@ describe("rule fixtures", () => {
     for (const id of [
       "transfer-without-mechanism", "adequacy-not-available", "dpf-invalid", "transfer-unknown-destination",
       "derogation-for-regular-transfer", "retention-exceeds-purpose", "special-category-without-condition", "flow-data-not-in-purpose",
+      "consent-invalid", "derogation-consent-not-explicit",
     ]) {
       expect(okFixtures, id).toContain(id);
     }
@@ -345,6 +346,38 @@ flow app -> browser {
     expect(occasional.diagnostics).toEqual([]);
   });
 
+  it("an Art. 49(1)(a) derogation on consent that is not explicit is an error, `occasional` or not", () => {
+    for (const form of ["bundled", "by_use", "opt_out", "opt_in"]) {
+      const regular = sendTo(vendor("US"), `  mechanism derogation a\n  consent ${form} "By accepting this policy you agree to the transfer."`);
+      expect(codes(regular.diagnostics), form).toEqual(["derogation-for-regular-transfer", "derogation-consent-not-explicit"]);
+      const occasional = sendTo(vendor("US"), `  mechanism derogation a\n  consent ${form}\n  occasional`);
+      expect(codes(occasional.diagnostics), form).toEqual(["derogation-consent-not-explicit"]);
+      expect(occasional.diagnostics[0]!.severity).toBe("error");
+      expect(occasional.source.text.slice(occasional.diagnostics[0]!.span.start, occasional.diagnostics[0]!.span.end)).toBe(`consent ${form}`);
+    }
+    const explicit = sendTo(vendor("US"), "  mechanism derogation a\n  consent explicit\n  occasional");
+    expect(explicit.diagnostics).toEqual([]);
+    // Unstated: `derogation a` is itself the claim of explicit consent.
+    expect(sendTo(vendor("US"), "  mechanism derogation a\n  occasional").diagnostics).toEqual([]);
+    // No transfer relies on the derogation (an adequate country): nothing to say.
+    expect(sendTo(vendor("CH"), "  mechanism derogation a\n  consent bundled").diagnostics).toEqual([]);
+  });
+
+  it("`consent` on a flow needs `mechanism derogation a`, with a did-you-mean for another point", () => {
+    const b = sendTo(vendor("US"), "  mechanism derogation b\n  consent explicit\n  occasional");
+    expect(codes(b.diagnostics)).toEqual(["invalid-property"]);
+    expect(b.diagnostics[0]!.message).toContain("did you mean `mechanism derogation a`?");
+    expect(b.model.flows[1]!.consent).toBeUndefined();
+    const scc = sendTo(vendor("US"), "  mechanism scc c2p\n  consent explicit");
+    expect(codes(scc.diagnostics)).toEqual(["invalid-property"]);
+    expect(scc.diagnostics[0]!.message).toContain("rests on `scc`");
+    const none = sendTo(vendor("DE"), "  consent opt_in");
+    expect(codes(none.diagnostics)).toEqual(["invalid-property"]);
+    expect(none.diagnostics[0]!.message).toContain("states no mechanism");
+    // A mechanism that did not read has its own error only.
+    expect(codes(sendTo(vendor("US"), "  mechanism derogaton a\n  consent explicit\n  occasional").diagnostics)).toEqual(["transfer-without-mechanism", "invalid-value"]);
+  });
+
   it("a derogation without its Art. 49(1) point is an invalid value", () => {
     const r = sendTo(vendor("US"), "  mechanism derogation\n  occasional");
     expect(codes(r.diagnostics)).toEqual(["invalid-value"]);
@@ -507,5 +540,45 @@ describe("suppressions", () => {
     );
     const r = checkSource("t.flow", text);
     expect(codes(r.diagnostics)).toEqual(["storage-without-security"]);
+  });
+});
+
+describe("consent", () => {
+  const purpose = (lines: string) => checkSource("t.flow", header.replace("  basis contract\n", lines));
+
+  it("consent by use, opt-out or bundled is invalid; opt-in and explicit are valid; an unstated form is silent", () => {
+    for (const form of ["by_use", "opt_out", "bundled"]) {
+      const r = purpose(`  basis consent\n  consent ${form} "By using the Service, you agree."\n`);
+      expect(codes(r.diagnostics), form).toEqual(["consent-invalid"]);
+      expect(r.diagnostics[0]!.message, form).toContain('("By using the Service, you agree.")');
+      expect(r.model.purposes[0]!.consent).toMatchObject({ form, note: "By using the Service, you agree." });
+    }
+    for (const form of ["opt_in", "explicit"]) expect(purpose(`  basis consent\n  consent ${form}\n`).diagnostics, form).toEqual([]);
+    expect(purpose("  basis consent\n").diagnostics).toEqual([]);
+  });
+
+  it("an Art. 9(2)(a) condition needs the explicit form", () => {
+    const r = purpose("  basis contract\n  condition explicit_consent\n  consent opt_in\n");
+    expect(codes(r.diagnostics)).toEqual(["consent-invalid"]);
+    expect(r.diagnostics[0]!.message).toContain("not explicit");
+    expect(purpose("  basis contract\n  condition explicit_consent\n  consent explicit\n").diagnostics).toEqual([]);
+  });
+
+  it("`consent` on a purpose that does not rest on consent is an invalid property", () => {
+    const r = purpose("  basis contract\n  consent opt_in\n");
+    expect(codes(r.diagnostics)).toEqual(["invalid-property"]);
+    expect(r.diagnostics[0]!.message).toBe("`consent` says how consent is obtained, but purpose `orders` rests on contract, not consent");
+    expect(r.model.purposes[0]!.consent).toBeUndefined();
+    const none = purpose("  consent by_use\n");
+    expect(codes(none.diagnostics)).toEqual(["purpose-without-basis", "invalid-property"]);
+    expect(none.diagnostics[1]!.message).toContain("did you mean to add `basis consent`?");
+    // A misspelt basis has its own error only.
+    expect(codes(purpose("  basis consnet\n  consent by_use\n").diagnostics)).toEqual(["invalid-basis"]);
+  });
+
+  it("a misspelt form suggests the nearest, and the formatter keeps the line", () => {
+    const r = purpose("  basis consent\n  consent by_usee\n");
+    expect(codes(r.diagnostics)).toEqual(["invalid-value"]);
+    expect(r.diagnostics[0]!.message).toBe("`by_usee` is not a valid consent form (did you mean `by_use`?)");
   });
 });

@@ -11,6 +11,7 @@ import { computeTransfers, type Transfer } from "./transfers.js";
 import { applySuppressions } from "./suppressions.js";
 import "./rules/builtin.js";
 import "./rules/lawfulness.js";
+import "./rules/consent.js";
 import "./rules/flows.js";
 import "./rules/retention.js";
 import "./rules/transfers.js";

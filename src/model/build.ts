@@ -8,10 +8,10 @@ import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
 import type {
-  DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
+  Consent, DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
 } from "./model.js";
 import {
-  Basis, Certification, Condition, DataKind, Derogation, Encryption, Location, MechanismKind, OperatorRole, OrganizationRole, Regime,
+  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, Location, MechanismKind, OperatorRole, OrganizationRole, Regime,
   RetentionWord, SccModule, SystemKind, clientSideKinds, dataKinds, unitDays,
 } from "./vocabulary.js";
 import type * as z from "zod/mini";
@@ -24,9 +24,9 @@ export const allowed: Record<Kind, readonly string[]> = {
   organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
   data: ["kind", "description"],
-  purpose: ["basis", "condition", "subjects", "data", "retention", "description"],
+  purpose: ["basis", "condition", "consent", "subjects", "data", "retention", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
-  flow: ["data", "for", "mechanism", "encrypted", "occasional", "description"],
+  flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "description"],
 };
 
 /** Properties that may be written more than once; their values add up. */
@@ -395,6 +395,17 @@ class ModelBuilder {
       const retention = this.retention(r.retention);
       if (retention) purpose.retention = retention;
     }
+    const consent = this.consent(d, spans);
+    // `consent` says how the consent a purpose rests on is obtained: it needs `basis consent` (or the
+    // Art. 9(2)(a) condition). A basis or condition that did not read has its own error already.
+    const unread = (spans.basis && !purpose.basis) || (spans.condition && !purpose.condition);
+    if (consent && purpose.basis !== "consent" && purpose.condition !== "explicit_consent" && !unread) {
+      const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}, not consent` : "states no basis";
+      this.report("invalid-property", consent.span, `\`consent\` says how consent is obtained, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis consent`?)"}`,
+        purpose.basis ? "remove the `consent` line, or write `basis consent` if the purpose rests on consent" : "add `basis consent` if the policy grounds the purpose on consent");
+    } else if (consent) {
+      purpose.consent = consent;
+    }
     return purpose;
   }
 
@@ -508,7 +519,29 @@ class ModelBuilder {
       const mechanism = this.mechanism(m);
       if (mechanism) flow.mechanism = mechanism;
     }
+    const consent = this.consent(d, spans);
+    // On a flow, `consent` describes the Art. 49(1)(a) derogation's consent; a mechanism that did not
+    // read has its own error already.
+    const mechanism = flow.mechanism;
+    if (consent && (mechanism?.kind !== "derogation" || mechanism.derogation !== "a") && !(spans.mechanism && (!mechanism || (mechanism.kind === "derogation" && !mechanism.derogation)))) {
+      const has = !mechanism ? "states no mechanism" : mechanism.kind === "derogation" ? `rests on Art. 49(1)(${mechanism.derogation})` : `rests on \`${mechanism.kind}\``;
+      this.report("invalid-property", consent.span, `\`consent\` on a flow says how the consent of an Art. 49(1)(a) derogation is obtained, but this flow ${has}${mechanism?.kind === "derogation" ? " (did you mean `mechanism derogation a`?)" : ""}`,
+        "remove the `consent` line (the consent to the processing itself goes on the purpose), or write `mechanism derogation a` if the transfer rests on consent");
+    } else if (consent) {
+      flow.consent = consent;
+    }
     return flow;
+  }
+
+  /** `consent <form> "policy words"`: how consent is obtained, as the policy states it. */
+  private consent(d: Ast.Declaration, spans: Record<string, Span>): Consent | undefined {
+    const { names, note, span } = this.names(d, "consent");
+    if (!span) return undefined;
+    spans.consent = span;
+    if (names.length > 1) this.report("invalid-value", names[1]!.span, "`consent` takes one form", `keep one of: ${names.map((n) => n.text).join(", ")}`);
+    const form = names[0] ? this.enumValue(names[0], ConsentForm, "consent form") : undefined;
+    if (!form) return undefined;
+    return { form, ...(note && { note: note.value }), span };
   }
 
   private mechanism(p: Ast.MechanismProperty): Mechanism | undefined {

@@ -2,7 +2,7 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Condition, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, SccModule, SystemKind,
+  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, SccModule, SystemKind,
 } from "./vocabulary.js";
 
 export const SpanSchema = z.object({
@@ -40,6 +40,14 @@ export const PlaceSchema = z.object({
   span: SpanSchema,
 });
 
+/** How consent is obtained, as the policy states it: `consent <form> "policy words"`. */
+export const ConsentSchema = z.object({
+  form: ConsentForm,
+  /** The policy's own words, quoted in the model. */
+  note: z.string().optional(),
+  span: SpanSchema,
+});
+
 const Node = { id: z.string(), name: z.string(), description: z.string().optional(), span: SpanSchema, spans: Spans };
 
 export const OrganizationSchema = z.object({
@@ -68,6 +76,8 @@ export const PurposeSchema = z.object({
   basisNote: z.string().optional(),
   condition: z.optional(Condition),
   conditionNote: z.string().optional(),
+  /** How the consent the basis (or the explicit_consent condition) rests on is obtained. */
+  consent: z.optional(ConsentSchema),
   subjects: z.array(RefSchema),
   data: z.array(RefSchema),
   retention: z.optional(RetentionSchema),
@@ -115,6 +125,8 @@ export const FlowSchema = z.object({
   data: z.array(RefSchema),
   purposes: z.array(RefSchema),
   mechanism: z.optional(MechanismSchema),
+  /** How the consent an Art. 49(1)(a) derogation rests on is obtained. */
+  consent: z.optional(ConsentSchema),
   encrypted: z.array(z.string()),
   occasional: z.boolean(),
 });
@@ -144,6 +156,7 @@ export type Purpose = z.infer<typeof PurposeSchema>;
 export type System = z.infer<typeof SystemSchema>;
 export type Store = z.infer<typeof StoreSchema>;
 export type Mechanism = z.infer<typeof MechanismSchema>;
+export type Consent = z.infer<typeof ConsentSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
 export type Model = z.infer<typeof ModelSchema>;
 

@@ -17,6 +17,44 @@ export const basisArticle: Record<z.infer<typeof Basis>, string> = {
   vital_interests: "Art. 6(1)(d)", public_task: "Art. 6(1)(e)", legitimate_interests: "Art. 6(1)(f)",
 };
 
+/** How consent is obtained, as the policy states it (`consent <form> "policy words"` on a purpose
+ *  resting on consent, or on a flow resting on `mechanism derogation a`). Only `explicit` and `opt_in`
+ *  are consent in the sense of Art. 4(11); only `explicit` meets Art. 9(2)(a) and Art. 49(1)(a). */
+export const ConsentForm = z.enum(["explicit", "opt_in", "by_use", "opt_out", "bundled"]);
+export const consentForms: Record<z.infer<typeof ConsentForm>, { label: string; meaning: string; valid: boolean; why?: string; cite?: string }> = {
+  explicit: {
+    label: "explicitly",
+    meaning: "an express statement of consent to this purpose or transfer (a separate, unticked box or button that names it, a signed or typed statement), given after being told what it covers; the standard of Art. 9(2)(a), 22(2)(c) and 49(1)(a)",
+    valid: true,
+  },
+  opt_in: {
+    label: "by an opt-in",
+    meaning: "a clear affirmative act for this purpose (ticking an empty box, a consent button with an equally easy refusal), distinguishable from other matters; valid Art. 6(1)(a) consent, but not explicit",
+    valid: true,
+  },
+  by_use: {
+    label: "by use of the service",
+    meaning: "consent inferred from using the service, visiting the site or continuing to browse (\"by using the Service, you agree\")",
+    valid: false,
+    why: "using a service is no statement or clear affirmative act of consent to a purpose (Art. 4(11)); inactivity does not constitute consent (Recital 32)",
+    cite: "Art. 4(11), Recital 32",
+  },
+  opt_out: {
+    label: "by opt-out",
+    meaning: "consent assumed unless the person objects: a pre-ticked box, a default browser setting, \"you may opt out\"",
+    valid: false,
+    why: "silence, pre-ticked boxes or inactivity do not constitute consent (Recital 32; CJEU C-673/17 Planet49)",
+    cite: "Art. 4(11), Recital 32",
+  },
+  bundled: {
+    label: "by accepting the policy or terms as a whole",
+    meaning: "consent given by accepting the privacy policy or the terms as a whole, or made a condition of the service",
+    valid: false,
+    why: "a request for consent must be clearly distinguishable from other matters (Art. 7(2)), and consent tied to a contract or service it is not necessary for is not freely given (Art. 7(4), Recital 43)",
+    cite: "Art. 7(2), 7(4), Recital 43",
+  },
+};
+
 /** Art. 9(2) conditions for special-category data. */
 export const Condition = z.enum([
   "explicit_consent", "employment", "vital_interests", "not_for_profit", "made_public", "legal_claims",

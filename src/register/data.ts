@@ -1,6 +1,6 @@
 /** Art. 30(1)(b), (c), (f) and the optional lawfulness and source columns: what the purpose says about its data. */
-import type { Purpose, Retention, System } from "../model/model.js";
-import { basisArticle, conditionArticle, dataKinds } from "../model/vocabulary.js";
+import type { Consent, Purpose, Retention, System } from "../model/model.js";
+import { basisArticle, conditionArticle, consentForms, dataKinds } from "../model/vocabulary.js";
 import { flowsOf, type RegisterContext } from "./context.js";
 import { vendorAndSystem } from "./recipients.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
@@ -61,14 +61,22 @@ export function retentionCell(ctx: RegisterContext, purpose: Purpose): string {
   return joinList(entries.map((e) => `${e.name}: ${e.text}`), NOT_SPECIFIED);
 }
 
+/** ", obtained by use of the service ("By using the Service, ...")": how the policy says consent is
+ *  obtained; the policy's words are left out when `quoted` (the basis or mechanism) already gives them. */
+export function consentText(consent: Consent | undefined, quoted?: string): string {
+  return consent ? `, obtained ${consentForms[consent.form].label}${consent.note === quoted ? "" : quote(consent.note)}` : "";
+}
+
 export function basisCell(purpose: Purpose): string {
   if (!purpose.basis) return NOT_SPECIFIED;
-  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}`;
+  const consent = purpose.basis === "consent" ? consentText(purpose.consent, purpose.basisNote) : "";
+  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}${consent}`;
 }
 
 export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {
   if (purpose.condition) {
-    return `${conditionArticle[purpose.condition]} ${purpose.condition.replace(/_/g, " ")}${quote(purpose.conditionNote)}`;
+    const consent = purpose.condition === "explicit_consent" ? consentText(purpose.consent, purpose.conditionNote) : "";
+    return `${conditionArticle[purpose.condition]} ${purpose.condition.replace(/_/g, " ")}${quote(purpose.conditionNote)}${consent}`;
   }
   const special = purpose.data.map((r) => ctx.relations.data.get(r.id)).filter((d) => d?.special).map((d) => d!.name);
   return special.length ? `${NOT_SPECIFIED} (special-category data: ${special.join(", ")})` : "not applicable (no special-category data)";

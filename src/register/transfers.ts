@@ -5,6 +5,7 @@ import type { Flow, Mechanism, Purpose } from "../model/model.js";
 import { placeName } from "./organization.js";
 import { serverSide, systemName, systemsOf, transfersOf, type RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
+import { consentText } from "./data.js";
 
 function unknownLocation(systemLabel: string): string {
   return `${NOT_SPECIFIED} (location of ${systemLabel} unknown)`;
@@ -64,7 +65,7 @@ function safeguardText(flow: Flow, d: Destination): string {
   if (d.verdict === "not-covered") {
     return declared ? `${mechanismText(declared)}, not valid: ${d.basis}` : `${NOT_SPECIFIED} (no transfer mechanism)`;
   }
-  return declared ? mechanismText(declared) : d.basis;
+  return declared ? `${mechanismText(declared)}${declared.kind === "derogation" ? consentText(flow.consent, declared.note) : ""}` : d.basis;
 }
 
 /** "Firebase Authentication in United States (US): not specified (no transfer mechanism)" per destination. */

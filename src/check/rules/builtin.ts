@@ -46,7 +46,7 @@ defineBuiltin({
 defineBuiltin({
   id: "invalid-property", severity: "error", stage: "model", title: "A property is used in a declaration that does not take it",
   article: "flowmap model",
-  description: "Each declaration takes its own properties (a system takes `located`, a purpose takes `basis`). The message says where the property belongs.",
+  description: "Each declaration takes its own properties (a system takes `located`, a purpose takes `basis`). The message says where the property belongs. `consent` (how consent is obtained) is taken only by a purpose with `basis consent` or `condition explicit_consent`, and by a flow with `mechanism derogation a`; elsewhere it describes nothing, and the message says what the purpose or flow rests on instead.",
   help: "move the property to the declaration it belongs to",
 });
 defineBuiltin({

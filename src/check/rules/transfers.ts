@@ -87,7 +87,7 @@ defineRule({
 defineRule({
   id: "derogation-for-regular-transfer", severity: "warning", title: "An Art. 49 derogation used for a regular transfer",
   article: "GDPR Art. 49(1); EDPB Guidelines 2/2018 on derogations",
-  description: "Derogations are for occasional, specific situations and are read narrowly. \"By accepting this policy you agree to the transfer\", applied to every user's traffic, is neither explicit consent after being told the risks (49(1)(a)) nor occasional. Mark a truly occasional flow with `occasional`.",
+  description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
   help: "use an Art. 46 safeguard (SCCs, BCRs) for systematic transfers, or mark the flow `occasional` if it is",
   run({ model, transfers, relations, report }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));

@@ -1,0 +1,57 @@
+/** Art. 4(11), 7 and 49(1)(a): consent counts only when it is obtained the way the law defines it.
+ *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
+import { defineRule } from "../registry.js";
+import { ConsentForm, consentForms } from "../../model/vocabulary.js";
+import type { Consent } from "../../model/model.js";
+
+const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].meaning}${consentForms[f].valid ? "." : `. Not valid: ${consentForms[f].why}.`}`).join("\n");
+
+/** `obtained by use ("By using the Service, ...")` */
+function how(c: Consent): string {
+  const quote = c.note ? ` ("${c.note.slice(0, 80)}${c.note.length > 80 ? "..." : ""}")` : "";
+  return `obtained ${consentForms[c.form].label}${quote}`;
+}
+
+defineRule({
+  id: "consent-invalid", severity: "error", title: "Consent obtained in a way the law does not count as consent",
+  article: "GDPR Art. 4(11), 6(1)(a), 7(2), 7(4), 9(2)(a); Recitals 32, 43",
+  description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of five forms:\n\n${forms}\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\` or \`bundled\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32). A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
+  help: "obtain consent by a clear affirmative act for this purpose (`consent opt_in`), or rest the purpose on another basis (contract, legitimate_interests, ...)",
+  run({ model, report }) {
+    for (const p of model.purposes) {
+      const c = p.consent;
+      // Only with what it describes (a misspelt basis has its own error).
+      if (!c || (p.basis !== "consent" && p.condition !== "explicit_consent")) continue;
+      if (!consentForms[c.form].valid) {
+        const what = p.basis === "consent" ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
+        report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})`);
+      } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
+        report(p, "consent", `purpose \`${p.id}\` relies on explicit consent (Art. 9(2)(a)) for special-category data, but the consent is ${how(c)}, not explicit`, {
+          help: "obtain an express statement of consent for this purpose (`consent explicit`), or rely on another Art. 9(2) condition",
+        });
+      }
+    }
+  },
+});
+
+defineRule({
+  id: "derogation-consent-not-explicit", severity: "error", title: "An Art. 49(1)(a) transfer rests on consent that is not explicit",
+  article: "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018 on derogations, section 2.1",
+  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent.`,
+  help: "ask for explicit consent to this transfer after informing the person of its risks (`consent explicit`), or use an Art. 46 safeguard (SCCs, BCRs)",
+  run({ model, transfers, relations, report }) {
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      const c = flow.consent;
+      if (!c || c.form === "explicit" || flow.mechanism?.kind !== "derogation" || flow.mechanism.derogation !== "a") continue;
+      if (!t.destinations.some((d) => d.verdict === "derogation")) continue;
+      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer`, {
+        related: [
+          { message: "the derogation is claimed here", span: flow.mechanism.span },
+          { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
+        ],
+      });
+    }
+  },
+});
