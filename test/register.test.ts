@@ -122,7 +122,10 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("accounts", "Findings (flowmap check)")).toContain("derogation-for-regular-transfer (line");
     expect(cell("accounts", CONTROLLER)).toBe("Senbilcloud; established in Türkiye (TR); contact: mail@senbil.net; address: not specified");
     expect(cell("accounts", REPRESENTATIVE)).toBe("not specified");
-    expect(cell("accounts", BASIS)).toBe("not specified");
+    expect(cell("accounts", BASIS)).toBe('Art. 6(1)(a) consent, obtained by use of the service ("By using the Service, You agree to the collection and use of information in accordance with this Privacy Policy")');
+    expect(cell("accounts", "Findings (flowmap check)")).toContain("consent-invalid (line");
+    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, obtained by accepting the policy or terms as a whole`);
+    expect(cell("traffic", "Findings (flowmap check)")).toContain("derogation-consent-not-explicit (line");
     expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("independent controller: Public authorities (courts, government agencies)");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("not specified (location of Public authorities (courts, government agencies) unknown)");
