@@ -103,9 +103,10 @@ class ModelBuilder {
     }
     // Pass 2: build each node.
     if (header) this.buildHeader(header, model);
-    const flowIds = new Map<string, number>();
+    // Flows seen per (from, to), keyed by the two names (not the joined id, which is hashed anew).
+    const flowCounts = new Map<string, Map<string, number>>();
     for (const d of this.file.declarations) {
-      this.checkProperties(d);
+      this.checkProperties(d, true);
       switch (d.kind) {
         case "organization":
           if (d.name && this.declared.organization.get(d.name.text) === d) model.organization = this.buildOrganization(d);
@@ -125,8 +126,10 @@ class ModelBuilder {
         case "flow": {
           const flow = this.buildFlow(d);
           if (flow) {
-            const n = (flowIds.get(flow.id) ?? 0) + 1;
-            flowIds.set(flow.id, n);
+            let counts = flowCounts.get(flow.from.id);
+            if (!counts) flowCounts.set(flow.from.id, (counts = new Map()));
+            const n = (counts.get(flow.to.id) ?? 0) + 1;
+            counts.set(flow.to.id, n);
             if (n > 1) flow.id = `${flow.id}#${n}`;
             model.flows.push(flow);
           }
@@ -150,17 +153,16 @@ class ModelBuilder {
   private byKey = new Map<string, Ast.Property[]>();
   private byKeyOf: Ast.Declaration | undefined;
 
-  private reported = new WeakSet<Ast.Declaration>();
-
-  /** Indexes `d`'s properties by keyword, reporting misplaced and repeated ones the first time. */
-  private checkProperties(d: Ast.Declaration): void {
+  /** Indexes `d`'s properties by keyword; `report`s misplaced and repeated ones (pass 2 does, once
+   *  per declaration; a later index of the same declaration does not). */
+  private checkProperties(d: Ast.Declaration, report = false): void {
     const ok = allowed[d.kind];
     const seen = this.byKey;
     seen.clear();
     this.byKeyOf = d;
-    const report = !this.reported.has(d);
-    this.reported.add(d);
-    for (const p of d.properties) {
+    const properties = d.properties;
+    for (let i = 0; i < properties.length; i++) {
+      const p = properties[i]!;
       const key = p.keyword.text;
       if (!ok.includes(key)) {
         if (!report) continue;
@@ -200,6 +202,11 @@ class ModelBuilder {
   private strings(d: Ast.Declaration, key: string): { values: string[]; span?: Span } {
     const props = this.props(d, key);
     if (props.length === 0) return { values: [], span: undefined };
+    if (props.length === 1) {
+      // The common case, without the intermediate arrays (same result as below).
+      const p = props[0]!;
+      return p.type === "strings" ? { values: p.strings.map((x) => x.value), span: p.span } : { values: [], span: undefined };
+    }
     const list = props.filter((p): p is Ast.StringsProperty => p.type === "strings");
     return { values: list.flatMap((p) => p.strings.map((s) => s.value)), span: list[0]?.span };
   }
@@ -232,12 +239,17 @@ class ModelBuilder {
   private nodeBase(d: Ast.Declaration): { id: string; name: string; description?: string; span: Span; spans: Record<string, Span> } {
     const spans: Record<string, Span> = { declaration: d.span };
     const description = this.string(d, "description", spans);
-    return { id: d.name!.text, name: d.title?.value ?? d.name!.text, ...(description !== undefined && { description }), span: d.name!.span, spans };
+    return { id: d.name!.text, name: d.title?.value ?? d.name!.text, description, span: d.name!.span, spans };
   }
 
   // ---- references -------------------------------------------------------
 
   private resolve(names: Ast.Name[], kind: Kind): Ref[] {
+    if (names.length === 1) {
+      // The common case, without the set of names seen (same result as below).
+      const n = names[0]!;
+      if (n.text && this.declared[kind].has(n.text)) return [{ id: n.text, span: n.span }];
+    }
     const out: Ref[] = [];
     const seen = new Set<string>();
     for (const n of names) {
@@ -297,21 +309,21 @@ class ModelBuilder {
 
   private retention(node: Ast.RetentionNode): Retention | undefined {
     const statement = node.statement?.value;
-    const base = { ...(statement !== undefined && { statement }), span: node.span };
+    const span = node.span;
     if (node.duration) {
       const duration = this.duration(node.duration);
       if (!duration) return undefined;
-      return { kind: "duration", duration, text: `${duration.amount} ${duration.unit}`, ...base };
+      return { kind: "duration", duration, text: `${duration.amount} ${duration.unit}`, statement, span };
     }
     if (node.until) {
       const plus = node.plus ? this.duration(node.plus) : undefined;
       if (node.plus && !plus) return undefined;
       const text = `until ${node.until.text}${plus ? ` + ${plus.amount} ${plus.unit}` : ""}`;
-      return { kind: "event", event: node.until.text, ...(plus && { plus }), text, ...base };
+      return { kind: "event", event: node.until.text, plus, text, statement, span };
     }
     if (node.word) {
       const word = node.word.text as z.infer<typeof RetentionWord>;
-      if (optionSet(RetentionWord).has(word)) return { kind: word, text: word, ...base };
+      if (optionSet(RetentionWord).has(word)) return { kind: word, text: word, statement, span };
       const hint = didYouMean(node.word.text, [...RetentionWord.options, "days", "months", "years"]);
       this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite or unspecified");
     }
@@ -368,7 +380,7 @@ class ModelBuilder {
       this.report("missing-property", d.name!.span, `data category \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\` (e.g. contact, identifiers, usage, location, health) so special categories are known`);
     }
     const info = kind.value ? dataKinds[kind.value] : undefined;
-    return { ...base, ...(kind.value && { kind: kind.value }), special: info?.special ?? false, sensitive: info?.sensitive ?? false };
+    return { id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special: info?.special ?? false, sensitive: info?.sensitive ?? false };
   }
 
   private buildPurpose(d: Ast.Declaration): Purpose {
@@ -381,11 +393,15 @@ class ModelBuilder {
     const data = this.names(d, "data");
     if (data.span) spans.data = data.span;
     const purpose: Purpose = {
-      ...base,
-      ...(basis.value && { basis: basis.value }),
-      ...(basis.note !== undefined && { basisNote: basis.note }),
-      ...(condition.value && { condition: condition.value }),
-      ...(condition.note !== undefined && { conditionNote: condition.note }),
+      id: base.id,
+      name: base.name,
+      description: base.description,
+      span: base.span,
+      spans,
+      basis: basis.value,
+      basisNote: basis.note,
+      condition: condition.value,
+      conditionNote: condition.note,
       subjects: this.resolve(subjects.names, "subject"),
       data: this.resolve(data.names, "data"),
     };
@@ -414,8 +430,12 @@ class ModelBuilder {
     const spans = base.spans;
     const kind = this.single(d, "kind", SystemKind, spans);
     const system: System = {
-      ...base,
-      ...(kind.value && { kind: kind.value }),
+      id: base.id,
+      name: base.name,
+      description: base.description,
+      span: base.span,
+      spans,
+      kind: kind.value,
       clientSide: kind.value ? clientSideKinds.has(kind.value) : false,
       locations: [],
       certified: [],
@@ -503,7 +523,7 @@ class ModelBuilder {
     const flow: Flow = {
       id: `${from.id}->${to.id}`,
       name: d.title?.value ?? `${from.id} -> ${to.id}`,
-      ...(description !== undefined && { description }),
+      description,
       span,
       spans,
       from,
@@ -541,13 +561,13 @@ class ModelBuilder {
     if (names.length > 1) this.report("invalid-value", names[1]!.span, "`consent` takes one form", `keep one of: ${names.map((n) => n.text).join(", ")}`);
     const form = names[0] ? this.enumValue(names[0], ConsentForm, "consent form") : undefined;
     if (!form) return undefined;
-    return { form, ...(note && { note: note.value }), span };
+    return { form, note: note?.value, span };
   }
 
   private mechanism(p: Ast.MechanismProperty): Mechanism | undefined {
     const kind = this.enumValue(p.mechanism, MechanismKind, "transfer mechanism");
     if (!kind) return undefined;
-    const out: Mechanism = { kind, ...(p.note && { note: p.note.value }), span: p.span };
+    const out: Mechanism = { kind, note: p.note?.value, span: p.span };
     if (kind === "scc") {
       if (p.detail) {
         const module = this.enumValue(p.detail, SccModule, "SCC module");
