@@ -4,6 +4,7 @@
 import { adequacyFor, eeaCountries, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
 import type { Flow, Model, System } from "../model/model.js";
+import { consentForms } from "../model/vocabulary.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
@@ -12,7 +13,8 @@ export type TransferProblem =
   | { rule: "transfer-without-mechanism"; place: string }
   | { rule: "adequacy-not-available"; place: string; reason: string }
   | { rule: "dpf-invalid"; place: string; reason: string }
-  | { rule: "transfer-unknown-destination"; place: string; reason: string };
+  | { rule: "transfer-unknown-destination"; place: string; reason: string }
+  | { rule: "derogation-consent-not-explicit"; place: string };
 
 export interface Destination {
   /** ISO code, or anywhere / global / unspecified. */
@@ -79,10 +81,21 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
   const safeguardText = () =>
     kind === "scc" ? `standard contractual clauses${m?.module ? ` (${m.module})` : ""}` : (kind ?? "").replace(/_/g, " ");
 
+  // Art. 49(1)(a) needs explicit consent: a derogation resting on consent the policy obtains some
+  // other way (`consent bundled`, `by_use`, ...) covers nothing.
+  const derogation = (zone: Zone): { destination: Destination; problem?: TransferProblem } => {
+    const basis = `Art. 49(1)(${m?.derogation ?? "?"}) derogation`;
+    const consent = flow.consent;
+    if (m?.derogation === "a" && consent && consent.form !== "explicit") {
+      return { destination: { place, zone, verdict: "not-covered", basis: `${basis} on consent obtained ${consentForms[consent.form].label}, not explicit consent` }, problem: { rule: "derogation-consent-not-explicit", place } };
+    }
+    return { destination: { place, zone, verdict: "derogation", basis } };
+  };
+
   if (unknown) {
     const zone: Zone = "unknown";
     if (kind && safeguardKinds.includes(kind)) return { destination: { place, zone, verdict: "safeguard", basis: safeguardText() } };
-    if (kind === "derogation") return { destination: { place, zone, verdict: "derogation", basis: `Art. 49(1)(${m?.derogation ?? "?"}) derogation` } };
+    if (kind === "derogation") return derogation(zone);
     const reason = kind === "adequacy" || kind === "dpf"
       ? `${kind === "dpf" ? "the Data Privacy Framework" : "adequacy"} cannot cover ${label}`
       : "no safeguard covers every possible country";
@@ -116,7 +129,7 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
     return notCovered(reason, { rule: "adequacy-not-available", place, reason });
   }
   if (kind && safeguardKinds.includes(kind)) return covered("safeguard", safeguardText());
-  if (kind === "derogation") return covered("derogation", `Art. 49(1)(${m?.derogation ?? "?"}) derogation`);
+  if (kind === "derogation") return derogation(zone);
   return notCovered("no transfer mechanism", { rule: "transfer-without-mechanism", place });
 }
 

@@ -37,7 +37,7 @@ defineRule({
 defineRule({
   id: "derogation-consent-not-explicit", severity: "error", title: "An Art. 49(1)(a) transfer rests on consent that is not explicit",
   article: "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018 on derogations, section 2.1",
-  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent.`,
+  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent. The map and the register show a transfer this rule reports as not covered, since the derogation it claims does not apply.`,
   help: "ask for explicit consent to this transfer after informing the person of its risks (`consent explicit`), or use an Art. 46 safeguard (SCCs, BCRs)",
   run({ model, transfers, relations, report }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
@@ -45,7 +45,7 @@ defineRule({
       const flow = flows.get(t.flow)!;
       const c = flow.consent;
       if (!c || c.form === "explicit" || flow.mechanism?.kind !== "derogation" || flow.mechanism.derogation !== "a") continue;
-      if (!t.destinations.some((d) => d.verdict === "derogation")) continue;
+      if (!t.problems.some((p) => p.rule === "derogation-consent-not-explicit")) continue;
       report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer`, {
         related: [
           { message: "the derogation is claimed here", span: flow.mechanism.span },

@@ -94,7 +94,8 @@ defineRule({
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       if (flow.mechanism?.kind !== "derogation" || flow.occasional) continue;
-      if (!t.destinations.some((d) => d.verdict === "derogation")) continue;
+      const relied = t.destinations.some((d) => d.verdict === "derogation") || t.problems.some((p) => p.rule === "derogation-consent-not-explicit");
+      if (!relied) continue;
       const point = flow.mechanism.derogation ? `Art. 49(1)(${flow.mechanism.derogation})` : "Art. 49(1)";
       report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${flow.mechanism.note ? ` ("${flow.mechanism.note.slice(0, 90)}${flow.mechanism.note.length > 90 ? "..." : ""}")` : ""}`, {
         related: [{ message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span }],
