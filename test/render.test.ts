@@ -5,7 +5,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
 import { laidOutMapOf, mapGraphOf, MapRenderError, renderMap, type LaidOutMap } from "../src/render/index.js";
-import { loadMeasurer } from "../src/render/measure.js";
+import { advanceTableRanges, loadMeasurer, svgdomAdvances, tableMeasurer } from "../src/render/measure.js";
+import { openSansAdvances } from "../src/render/advances.js";
+import { buildMapGraph } from "../src/render/graph.js";
 import { edgeStyles, ink, zoneStyles } from "../src/render/style.js";
 
 const root = join(import.meta.dirname, "..");
@@ -243,6 +245,27 @@ flow web -> api "<svg onload=alert(1)>" {
     expect(text).toContain("Evil <img src=x onerror=alert(1)> Ltd");
     expect(text).toContain("<svg onload=alert(1)>");
     expect(text).toContain("]]> <!-- x -->");
+  });
+});
+
+describe("text measurement", () => {
+  it("has an advance table equal to svgdom's own measurements (regenerate: npx tsx scripts/gen-advances.ts)", async () => {
+    const measure = await svgdomAdvances();
+    const chars = advanceTableRanges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)));
+    expect(openSansAdvances.length).toBe(chars.length);
+    expect(chars.map(measure)).toEqual(openSansAdvances);
+  });
+
+  it("measures a map with characters outside the table with svgdom, and others without", async () => {
+    const full = await loadMeasurer();
+    const quick = tableMeasurer();
+    expect(quick.width("Ürün: “Privacy” – 10 €…", 13.5, true)).toBe(full.width("Ürün: “Privacy” – 10 €…", 13.5, true));
+    expect(quick.missed).toBe(false);
+    quick.width("Ωμέγα Сервер", 11);
+    expect(quick.missed).toBe(true);
+    const text = `model "Ωμέγα" {\n  regime gdpr\n}\nsystem a "Сервер данных" { kind server }\nsystem b "数据库 📦" { kind database }\nflow a -> b "Поток" {\n}\n`;
+    const result = check("greek.flow", text);
+    expect(await mapGraphOf(result)).toEqual(buildMapGraph(result, full));
   });
 });
 

@@ -2,21 +2,64 @@
  *  ELK's 1.5 MB bundle loads while the main thread measures text. One worker serves every render
  *  of a process (`flowmap build` renders many maps); it is unref'd, so it never keeps the process
  *  alive, and it is replaced after a timeout. */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ElkNode } from "elkjs/lib/elk-api.js";
 import { MapRenderError } from "./errors.js";
 
 // Plain CommonJS so it runs without the TypeScript loader and survives bundling of the CLI.
+// ELK is compiled with a V8 code cache when one is there: that halves the time before the worker
+// can lay out (~90 -> ~20 ms to load the 1.5 MB bundle, less lazy compiling in the first layout).
+// The cache sits in node_modules/.cache/flowmap, beside elkjs itself (whoever can write there can
+// change elkjs anyway); its name carries the elkjs, Node and platform versions, V8 rejects a stale
+// or corrupt one (then ELK loads as usual), and it is written once, atomically, after a first
+// layout. Any failure to read or write it is ignored: it only saves time.
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
-const ELK = require(workerData.elkPath);
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { elkPath, cachePath } = workerData;
+let cached;
+try { cached = cachePath ? fs.readFileSync(cachePath) : undefined; } catch {}
+const script = new vm.Script("(function (exports, require, module, __filename, __dirname) {" + fs.readFileSync(elkPath, "utf8") + "\\n})",
+  { filename: elkPath, cachedData: cached });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, elkPath, path.dirname(elkPath));
+const ELK = mod.exports;
 const elk = new ELK();
+let cacheWanted = Boolean(cachePath) && (!cached || script.cachedDataRejected);
+function writeCache() {
+  cacheWanted = false;
+  try {
+    fs.mkdirSync(path.dirname(cachePath), { recursive: true });
+    const tmp = cachePath + "." + process.pid + ".tmp";
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cachePath);
+  } catch {}
+}
 parentPort.on("message", ({ id, graph }) => elk.layout(graph).then(
-  (laid) => parentPort.postMessage({ id, graph: laid }),
+  (laid) => { if (cacheWanted) writeCache(); parentPort.postMessage({ id, graph: laid }); },
   (e) => parentPort.postMessage({ id, error: String((e && e.message) || e) }),
 ));
 `;
+
+/** Where the worker keeps ELK's code cache: node_modules/.cache/flowmap beside elkjs. */
+function cachePathFor(elkPath: string): string | undefined {
+  const marker = `${sep}node_modules${sep}elkjs${sep}`;
+  const at = elkPath.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  let version = "0";
+  try {
+    version = (JSON.parse(readFileSync(join(elkPath.slice(0, at + marker.length), "package.json"), "utf8")) as { version?: string }).version ?? "0";
+  } catch {
+    return undefined;
+  }
+  const name = `elk-${version}-node${process.version}-${process.platform}-${process.arch}.v8cache`;
+  return join(elkPath.slice(0, at), "node_modules", ".cache", "flowmap", name);
+}
 
 type Settle = (msg: { graph?: ElkNode; error?: string }) => void;
 
@@ -31,7 +74,8 @@ let nextId = 1;
 function sharedWorker(): SharedWorker {
   if (shared) return shared;
   const elkPath = createRequire(import.meta.url).resolve("elkjs/lib/elk.bundled.js");
-  const worker = new Worker(workerSource, { eval: true, workerData: { elkPath } });
+  const cachePath = process.env.FLOWMAP_NO_ELK_CACHE ? undefined : cachePathFor(elkPath);
+  const worker = new Worker(workerSource, { eval: true, workerData: { elkPath, cachePath } });
   const current: SharedWorker = { worker, pending: new Map() };
   worker.on("message", (msg: { id: number; graph?: ElkNode; error?: string }) => {
     const settle = current.pending.get(msg.id);

@@ -8,7 +8,7 @@ import { MapRenderError } from "./errors.js";
 import { startElk } from "./elk-run.js";
 import { buildMapGraph } from "./graph.js";
 import { layoutMap } from "./layout.js";
-import { loadMeasurer } from "./measure.js";
+import { loadMeasurer, tableMeasurer } from "./measure.js";
 import { writeSvg } from "./svg.js";
 import type { LaidOutMap, MapGraph, MapStats } from "./types.js";
 
@@ -31,7 +31,10 @@ export async function renderMap(result: CheckResult, options: RenderOptions = {}
   assertComplete(result);
   const elk = startElk(); // before measuring text, so ELK loads meanwhile
   const graph = await mapGraphOf(result);
-  const laid = await layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
+  const laying = layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
+  // svgdom (which the writer needs) loads while ELK lays the map out in its worker.
+  const writing = import("svgdom");
+  const [laid] = await Promise.all([laying, writing]);
   return { svg: await writeSvg(laid), stats: graph.stats };
 }
 
@@ -44,7 +47,10 @@ function assertComplete(result: CheckResult): void {
 /** Stage 1 alone (for goldens and debugging). */
 export async function mapGraphOf(result: CheckResult): Promise<MapGraph> {
   assertComplete(result);
-  return buildMapGraph(result, await loadMeasurer());
+  // Most maps need only the advance table; a map with other characters is measured again in full.
+  const quick = tableMeasurer();
+  const graph = buildMapGraph(result, quick);
+  return quick.missed ? buildMapGraph(result, await loadMeasurer()) : graph;
 }
 
 /** Stages 1 and 2 (for goldens and debugging). */

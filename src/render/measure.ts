@@ -1,9 +1,20 @@
 /** Text measurement with svgdom's bundled Open Sans. Advances are per character (svgdom applies
- *  no kerning, so a string's width is the sum of its characters'), cached at a reference size. */
+ *  no kerning, so a string's width is the sum of its characters'), cached at a reference size.
+ *
+ *  The advances of the characters maps usually carry (Latin, common punctuation) are a generated
+ *  table (`advances.ts`, exactly svgdom's values), so most maps are measured without loading
+ *  svgdom and its fonts (~0.4 s) before the layout can start; other characters are measured with
+ *  svgdom, which gives the same numbers for the table's characters. */
+import { openSansAdvances } from "./advances.js";
 import { fontFamily } from "./style.js";
 
 export interface TextMeasurer {
   width(text: string, size: number, bold?: boolean): number;
+}
+
+/** A measurer that knows only the table; `missed` turns true when a text needed svgdom. */
+export interface TableMeasurer extends TextMeasurer {
+  readonly missed: boolean;
 }
 
 const referenceSize = 100;
@@ -13,42 +24,78 @@ const boldFactor = 1.08;
  *  either) is about 10% wider; box padding absorbs the rest. */
 const slack = 1.05;
 
+/** Code point ranges (inclusive) of the generated advance table, in table order. */
+export const advanceTableRanges: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e], [0xa0, 0x24f], [0x2010, 0x203a], [0x20ac, 0x20ac], [0x2122, 0x2122], [0x2190, 0x2193],
+];
+
+function tableAdvance(ch: string): number | undefined {
+  const cp = ch.codePointAt(0)!;
+  let offset = 0;
+  for (const [from, to] of advanceTableRanges) {
+    if (cp >= from && cp <= to) return openSansAdvances[offset + cp - from];
+    offset += to - from + 1;
+  }
+  return undefined;
+}
+
+function measurerOf(advance: (ch: string) => number | undefined): TextMeasurer {
+  return {
+    width(text, size, bold = false) {
+      let total = 0;
+      for (const ch of text) total += advance(ch) ?? 0;
+      return (total * size * slack * (bold ? boldFactor : 1)) / referenceSize;
+    },
+  };
+}
+
+/** Synchronous and svgdom-free; a text with a character outside the table sets `missed` (its
+ *  width is then wrong, and the caller measures again with `loadMeasurer`). */
+export function tableMeasurer(): TableMeasurer {
+  let missed = false;
+  const m = measurerOf((ch) => {
+    const w = tableAdvance(ch) ?? fallbackAdvance(ch);
+    if (w === undefined) missed = true;
+    return w;
+  });
+  return { width: m.width, get missed() { return missed; } };
+}
+
 let shared: Promise<TextMeasurer> | undefined;
 
-/** One measurer per process: svgdom and the font load once, on the first render. */
+/** One full measurer per process: svgdom and the font load once, when a text needs them. */
 export function loadMeasurer(): Promise<TextMeasurer> {
-  shared ??= createMeasurer();
+  shared ??= svgdomAdvances().then((measure) => {
+    const advances = new Map<string, number>();
+    return measurerOf((ch) => {
+      let w = advances.get(ch);
+      if (w === undefined) {
+        w = tableAdvance(ch) ?? fallbackAdvance(ch) ?? measure(ch);
+        advances.set(ch, w);
+      }
+      return w;
+    });
+  });
   return shared;
 }
 
-async function createMeasurer(): Promise<TextMeasurer> {
+/** svgdom's advance of one character at the reference size (also generates the table). */
+export async function svgdomAdvances(): Promise<(ch: string) => number> {
   const { createSVGWindow } = await import("svgdom");
   const doc = createSVGWindow().document;
   const probe = doc.createElementNS("http://www.w3.org/2000/svg", "text") as unknown as SVGTextElement;
   probe.setAttribute("font-family", fontFamily);
   probe.setAttribute("font-size", String(referenceSize));
   doc.documentElement.appendChild(probe);
-  const advances = new Map<string, number>();
-  const advance = (ch: string): number => {
-    let w = advances.get(ch);
-    if (w === undefined) {
-      const em = fallbackEm(ch.codePointAt(0)!);
-      if (em) w = em * referenceSize;
-      else {
-        probe.textContent = ch;
-        w = probe.getBBox().width;
-      }
-      advances.set(ch, w);
-    }
-    return w;
+  return (ch) => {
+    probe.textContent = ch;
+    return probe.getBBox().width;
   };
-  return {
-    width(text, size, bold = false) {
-      let total = 0;
-      for (const ch of text) total += advance(ch);
-      return (total * size * slack * (bold ? boldFactor : 1)) / referenceSize;
-    },
-  };
+}
+
+function fallbackAdvance(ch: string): number | undefined {
+  const em = fallbackEm(ch.codePointAt(0)!);
+  return em ? em * referenceSize : undefined;
 }
 
 /** Open Sans has no CJK or emoji glyphs (svgdom would measure its narrow .notdef box); browsers
