@@ -1,5 +1,5 @@
 /** Runs ELK in a worker thread, so a layout that overruns its time bound can be stopped, and so
- *  ELK's 1.5 MB bundle loads while the main thread measures text. One worker serves every render
+ *  ELK's 1.5 MB bundle loads while the main thread builds the graph. One worker serves every render
  *  of a process (`flowmap build` renders many maps); it is unref'd, so it never keeps the process
  *  alive, and it is replaced after a timeout. */
 import { readFileSync } from "node:fs";
@@ -15,7 +15,8 @@ import { MapRenderError } from "./errors.js";
 // The cache sits in node_modules/.cache/flowmap, beside elkjs itself (whoever can write there can
 // change elkjs anyway); its name carries the elkjs, Node and platform versions, V8 rejects a stale
 // or corrupt one (then ELK loads as usual), and it is written once, atomically, after a first
-// layout. Any failure to read or write it is ignored: it only saves time.
+// layout. Any failure to read or write it is ignored: it only saves time. FLOWMAP_NO_ELK_CACHE=1
+// turns it off (for measuring).
 //
 // Most of a first layout's time in a fresh process is V8 optimizing ELK's large GWT-compiled code on
 // a background thread (on a 200-system map: ~2.5 s of compiler CPU against ~1.5 s of layout on the
@@ -44,12 +45,14 @@ const elk = new ELK();
 let cacheWanted = Boolean(cachePath) && (!cached || script.cachedDataRejected);
 function writeCache() {
   cacheWanted = false;
+  const tmp = cachePath + "." + process.pid + ".tmp";
   try {
     fs.mkdirSync(path.dirname(cachePath), { recursive: true });
-    const tmp = cachePath + "." + process.pid + ".tmp";
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, cachePath);
-  } catch {}
+  } catch {
+    try { fs.unlinkSync(tmp); } catch {}
+  }
 }
 parentPort.on("message", ({ id, graph }) => elk.layout(graph).then(
   (laid) => { if (cacheWanted) writeCache(); parentPort.postMessage({ id, graph: laid }); },
