@@ -47,6 +47,7 @@ class FastParser {
   private readonly text: string;
   /** Name texts, shared: a model repeats a few thousand names a million times. */
   private readonly texts = new Map<string, string>();
+  private readonly buffer: Property[] = [];
 
   constructor(
     private readonly file: SourceFile,
@@ -123,13 +124,16 @@ class FastParser {
       to = this.name();
     } else throw giveUp;
     const title = this.peek() === T.string ? this.str() : undefined;
-    const properties: Property[] = [];
+    // Properties collect in one reused buffer and are copied out at their exact length.
+    const buffer = this.buffer;
+    buffer.length = 0;
     let close = -1;
     if (this.peek() === T.lcurly) {
       this.i++;
-      while (this.peek() !== T.rcurly) properties.push(this.property());
+      while (this.peek() !== T.rcurly) buffer.push(this.property());
       close = this.i++;
     }
+    const properties = buffer.slice();
     const keyword = this.nameAt(kwTok);
     let end = title?.span ?? to?.span ?? name?.span ?? keyword.span;
     if (properties.length) end = properties[properties.length - 1]!.span;
@@ -141,13 +145,15 @@ class FastParser {
       from,
       to,
       title,
-      properties: exact(properties),
+      properties,
       span: this.join(keyword.span, end),
     };
   }
 
   private names(): Name[] {
-    const out = [this.name()];
+    const first = this.name();
+    if (this.peek() !== T.comma) return [first];
+    const out = [first];
     while (this.peek() === T.comma) {
       this.i++;
       out.push(this.name());
