@@ -124,10 +124,13 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("accounts", REPRESENTATIVE)).toBe("not specified");
     expect(cell("accounts", BASIS)).toBe('Art. 6(1)(a) consent, obtained by use of the service ("By using the Service, You agree to the collection and use of information in accordance with this Privacy Policy")');
     expect(cell("accounts", "Findings (flowmap check)")).toContain("consent-invalid (line");
-    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, obtained by accepting the policy or terms as a whole`);
+    // The derogation claims consent that is not explicit, so it covers nothing (derogation-consent-not-explicit).
+    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, not valid: Art. 49(1)(a) derogation on consent obtained by accepting the policy or terms as a whole, not explicit consent`);
     expect(cell("traffic", "Findings (flowmap check)")).toContain("derogation-consent-not-explicit (line");
     expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
-    expect(cell("legal_disclosure", RECIPIENTS)).toContain("independent controller: Public authorities (courts, government agencies)");
+    expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (courts, government agencies)");
+    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Public authorities (courts, government agencies) in an unspecified location: not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
+    expect(cell("legal_disclosure", "Findings (flowmap check)")).toContain("authority-transfer-without-agreement (line");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("not specified (location of Public authorities (courts, government agencies) unknown)");
     expect(cell("calls", RETENTION)).toContain('for the session only ("We generally do not store the contents of video or voice calls")');
   });
@@ -142,7 +145,8 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("analytics", RETENTION)).toMatch(/^all categories: indefinitely \("we may retain all information you submit/);
     expect(cell("admin_contact", RETENTION)).toContain("Customer service requests: not specified");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("United States (US)");
-    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Courts, government and law enforcement agencies in United States (US): not specified (no transfer mechanism)");
+    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Courts, government and law enforcement agencies in United States (US): not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
+    expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (Courts, government and law enforcement agencies)");
     expect(cell("legal_disclosure", BASIS)).toBe('Art. 6(1)(c) legal obligation ("We may also disclose your information if required to do so by law")');
     expect(cell("advertising", RECIPIENTS)).toContain("independent controller: Unnamed third-party content providers (Third-party content providers and web beacons (unnamed))");
     expect(cell("analytics", "Source of the personal data")).toContain("third party: Unnamed partners and advertisers");
@@ -170,6 +174,9 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("legal", BASIS)).toMatch(/^Art\. 6\(1\)\(c\) legal obligation/);
     expect(cell("other_consented", COUNTRIES)).toBe("not specified (no system or flow is declared for this purpose)");
     expect(cell("other_consented", LOCATION)).toBe("not specified");
+    expect(cell("other_consented", "Categories of personal data")).toBe("not specified");
+    expect(cell("other_consented", "Findings (flowmap check)")).toContain("purpose-without-data (line 119)");
+    expect(cell("legal", RECIPIENTS)).toContain("public authority: Public authorities (Courts and authorities)");
     expect(cell("website_cookies", RETENTION)).toBe('all categories: not specified ("Please refer to our separate Cookie Policy for further details.")');
   });
 });

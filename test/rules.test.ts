@@ -79,7 +79,7 @@ describe("rule fixtures", () => {
     for (const id of [
       "transfer-without-mechanism", "adequacy-not-available", "dpf-invalid", "transfer-unknown-destination",
       "derogation-for-regular-transfer", "retention-exceeds-purpose", "special-category-without-condition", "flow-data-not-in-purpose",
-      "consent-invalid", "derogation-consent-not-explicit",
+      "consent-invalid", "derogation-consent-not-explicit", "authority-transfer-without-agreement", "purpose-without-data",
     ]) {
       expect(okFixtures, id).toContain(id);
     }
@@ -420,6 +420,96 @@ flow crm -> sub {
     expect(r.diagnostics[0]!.message).toContain("(c2p)");
     const none = sendTo(vendor("US"), "  mechanism scc");
     expect(none.diagnostics.map((d) => d.message)).toEqual(["SCCs for the transfer to `dest` name no module (the roles suggest c2p)"]);
+  });
+});
+
+describe("disclosures to public authorities (Art. 48)", () => {
+  const authority = (located: string) => `  kind authority
+  operator "Public authorities" as controller
+  located ${located}`;
+
+  it("a third-country authority with no mechanism, or with SCCs or BCRs, is one authority finding and no other", () => {
+    for (const [mechanism, words] of [
+      ["", "rests on no international agreement (Art. 48) and no Art. 49 derogation"],
+      ["  mechanism none", "rests on no international agreement (Art. 48) and no Art. 49 derogation"],
+      ["  mechanism scc", "rests on Art. 46(2)(c) standard contractual clauses (Decision 2021/914), which cannot bind a public authority"],
+      ["  mechanism bcr", "rests on Art. 46(2)(b), 47 binding corporate rules, which cannot bind a public authority"],
+    ]) {
+      const r = sendTo(authority("US"), `${mechanism}\n  occasional`);
+      const t = only(r);
+      expect(t.verdict, mechanism).toBe("not-covered");
+      expect(t.destinations[0]!.zone, mechanism).toBe("third");
+      expect(codes(r.diagnostics), mechanism).toEqual(["authority-transfer-without-agreement"]);
+      expect(r.diagnostics[0]!.message, mechanism).toContain(words!);
+      // The fix never suggests SCCs or DPF for an authority.
+      expect(r.diagnostics[0]!.help, mechanism).not.toMatch(/scc|dpf/);
+      expect(r.diagnostics[0]!.help, mechanism).toContain("mechanism international_agreement");
+    }
+  });
+
+  it("known and unknown countries of one authority make one finding naming both", () => {
+    const r = sendTo(authority("US, unspecified"), "  occasional");
+    expect(only(r).problems.map((p) => [p.rule, p.place])).toEqual([["authority-transfer-without-agreement", "US"], ["authority-transfer-without-agreement", "unspecified"]]);
+    expect(codes(r.diagnostics)).toEqual(["location-unspecified", "authority-transfer-without-agreement"]);
+    expect(r.diagnostics[1]!.message).toContain("in United States (US) and an unspecified location rests on no international agreement");
+  });
+
+  it("an international agreement, an instrument between public bodies or a derogation covers the disclosure", () => {
+    const agreement = only(sendTo(authority("US, anywhere"), '  mechanism international_agreement "EU-US MLAA"'));
+    expect(agreement.verdict).toBe("safeguard");
+    expect(agreement.destinations.map((d) => d.basis)).toEqual(["international agreement (Art. 48)", "international agreement (Art. 48)"]);
+    expect(sendTo(authority("US"), '  mechanism international_agreement "EU-US MLAA"').diagnostics).toEqual([]);
+    expect(only(sendTo(authority("IN"), "  mechanism authority_instrument")).verdict).toBe("safeguard");
+    const legalClaims = sendTo(authority("US"), "  mechanism derogation e\n  occasional");
+    expect(only(legalClaims).verdict).toBe("derogation");
+    expect(legalClaims.diagnostics).toEqual([]);
+    // A regular disclosure on a derogation is still the regularity rule's finding.
+    expect(codes(sendTo(authority("US"), "  mechanism derogation d").diagnostics)).toEqual(["derogation-for-regular-transfer"]);
+  });
+
+  it("whole-country adequacy covers an authority; the US's, Japan's and Canada's partial decisions do not", () => {
+    const swiss = sendTo(authority("CH, GB"));
+    expect(only(swiss).verdict).toBe("adequacy");
+    expect(swiss.diagnostics).toEqual([]);
+    for (const place of ["US", "JP", "CA"]) {
+      const none = only(sendTo(authority(place), "  occasional"));
+      expect(none.destinations[0]!.zone, place).toBe("third");
+      expect(none.problems.map((p) => p.rule), place).toEqual(["authority-transfer-without-agreement"]);
+      const claimed = sendTo(authority(place), "  mechanism adequacy");
+      expect(codes(claimed.diagnostics), place).toEqual(["adequacy-not-available"]);
+      expect(claimed.diagnostics[0]!.message, place).toContain("not a public authority");
+      expect(claimed.diagnostics[0]!.help, place).not.toMatch(/scc|dpf/);
+    }
+    expect(codes(sendTo(authority("US"), "  mechanism dpf").diagnostics)).toEqual(["dpf-invalid"]);
+  });
+
+  it("an international agreement covers nothing for a recipient that is not an authority", () => {
+    const r = sendTo(vendor("US"), '  mechanism international_agreement "EU-US MLAA"');
+    expect(only(r).verdict).toBe("not-covered");
+    expect(codes(r.diagnostics)).toEqual(["transfer-without-mechanism"]);
+    expect(r.diagnostics[0]!.message).toContain("covers only disclosures to a third country's public authority, and `dest` is not `kind authority`");
+    expect(codes(sendTo(vendor("global"), "  mechanism international_agreement").diagnostics)).toEqual(["transfer-unknown-destination"]);
+  });
+
+  it("an authority inside the EEA receives no transfer", () => {
+    const r = sendTo(authority("NL"));
+    expect(r.transfers).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("purpose specification", () => {
+  it("a purpose with no data is one finding; unused-purpose does not repeat it", () => {
+    const text = header.replace("purpose orders {", 'purpose other "Other purposes" {\n  basis consent\n  subjects customer\n  retention 1 years\n}\npurpose orders {');
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toEqual(["purpose-without-data"]);
+    expect(r.diagnostics[0]!.message).toBe("purpose `other` declares no categories of personal data, and no flow or system serves it");
+    // Served by a flow, it is still unspecified; the message no longer says it is unused.
+    const served = checkSource("t.flow", text.replace("  for orders\n}", "  for orders, other\n}"));
+    expect(served.diagnostics.map((d) => [d.code, d.message])).toEqual([["purpose-without-data", "purpose `other` declares no categories of personal data"]]);
+    // A data list whose names do not resolve has its own error only, and the purpose is unused as before.
+    const unknown = checkSource("t.flow", text.replace("  retention 1 years\n}\npurpose orders", "  data emial\n  retention 1 years\n}\npurpose orders"));
+    expect(codes(unknown.diagnostics).sort()).toEqual(["unknown-name", "unused-purpose"]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Transfers, computed for every flow from where its two ends are (GDPR Chapter V).
  *  Pure function of the model and the dated facts in legal/gdpr-transfers.ts; the checker, the
  *  map and the register all read this one result. */
-import { adequacyFor, eeaCountries, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
+import { adequacyFor, eeaCountries, safeguards, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
 import type { Flow, Model, System } from "../model/model.js";
 import { consentForms } from "../model/vocabulary.js";
@@ -10,11 +10,12 @@ export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
 /** What went wrong with one destination, keyed by the rule that reports it. */
 export type TransferProblem =
-  | { rule: "transfer-without-mechanism"; place: string }
+  | { rule: "transfer-without-mechanism"; place: string; reason?: string }
   | { rule: "adequacy-not-available"; place: string; reason: string }
   | { rule: "dpf-invalid"; place: string; reason: string }
   | { rule: "transfer-unknown-destination"; place: string; reason: string }
-  | { rule: "derogation-consent-not-explicit"; place: string };
+  | { rule: "derogation-consent-not-explicit"; place: string }
+  | { rule: "authority-transfer-without-agreement"; place: string; reason: string };
 
 export interface Destination {
   /** ISO code, or anywhere / global / unspecified. */
@@ -42,6 +43,12 @@ export function placeLabel(place: string): string {
   if (place === "anywhere" || place === "global") return `${place} (unknown countries)`;
   if (place === "unspecified") return "an unspecified location";
   return `${countryName(place)} (${place})`;
+}
+
+/** A public authority (a court, the police, a regulator): what it receives from a third country's
+ *  point of view is a disclosure on its demand, read under Art. 48. */
+export function isAuthority(s: System | undefined): boolean {
+  return s?.kind === "authority";
 }
 
 function isVendor(s: System): boolean {
@@ -92,6 +99,14 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
     return { destination: { place, zone, verdict: "derogation", basis } };
   };
 
+  // Art. 48: an international agreement such as an MLAT is a ground only for a public authority's demand.
+  if (kind === "international_agreement" && !isAuthority(to)) {
+    const reason = `an international agreement (Art. 48) covers only disclosures to a third country's public authority, and \`${to.id}\` is not \`kind authority\``;
+    if (unknown) return { destination: { place, zone: "unknown", verdict: "not-covered", basis: reason }, problem: { rule: "transfer-unknown-destination", place, reason } };
+    return { destination: { place, zone: zoneOf(place), verdict: "not-covered", basis: reason }, problem: { rule: "transfer-without-mechanism", place, reason } };
+  }
+  if (isAuthority(to)) return assessAuthority();
+
   if (unknown) {
     const zone: Zone = "unknown";
     if (kind && safeguardKinds.includes(kind)) return { destination: { place, zone, verdict: "safeguard", basis: safeguardText() } };
@@ -131,6 +146,44 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
   if (kind && safeguardKinds.includes(kind)) return covered("safeguard", safeguardText());
   if (kind === "derogation") return derogation(zone);
   return notCovered("no transfer mechanism", { rule: "transfer-without-mechanism", place });
+
+  /** A disclosure to a third country's (or an unknown country's) public authority. Art. 48: the
+   *  authority's judgment or decision is recognised only on an international agreement (an MLAT),
+   *  without prejudice to the other grounds of Chapter V. SCCs, BCRs, codes and certifications bind
+   *  the importer by contract or commitment, which a public authority does not give; adequacy covers
+   *  it only where the decision covers the whole country (not the US's DPF, not Japan's private
+   *  sector, not Canada's PIPEDA). What remains: the agreement, an instrument between public bodies
+   *  (Art. 46(2)(a)), or an Art. 49 derogation. */
+  function assessAuthority(): { destination: Destination; problem?: TransferProblem } {
+    const decision = unknown ? undefined : adequacyFor(place);
+    const zone: Zone = unknown ? "unknown" : decision && decision.scope !== "whole" ? "third" : zoneOf(place);
+    const result = (verdict: Verdict, basis: string, problem?: TransferProblem) => ({ destination: { place, zone, verdict, basis }, ...(problem && { problem }) });
+    if (kind === "dpf" && place !== "US" && !unknown) {
+      const reason = `the EU-US Data Privacy Framework covers only US recipients, not ${label}`;
+      if (decision?.scope === "whole") return result("adequacy", `adequacy (${decision.decision})`, { rule: "dpf-invalid", place, reason });
+      return result("not-covered", reason, { rule: "dpf-invalid", place, reason });
+    }
+    if (decision?.scope === "whole") return result("adequacy", `adequacy (${decision.decision})`);
+    if (kind === "international_agreement") return result("safeguard", "international agreement (Art. 48)");
+    if (kind === "authority_instrument") return result("safeguard", safeguardText());
+    if (kind === "derogation") return derogation(zone);
+    if (kind === "adequacy" || kind === "dpf") {
+      const what = kind === "dpf" ? "the Data Privacy Framework" : "adequacy";
+      if (unknown) {
+        const reason = `${what} cannot cover ${label}`;
+        return result("not-covered", reason, { rule: "transfer-unknown-destination", place, reason });
+      }
+      const reason = decision
+        ? `${countryName(place)}'s adequacy decision covers ${decision.note}, not a public authority`
+        : `${countryName(place)} has no adequacy decision`;
+      return result("not-covered", reason, kind === "dpf" ? { rule: "dpf-invalid", place, reason } : { rule: "adequacy-not-available", place, reason });
+    }
+    const contractual = kind && kind in safeguards ? safeguards[kind as keyof typeof safeguards] : undefined;
+    const reason = contractual
+      ? `${contractual.article} ${contractual.name} cannot bind a public authority`
+      : "no international agreement (Art. 48) and no Art. 49 derogation";
+    return result("not-covered", reason, { rule: "authority-transfer-without-agreement", place, reason });
+  }
 }
 
 export function computeTransfers(model: Model): Transfer[] {

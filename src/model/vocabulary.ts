@@ -101,10 +101,12 @@ export const dataKinds = {
 } as const;
 export const DataKind = z.enum(Object.keys(dataKinds) as [keyof typeof dataKinds, ...(keyof typeof dataKinds)[]]);
 
-/** System kinds; the client-side ones are on the data subject's side of the wire. */
+/** System kinds; the client-side ones are on the data subject's side of the wire. `authority` is a
+ *  public authority receiving data (a court, the police, a regulator, a tax office): a disclosure to
+ *  one in a third country is read under Art. 48 (rule `authority-transfer-without-agreement`). */
 export const SystemKind = z.enum([
   "server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment",
-  "authentication", "messaging", "browser", "mobile_app", "desktop_app", "peer_device",
+  "authentication", "messaging", "authority", "browser", "mobile_app", "desktop_app", "peer_device",
 ]);
 export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_app", "desktop_app", "peer_device"]);
 
@@ -115,9 +117,12 @@ export const Location = z.enum(["anywhere", "global", "unspecified"]);
 
 export const Certification = z.enum(["dpf", "bcr", "iso27001", "soc2"]);
 
+/** `international_agreement`: an international agreement, such as a mutual legal assistance treaty, in
+ *  force between the requesting third country and the Union or a Member State (Art. 48); valid only for a
+ *  disclosure to a public authority (`kind authority`). */
 export const MechanismKind = z.enum([
   "adequacy", "dpf", "scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses",
-  "derogation", "none",
+  "international_agreement", "derogation", "none",
 ]);
 export const SccModule = z.enum(["c2c", "c2p", "p2p", "p2c"]);
 export const Derogation = z.enum(["a", "b", "c", "d", "e", "f", "g", "compelling"]);

@@ -23,6 +23,9 @@ export function recipientLabel(ctx: RegisterContext, s: System): string {
   if (!op) return `operator ${NOT_SPECIFIED}: ${s.name}`;
   if (op.self) return `internal: ${s.name}`;
   const vendor = vendorAndSystem(s);
+  // A category of recipient of its own, whatever role is written: a third country's authority is a
+  // recipient (Art. 4(9) exempts only authorities inquiring under Union or Member State law).
+  if (s.kind === "authority") return `public authority: ${vendor}`;
   switch (op.role) {
     case "processor": return `processor: ${vendor}`;
     case "subprocessor": return `sub-processor: ${vendor}${op.of ? `, engaged by the operator of ${systemName(ctx, op.of.id)}` : ""}`;

@@ -1,5 +1,5 @@
 /** Art. 30(1)(e): third countries, and what each transfer rests on, from the checker's computed transfers. */
-import { placeLabel, type Destination } from "../check/transfers.js";
+import { isAuthority, placeLabel, type Destination } from "../check/transfers.js";
 import { derogations, safeguards, sccModules } from "../legal/gdpr-transfers.js";
 import type { Flow, Mechanism, Purpose } from "../model/model.js";
 import { placeName } from "./organization.js";
@@ -48,6 +48,7 @@ export function mechanismText(m: Mechanism): string {
       case "derogation": return derogationText(m);
       case "adequacy": return "Art. 45 adequacy decision";
       case "dpf": return "Art. 45 EU-US Data Privacy Framework";
+      case "international_agreement": return "Art. 48 international agreement (such as a mutual legal assistance treaty) between the requesting third country and the Union or a Member State";
       case "none": return "none";
       default: return `${safeguards[m.kind].article} ${safeguards[m.kind].name}`;
     }
@@ -55,7 +56,7 @@ export function mechanismText(m: Mechanism): string {
   return `${words}${quote(m.note)}`;
 }
 
-function safeguardText(flow: Flow, d: Destination): string {
+function safeguardText(flow: Flow, d: Destination, authority: boolean): string {
   const m = flow.mechanism;
   const declared = m && m.kind !== "none" ? m : undefined;
   if (d.verdict === "adequacy") {
@@ -63,7 +64,9 @@ function safeguardText(flow: Flow, d: Destination): string {
     return `Art. 45 ${d.basis}${extra}`;
   }
   if (d.verdict === "not-covered") {
-    return declared ? `${mechanismText(declared)}, not valid: ${d.basis}` : `${NOT_SPECIFIED} (no transfer mechanism)`;
+    if (declared) return `${mechanismText(declared)}, not valid: ${d.basis}`;
+    // A public authority: what is missing is an international agreement or a derogation (Art. 48), not a contract.
+    return authority ? `${NOT_SPECIFIED} (${d.basis})` : `${NOT_SPECIFIED} (no transfer mechanism)`;
   }
   return declared ? `${mechanismText(declared)}${declared.kind === "derogation" ? consentText(flow.consent, declared.note) : ""}` : d.basis;
 }
@@ -74,7 +77,8 @@ export function safeguardsCell(ctx: RegisterContext, purpose: Purpose): string {
   for (const { flow, transfer } of transfersOf(ctx, purpose)) {
     const to = systemName(ctx, transfer.to);
     const kind = transfer.onward ? "onward transfer to " : "";
-    for (const d of transfer.destinations) out.push(`${kind}${to} in ${placeLabel(d.place)}: ${safeguardText(flow, d)}`);
+    const authority = isAuthority(ctx.relations.systems.get(transfer.to));
+    for (const d of transfer.destinations) out.push(`${kind}${to} in ${placeLabel(d.place)}: ${safeguardText(flow, d, authority)}`);
   }
   if (out.length) return joinList(out, NOT_SPECIFIED);
   if (systemsOf(ctx, purpose).length === 0) return NO_SYSTEMS;

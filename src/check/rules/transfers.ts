@@ -1,7 +1,8 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
-import { placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
+import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, transferFactsAsOf } from "../../legal/gdpr-transfers.js";
+import { authorityHelp } from "./authorities.js";
 
 function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string): void {
   const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
@@ -40,6 +41,8 @@ function expectedModule(ctx: Pick<RuleContext, "model" | "relations">, from: str
 function transferHelp(ctx: RuleContext, t: Transfer, p: TransferProblem): string {
   const module = expectedModule(ctx, t.from, t.to) ?? "<module>";
   const to = ctx.relations.systems.get(t.to);
+  // No contract binds a public authority: never suggest SCCs or DPF for one (Art. 48).
+  if (isAuthority(to)) return authorityHelp;
   const dpf = p.place === "US" ? `declare \`certified dpf\` on \`${t.to}\` if ${to?.operator?.vendor ?? "the recipient"} is certified under the Data Privacy Framework, or ` : "";
   return `${dpf}add \`mechanism scc ${module}\` (or bcr; \`derogation <point>\` only for an occasional transfer)`;
 }
@@ -47,10 +50,10 @@ function transferHelp(ctx: RuleContext, t: Transfer, p: TransferProblem): string
 defineRule({
   id: "transfer-without-mechanism", severity: "error", title: "A transfer to a third country rests on nothing",
   article: "GDPR Art. 44, 45, 46, 49",
-  description: `Personal data may leave the EEA only to a country with an adequacy decision covering the recipient (Art. 45), under an Art. 46 safeguard (SCCs, BCRs, ...), or under an Art. 49 derogation. A flow whose receiving system is in a third country (computed from the systems' \`located\`, facts as of ${transferFactsAsOf}) and that states no \`mechanism\` is an unlawful transfer. Onward transfers from a processor to its sub-processors count too.`,
+  description: `Personal data may leave the EEA only to a country with an adequacy decision covering the recipient (Art. 45), under an Art. 46 safeguard (SCCs, BCRs, ...), or under an Art. 49 derogation. A flow whose receiving system is in a third country (computed from the systems' \`located\`, facts as of ${transferFactsAsOf}) and that states no \`mechanism\` is an unlawful transfer. Onward transfers from a processor to its sub-processors count too. A disclosure to a public authority (\`kind authority\`) is \`authority-transfer-without-agreement\`'s: no contract binds an authority, and Art. 48 applies.`,
   help: "add `mechanism scc c2p` (or bcr, or `derogation <point>` for an occasional transfer)",
   run(ctx) {
-    reportProblems(ctx, "transfer-without-mechanism", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` in ${placeLabel(p.place)} has no transfer mechanism`);
+    reportProblems(ctx, "transfer-without-mechanism", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` in ${placeLabel(p.place)} has no transfer mechanism${"reason" in p && p.reason ? `: ${p.reason}` : ""}`);
   },
 });
 
@@ -77,7 +80,7 @@ defineRule({
 defineRule({
   id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
   article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
-  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can.",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead.",
   help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
   run(ctx) {
     reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`);
@@ -114,7 +117,8 @@ defineRule({
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
-      if (flow.mechanism?.kind !== "scc") continue;
+      // SCCs cannot bind a public authority at all: `authority-transfer-without-agreement` says so.
+      if (flow.mechanism?.kind !== "scc" || isAuthority(ctx.relations.systems.get(t.to))) continue;
       const expected = expectedModule(ctx, t.from, t.to);
       if (!flow.mechanism.module) report(flow, "mechanism", `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
       else if (expected && flow.mechanism.module !== expected) report(flow, "mechanism", `SCC module ${flow.mechanism.module} does not match the parties' roles (${expected})`);

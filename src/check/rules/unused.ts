@@ -1,5 +1,6 @@
 /** Declared but unused: either the model is incomplete or the declaration is dead. */
 import { defineRule } from "../registry.js";
+import { declaresNoData } from "./purposes.js";
 
 const article = "GDPR Art. 5(1)(c) (data minimisation); Art. 30(1) (a complete record)";
 
@@ -20,13 +21,14 @@ defineRule({
 defineRule({
   id: "unused-purpose", severity: "warning", title: "A purpose is declared but no flow or system serves it",
   article,
-  description: "A purpose no flow or `stores` line serves is missing from the map and the flows that realise it are undocumented.",
+  description: "A purpose no flow or `stores` line serves is missing from the map and the flows that realise it are undocumented. A purpose that also declares no data is reported once, by `purpose-without-data`.",
   help: "add `for <purpose>` to the flows that serve it, or remove it",
   run({ model, relations, report }) {
     const used = new Set<string>();
     for (const f of model.flows) for (const r of f.purposes) used.add(r.id);
     for (const item of relations.stored) for (const p of item.purposes) used.add(p);
-    for (const p of model.purposes) if (!used.has(p.id)) report(p, undefined, `purpose \`${p.id}\` is served by no flow or system`);
+    // A purpose with no data is `purpose-without-data`'s finding, which says it is unused too.
+    for (const p of model.purposes) if (!used.has(p.id) && !declaresNoData(p)) report(p, undefined, `purpose \`${p.id}\` is served by no flow or system`);
   },
 });
 
