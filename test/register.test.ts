@@ -125,7 +125,7 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("accounts", BASIS)).toBe('Art. 6(1)(a) consent, obtained by use of the service ("By using the Service, You agree to the collection and use of information in accordance with this Privacy Policy")');
     expect(cell("accounts", "Findings (flowmap check)")).toContain("consent-invalid (line");
     // The derogation claims consent that is not explicit, so it covers nothing (derogation-consent-not-explicit).
-    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, not valid: Art. 49(1)(a) derogation on consent obtained by accepting the policy or terms as a whole, not explicit consent`);
+    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, not valid: Art. 49(1)(a) consent obtained by accepting the policy or terms as a whole, not explicitly`);
     expect(cell("traffic", "Findings (flowmap check)")).toContain("derogation-consent-not-explicit (line");
     expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (courts, government agencies)");

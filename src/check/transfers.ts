@@ -94,7 +94,7 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
     const basis = `Art. 49(1)(${m?.derogation ?? "?"}) derogation`;
     const consent = flow.consent;
     if (m?.derogation === "a" && consent && consent.form !== "explicit") {
-      return { destination: { place, zone, verdict: "not-covered", basis: `${basis} on consent obtained ${consentForms[consent.form].label}, not explicit consent` }, problem: { rule: "derogation-consent-not-explicit", place } };
+      return { destination: { place, zone, verdict: "not-covered", basis: `Art. 49(1)(a) consent obtained ${consentForms[consent.form].label}, not explicitly` }, problem: { rule: "derogation-consent-not-explicit", place } };
     }
     return { destination: { place, zone, verdict: "derogation", basis } };
   };
