@@ -184,6 +184,23 @@ describe("flowmap render and register", () => {
     expect(existsSync(join(dir, "out/broken.svg"))).toBe(false);
     expect(run(["render", "models/example.flow", "models/broken.flow", "-o", "x.svg"], dir).code).toBe(2);
   });
+
+  it("--layout-timeout bounds the layout, says how to raise it, and leaves earlier outputs alone", () => {
+    const dir = project();
+    expect(run(["render", "models/example.flow", "--layout-timeout", "120"], dir).code).toBe(0);
+    const before = readFileSync(join(dir, "out/example.svg"), "utf8");
+    const slow = run(["render", "models/example.flow", "--layout-timeout", "0.001"], dir);
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toContain("did not finish within the 1 ms limit");
+    expect(slow.stderr).toContain("--layout-timeout <seconds>");
+    expect(readFileSync(join(dir, "out/example.svg"), "utf8")).toBe(before);
+    for (const bad of ["0", "-1", "abc", "1e3"]) {
+      const r = run(["build", "--layout-timeout", bad], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--layout-timeout takes a number of seconds greater than 0, not \`${bad}\``);
+    }
+    expect(run(["help", "build"], dir).stdout).toContain("--layout-timeout <seconds> give up on a map whose layout takes longer (default 60)");
+  });
 });
 
 describe("CI formats end to end", () => {

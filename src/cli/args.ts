@@ -54,9 +54,8 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
 }
 
 export function flagHelp(spec: FlagSpec): string {
-  const rows = Object.entries(spec).map(([name, s]) => {
-    const left = `${s.short ? `-${s.short}, ` : "    "}--${name}${s.type === "string" ? ` <${s.value ?? "value"}>` : ""}`;
-    return `  ${left.padEnd(28)} ${s.description}`;
-  });
+  const lefts = Object.entries(spec).map(([name, s]) => `${s.short ? `-${s.short}, ` : "    "}--${name}${s.type === "string" ? ` <${s.value ?? "value"}>` : ""}`);
+  const width = Math.max(28, ...lefts.map((l) => l.length));
+  const rows = Object.values(spec).map((s, i) => `  ${lefts[i]!.padEnd(width)} ${s.description}`);
   return rows.join("\n");
 }

@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import { displayPath, readIfExists, writeAllAtomic } from "./files.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
+import { layoutTimeLimit } from "./output-commands.js";
 
 interface Row {
   model: string;
@@ -27,6 +28,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
   const dir = args.positionals[0] ?? config.models ?? "models";
   if (args.positionals.length > 1) throw new InputError("build takes one models directory");
   const outDir = (args.flags.out as string | undefined) ?? config.out ?? "out";
+  const timeLimitMs = layoutTimeLimit(args);
   const { checked } = checkFiles([dir], config);
 
   const broken = checked.filter((c) => !c.result.complete);
@@ -52,7 +54,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     const base = join(outDir, baseName(c.path));
     const controller = buildRegister(c.result, "controller");
     const files: Array<[string, string]> = [
-      [`${base}.svg`, (await renderMap(c.result)).svg],
+      [`${base}.svg`, (await renderMap(c.result, { timeLimitMs })).svg],
       [`${base}.register.csv`, toCsv(controller, { bom: false })],
       [`${base}.register.md`, toMarkdown(controller)],
     ];

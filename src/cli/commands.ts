@@ -16,6 +16,8 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
+const layoutTimeoutFlag: FlagSpec[string] = { type: "string", value: "seconds", description: "give up on a map whose layout takes longer (default 60)" };
+
 const common: FlagSpec = {
   config: { type: "string", value: "path", description: `config file (default: ${"flowmap.config.json"} found upward from the cwd)` },
 };
@@ -52,8 +54,11 @@ export const commands: Record<string, Command> = {
     "render",
     "render a model's data-flow map as SVG",
     "flowmap render <model.flow...> [-o out/<model>.svg]",
-    { output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.svg)" } },
-    ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg"],
+    {
+      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.svg)" },
+      "layout-timeout": layoutTimeoutFlag,
+    },
+    ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg", "flowmap render models/big.flow --layout-timeout 300"],
     (args, config) => runRender(args, config),
   ),
   register: define(
@@ -77,6 +82,7 @@ export const commands: Record<string, Command> = {
       out: { type: "string", value: "dir", description: "output directory (default out/)" },
       check: { type: "boolean", description: "write nothing; fail when out/ differs from a fresh build" },
       strict: { type: "boolean", description: "fail (exit 1) when any model has error findings" },
+      "layout-timeout": layoutTimeoutFlag,
     },
     ["flowmap build", "flowmap build --check", "flowmap build models --out public/privacy --strict"],
     (args, config) => runBuild(args, config),

@@ -39,10 +39,19 @@ async function writeEach(checked: Checked[], what: string, args: ParsedArgs, out
   return status;
 }
 
+/** `--layout-timeout <seconds>` in milliseconds, or undefined for the renderer's default. */
+export function layoutTimeLimit(args: ParsedArgs): number | undefined {
+  const raw = args.flags["layout-timeout"] as string | undefined;
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0)) throw new UsageError(`--layout-timeout takes a number of seconds greater than 0, not \`${raw}\``);
+  return Math.round(seconds * 1000);
+}
+
 export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
   const { renderMap } = await import("../render/index.js");
   return writeEach(targets(args, config, "render"), "map", args, async (c) => ({
-    content: (await renderMap(c.result)).svg,
+    content: (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args) })).svg,
     defaultPath: join(config.out ?? "out", `${baseName(c.path)}.svg`),
   }));
 }

@@ -141,8 +141,7 @@ export function startElk(): ElkRunner {
 
 function timeoutMessage(graph: ElkNode, limit: number): string {
   const systems = (graph.children ?? []).reduce((n, c) => n + (c.children?.length ?? 0), 0);
-  // The CLI has no option to raise the limit, so the advice is only what a user can do.
   const flows = graph.edges?.length ?? 0;
   return `map layout of ${systems} systems and ${flows} flows did not finish within the ${limit >= 1000 ? `${Math.round(limit / 100) / 10} s` : `${limit} ms`} limit; ` +
-    "split the model into smaller .flow files (one per product or region) and render each";
+    "raise the limit with `--layout-timeout <seconds>`, or split the model into smaller .flow files (one per product or region) and render each";
 }
