@@ -65,6 +65,13 @@ class FastParser {
     return this.i < this.n ? this.types[this.i]! : -1;
   }
 
+  /** Consumes the current token when it is of `type`. */
+  private accept(type: number): boolean {
+    if (this.peek() !== type) return false;
+    this.i++;
+    return true;
+  }
+
   private expect(type: number): number {
     if (this.peek() !== type) throw giveUp;
     return this.i++;
@@ -128,8 +135,7 @@ class FastParser {
     const buffer = this.buffer;
     buffer.length = 0;
     let close = -1;
-    if (this.peek() === T.lcurly) {
-      this.i++;
+    if (this.accept(T.lcurly)) {
       while (this.peek() !== T.rcurly) buffer.push(this.property());
       close = this.i++;
     }
@@ -154,19 +160,13 @@ class FastParser {
     const first = this.name();
     if (this.peek() !== T.comma) return [first];
     const out = [first];
-    while (this.peek() === T.comma) {
-      this.i++;
-      out.push(this.name());
-    }
+    while (this.accept(T.comma)) out.push(this.name());
     return exact(out);
   }
 
   private strings(): Str[] {
     const out = [this.str()];
-    while (this.peek() === T.comma) {
-      this.i++;
-      out.push(this.str());
-    }
+    while (this.accept(T.comma)) out.push(this.str());
     return exact(out);
   }
 
@@ -185,10 +185,7 @@ class FastParser {
     else if (t === T.until) {
       first = this.span(this.i++);
       r.until = this.name();
-      if (this.peek() === T.plus) {
-        this.i++;
-        r.plus = this.duration();
-      }
+      if (this.accept(T.plus)) r.plus = this.duration();
     } else if (t === T.identifier) r.word = this.nameAt(this.i++);
     else throw giveUp;
     if (this.peek() === T.string) r.statement = this.str();
@@ -224,13 +221,9 @@ class FastParser {
         if (v === T.identifier) self = this.nameAt(this.i++);
         else if (v === T.string) {
           vendor = this.str();
-          if (this.peek() === T.as) {
-            this.i++;
+          if (this.accept(T.as)) {
             role = this.name();
-            if (this.peek() === T.of) {
-              this.i++;
-              of = this.name();
-            }
+            if (this.accept(T.of)) of = this.name();
           }
         } else throw giveUp;
         const last = of?.span ?? role?.span ?? vendor?.span ?? self?.span ?? keyword.span;
@@ -240,14 +233,8 @@ class FastParser {
         const data = this.names();
         let purposes: Name[] = [];
         let retention: RetentionNode | undefined;
-        if (this.peek() === T.for) {
-          this.i++;
-          purposes = this.names();
-        }
-        if (this.peek() === T.retention) {
-          this.i++;
-          retention = this.retention();
-        }
+        if (this.accept(T.for)) purposes = this.names();
+        if (this.accept(T.retention)) retention = this.retention();
         const last = retention?.span ?? purposes[purposes.length - 1]?.span ?? data[data.length - 1]?.span ?? keyword.span;
         return { type: "stores", keyword, data, purposes, retention, span: this.join(keyword.span, last) };
       }

@@ -124,6 +124,13 @@ const idx = {
   arrow: Arrow.tokenTypeIdx!, comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
 };
 
+/** Token type index of each one-character token (`,` `+` `{` `}`) by character code, else -1. */
+const singleCharTypes = new Int16Array(128).fill(-1);
+singleCharTypes[44] = idx.comma;
+singleCharTypes[43] = idx.plus;
+singleCharTypes[123] = idx.lcurly;
+singleCharTypes[125] = idx.rcurly;
+
 function comment(text: string, start: number, length: number, tokenType: TokenType): IToken {
   return { image: text.substr(start, length), startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
 }
@@ -161,28 +168,18 @@ export function lexFlow(text: string): Lexed {
       i = j;
       continue;
     }
+    const single = c < 128 ? singleCharTypes[c]! : -1;
+    if (single >= 0) {
+      tokens.push(single, i, 1);
+      i++;
+      continue;
+    }
     let length = -1;
     let type = -1;
     switch (c) {
       case 34:
         length = stringLength(text, i);
         type = idx.string;
-        break;
-      case 44:
-        length = 1;
-        type = idx.comma;
-        break;
-      case 43:
-        length = 1;
-        type = idx.plus;
-        break;
-      case 123:
-        length = 1;
-        type = idx.lcurly;
-        break;
-      case 125:
-        length = 1;
-        type = idx.rcurly;
         break;
       case 45:
         if (text.charCodeAt(i + 1) === 62) {
