@@ -342,6 +342,17 @@ describe("syntax errors", () => {
     expect(r.diagnostics[0]!.related.map((x) => [x.message, at(x)])).toEqual([["`data email` opens here", "1:21-1:22"]]);
   });
 
+  it("properties a left-open block takes from the next declaration are not reported as misplaced", () => {
+    const text = ['organization acme "Acme" { role controller country NL contact "a@b"', "", 'data email "E" { kind contact }', "", "system s { kind server  basis contract }"].join("\n");
+    const r = checkSource("t.flow", text);
+    // `data` and `kind` land in the organization because of the missing `}`: only that is reported;
+    // a misplaced property in a declaration with no syntax error still is.
+    expect(r.diagnostics.map((d) => [d.code, at(d)])).toEqual([
+      ["syntax-error", "3:16-3:17"],
+      ["invalid-property", "5:25-5:30"],
+    ]);
+  });
+
   it("a block left open in the middle names the declaration and points at its `{`", () => {
     const text = ['data email "E" { kind contact', "", "flow web -> db {", "  data email", "}"].join("\n");
     const r = parse(text);

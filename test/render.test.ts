@@ -312,7 +312,7 @@ describe("refusal", () => {
     expect(failure).toBeInstanceOf(MapRenderError);
     expect((failure as MapRenderError).code).toBe("layout-timeout");
     expect((failure as MapRenderError).message).toBe(
-      "map layout of 4 systems and 3 flows did not finish within the 1 ms limit; split the model into smaller .flow files (one per product or region) and render each",
+      "map layout of 4 systems and 3 flows did not finish within the 1 ms limit; raise the limit with `--layout-timeout <seconds>`, or split the model into smaller .flow files (one per product or region) and render each",
     );
   });
 });
