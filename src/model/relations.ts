@@ -21,6 +21,9 @@ export class Relations {
   readonly storedByStore = new Map<Store, StoredItem[]>();
   private storedByDataPurpose = new Map<string, StoredItem[]>();
   private systemIndex = new Map<string, number>();
+  /** Purposes by a data category they declare, in model order (an index: inferring purposes for
+   *  every stored item by scanning all purposes made large models quadratic). */
+  private purposesDeclaring = new Map<string, string[]>();
   private systemsByPurpose?: Map<string, Set<string>>;
   private purposesBySystem?: Map<string, Set<string>>;
 
@@ -33,6 +36,7 @@ export class Relations {
       push(this.flowsInto, f.to.id, f);
     }
     model.systems.forEach((s, i) => this.systemIndex.set(s.id, i));
+    for (const p of model.purposes) for (const d of p.data) push(this.purposesDeclaring, d.id, p.id);
     for (const system of model.systems) {
       for (const store of system.stores) {
         for (const d of store.data) {
@@ -50,7 +54,7 @@ export class Relations {
   /** Purposes that declare the data and whose flows bring it into the system; without such flows,
    *  every purpose that declares the data. */
   private inferPurposes(system: System, data: string): string[] {
-    const declaring = this.model.purposes.filter((p) => p.data.some((r) => r.id === data)).map((p) => p.id);
+    const declaring = [...new Set(this.purposesDeclaring.get(data) ?? [])];
     const arriving = new Set<string>();
     for (const f of this.flowsInto.get(system.id) ?? []) {
       if (!f.data.some((r) => r.id === data)) continue;
