@@ -52,6 +52,14 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  for (const item of items) {
+    yield item;
+    if (--n <= 0) return;
+  }
+}
+
 export function buildModel(file: Ast.FlowFile): BuildResult {
   return new ModelBuilder(file).build();
 }
@@ -263,17 +271,30 @@ class ModelBuilder {
         out.push({ id: n.text, span: n.span });
         continue;
       }
-      const elsewhere = (Object.keys(this.declared) as Kind[]).find((k) => k !== kind && this.declared[k].has(n.text));
-      const hint = elsewhere ? ` (\`${n.text}\` is ${kindNoun[elsewhere]})` : didYouMean(n.text, this.declared[kind].keys());
-      const declaredList = [...this.declared[kind].keys()];
-      this.report(
-        "unknown-name",
-        n.span,
-        `unknown ${kindNoun[kind].replace(/^an? /, "")} \`${n.text}\`${hint}`,
-        declaredList.length ? `declared: ${declaredList.slice(0, 12).join(", ")}${declaredList.length > 12 ? ", ..." : ""}` : `declare it with \`${kind} ${n.text} { ... }\``,
-      );
+      const { message, help } = this.unknown(n.text, kind);
+      this.report("unknown-name", n.span, message, help);
     }
     return exact(out);
+  }
+
+  /** Message and help for an unknown name, once per name and kind: a renamed declaration in a large
+   *  model leaves thousands of references to one name, and the nearest-name search is not cheap. */
+  private unknowns = new Map<string, { message: string; help: string }>();
+
+  private unknown(text: string, kind: Kind): { message: string; help: string } {
+    const key = `${kind}\u0000${text}`;
+    let found = this.unknowns.get(key);
+    if (found) return found;
+    const elsewhere = (Object.keys(this.declared) as Kind[]).find((k) => k !== kind && this.declared[k].has(text));
+    const hint = elsewhere ? ` (\`${text}\` is ${kindNoun[elsewhere]})` : didYouMean(text, this.declared[kind].keys());
+    const names = this.declared[kind];
+    const first = [...take(names.keys(), 12)];
+    found = {
+      message: `unknown ${kindNoun[kind].replace(/^an? /, "")} \`${text}\`${hint}`,
+      help: names.size ? `declared: ${first.join(", ")}${names.size > 12 ? ", ..." : ""}` : `declare it with \`${kind} ${text} { ... }\``,
+    };
+    this.unknowns.set(key, found);
+    return found;
   }
 
   // ---- values -----------------------------------------------------------

@@ -1,13 +1,17 @@
 /** "Did you mean" suggestions by edit distance, as compilers give them. */
 
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
  *  neighbouring letters (`emial` -> `email`) each cost one. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let cur = new Array<number>(b.length + 1);
+  // Three rows reused across calls: a large model can ask for millions of distances.
+  if (rows[0]!.length <= b.length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 2));
+  let [before, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  before.fill(0, 0, b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = cur[0];
@@ -31,6 +35,7 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     if (candidate.toLowerCase() === lower) return candidate;
     const d = editDistance(lower, candidate.toLowerCase(), limit);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
