@@ -466,12 +466,17 @@ export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnost
   const p = parser();
   p.start(source, tokens);
   let declarations: Declaration[];
+  // Recovery throws and catches an exception per attempt; capturing a stack trace for each was
+  // most of the time on files with many errors. The parser's own exceptions never escape.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     p.flowFile();
     declarations = p.parsed;
     const found = p.errors.map((e) => syntaxDiagnostic(e, source));
     diagnostics.push(...explainUnclosedBlocks(found, tokens, source));
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     p.finish();
   }
   return declarations.filter(Boolean);
