@@ -292,6 +292,8 @@ let cli: {
   /** Cold `flowmap check --format json` of a 2 MB model written like the seeds, and of the dense
    *  generated 10,000-system model (2.33 MB). */
   check2mbSeedLike?: Timing; check2mbDense?: Timing;
+  /** Cold checks of the dense model broken three ways: bad input at scale must stay linear. */
+  badInput?: Array<{ label: string; ms: number; status: number | null }>;
 } | undefined;
 if (wants("cli")) {
   log("cold CLI");
@@ -335,6 +337,18 @@ if (wants("cli")) {
     }
     cli.check2mbSeedLike = collect(s);
     cli.check2mbDense = collect(g);
+    const denseText = readFileSync(dense, "utf8");
+    const broken: Array<[string, string]> = [
+      ["every data category renamed (36k unknown names)", denseText.replace(/^data d(\d+) /gm, "data x$1 ")],
+      ["a stray line every 50 lines", denseText.split("\n").map((l, i) => (i % 50 === 49 ? `@@ stray ->\n${l}` : l)).join("\n")],
+      ["every closing brace removed", denseText.replace(/^\}$/gm, "")],
+    ];
+    cli.badInput = broken.map(([label, text]) => {
+      const f = join(big, "broken.flow");
+      writeFileSync(f, text);
+      const r = spawnMs([bundle, "check", f, "--format", "json"]);
+      return { label, ms: r.ms, status: r.status };
+    });
   } finally {
     rmSync(big, { recursive: true, force: true });
   }
@@ -505,6 +519,7 @@ if (cli) {
     ["ratio", fmtRatio(cli.ratio)],
     ...(cli.check2mbSeedLike ? [[`node dist/flowmap.mjs check <2 MB written like the seeds> --format json (${cli.check2mbSeedLike.runs} runs)`, fmtTiming(cli.check2mbSeedLike)]] : []),
     ...(cli.check2mbDense ? [[`node dist/flowmap.mjs check <10,000 generated systems, 2.33 MB> --format json`, fmtTiming(cli.check2mbDense)]] : []),
+    ...(cli.badInput ?? []).map((b) => [`  same model, ${b.label} (exit ${b.status})`, fmtMs(b.ms)]),
     ...(cli.render200 ? [[`node dist/flowmap.mjs render <200 systems> (${cli.render200.runs} runs)`, fmtTiming(cli.render200)]] : []),
     ...(cli.dot200 ? [["dot -Tsvg, same graph", fmtTiming(cli.dot200)], ["render / dot", fmtRatio(cli.ratioDot200)]] : []),
   ]));
