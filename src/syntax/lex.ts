@@ -85,6 +85,8 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }
 
+const lineBreak = /[\r\n]/g;
+
 /** Length of the string literal at `i` (`"` ... `"` on one line, `\` escapes any character but a
  *  line break), or -1 when it is not closed. */
 function stringLength(text: string, i: number): number {
@@ -190,8 +192,9 @@ export function lexFlow(text: string): Lexed {
       case 47: {
         const next = text.charCodeAt(i + 1);
         if (next === 47) {
-          let j = i + 2;
-          while (j < n && !isLineBreak(text.charCodeAt(j))) j++;
+          // Comments are most of a real model's text: find their end with the regex engine.
+          lineBreak.lastIndex = i + 2;
+          const j = lineBreak.test(text) ? lineBreak.lastIndex - 1 : n;
           comments.push(comment(text, i, j - i, LineComment));
           i = j;
           continue;
