@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFlow } from "../src/syntax/parser.js";
+import { checkSource } from "../src/check/index.js";
 import { buildModel } from "../src/model/build.js";
 import { ModelSchema } from "../src/model/model.js";
 import { generateModel } from "../bench/generate.js";
@@ -44,4 +45,26 @@ describe("the built model satisfies the model schema", () => {
       expect(result.success ? [] : result.error.issues.slice(0, 5)).toEqual([]);
     });
   }
+});
+
+describe("`law` on a purpose", () => {
+  const check = (lines: string) =>
+    checkSource("t.flow", `organization o "O" { role controller country NL contact "x" }\nsubject s "S"\ndata d "D" { kind contact }\npurpose p "P" {\n${lines}\n  subjects s\n  data d\n  retention 1 years\n}\n`)
+      .diagnostics.map((x) => `${x.code} ${x.span.line}:${x.span.column} ${x.message}`);
+
+  it("a third country's law is reported; Union law and the law of an EEA state are not", () => {
+    expect(check('  basis legal_obligation\n  law US "U.S. Copyright law"').filter((m) => m.startsWith("basis-under"))).toEqual([
+      'basis-under-third-country-law 6:3 purpose `p` rests on a legal obligation (Art. 6(1)(c)) under the law of United States (US) ("U.S. Copyright law"); Art. 6(3) accepts only Union or Member State law',
+    ]);
+    expect(check('  basis public_task\n  law eu, NO "..."').filter((m) => m.startsWith("basis-under"))).toEqual([]);
+  });
+
+  it("needs a legal obligation or public task, and ISO codes or eu", () => {
+    expect(check('  basis consent\n  law US "x"').filter((m) => m.startsWith("invalid"))).toEqual([
+      "invalid-property 6:3 `law` says whose law imposes a legal obligation or public task, but purpose `p` rests on consent",
+    ]);
+    expect(check("  basis legal_obligation\n  law us").filter((m) => m.startsWith("invalid"))).toEqual([
+      "invalid-country 6:7 `us` is not a legal order: `law` takes ISO 3166-1 alpha-2 codes, or `eu` for Union law (did you mean `US`?)",
+    ]);
+  });
 });

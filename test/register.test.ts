@@ -147,7 +147,8 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("legal_disclosure", COUNTRIES)).toContain("United States (US)");
     expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Courts, government and law enforcement agencies in United States (US): not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (Courts, government and law enforcement agencies)");
-    expect(cell("legal_disclosure", BASIS)).toBe('Art. 6(1)(c) legal obligation ("We may also disclose your information if required to do so by law")');
+    expect(cell("legal_disclosure", BASIS)).toBe('Art. 6(1)(c) legal obligation ("We may also disclose your information if required to do so by law"), under the law of United States (US) ("state and federal laws (such as U.S. Copyright law)")');
+    expect(cell("legal_disclosure", "Findings (flowmap check)")).toContain("basis-under-third-country-law (line");
     expect(cell("advertising", RECIPIENTS)).toContain("independent controller: Unnamed third-party content providers (Third-party content providers and web beacons (unnamed))");
     expect(cell("analytics", "Source of the personal data")).toContain("third party: Unnamed partners and advertisers");
     expect(cell("publishing", RECIPIENTS)).toContain("other users (Anyone with access to public areas of the Service)");

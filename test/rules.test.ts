@@ -80,6 +80,7 @@ describe("rule fixtures", () => {
       "transfer-without-mechanism", "adequacy-not-available", "dpf-invalid", "transfer-unknown-destination",
       "derogation-for-regular-transfer", "retention-exceeds-purpose", "special-category-without-condition", "flow-data-not-in-purpose",
       "consent-invalid", "derogation-consent-not-explicit", "authority-transfer-without-agreement", "purpose-without-data",
+      "basis-under-third-country-law",
     ]) {
       expect(okFixtures, id).toContain(id);
     }

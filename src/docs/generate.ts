@@ -122,6 +122,7 @@ const valueOf: Record<string, string> = {
   basis: V.Basis.options.join(" \\| ") + ', then optional "policy words"',
   condition: V.Condition.options.join(" \\| "),
   consent: V.ConsentForm.options.join(" \\| ") + ', then optional "policy words"; on a purpose with `basis consent` (or `condition explicit_consent`), on a flow with `mechanism derogation a`',
+  law: 'ISO codes, or `eu` for Union law, then optional "the law, in the policy\'s words"; on a purpose with `basis legal_obligation` or `public_task`',
   subjects: "subject names",
   data: "data names",
   located: "ISO codes, or " + V.Location.options.join(" \\| "),

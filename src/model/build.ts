@@ -8,7 +8,7 @@ import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
 import type {
-  Consent, DataCategory, Flow, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
+  Consent, DataCategory, Flow, Law, Mechanism, Model, Organization, Place, Purpose, Ref, Retention, Store, Subject, System,
 } from "./model.js";
 import {
   Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, Location, MechanismKind, OperatorRole, OrganizationRole, Regime,
@@ -24,7 +24,7 @@ export const allowed: Record<Kind, readonly string[]> = {
   organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
   data: ["kind", "description"],
-  purpose: ["basis", "condition", "consent", "subjects", "data", "retention", "description"],
+  purpose: ["basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "description"],
 };
@@ -443,7 +443,35 @@ class ModelBuilder {
     } else if (consent) {
       purpose.consent = consent;
     }
+    const law = this.law(d, spans);
+    // `law` says whose law imposes a legal obligation or public task (Art. 6(1)(c), (e), 6(3)).
+    if (law && purpose.basis !== "legal_obligation" && purpose.basis !== "public_task" && !unread) {
+      const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}` : "states no basis";
+      this.report("invalid-property", law.span, `\`law\` says whose law imposes a legal obligation or public task, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis legal_obligation`?)"}`,
+        "remove the `law` line, or write `basis legal_obligation` (or `public_task`) if the purpose rests on one");
+    } else if (law) {
+      purpose.law = law;
+    }
     return purpose;
+  }
+
+  /** `law <ISO codes | eu> "the law"`: whose legal order a legal obligation or public task comes from. */
+  private law(d: Ast.Declaration, spans: Record<string, Span>): Law | undefined {
+    const { names, note, span } = this.names(d, "law");
+    if (!span) return undefined;
+    spans.law = span;
+    const places: Place[] = [];
+    for (const n of names) {
+      if (n.text === "eu") places.push({ code: "eu", span: n.span });
+      else if (countryNames[n.text]) places.push({ code: n.text, span: n.span });
+      else if (n.text) {
+        const upper = n.text.toUpperCase();
+        const hint = countryNames[upper] ? ` (did you mean \`${upper}\`?)` : didYouMean(n.text, ["eu"]);
+        this.report("invalid-country", n.span, `\`${n.text}\` is not a legal order: \`law\` takes ISO 3166-1 alpha-2 codes, or \`eu\` for Union law${hint}`, "write e.g. `law US \"U.S. Copyright law\"` or `law eu \"Regulation (EU) 2022/2065\"`");
+      }
+    }
+    if (!places.length) return undefined;
+    return { places: exact(places), note: note?.value, span };
   }
 
   private buildSystem(d: Ast.Declaration): System {

@@ -70,6 +70,15 @@ export const DataCategorySchema = z.object({
   sensitive: z.boolean(),
 });
 
+/** `law <ISO codes | eu> "the law, in the policy's words"`: the legal order a legal obligation or a
+ *  public task comes from (Art. 6(3) accepts only Union or Member State law). */
+export const LawSchema = z.object({
+  /** ISO 3166-1 alpha-2 codes, or `eu` for Union law. */
+  places: z.array(PlaceSchema),
+  note: z.string().optional(),
+  span: SpanSchema,
+});
+
 export const PurposeSchema = z.object({
   ...Node,
   basis: z.optional(Basis),
@@ -78,6 +87,8 @@ export const PurposeSchema = z.object({
   conditionNote: z.string().optional(),
   /** How the consent the basis (or the explicit_consent condition) rests on is obtained. */
   consent: z.optional(ConsentSchema),
+  /** Whose law imposes the obligation or task a legal_obligation / public_task basis rests on. */
+  law: z.optional(LawSchema),
   subjects: z.array(RefSchema),
   data: z.array(RefSchema),
   retention: z.optional(RetentionSchema),
@@ -157,6 +168,7 @@ export type System = z.infer<typeof SystemSchema>;
 export type Store = z.infer<typeof StoreSchema>;
 export type Mechanism = z.infer<typeof MechanismSchema>;
 export type Consent = z.infer<typeof ConsentSchema>;
+export type Law = z.infer<typeof LawSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
 export type Model = z.infer<typeof ModelSchema>;
 

@@ -1,5 +1,6 @@
 /** Art. 30(1)(b), (c), (f) and the optional lawfulness and source columns: what the purpose says about its data. */
-import type { Consent, Purpose, Retention, System } from "../model/model.js";
+import type { Consent, Law, Purpose, Retention, System } from "../model/model.js";
+import { countryName } from "../legal/countries.js";
 import { basisArticle, conditionArticle, consentForms, dataKinds } from "../model/vocabulary.js";
 import { flowsOf, type RegisterContext } from "./context.js";
 import { vendorAndSystem } from "./recipients.js";
@@ -67,10 +68,19 @@ export function consentText(consent: Consent | undefined, quoted?: string): stri
   return consent ? `, obtained ${consentForms[consent.form].label}${consent.note === quoted ? "" : quote(consent.note)}` : "";
 }
 
+/** ", under the law of United States (US) ("U.S. Copyright law")": whose law imposes a legal
+ *  obligation or public task, as the policy says. */
+function lawText(law: Law | undefined): string {
+  if (!law) return "";
+  const orders = law.places.map((p) => (p.code === "eu" ? "Union law" : `the law of ${countryName(p.code)} (${p.code})`));
+  return `, under ${orders.join(" and ")}${quote(law.note)}`;
+}
+
 export function basisCell(purpose: Purpose): string {
   if (!purpose.basis) return NOT_SPECIFIED;
   const consent = purpose.basis === "consent" ? consentText(purpose.consent, purpose.basisNote) : "";
-  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}${consent}`;
+  const law = purpose.basis === "legal_obligation" || purpose.basis === "public_task" ? lawText(purpose.law) : "";
+  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}${consent}${law}`;
 }
 
 export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {

@@ -26,7 +26,7 @@ export const declarationKeywords = ["model", "organization", "subject", "data", 
 
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
-  "regime", "role", "country", "kind", "basis", "condition", "consent", "subjects", "located", "certified", "encrypted", "for",
+  "regime", "role", "country", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security",

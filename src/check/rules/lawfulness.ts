@@ -1,6 +1,9 @@
-/** Art. 6 and Art. 9: every purpose has a legal basis; special categories have a condition. */
+/** Art. 6 and Art. 9: every purpose has a legal basis, laid down by Union or Member State law where
+ *  the basis is a legal obligation or public task; special categories have a condition. */
 import { defineRule } from "../registry.js";
 import { dataKinds } from "../../model/vocabulary.js";
+import { eeaCountries } from "../../legal/gdpr-transfers.js";
+import { placeLabel } from "../transfers.js";
 
 defineRule({
   id: "purpose-without-basis", severity: "error", title: "A purpose has no Art. 6 legal basis",
@@ -29,6 +32,24 @@ defineRule({
           related: [{ message: `\`${d.id}\` is declared here`, span: d.span }],
         });
       }
+    }
+  },
+});
+
+defineRule({
+  id: "basis-under-third-country-law", severity: "error", title: "A legal obligation or public task laid down by a third country's law",
+  article: "GDPR Art. 6(1)(c), 6(1)(e), 6(3); Recital 45; EDPB Guidelines 02/2024 on Article 48",
+  description: `Art. 6(3): the basis for processing under Art. 6(1)(c) (a legal obligation) and Art. 6(1)(e) (a public task) "shall be laid down by (a) Union law; or (b) Member State law to which the controller is subject". An obligation under the law of a third country (a US subpoena, "state and federal laws") is not a legal obligation in the sense of Art. 6(1)(c), however binding it is on the company (the EDPB says the same of foreign disclosure orders in its Guidelines 02/2024 on Art. 48). \`law <ISO codes | eu> "the law, in the policy's words"\` on a purpose with \`basis legal_obligation\` or \`basis public_task\` records whose law the policy invokes; law of an EEA state counts as Member State law (the GDPR applies in the EEA). When the policy does not say which law ("if required by law"), the model has no \`law\` line and the rule is silent.`,
+  help: "name the Union or Member State law that imposes the obligation (`law eu \"...\"`, `law NL \"...\"`), or rest the purpose on another basis (legitimate interests, with its balancing test)",
+  run({ model, report }) {
+    for (const p of model.purposes) {
+      if (!p.law || (p.basis !== "legal_obligation" && p.basis !== "public_task")) continue;
+      const foreign = p.law.places.filter((l) => l.code !== "eu" && !eeaCountries.has(l.code));
+      if (!foreign.length) continue;
+      const where = foreign.map((l) => placeLabel(l.code)).join(" and ");
+      const what = p.basis === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
+      const quoted = p.law.note ? ` ("${p.law.note}")` : "";
+      report(p, "law", `purpose \`${p.id}\` rests on ${what} under the law of ${where}${quoted}; Art. 6(3) accepts only Union or Member State law`);
     }
   },
 });
