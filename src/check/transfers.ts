@@ -15,7 +15,7 @@ export type TransferProblem =
   | { rule: "dpf-invalid"; place: string; reason: string }
   | { rule: "transfer-unknown-destination"; place: string; reason: string }
   | { rule: "derogation-consent-not-explicit"; place: string }
-  | { rule: "authority-transfer-without-agreement"; place: string; reason: string };
+  | { rule: "authority-transfer-without-agreement"; place: string; reason: string; contractual?: string };
 
 export interface Destination {
   /** ISO code, or anywhere / global / unspecified. */
@@ -179,10 +179,9 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
       return result("not-covered", reason, kind === "dpf" ? { rule: "dpf-invalid", place, reason } : { rule: "adequacy-not-available", place, reason });
     }
     const contractual = kind && kind in safeguards ? safeguards[kind as keyof typeof safeguards] : undefined;
-    const reason = contractual
-      ? `${contractual.article} ${contractual.name} cannot bind a public authority`
-      : "no international agreement (Art. 48) and no Art. 49 derogation";
-    return result("not-covered", reason, { rule: "authority-transfer-without-agreement", place, reason });
+    const claimed = contractual ? `${contractual.article} ${contractual.name}` : undefined;
+    const reason = claimed ? `${claimed} cannot bind a public authority` : "no international agreement (Art. 48) and no Art. 49 derogation";
+    return result("not-covered", reason, { rule: "authority-transfer-without-agreement", place, reason, ...(claimed && { contractual: claimed }) });
   }
 }
 

@@ -2,7 +2,7 @@
  *  only on an international agreement (an MLAT); otherwise only an Art. 49 derogation can carry the
  *  disclosure. A recipient is a public authority when its system says `kind authority`. */
 import { defineRule } from "../registry.js";
-import { placeLabel } from "../transfers.js";
+import { placeLabel, type TransferProblem } from "../transfers.js";
 
 /** The fix for a disclosure to a foreign authority: never SCCs. Shared with the other transfer rules'
  *  help when their recipient is an authority. */
@@ -28,14 +28,14 @@ Whether the disclosure has an Art. 6 legal basis is a separate question: a legal
   run({ model, transfers, relations, report }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
-      const problems = t.problems.filter((p) => p.rule === "authority-transfer-without-agreement");
+      const problems = t.problems.filter((p): p is Extract<TransferProblem, { rule: "authority-transfer-without-agreement" }> => p.rule === "authority-transfer-without-agreement");
       if (!problems.length) continue;
       const flow = flows.get(t.flow)!;
       const to = relations.systems.get(t.to)!;
       const places = problems.map((p) => placeLabel(p.place)).join(" and ");
-      const reason = problems[0]!.reason;
-      const rests = reason.endsWith(" cannot bind a public authority")
-        ? `rests on ${reason.slice(0, -" cannot bind a public authority".length)}, which cannot bind a public authority; Art. 48 recognises a third country's demand only under an international agreement`
+      const { reason, contractual } = problems[0]!;
+      const rests = contractual
+        ? `rests on ${contractual}, which cannot bind a public authority; Art. 48 recognises a third country's demand only under an international agreement`
         : `rests on ${reason}`;
       report(flow, flow.mechanism ? "mechanism" : "to", `disclosure from \`${t.from}\` to the public authority \`${t.to}\` in ${places} ${rests}`, {
         related: [{ message: `\`${t.to}\` is a public authority (\`kind authority\`)`, span: to.spans.kind ?? to.span }],
