@@ -1,9 +1,9 @@
 /** Text -> tokens, in one pass over character codes, straight into packed typed arrays (type, start,
  *  length): no token object is made until the parser reads a token (`TokenStore.get`).
  *  The token vocabulary and its patterns are defined in tokens.ts for Chevrotain; this scanner gives
- *  exactly the tokens, errors and comments of Chevrotain's lexer over those definitions
- *  (`flowLexer` in tokens.ts), which a property test checks on random and mutated texts. It
- *  exists because Chevrotain's regex-driven lexer was a fifth of the time to check a 2 MB model. */
+ *  exactly the tokens, errors and comments of a Chevrotain lexer over those definitions, which
+ *  test/property.test.ts builds and checks it against on random and mutated texts. It exists
+ *  because Chevrotain's regex-driven lexer was a fifth of the time to check a 2 MB model. */
 import type { ILexingError, IToken, TokenType } from "chevrotain";
 import {
   allTokens, Arrow, BlockComment, Comma, Identifier, Keyword, LCurly, LineComment, NumberLiteral, Plus, RCurly, StringLiteral,

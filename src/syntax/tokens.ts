@@ -84,6 +84,3 @@ export const allTokens: TokenType[] = [
   StringsKeyword,
 ];
 
-/** Offsets only: spans resolve lines and columns from the source's line table when read, which
- *  keeps tokens small (and lexing fast) on large models. */
-export const flowLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "onlyOffset", skipValidations: !process.env.VITEST });
