@@ -59,3 +59,12 @@ export function flagHelp(spec: FlagSpec): string {
   const rows = Object.values(spec).map((s, i) => `  ${lefts[i]!.padEnd(width)} ${s.description}`);
   return rows.join("\n");
 }
+
+/** `--layout-timeout <seconds>` in milliseconds, or undefined for the renderer's default. */
+export function layoutTimeLimit(args: ParsedArgs): number | undefined {
+  const raw = args.flags["layout-timeout"] as string | undefined;
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0)) throw new UsageError(`--layout-timeout takes a number of seconds greater than 0, not \`${raw}\``);
+  return Math.round(seconds * 1000);
+}

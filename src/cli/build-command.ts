@@ -4,12 +4,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { countBySeverity } from "../diagnostics.js";
 import { formatDiagnosticText } from "../format/text.js";
-import type { ParsedArgs } from "./args.js";
+import { layoutTimeLimit, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
 import { displayPath, readIfExists, writeAllAtomic } from "./files.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
-import { layoutTimeLimit } from "./output-commands.js";
 
 interface Row {
   model: string;

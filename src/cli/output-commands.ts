@@ -1,6 +1,6 @@
 /** `flowmap render` and `flowmap register`: one output per model, written atomically. */
 import { join } from "node:path";
-import { UsageError, type ParsedArgs } from "./args.js";
+import { layoutTimeLimit, UsageError, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
 import { writeAtomic } from "./files.js";
 import { baseName, checkFiles, type Checked } from "./workspace.js";
@@ -37,15 +37,6 @@ async function writeEach(checked: Checked[], what: string, args: ParsedArgs, out
     process.stdout.write(`wrote ${path}\n`);
   }
   return status;
-}
-
-/** `--layout-timeout <seconds>` in milliseconds, or undefined for the renderer's default. */
-export function layoutTimeLimit(args: ParsedArgs): number | undefined {
-  const raw = args.flags["layout-timeout"] as string | undefined;
-  if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0)) throw new UsageError(`--layout-timeout takes a number of seconds greater than 0, not \`${raw}\``);
-  return Math.round(seconds * 1000);
 }
 
 export async function runRender(args: ParsedArgs, config: Config): Promise<number> {

@@ -54,13 +54,13 @@ export class Relations {
   /** Purposes that declare the data and whose flows bring it into the system; without such flows,
    *  every purpose that declares the data. */
   private inferPurposes(system: System, data: string): string[] {
-    const declaring = [...new Set(this.purposesDeclaring.get(data) ?? [])];
+    const declaring = this.purposesDeclaring.get(data) ?? [];
     const arriving = new Set<string>();
     for (const f of this.flowsInto.get(system.id) ?? []) {
       if (!f.data.some((r) => r.id === data)) continue;
       for (const p of f.purposes) if (declaring.includes(p.id)) arriving.add(p.id);
     }
-    return arriving.size ? declaring.filter((p) => arriving.has(p)) : declaring;
+    return arriving.size ? declaring.filter((p) => arriving.has(p)) : [...declaring];
   }
 
   /** Items stored for a purpose under one data category. */
