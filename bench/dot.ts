@@ -26,7 +26,7 @@ export function mapGraphToDot(graph: MapGraph): string {
   ];
   for (const container of graph.elk.children ?? []) {
     const info = graph.containers[container.id] as { title?: Lines } | undefined;
-    out.push(`  subgraph cluster_${container.id} {`, `    label=${label(info?.title, container.id)};`);
+    out.push(`  subgraph ${quote(`cluster_${container.id}`)} {`, `    label=${label(info?.title, container.id)};`);
     for (const system of container.children ?? []) {
       const sys = graph.systems[system.id] as { text?: Lines } | undefined;
       out.push(`    ${quote(system.id)} [label=${label(sys?.text, system.id)}];`);

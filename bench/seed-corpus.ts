@@ -46,11 +46,20 @@ function copyOf(path: string, text: string, suffix: string, keepHeader: boolean)
 
 /** A model of about `bytes` characters made of renamed copies of the seed models. */
 export function seedLikeModel(bytes: number): { text: string; copies: number } {
+  return seedCopies((size) => size < bytes);
+}
+
+/** A model of `n` renamed copies of the seed models (29 systems a copy). */
+export function seedCopiesModel(n: number): { text: string; copies: number } {
+  return seedCopies((_, copies) => copies < n);
+}
+
+function seedCopies(more: (size: number, copies: number) => boolean): { text: string; copies: number } {
   const seeds = readdirSync(modelsDir).filter((f) => f.endsWith(".flow")).sort().map((f) => [f, readFileSync(join(modelsDir, f), "utf8")] as const);
   const parts: string[] = [];
   let size = 0;
   let copies = 0;
-  while (size < bytes) {
+  while (more(size, copies)) {
     for (const [i, [file, text]] of seeds.entries()) {
       // Seeds share names (every one has a `browser`): the suffix names the copy and the seed.
       const part = copyOf(file, text, `_c${copies}s${i}`, copies === 0 && i === 0);

@@ -28,6 +28,8 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
   if (args.positionals.length > 1) throw new InputError("build takes one models directory");
   const outDir = (args.flags.out as string | undefined) ?? config.out ?? "out";
   const timeLimitMs = layoutTimeLimit(args);
+  const rendering = import("../render/index.js");
+  (await rendering).prepareRenderer(); // ELK loads while the models are checked
   const { checked } = checkFiles([dir], config);
 
   const broken = checked.filter((c) => !c.result.complete);
@@ -46,7 +48,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     names.set(baseName(c.path), c.path);
   }
 
-  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }] = await Promise.all([import("../render/index.js"), import("../register/index.js")]);
+  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }] = await Promise.all([rendering, import("../register/index.js")]);
   const outputs = new Map<string, string>();
   const rows: Row[] = [];
   for (const c of checked) {

@@ -40,7 +40,8 @@ async function writeEach(checked: Checked[], what: string, args: ParsedArgs, out
 }
 
 export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
-  const { renderMap } = await import("../render/index.js");
+  const { prepareRenderer, renderMap } = await import("../render/index.js");
+  prepareRenderer(); // ELK loads while the models are checked
   return writeEach(targets(args, config, "render"), "map", args, async (c) => ({
     content: (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args) })).svg,
     defaultPath: join(config.out ?? "out", `${baseName(c.path)}.svg`),

@@ -44,6 +44,12 @@ function assertComplete(result: CheckResult): void {
   }
 }
 
+/** Starts ELK now, in the background, for a caller that will render once its models are checked
+ *  (the worker and ELK's 1.5 MB bundle load meanwhile). */
+export function prepareRenderer(): void {
+  startElk();
+}
+
 /** Stage 1 alone (for goldens and debugging). */
 export async function mapGraphOf(result: CheckResult): Promise<MapGraph> {
   assertComplete(result);
