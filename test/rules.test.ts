@@ -514,6 +514,42 @@ describe("purpose specification", () => {
   });
 });
 
+describe("joint control of embedded collection (Art. 26)", () => {
+  /** `from` (of the given kind) sends e-mail addresses straight to `dest`, an EEA system. */
+  const embedded = (fromKind: string, destKind: string, operator: string) =>
+    checkSource("t.flow", `${header}
+system device { kind ${fromKind} }
+system dest {
+  kind ${destKind}
+  operator ${operator}
+  contract "DPA 2024"
+  located IE
+}
+flow device -> dest {
+  data email
+  for orders
+}
+`).diagnostics.filter((d) => d.code === "embedded-collection-not-joint");
+
+  it("reports the user's own browser or app sending straight to an independent controller", () => {
+    for (const kind of ["browser", "mobile_app", "desktop_app"]) {
+      const found = embedded(kind, "advertising", '"AdNet Ltd" as controller');
+      expect(found.map((d) => d.message), kind).toEqual([
+        '`device` sends data straight to `dest`, run by AdNet Ltd as an independent controller, for "orders": the organization whose page or app causes this collection decides it together with AdNet Ltd, and is a joint controller of it (Art. 26)',
+      ]);
+      expect(found[0]!.help).toContain('`operator "AdNet Ltd" as joint_controller` on `dest`');
+    }
+  });
+
+  it("leaves joint controllers, processors, authorities, other users' devices and server-side senders alone", () => {
+    expect(embedded("browser", "advertising", '"AdNet Ltd" as joint_controller')).toEqual([]);
+    expect(embedded("browser", "analytics", '"Stats Ltd" as processor')).toEqual([]);
+    expect(embedded("browser", "authority", '"Police" as controller')).toEqual([]);
+    expect(embedded("peer_device", "advertising", '"AdNet Ltd" as controller')).toEqual([]);
+    expect(embedded("server", "advertising", '"AdNet Ltd" as controller')).toEqual([]);
+  });
+});
+
 describe("retention", () => {
   const text = readFileSync(fixturePath("retention-exceeds-purpose.ok"), "utf8")
     .replace('data email "E-mail address" { kind contact }', 'data email "E-mail address" { kind contact }\ndata phone "Phone" { kind contact }')

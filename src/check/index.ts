@@ -18,6 +18,7 @@ import "./rules/retention.js";
 import "./rules/transfers.js";
 import "./rules/authorities.js";
 import "./rules/vendors.js";
+import "./rules/joint-control.js";
 import "./rules/organization.js";
 import "./rules/unused.js";
 

@@ -1,0 +1,38 @@
+/** Art. 26: a vendor's code embedded in the organization's pages or apps (an ad tag, a pixel, a
+ *  social plugin, an SDK) makes the user's device send data straight to the vendor. The organization
+ *  decides that collection with the vendor, so the two are joint controllers of it, whatever the
+ *  vendor's terms call them (CJEU C-40/17 Fashion ID). */
+import { defineRule } from "../registry.js";
+
+function fixFor(vendor: string, system: string): string {
+  return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow), say so above the flow: \`// flowmap-ignore embedded-collection-not-joint: <why>\``;
+}
+
+/** The data subject's own device running the organization's site or app (not another user's device). */
+const ownDevice = new Set(["browser", "mobile_app", "desktop_app"]);
+
+defineRule({
+  id: "embedded-collection-not-joint", severity: "warning", title: "A vendor collects straight from the user's device as an independent controller",
+  article: "GDPR Art. 26, 4(7); CJEU C-40/17 Fashion ID (29 July 2019), paras 64-85; EDPB Guidelines 07/2020 on the concepts of controller and processor in the GDPR (v2.0, 7 July 2021), Part I, section 3 (joint controllers)",
+  description: `A flow from the data subject's browser or app (\`kind browser\`, \`mobile_app\` or \`desktop_app\`) straight to a system a vendor runs \`as controller\` is a collection the organization causes: its page or app carries the vendor's code (an ad tag, an analytics pixel, a social plugin, an SDK), and that code makes the device send the data. In Fashion ID the Court of Justice held that a website operator who embeds a plugin that makes the visitor's browser send personal data to the plugin's provider can be a controller, jointly with the provider, of "the collection and disclosure by transmission" of that data, though not of what the provider does with it afterwards (para 85; decided under Directive 95/46, whose definition of controller Art. 4(7) keeps). The EDPB reads joint control the same way where the parties' purposes are closely linked or complementary, or both benefit from the processing (Guidelines 07/2020, Part I, section 3). A vendor's terms that call both parties "independent controllers" do not change who decides.
+
+Joint controllers must set out their respective responsibilities in an arrangement, make its essence available to the data subjects (Art. 26(1)-(2)), and tell them about the collection at the time it happens (Art. 13, for which the embedding organization answers). The record names the joint controller (Art. 30(1)(a)).
+
+The rule reports each such flow once. It stays silent for a vendor declared \`as joint_controller\`, for processors (their collection is the organization's own, under an Art. 28 contract), for public authorities (\`kind authority\`) and for another user's device (\`peer_device\`).`,
+  help: fixFor("<vendor>", "<system>"),
+  run({ model, relations, report }) {
+    for (const flow of model.flows) {
+      const from = relations.systems.get(flow.from.id);
+      const to = relations.systems.get(flow.to.id);
+      if (!from || !to || !from.kind || !ownDevice.has(from.kind)) continue;
+      const op = to.operator;
+      if (!op || op.self || op.role !== "controller" || to.kind === "authority") continue;
+      const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
+      const vendor = op.vendor ?? "its vendor";
+      report(flow, "to", `\`${from.id}\` sends data straight to \`${to.id}\`, run by ${vendor} as an independent controller${purposes ? `, for ${purposes}` : ""}: the organization whose page or app causes this collection decides it together with ${vendor}, and is a joint controller of it (Art. 26)`, {
+        help: fixFor(op.vendor ?? "<vendor>", to.id),
+        related: [{ message: `${vendor} is declared an independent controller here`, span: to.spans.operator ?? to.span }],
+      });
+    }
+  },
+});
