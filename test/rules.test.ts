@@ -448,6 +448,24 @@ describe("disclosures to public authorities (Art. 48)", () => {
     }
   });
 
+  it("a contract derogation (Art. 49(1)(b), (c)) cannot carry an authority's demand; the others can", () => {
+    for (const [point, words] of [["b", "with"], ["c", "in the interest of"]]) {
+      const r = sendTo(authority("US"), `  mechanism derogation ${point}\n  occasional`);
+      expect(only(r).verdict, point).toBe("not-covered");
+      expect(codes(r.diagnostics), point).toEqual(["authority-transfer-without-agreement"]);
+      expect(r.diagnostics[0]!.message, point).toBe(
+        `disclosure from \`app\` to the public authority \`dest\` in United States (US) rests on an Art. 49(1)(${point}) derogation (a contract ${words} the data subject), which cannot carry a disclosure a public authority demands`,
+      );
+    }
+    for (const point of ["d", "e", "f"]) {
+      const r = sendTo(authority("US"), `  mechanism derogation ${point}\n  occasional`);
+      expect(only(r).verdict, point).toBe("derogation");
+      expect(r.diagnostics, point).toEqual([]);
+    }
+    // To anyone else, a contract derogation is still a derogation.
+    expect(only(sendTo(vendor("US"), "  mechanism derogation b\n  occasional")).verdict).toBe("derogation");
+  });
+
   it("known and unknown countries of one authority make one finding naming both", () => {
     const r = sendTo(authority("US, unspecified"), "  occasional");
     expect(only(r).problems.map((p) => [p.rule, p.place])).toEqual([["authority-transfer-without-agreement", "US"], ["authority-transfer-without-agreement", "unspecified"]]);

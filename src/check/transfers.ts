@@ -166,6 +166,12 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
     if (decision?.scope === "whole") return result("adequacy", `adequacy (${decision.decision})`);
     if (kind === "international_agreement") return result("safeguard", "international agreement (Art. 48)");
     if (kind === "authority_instrument") return result("safeguard", safeguardText());
+    // Points (b) and (c) need the transfer to be necessary for a contract with, or in the interest
+    // of, the data subject; an authority's demand is neither (EDPB Guidelines 2/2018, 2.2-2.3).
+    if (kind === "derogation" && (m?.derogation === "b" || m?.derogation === "c")) {
+      const reason = `an Art. 49(1)(${m.derogation}) derogation (a contract ${m.derogation === "b" ? "with" : "in the interest of"} the data subject), which cannot carry a disclosure a public authority demands`;
+      return result("not-covered", reason, { rule: "authority-transfer-without-agreement", place, reason });
+    }
     if (kind === "derogation") return derogation(zone);
     if (kind === "adequacy" || kind === "dpf") {
       const what = kind === "dpf" ? "the Data Privacy Framework" : "adequacy";
