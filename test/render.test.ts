@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
-import { laidOutMapOf, mapGraphOf, MapRenderError, renderMap, type LaidOutMap } from "../src/render/index.js";
+import { laidOutMapOf, mapGraphOf, MapRenderError, renderMap } from "../src/render/index.js";
 import { advanceTableRanges, loadMeasurer, svgdomAdvances, tableMeasurer } from "../src/render/measure.js";
 import { openSansAdvances } from "../src/render/advances.js";
 import { buildMapGraph } from "../src/render/graph.js";
