@@ -8,9 +8,6 @@ function fixFor(vendor: string, system: string): string {
   return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow), say so above the flow: \`// flowmap-ignore embedded-collection-not-joint: <why>\``;
 }
 
-/** The data subject's own device running the organization's site or app (not another user's device). */
-const ownDevice = new Set(["browser", "mobile_app", "desktop_app"]);
-
 defineRule({
   id: "embedded-collection-not-joint", severity: "warning", title: "A vendor collects straight from the user's device as an independent controller",
   article: "GDPR Art. 26, 4(7); CJEU C-40/17 Fashion ID (29 July 2019), paras 64-85; EDPB Guidelines 07/2020 on the concepts of controller and processor in the GDPR (v2.0, 7 July 2021), Part I, section 3 (joint controllers)",
@@ -24,7 +21,8 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
     for (const flow of model.flows) {
       const from = relations.systems.get(flow.from.id);
       const to = relations.systems.get(flow.to.id);
-      if (!from || !to || !from.kind || !ownDevice.has(from.kind)) continue;
+      // The data subject's own device running the organization's site or app, not another user's.
+      if (!from || !to || !from.clientSide || from.kind === "peer_device") continue;
       const op = to.operator;
       if (!op || op.self || op.role !== "controller" || to.kind === "authority") continue;
       const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
