@@ -1,17 +1,32 @@
 #!/usr/bin/env node
-// Runs the bundled CLI, bundling it first on a checkout where `npm start` has not run yet.
+// Runs the bundled CLI. An installed package always has dist/flowmap.mjs: the `prepare` script,
+// which npm runs on pack, publish and a git install, builds it. Only a checkout of the repository
+// can lack it (installed with --ignore-scripts, or dist/ deleted); there it is bundled on first run.
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const dist = new URL("../dist/flowmap.mjs", import.meta.url);
+const bundler = new URL("../scripts/bundle.mjs", import.meta.url);
 if (!existsSync(dist)) {
+  if (!existsSync(bundler)) {
+    // An installed package without its bundle: something went wrong while it was packed.
+    process.stderr.write(
+      `flowmap: this installed copy of flowmap has no dist/flowmap.mjs (in ${fileURLToPath(new URL("..", import.meta.url))}).\n` +
+        "It is built when the package is packed; a package installed from a git URL builds it with its\n" +
+        "`prepare` script, which npm may have skipped (--ignore-scripts, or an `allowScripts` policy that\n" +
+        "does not list flowmap). Reinstall flowmap from the npm registry or a release tarball, or allow its\n" +
+        "scripts and reinstall.\n",
+    );
+    process.exit(2);
+  }
   process.stderr.write("flowmap: first run in this checkout: bundling the CLI into dist/ ...\n");
   try {
-    await import("../scripts/bundle.mjs");
+    await import(bundler.href);
   } catch (e) {
     const missing = e?.code === "ERR_MODULE_NOT_FOUND" ? " (esbuild, a dev dependency, is not installed)" : "";
     process.stderr.write(
       `flowmap: dist/flowmap.mjs is missing and could not be built${missing}:\n  ${e?.message ?? e}\n` +
-        "Run `npm install` (with dev dependencies) and then `npm run build:cli` in the flowmap checkout.\n",
+        "Run `npm install` (with dev dependencies) in the flowmap checkout; it bundles the CLI.\n",
     );
     process.exit(2);
   }

@@ -1,18 +1,37 @@
 // Bundles the CLI with esbuild so it starts close to bare `node` (no lodash-es module graph).
 // elkjs and svgdom stay external: they are loaded lazily, and svgdom reads its font files at runtime.
+// chevrotain and zod are bundled, so they are dev dependencies. Runs as `prepare` (npm ci, npm pack,
+// npm publish, and installs from a git URL), and from bin/flowmap.mjs on a checkout's first run.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-await build({
+const outfile = join(root, "dist/flowmap.mjs");
+
+// src/project.ts reads package.json; the bundle carries only the fields it uses.
+const packageFields = {
+  name: "package-fields",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
+      const { readFile } = await import("node:fs/promises");
+      const { name, version, homepage, bugs, repository } = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify({ name, version, homepage, bugs, repository }), loader: "json" };
+    });
+  },
+};
+
+const result = await build({
   entryPoints: [join(root, "src/cli/bin.ts")],
-  outfile: join(root, "dist/flowmap.mjs"),
+  outfile,
+  write: false,
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   external: ["elkjs", "elkjs/*", "svgdom"],
+  plugins: [packageFields],
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __flowmapCreateRequire } from 'node:module'; const require = __flowmapCreateRequire(import.meta.url);" },
   splitting: false,
   logLevel: "warning",
@@ -20,3 +39,10 @@ await build({
   minify: true,
   keepNames: false,
 });
+
+// Written via a temporary file and a rename: a CLI started meanwhile (tests run in parallel) reads
+// the old bundle or the new one, never half of one.
+mkdirSync(dirname(outfile), { recursive: true });
+const tmp = `${outfile}.${process.pid}.tmp`;
+writeFileSync(tmp, result.outputFiles[0].contents);
+renameSync(tmp, outfile);

@@ -9,8 +9,10 @@ import { UsageError, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
 import { checkFiles } from "./workspace.js";
 import { didYouMean } from "../util/suggest.js";
+import { repositoryUrl, ruleDocsBase, version } from "../project.js";
 
-export const docsBase = "https://github.com/flowmap-dev/flowmap/blob/main/docs/rules/";
+/** The rule pages SARIF's `helpUri` points at (src/project.ts, from package.json). */
+export const docsBase = ruleDocsBase;
 
 export function useColor(flags: ParsedArgs["flags"], stream: NodeJS.WriteStream): boolean {
   if (flags["no-color"]) return false;
@@ -47,7 +49,7 @@ export function runCheck(args: ParsedArgs, config: Config): number {
       out = formatJson(diagnostics, files, counts);
       break;
     case "sarif":
-      out = formatSarif(diagnostics, allRules(), sources, { version: "0.1.0", docsBase, informationUri: "https://github.com/flowmap-dev/flowmap" });
+      out = formatSarif(diagnostics, allRules(), sources, { version, docsBase, informationUri: repositoryUrl });
       break;
     case "github":
       out = formatGithub(diagnostics, files.length, hidden);

@@ -8,7 +8,8 @@ import { runBuild } from "./build-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
 
-export const version = "0.1.0";
+/** The version `--version` prints: package.json's, by way of src/project.ts. */
+export { version } from "../project.js";
 
 export interface Command {
   summary: string;

@@ -6,6 +6,7 @@ import { InputError } from "./workspace.js";
 import { MapRenderError } from "../render/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import { commands, mainHelp, version } from "./commands.js";
+import { bugsUrl } from "../project.js";
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`flowmap ${name}: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`flowmap ${name}: internal error (this is a bug in flowmap, please report it)\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`flowmap ${name}: internal error (this is a bug in flowmap, please report it at ${bugsUrl})\n${(e as Error)?.stack ?? String(e)}\n`);
     return 2;
   }
 }
