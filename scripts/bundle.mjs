@@ -10,7 +10,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = join(root, "dist/flowmap.mjs");
 
-// src/project.ts reads package.json; the bundle carries only the fields it uses.
+// src/package-info.ts reads package.json; the bundle carries only the fields it uses.
 const packageFields = {
   name: "package-fields",
   setup(b) {

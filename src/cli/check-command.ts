@@ -9,9 +9,9 @@ import { UsageError, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
 import { checkFiles } from "./workspace.js";
 import { didYouMean } from "../util/suggest.js";
-import { repositoryUrl, ruleDocsBase, version } from "../project.js";
+import { repositoryUrl, ruleDocsBase, version } from "../package-info.js";
 
-/** The rule pages SARIF's `helpUri` points at (src/project.ts, from package.json). */
+/** The rule pages SARIF's `helpUri` points at (src/package-info.ts, from package.json). */
 export const docsBase = ruleDocsBase;
 
 export function useColor(flags: ParsedArgs["flags"], stream: NodeJS.WriteStream): boolean {

@@ -8,8 +8,8 @@ import { runBuild } from "./build-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
 
-/** The version `--version` prints: package.json's, by way of src/project.ts. */
-export { version } from "../project.js";
+/** The version `--version` prints: package.json's, by way of src/package-info.ts. */
+export { version } from "../package-info.js";
 
 export interface Command {
   summary: string;

@@ -6,7 +6,7 @@ import { InputError } from "./workspace.js";
 import { MapRenderError } from "../render/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import { commands, mainHelp, version } from "./commands.js";
-import { bugsUrl } from "../project.js";
+import { bugsUrl } from "../package-info.js";
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
