@@ -1,10 +1,13 @@
-/** `flowmap init`: a commented starter model and config; never overwrites without --force. */
-import { existsSync } from "node:fs";
+/** `flowmap init`: a commented starter model and config (never overwritten without --force), the
+ *  .gitattributes lines that keep them and out/ byte-stable (appended, never overwritten), and
+ *  the next steps. */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ParsedArgs } from "./args.js";
 import { configFileName } from "./config.js";
 import { displayPath, writeAtomic } from "./files.js";
 import { InputError } from "./workspace.js";
+import { repositoryUrl, workflowUrl } from "../package-info.js";
 
 export const starterModel = `// A flowmap model: what personal data you handle, why, where it lives and where it goes.
 // Check it with \`npx flowmap check\`; render it with \`npx flowmap build\`.
@@ -78,6 +81,37 @@ export const starterConfig = `${JSON.stringify(
   2,
 )}\n`;
 
+/** What `build --check` needs of git: models checked out with LF everywhere (findings' columns and
+ *  `fmt --check` do not change with the platform), and out/ byte for byte as flowmap wrote it (no
+ *  end-of-line conversion; the register's CSV rows end in CRLF, as RFC 4180 has them). */
+export const gitattributesLines = ["*.flow text eol=lf", "out/** -text"];
+const gitattributesHeader = "# flowmap: models with LF line ends, out/ byte for byte as `flowmap build` writes it (build --check compares bytes)";
+
+/** The existing .gitattributes (or none) with flowmap's lines that it lacks appended; undefined
+ *  when it has them all. A line counts as present when it says the same, spacing aside. */
+export function withGitattributes(existing: string | undefined): { text: string; added: string[] } | undefined {
+  const normal = (line: string) => line.trim().split(/\s+/).join(" ");
+  const have = new Set((existing ?? "").split(/\r?\n/).map(normal));
+  const added = gitattributesLines.filter((line) => !have.has(normal(line)));
+  if (!added.length) return undefined;
+  const eol = existing?.includes("\r\n") ? "\r\n" : "\n";
+  const base = !existing ? "" : existing.endsWith("\n") ? `${existing}${eol}` : `${existing}${eol}${eol}`;
+  return { text: [`${base}${gitattributesHeader}`, ...added, ""].join(eol), added };
+}
+
+/** What to do after `init`, numbered; `dir` is where init wrote. */
+export function nextSteps(dir: string): string {
+  const steps = [
+    ...(dir === "." ? [] : [`cd ${dir}`]),
+    `Describe your service in models/example.flow\n     (the language: ${repositoryUrl}/blob/main/grammar/README.md).`,
+    "npx flowmap check    the findings, like a compiler (exit 1 on errors)",
+    "npx flowmap build    the maps and Art. 30 registers, into out/",
+    "Commit models/, flowmap.config.json, .gitattributes and out/.",
+    `In CI: copy ${workflowUrl}\n     to .github/workflows/flowmap.yml (PR annotations, SARIF upload, build --check).`,
+  ];
+  return `\nNext steps:\n${steps.map((s, i) => `  ${i + 1}. ${s}\n`).join("")}`;
+}
+
 export function runInit(args: ParsedArgs): number {
   const dir = args.positionals[0] ?? ".";
   const files: Array<[string, string]> = [
@@ -86,10 +120,18 @@ export function runInit(args: ParsedArgs): number {
   ];
   const existing = files.filter(([p]) => existsSync(p)).map(([p]) => displayPath(p));
   if (existing.length && !args.flags.force) throw new InputError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`);
+  const attributesPath = join(dir, ".gitattributes");
+  const attributesBefore = existsSync(attributesPath) ? readFileSync(attributesPath, "utf8") : undefined;
+  const attributes = withGitattributes(attributesBefore);
   for (const [p, content] of files) {
     writeAtomic(p, content);
     process.stdout.write(`wrote ${displayPath(p)}\n`);
   }
-  process.stdout.write(`next: ${dir === "." ? "" : `cd ${dir} && `}npx flowmap check && npx flowmap build\n`);
+  if (!attributes) process.stdout.write(`kept ${displayPath(attributesPath)} (it has flowmap's lines)\n`);
+  else {
+    writeAtomic(attributesPath, attributes.text);
+    process.stdout.write(attributesBefore === undefined ? `wrote ${displayPath(attributesPath)}\n` : `added to ${displayPath(attributesPath)}: ${attributes.added.join(", ")}\n`);
+  }
+  process.stdout.write(nextSteps(dir));
   return 0;
 }
