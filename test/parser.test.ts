@@ -395,7 +395,8 @@ describe("syntax errors", () => {
   });
 
   it("syntax errors stop the rules but keep model findings", () => {
-    const r = checkSource("t.flow", "data x { kind contact }\n@");
+    // A `model` header makes the file a model (without one it would be a library, which needs no organization).
+    const r = checkSource("t.flow", "model \"T\"\ndata x { kind contact }\n@");
     expect(r.complete).toBe(false);
     expect(r.diagnostics.map((d) => d.code)).toEqual(["missing-organization", "syntax-error"]);
   });

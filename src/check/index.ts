@@ -1,7 +1,9 @@
-/** The check stage: text -> syntax tree -> model -> rules -> sorted diagnostics. Pure. */
+/** The check stage: loaded files -> a model's scope -> model -> rules -> sorted diagnostics. Pure. */
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import { parseFlow } from "../syntax/parser.js";
 import type { SourceFile } from "../syntax/source.js";
+import { memoryHost } from "../project/host.js";
+import { loadProject, type Project } from "../project/load.js";
+import { scopeOf, usedPart } from "../project/scope.js";
 import type { FlowFile } from "../syntax/ast.js";
 import { buildModel } from "../model/build.js";
 import type { Model } from "../model/model.js";
@@ -23,31 +25,71 @@ import "./rules/organization.js";
 import "./rules/unused.js";
 
 export interface CheckResult {
+  /** The entry file's source. */
   source: SourceFile;
+  /** Every file in the model's scope, by display path: the entry and what it imports. */
+  sources: Map<string, SourceFile>;
+  /** The display paths of the files in scope, in reading order, the entry first. */
+  files: string[];
+  /** The declarations of every file in scope, spliced in reading order. */
   ast: FlowFile;
+  /** The model: what the entry file declares and uses of what it imports. */
   model: Model;
   transfers: Transfer[];
   diagnostics: Diagnostic[];
-  /** False when syntax errors stopped the rules from running (the model is partial). */
+  /** False when syntax errors (or imports that could not be loaded) stopped the rules from running:
+   *  the model is partial. */
   complete: boolean;
+  /** The entry declares no organization and no `model` header: a library, checked for what is
+   *  wrong in itself (the rules, which need a whole model, do not run). */
+  library: boolean;
 }
 
+/** One file, with no file system: its imports resolve against nothing (tests, docs, the bench). */
 export function checkSource(path: string, text: string): CheckResult {
-  const parsed = parseFlow(path, text);
-  const built = buildModel(parsed.file);
-  const complete = parsed.diagnostics.length === 0;
-  const transfers = computeTransfers(built.model);
-  const findings = complete ? runRules(built.model, relationsOf(built.model), transfers) : [];
-  const all = [...parsed.diagnostics, ...withoutCascade(built.diagnostics, parsed.diagnostics, parsed.file), ...findings];
-  const diagnostics = sortDiagnostics(applySuppressions(all, parsed.file.comments, parsed.source, complete));
-  return { source: parsed.source, ast: parsed.file, model: built.model, transfers, diagnostics, complete };
+  const project = loadProject([path], memoryHost({ [path]: text }));
+  return checkEntry(project, project.entries[0]!);
+}
+
+/** The check stage for one entry of a loaded project: its scope -> model -> rules -> sorted
+ *  diagnostics (of every file in scope). Pure. */
+export function checkEntry(project: Project, entryAbs: string): CheckResult {
+  const scope = scopeOf(project, entryAbs);
+  const library = !scope.entry.isRoot;
+  const built = buildModel(scope.file, { library });
+  const loadProblems = scope.files.flatMap((f) => f.diagnostics);
+  const complete = scope.files.every((f) => f.clean) && !scope.missingImports;
+  const rulesRun = complete && !library;
+  const model = complete && !library ? usedPart(built.model, scope.entry.path) : built.model;
+  const transfers = computeTransfers(model);
+  const findings = rulesRun ? runRules(model, relationsOf(model), transfers) : [];
+  // An import that did not load leaves its names undeclared: its error says so once.
+  const modelProblems = scope.missingImports ? built.diagnostics.filter((d) => d.code !== "unknown-name") : built.diagnostics;
+  const all = [...loadProblems, ...modelProblems, ...findings];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of scope.files) {
+    const own = all.filter((d) => d.span.file === f.path);
+    const kept = withoutCascade(own, f.diagnostics, f.file);
+    diagnostics.push(...applySuppressions(kept, f.file.comments, f.source, rulesRun));
+  }
+  return {
+    source: scope.entry.source,
+    sources: new Map(scope.files.map((f) => [f.path, f.source])),
+    files: scope.files.map((f) => f.path),
+    ast: scope.file,
+    model,
+    transfers,
+    diagnostics: sortDiagnostics(diagnostics),
+    complete,
+    library,
+  };
 }
 
 /** A block left open takes the next declaration's lines as its own properties ("`kind` is not a
  *  property of an organization"): in a declaration that has a syntax error, misplaced properties
  *  are the syntax error's consequence, not a second problem, so only the syntax error is reported. */
 function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: FlowFile): Diagnostic[] {
-  if (!syntax.length) return built;
+  if (!syntax.some((d) => d.code === "syntax-error")) return built;
   const declarations = file.declarations;
   /** Index of the declaration whose span holds `offset`, or -1 (declarations are in source order). */
   const holding = (offset: number): number => {
@@ -62,7 +104,7 @@ function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: FlowFil
     }
     return -1;
   };
-  const broken = new Set(syntax.map((e) => holding(e.span.start)));
+  const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
   return built.filter((d) => {
     if (d.code !== "invalid-property") return true;
     const at = holding(d.span.start);

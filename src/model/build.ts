@@ -20,6 +20,7 @@ type Kind = Ast.DeclarationKind;
 
 /** Which properties each declaration takes. */
 export const allowed: Record<Kind, readonly string[]> = {
+  import: [],
   model: ["regime", "updated", "source", "description"],
   organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
@@ -33,6 +34,7 @@ export const allowed: Record<Kind, readonly string[]> = {
 export const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller"]);
 
 const kindNoun: Record<Kind, string> = {
+  import: "an import",
   model: "the model header", organization: "an organization", subject: "a data subject", data: "a data category",
   purpose: "a purpose", system: "a system", flow: "a flow",
 };
@@ -60,17 +62,25 @@ function* take<T>(items: Iterable<T>, n: number): Generator<T> {
   }
 }
 
-export function buildModel(file: Ast.FlowFile): BuildResult {
-  return new ModelBuilder(file).build();
+export interface BuildOptions {
+  /** A library (a file without an organization, checked on its own) needs none. */
+  library?: boolean;
+}
+
+export function buildModel(file: Ast.FlowFile, options: BuildOptions = {}): BuildResult {
+  return new ModelBuilder(file, options).build();
 }
 
 class ModelBuilder {
   private diagnostics: Diagnostic[] = [];
   private declared: Record<Kind, Map<string, Ast.Declaration>> = {
-    model: new Map(), organization: new Map(), subject: new Map(), data: new Map(), purpose: new Map(), system: new Map(), flow: new Map(),
+    import: new Map(), model: new Map(), organization: new Map(), subject: new Map(), data: new Map(), purpose: new Map(), system: new Map(), flow: new Map(),
   };
 
-  constructor(private file: Ast.FlowFile) {}
+  constructor(
+    private file: Ast.FlowFile,
+    private options: BuildOptions,
+  ) {}
 
   private report(code: string, span: Span, message: string, help?: string, related: Diagnostic["related"] = []): void {
     this.diagnostics.push({ code, severity: code === "duplicate-property" ? "warning" : "error", message, span, related, help });
@@ -148,7 +158,7 @@ class ModelBuilder {
       }
     }
     if (!model.title) model.title = model.organization?.name ?? this.file.path.replace(/^.*[\\/]/, "").replace(/\.flow$/, "");
-    if (!model.organization) {
+    if (!model.organization && !this.options.library) {
       const at = this.file.declarations[0]?.keyword.span ?? { file: this.file.path, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
       this.report("missing-organization", at, "the model declares no organization (the controller or processor it describes)", 'add `organization <name> "<Legal name>" { role controller  country NL  contact "privacy@example.com" }`');
     }

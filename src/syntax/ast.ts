@@ -92,17 +92,19 @@ export type Property =
   | MechanismProperty
   | FlagProperty;
 
-export type DeclarationKind = "model" | "organization" | "subject" | "data" | "purpose" | "system" | "flow";
+export type DeclarationKind = "import" | "model" | "organization" | "subject" | "data" | "purpose" | "system" | "flow";
 
 export interface Declaration {
   kind: DeclarationKind;
   keyword: Name;
-  /** Absent for `model` and for flows (they are named by their ends). */
+  /** Absent for `model`, `import` and flows (they are named by their ends). */
   name?: Name;
   /** flows only */
   from?: Name;
   to?: Name;
   title?: Str;
+  /** `import` only: the imported file's path, relative to the importing file. */
+  path?: Str;
   properties: Property[];
   span: Span;
 }

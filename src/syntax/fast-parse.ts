@@ -31,7 +31,7 @@ const T = {
   identifier: Identifier.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, arrow: Arrow.tokenTypeIdx!,
   comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
-  occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"),
+  occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"),
 };
 const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system"].map(kw));
 
@@ -110,8 +110,14 @@ class FastParser {
 
   file_(): Declaration[] {
     const out: Declaration[] = [];
-    while (this.i < this.n) out.push(this.declaration());
+    while (this.i < this.n) out.push(this.peek() === T.import ? this.importStatement() : this.declaration());
     return out;
+  }
+
+  private importStatement(): Declaration {
+    const keyword = this.nameAt(this.i++);
+    const path = this.str();
+    return { kind: "import", keyword, path, properties: [], span: this.join(keyword.span, path.span) };
   }
 
   private declaration(): Declaration {

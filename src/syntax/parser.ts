@@ -7,7 +7,7 @@ import type {
 } from "./ast.js";
 import {
   allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral,
-  NamesKeyword, StringsKeyword, keywordWords, declarationKeywords,
+  NamesKeyword, StringsKeyword, keywordWords, declarationKeywords, importKeyword,
 } from "./tokens.js";
 import { SourceFile } from "./source.js";
 import { lexFlow, TokenStore } from "./lex.js";
@@ -120,12 +120,27 @@ class FlowParser extends EmbeddedActionsParser {
 
   public flowFile = this.RULE("flowFile", (): void => {
     this.MANY(() => {
-      const d = this.SUBRULE(this.declaration);
+      const d = this.OR([{ ALT: () => this.SUBRULE(this.importStatement) }, { ALT: () => this.SUBRULE(this.declaration) }]);
       this.ACTION(() => {
         if (d) this.parsed.push(d);
       });
     });
   });
+
+  /** `import "path.flow"`: no title, no block. */
+  private importStatement = this.RULE(
+    "importStatement",
+    (): Declaration => {
+      const kw = this.CONSUME(K.import!);
+      const p = this.CONSUME(StringLiteral);
+      return this.ACTION(() => {
+        const keyword = this.name(kw);
+        const path = this.str(p);
+        return { kind: "import" as DeclarationKind, keyword, path, properties: [], span: this.join(keyword.span, path.span) };
+      });
+    },
+    { recoveryValueFunc: () => undefined as unknown as Declaration },
+  );
 
   private declaration = this.RULE(
     "declaration",
@@ -539,21 +554,22 @@ function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnos
   const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, endOf(t));
   let expected = expectedFrom(e);
   // With recovery on, Chevrotain reports leftover top-level input as "expected EOF".
-  if (expected === "the end of the file" && !isEof) expected = "a declaration (model, organization, subject, data, purpose, system or flow)";
+  if (expected === "the end of the file" && !isEof) expected = "a declaration (import, model, organization, subject, data, purpose, system or flow)";
   let expectedText = expected;
   if (expected === "'}'" && t.tokenType === Identifier) expectedText = "a property keyword or '}'";
   let message = `expected ${expectedText}, found ${describe(t)}`;
   let help: string | undefined;
   if (t.tokenType === Identifier && expectedText.includes("property")) message += didYouMean(t.image, keywordWords);
-  if (t.tokenType === Identifier && expected.includes("declaration")) message += didYouMean(t.image, declarationKeywords);
+  if (t.tokenType === Identifier && expected.includes("declaration")) message += didYouMean(t.image, [importKeyword, ...declarationKeywords]);
   if (expectedText === "a property keyword or '}'") help = "a line in a block starts with a property keyword (kind, basis, data, retention, located, stores, mechanism, ...); close the block with `}`";
   else if (expected.includes("'}'") || (isEof && expected !== "a name")) help = "check that every `{` has a matching `}`";
   else if (isEof) help = "the file ends in the middle of a declaration";
-  if (expected.startsWith("a declaration")) help = "each top-level item starts with model, organization, subject, data, purpose, system or flow";
+  if (expected.startsWith("a declaration")) help = "each top-level item starts with import, model, organization, subject, data, purpose, system or flow";
   if (expected === "a name" && t.tokenType === StringLiteral) help = "names are bare words like `email`; put the display title in quotes after the name";
   if (expected === "a name" && !help) help = "a name is a bare word such as `email` or `web_server` (letters, digits and `_`)";
   if (expected === "'->'") help = "a flow is written `flow <from> -> <to> { ... }`";
   if (expected === "a string") help = 'write text in double quotes, e.g. "privacy@example.com"';
+  if (expected === "a string" && e.context?.ruleStack?.includes("importStatement")) help = 'write the path in double quotes, relative to this file: import "vendors.flow"';
   return { code: "syntax-error", severity: "error", message, span, related: [], help };
 }
 
@@ -561,7 +577,7 @@ function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnos
 function expectedFrom(e: IRecognitionException): string {
   const m = e.message;
   if (e.name === "NotAllInputParsedException" || m.startsWith("Redundant input")) {
-    return "a declaration (model, organization, subject, data, purpose, system or flow)";
+    return "a declaration (import, model, organization, subject, data, purpose, system or flow)";
   }
   if (m.includes("a property (such as")) return m.slice(m.indexOf("a property"), m.indexOf("'}'") + 3).trim();
   const single = /Expecting (?:token of type )?--> (.+?) <--/.exec(m);

@@ -47,6 +47,7 @@ export function printProperty(p: Property): string {
 
 function header(d: Declaration): string {
   const title = d.title ? ` ${quote(d.title.value)}` : "";
+  if (d.kind === "import") return `import ${quote(d.path?.value ?? "")}`;
   if (d.kind === "model") return `model${title}`;
   if (d.kind === "flow") return `flow ${d.from?.text ?? ""} -> ${d.to?.text ?? ""}${title}`;
   return `${d.kind} ${d.name?.text ?? ""}${title}`;

@@ -24,6 +24,9 @@ export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" }
 /** Declaration keywords start a top-level block. */
 export const declarationKeywords = ["model", "organization", "subject", "data", "purpose", "system", "flow"] as const;
 
+/** `import "path.flow"`: a top-level statement that brings another file's declarations into scope. */
+export const importKeyword = "import";
+
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
   "regime", "role", "country", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
@@ -54,6 +57,7 @@ function keyword(word: string): TokenType {
 
 /** `data` is both a declaration and a property keyword. */
 const allWords = [
+  importKeyword,
   ...declarationKeywords,
   ...namesPropertyKeywords,
   ...stringsPropertyKeywords,
