@@ -1,13 +1,14 @@
 /** Generated documentation: the grammar reference (EBNF + railroad diagrams, from the parser
  *  itself) and one page per rule (from the registry). `scripts/gen-docs.ts` writes them; a test
  *  fails when the committed files differ, so the docs cannot drift from the code. */
-import { createSyntaxDiagramsCode, type ISerializedGast } from "chevrotain";
+import type { ISerializedGast } from "chevrotain";
 import { serializedGrammar } from "../syntax/parser.js";
 import { declarationKeywords, keywordWords, namesPropertyKeywords, stringsPropertyKeywords } from "../syntax/tokens.js";
 import { allRules } from "../check/registry.js";
 import { allowed, repeatable } from "../model/build.js";
 import * as V from "../model/vocabulary.js";
 import { checkSource } from "../check/index.js";
+import { railroadPage } from "./railroad.js";
 
 const terminalNames: Record<string, string> = {
   Name: "name",
@@ -18,16 +19,21 @@ const terminalNames: Record<string, string> = {
   StringsKeyword: "strings_keyword",
 };
 
+/** A terminal as the EBNF (and the railroad diagrams) write it: `"model"`, `"{"`, or a token class. */
+function terminalText(node: ISerializedGast): string {
+  const n = node as ISerializedGast & { name?: string; label?: string };
+  const name = n.name ?? "";
+  if (terminalNames[name]) return terminalNames[name]!;
+  if (name.startsWith("kw_")) return `"${name.slice(3)}"`;
+  return n.label && n.label.startsWith("'") ? `"${n.label.slice(1, -1)}"` : name;
+}
+
 function ebnf(node: ISerializedGast): string {
   const seq = (defs: ISerializedGast[]) => defs.map(ebnf).join(" ");
   const n = node as ISerializedGast & { definition?: ISerializedGast[]; name?: string; label?: string };
   switch (node.type) {
-    case "Terminal": {
-      const name = n.name ?? "";
-      if (terminalNames[name]) return terminalNames[name]!;
-      if (name.startsWith("kw_")) return `"${name.slice(3)}"`;
-      return n.label && n.label.startsWith("'") ? `"${n.label.slice(1, -1)}"` : name;
-    }
+    case "Terminal":
+      return terminalText(node);
     case "NonTerminal":
       return n.name ?? "";
     case "Option":
@@ -45,18 +51,10 @@ function ebnf(node: ISerializedGast): string {
   }
 }
 
-export function grammarEbnf(): string {
-  const rules = serializedGrammar().map((r) => {
-    const rule = r as ISerializedGast & { name: string; definition: ISerializedGast[] };
-    return `${rule.name} = ${rule.definition.map(ebnf).join(" ")} ;`;
-  });
+/** The token classes the rules use, in EBNF. */
+function tokenEbnf(): string[] {
   const words = (list: readonly string[]) => list.map((w) => `"${w}"`).join(" | ");
   return [
-    "(* The .flow grammar, generated from the parser by scripts/gen-docs.ts. Do not edit. *)",
-    "",
-    ...rules.map((r) => r.replace(/\( ([^()|]+) \)/g, "$1")),
-    "",
-    "(* Tokens *)",
     `names_keyword = ${words([...namesPropertyKeywords, "data"])} ;`,
     `strings_keyword = ${words(stringsPropertyKeywords)} ;`,
     `name = identifier | keyword ;   (* every keyword is also accepted as a name *)`,
@@ -66,12 +64,28 @@ export function grammarEbnf(): string {
     'string = \'"\' , { character - ( \'"\' | "\\" | newline ) | "\\" , character } , \'"\' ;',
     'number = digit , { digit } , [ "." , digit , { digit } ] ;',
     'comment = "//" , { character - newline } | "/*" , { character } , "*/" ;',
+  ];
+}
+
+export function grammarEbnf(): string {
+  const rules = serializedGrammar().map((r) => {
+    const rule = r as ISerializedGast & { name: string; definition: ISerializedGast[] };
+    return `${rule.name} = ${rule.definition.map(ebnf).join(" ")} ;`;
+  });
+  return [
+    "(* The .flow grammar, generated from the parser by scripts/gen-docs.ts. Do not edit. *)",
+    "",
+    ...rules.map((r) => r.replace(/\( ([^()|]+) \)/g, "$1")),
+    "",
+    "(* Tokens *)",
+    ...tokenEbnf(),
     "",
   ].join("\n");
 }
 
+/** Static SVG railroad diagrams: the page loads nothing and runs no script. */
 export function railroadHtml(): string {
-  return createSyntaxDiagramsCode(serializedGrammar());
+  return railroadPage(serializedGrammar(), terminalText, tokenEbnf().join("\n"));
 }
 
 export function rulePage(id: string): string {
@@ -147,7 +161,7 @@ export function languageReference(): string {
     "Generated from the parser and the model builder by `scripts/gen-docs.ts`; a test keeps it current.",
     "",
     "- [`flow.ebnf`](flow.ebnf): the grammar in EBNF, from the parser's own productions.",
-    "- [`railroad.html`](railroad.html): railroad diagrams (Chevrotain's `createSyntaxDiagramsCode`); open it in a browser.",
+    "- [`railroad.html`](railroad.html): railroad diagrams, static SVG drawn from the same productions; open it in a browser (it loads nothing from the network and runs no script).",
     "",
     "A file is a sequence of declarations: `model`, `organization`, `subject`, `data`, `purpose`, `system`, `flow`.",
     "Each but `model` and `flow` has a name; each may have a quoted title; properties go in `{ }`, one after another",
