@@ -1,5 +1,6 @@
 /** `--format json`: the machine contract (docs/json-format.md). Version it when it changes shape. */
 import { countBySeverity, type Diagnostic, type Severity } from "../diagnostics.js";
+import { jsonEscapeHostile } from "../util/visible.js";
 
 export const jsonFormatVersion = 1;
 
@@ -25,5 +26,6 @@ export function formatJson(diagnostics: Diagnostic[], files: string[], counts: R
       related: d.related.map((r) => ({ message: r.message, file: r.span.file, line: r.span.line, column: r.span.column, endLine: r.span.endLine, endColumn: r.span.endColumn })),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  // Bidi, DEL, C1 and invisible characters as \u escapes (JSON.stringify leaves them raw); parsed, the text is the same.
+  return `${jsonEscapeHostile(JSON.stringify(out, null, 2))}\n`;
 }

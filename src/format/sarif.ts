@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Diagnostic, Severity } from "../diagnostics.js";
 import type { RuleMeta } from "../check/registry.js";
 import type { SourceFile } from "../syntax/source.js";
+import { jsonEscapeHostile } from "../util/visible.js";
 
 export interface SarifOptions {
   version: string;
@@ -17,11 +18,31 @@ function pascal(id: string): string {
   return id.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
 }
 
-/** Stable across unrelated edits: the rule, the file, the message and the text of the flagged line,
- *  plus an occurrence counter for identical ones. */
+/** Lines up to this many UTF-16 units are fingerprinted whole (as they always were); a longer one
+ *  by a window around the span, so one finding costs the same on a 300 KB line as on a short one. */
+export const fingerprintWholeLine = 1000;
+const fingerprintContext = 100;
+const fingerprintSpan = 200;
+
+/** The text of the flagged line that a fingerprint hashes: the whole line, trimmed, when it is of
+ *  normal length; else the span (its first `fingerprintSpan` units) with `fingerprintContext` units
+ *  either side, marked as a window. */
+function lineKey(d: Diagnostic, source: SourceFile | undefined): string {
+  if (!source) return "";
+  const raw = source.lineText(d.span.line);
+  if (raw.length <= fingerprintWholeLine) return raw.trim();
+  const start = source.lineStarts[d.span.line - 1]!;
+  const lineEnd = start + raw.length;
+  const from = Math.max(start, d.span.start - fingerprintContext);
+  const spanEnd = Math.min(Math.max(d.span.start, Math.min(d.span.end, lineEnd)), d.span.start + fingerprintSpan);
+  const to = Math.min(lineEnd, spanEnd + fingerprintContext);
+  return `\u0001window\u0001${source.text.slice(from, to)}`;
+}
+
+/** Stable across unrelated edits: the rule, the file, the message and the text of the flagged line
+ *  (a window of it when the line is very long), plus an occurrence counter for identical ones. */
 function fingerprint(d: Diagnostic, source: SourceFile | undefined, seen: Map<string, number>): string {
-  const lineText = source?.lineText(d.span.line).trim() ?? "";
-  const key = `${d.code}\u0000${d.span.file}\u0000${d.message}\u0000${lineText}`;
+  const key = `${d.code}\u0000${d.span.file}\u0000${d.message}\u0000${lineKey(d, source)}`;
   const n = (seen.get(key) ?? 0) + 1;
   seen.set(key, n);
   return `${createHash("sha256").update(key).digest("hex").slice(0, 32)}:${n}`;
@@ -83,5 +104,6 @@ export function formatSarif(diagnostics: Diagnostic[], rules: RuleMeta[], source
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Bidi and other invisible characters as \u escapes: a viewer of the raw log sees them.
+  return `${jsonEscapeHostile(JSON.stringify(log, null, 2))}\n`;
 }

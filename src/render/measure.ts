@@ -109,34 +109,69 @@ function fallbackEm(cp: number): number | undefined {
   return emoji ? 1.25 : undefined;
 }
 
-/** Greedy word wrap; a word longer than the line is cut at characters. */
+/** A drawn line holds at most this many code points, however narrow they measure (a run of
+ *  zero-width combining marks would otherwise make one unbounded line). */
+export const maxLineChars = 200;
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Greedy word wrap; a word longer than the line is cut at characters. Linear in the text: a long
+ *  word is measured once character by character and cut by accumulated advances, each cut then
+ *  confirmed by measuring the piece (so the cuts are exactly where measuring prefixes puts them). */
 export function wrapText(m: TextMeasurer, text: string, maxWidth: number, size: number, bold = false): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ").filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (m.width(candidate, size, bold) <= maxWidth) {
+    if (m.width(candidate, size, bold) <= maxWidth && codePoints(candidate) <= maxLineChars) {
       line = candidate;
       continue;
     }
     if (line) lines.push(line);
-    line = word;
-    let chars = Array.from(line);
-    while (m.width(line, size, bold) > maxWidth && chars.length > 1) {
-      const cut = fitPrefix(m, chars, maxWidth, size, bold);
-      lines.push(chars.slice(0, cut).join(""));
-      chars = chars.slice(cut);
-      line = chars.join("");
-    }
+    const pieces = cutWord(m, word, maxWidth, size, bold);
+    line = pieces.pop()!;
+    for (const piece of pieces) lines.push(piece);
   }
   if (line) lines.push(line);
   return lines.length ? lines : [""];
 }
 
-function fitPrefix(m: TextMeasurer, chars: string[], maxWidth: number, size: number, bold: boolean): number {
-  let n = 1;
-  while (n < chars.length && m.width(chars.slice(0, n + 1).join(""), size, bold) <= maxWidth) n++;
-  return n;
+/** Relative margin within which a sum of advances is confirmed by a measure (the sum and the
+ *  measure of the same text differ only by rounding). */
+const near = 1e-6;
+
+/** `word` cut into pieces: each the longest prefix of the rest that fits (at least one character,
+ *  at most `maxLineChars`), until the rest fits. */
+function cutWord(m: TextMeasurer, word: string, maxWidth: number, size: number, bold: boolean): string[] {
+  const width = (text: string) => m.width(text, size, bold);
+  const chars = Array.from(word);
+  if (chars.length <= maxLineChars && width(word) <= maxWidth) return [word];
+  const advance = chars.map((ch) => width(ch));
+  const rest = new Array<number>(chars.length + 1).fill(0);
+  for (let i = chars.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + advance[i]!;
+  const piece = (from: number, n: number) => chars.slice(from, from + n).join("");
+  const fits = (from: number, n: number) => n <= maxLineChars && width(piece(from, n)) <= maxWidth;
+  const pieces: string[] = [];
+  let start = 0;
+  while (chars.length - start > 1) {
+    const left = chars.length - start;
+    if (start > 0 && left <= maxLineChars && rest[start]! <= maxWidth * (1 + near)) {
+      if (rest[start]! < maxWidth * (1 - near) || fits(start, left)) break;
+    }
+    let n = 1;
+    let w = advance[start]!;
+    while (n < left && n < maxLineChars && w + advance[start + n]! <= maxWidth * (1 + near)) w += advance[start + n++]!;
+    while (n > 1 && !fits(start, n)) n--;
+    while (n < left && fits(start, n + 1)) n++;
+    pieces.push(piece(start, n));
+    start += n;
+  }
+  pieces.push(piece(start, chars.length - start));
+  return pieces;
 }
 
 /** Keeps at most `max` lines; the last kept one ends with an ellipsis (tooltips carry the full text). */
@@ -145,12 +180,16 @@ export function clampLines(m: TextMeasurer, lines: string[], max: number, maxWid
   return [...lines.slice(0, max - 1), ellipsize(m, lines[max - 1]!, maxWidth, size, bold)];
 }
 
-/** The longest prefix of `text` that fits with a trailing "…", cut at a word when possible. */
+/** The longest prefix of `text` that fits with a trailing "…", cut at a word when possible.
+ *  Found from accumulated advances and confirmed by measuring, not by measuring every prefix. */
 export function ellipsize(m: TextMeasurer, text: string, maxWidth: number, size: number, bold = false): string {
   const chars = Array.from(text);
-  let n = chars.length;
   const fits = (k: number) => m.width(`${chars.slice(0, k).join("")}…`, size, bold) <= maxWidth;
+  let n = 0;
+  let w = m.width("…", size, bold);
+  while (n < chars.length && w + m.width(chars[n]!, size, bold) <= maxWidth * (1 + near)) w += m.width(chars[n++]!, size, bold);
   while (n > 0 && !fits(n)) n--;
+  while (n < chars.length && fits(n + 1)) n++;
   const cut = chars.slice(0, n).join("");
   const atWord = cut.replace(/\s+\S*$/, "");
   const kept = atWord.length >= cut.length * 0.6 ? atWord : cut;
