@@ -3,17 +3,15 @@
  *  package.json, which esbuild inlines into the bundle, so a release changes one file. */
 import pkg from "../package.json" with { type: "json" };
 
-export const name: string = pkg.name;
 export const version: string = pkg.version;
 
-/** `git+https://github.com/o/r.git` (package.json's form) → `https://github.com/o/r`. */
+/** `git+https://host/owner/repo.git` (package.json's form) → `https://host/owner/repo`. */
 export function repositoryWebUrl(url: string): string {
   return url.replace(/^git\+/, "").replace(/\.git$/, "");
 }
 
-/** https://github.com/flowmap-dev/flowmap */
+/** The repository's web page: package.json's `repository.url`. */
 export const repositoryUrl = repositoryWebUrl(pkg.repository.url);
-export const homepage: string = pkg.homepage;
 export const bugsUrl: string = pkg.bugs.url;
 /** The rule pages; `<rule id>.md` is appended. They are also in the package, under docs/rules/. */
 export const ruleDocsBase = `${repositoryUrl}/blob/main/docs/rules/`;
