@@ -12,10 +12,9 @@ if (!existsSync(dist)) {
     // An installed package without its bundle: something went wrong while it was packed.
     process.stderr.write(
       `flowmap: this installed copy of flowmap has no dist/flowmap.mjs (in ${fileURLToPath(new URL("..", import.meta.url))}).\n` +
-        "It is built when the package is packed; a package installed from a git URL builds it with its\n" +
-        "`prepare` script, which npm may have skipped (--ignore-scripts, or an `allowScripts` policy that\n" +
-        "does not list flowmap). Reinstall flowmap from the npm registry or a release tarball, or allow its\n" +
-        "scripts and reinstall.\n",
+        "A git install builds it with flowmap's `prepare` script, and npm skipped that (--ignore-scripts, or a\n" +
+        "policy that blocks install scripts). Reinstall without that, or from the npm registry or a tarball\n" +
+        "(`npm pack` in a checkout makes one): they carry the bundle.\n",
     );
     process.exit(2);
   }
