@@ -54,7 +54,7 @@ describe("rule fixtures", () => {
     for (const r of rules) {
       expect(r.id).toMatch(/^[a-z][a-z0-9-]*$/);
       expect(["error", "warning", "info"]).toContain(r.severity);
-      expect(["syntax", "model", "check"]).toContain(r.stage);
+      expect(["load", "syntax", "model", "check"]).toContain(r.stage);
       expect(r.title.length, r.id).toBeGreaterThan(0);
       expect(r.article.length, r.id).toBeGreaterThan(0);
       expect(r.help.length, r.id).toBeGreaterThan(0);

@@ -16,8 +16,8 @@ export interface RuleMeta {
   description: string;
   /** What to do about a finding. */
   help: string;
-  /** Stage that emits it; syntax and model findings come before the rules run. */
-  stage: "syntax" | "model" | "check";
+  /** Stage that emits it; load, syntax and model findings come before the rules run. */
+  stage: "load" | "syntax" | "model" | "check";
 }
 
 export interface RuleContext {

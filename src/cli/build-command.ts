@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import { displayPath, readIfExists, writeAllAtomic } from "./files.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
+import { isBlocking } from "../check/blocking.js";
 
 interface Row {
   model: string;
@@ -30,16 +31,16 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
   const timeLimitMs = layoutTimeLimit(args);
   const rendering = import("../render/index.js");
   (await rendering).prepareRenderer(); // ELK loads while the models are checked
-  const { checked } = checkFiles([dir], config);
+  const workspace = checkFiles([dir], config);
+  const checked = workspace.models;
 
-  const broken = checked.filter((c) => !c.result.complete);
+  const broken = workspace.checked.filter((c) => !c.result.complete);
   if (broken.length) {
     const color = useColor({}, process.stderr);
-    for (const c of broken) {
-      for (const d of c.result.diagnostics.filter((x) => x.code === "syntax-error")) process.stderr.write(`${formatDiagnosticText(d, c.result.source, { color })}\n`);
-    }
-    process.stderr.write(`flowmap build: ${broken.map((c) => c.path).join(", ")} cannot be parsed; nothing written\n`);
-    return 1;
+    const blocking = workspace.diagnostics.filter(isBlocking);
+    for (const d of blocking) process.stderr.write(`${formatDiagnosticText(d, workspace.sources.get(d.span.file)!, { color })}\n`);
+    process.stderr.write(`flowmap build: ${broken.map((c) => c.path).join(", ")} cannot be read whole (errors in their syntax or imports); nothing written\n`);
+    return blocking.some((d) => d.code === "unreadable-file") ? 2 : 1;
   }
   const names = new Map<string, string>();
   for (const c of checked) {

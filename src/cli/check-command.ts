@@ -36,13 +36,14 @@ export function runCheck(args: ParsedArgs, config: Config): number {
     maxWarnings = n;
   }
   const paths = args.positionals.length ? args.positionals : [config.models ?? "models"];
-  const { checked, sources } = checkFiles(paths, config);
-  let diagnostics = checked.flatMap((c) => c.result.diagnostics);
+  const workspace = checkFiles(paths, config);
+  const sources = workspace.sources;
+  let diagnostics = workspace.diagnostics;
   const counts = countBySeverity(diagnostics);
   // --quiet shows errors only; the summary still counts what it leaves out, and --max-warnings still applies.
   const hidden = args.flags.quiet ? diagnostics.length - counts.error : 0;
   if (args.flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
-  const files = checked.map((c) => c.path);
+  const files = [...sources.keys()].sort();
   let out: string;
   switch (format) {
     case "json":
@@ -58,6 +59,8 @@ export function runCheck(args: ParsedArgs, config: Config): number {
       out = formatText(diagnostics, sources, files.length, { color: useColor(args.flags, process.stdout), hidden });
   }
   process.stdout.write(out);
+  // An imported file that could not be read is an I/O failure, as an unreadable file given is.
+  if (diagnostics.some((d) => d.code === "unreadable-file")) return 2;
   if (counts.error > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
     process.stderr.write(`flowmap check: ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, more than the ${args.flags["max-warnings"] !== undefined ? "--max-warnings" : "maxWarnings"} limit of ${maxWarnings}\n`);

@@ -94,7 +94,7 @@ export const commands: Record<string, Command> = {
     "flowmap fmt [paths...]   (default: models/)",
     { check: { type: "boolean", description: "write nothing; fail (exit 1) listing files that are not formatted" } },
     ["flowmap fmt", "flowmap fmt --check models/"],
-    (args) => runFmt(args),
+    (args, config) => runFmt(args, config),
   ),
   init: define(
     "init",

@@ -18,6 +18,8 @@ export const ConfigSchema = z.strictObject({
   /** Where `build` reads models and writes outputs. */
   models: z.optional(z.string()),
   out: z.optional(z.string()),
+  /** Files larger than this are not read (default 64 MB). */
+  maxFileBytes: z.optional(z.int().check(z.minimum(1))),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,11 +1,14 @@
 /** `flowmap fmt`: rewrite files in the canonical layout; `--check` lists the ones that differ. */
-import { readFileSync } from "node:fs";
 import { parseFlow } from "../syntax/parser.js";
 import { printFlowFile } from "../syntax/print.js";
 import { formatDiagnosticText } from "../format/text.js";
 import type { ParsedArgs } from "./args.js";
 import { collectFlowFiles, displayPath, writeAtomic } from "./files.js";
 import { InputError } from "./workspace.js";
+import { decodeSource } from "../syntax/decode.js";
+import { SourceFile } from "../syntax/source.js";
+import { defaultMaxFileBytes, readRegularFile } from "./node-host.js";
+import type { Config } from "./config.js";
 
 /** The canonical text, or undefined when the file has syntax errors (fmt never guesses). */
 export function formatSource(path: string, text: string): { formatted?: string; errors: ReturnType<typeof parseFlow>["diagnostics"]; source: ReturnType<typeof parseFlow>["source"] } {
@@ -14,15 +17,27 @@ export function formatSource(path: string, text: string): { formatted?: string; 
   return { formatted: printFlowFile(parsed.file, parsed.source), errors: [], source: parsed.source };
 }
 
-export function runFmt(args: ParsedArgs): number {
+export function runFmt(args: ParsedArgs, config: Config): number {
   const paths = args.positionals.length ? args.positionals : ["models"];
-  const { files, missing } = collectFlowFiles(paths);
+  const { files, missing, unreadable } = collectFlowFiles(paths);
   if (missing.length) throw new InputError(`no such file or directory: ${missing.join(", ")}`);
+  if (unreadable.length) throw new InputError(unreadable.join("; "));
   const changed: string[] = [];
   let broken = 0;
   for (const file of files) {
-    const text = readFileSync(file, "utf8");
     const path = displayPath(file);
+    const read = readRegularFile(file, config.maxFileBytes ?? defaultMaxFileBytes);
+    if (read.kind !== "file") throw new InputError(`cannot read ${path}: ${read.kind === "error" ? read.code : read.kind === "too-large" ? `${read.size} bytes, over the limit of ${read.limit}` : read.kind}`);
+    const decoded = decodeSource(read.bytes);
+    if (!decoded.ok) {
+      // Never rewrite a file that could not be decoded: its bytes would be lost.
+      broken++;
+      const source = new SourceFile(path, decoded.text);
+      const d = { code: "invalid-encoding", severity: "error" as const, message: decoded.message, help: decoded.help, related: [], span: source.span(decoded.offset, decoded.offset + 1) };
+      process.stderr.write(`${formatDiagnosticText(d, source, { color: false })}\n`);
+      continue;
+    }
+    const text = decoded.text;
     const { formatted, errors, source } = formatSource(path, text);
     if (formatted === undefined) {
       broken++;
@@ -31,7 +46,7 @@ export function runFmt(args: ParsedArgs): number {
     }
     if (formatted === text) continue;
     changed.push(path);
-    if (!args.flags.check) writeAtomic(file, formatted);
+    if (!args.flags.check) writeAtomic(file, decoded.bom ? `\ufeff${formatted}` : formatted);
   }
   if (args.flags.check) {
     for (const p of changed) process.stdout.write(`${p}\n`);
@@ -40,7 +55,7 @@ export function runFmt(args: ParsedArgs): number {
     for (const p of changed) process.stdout.write(`formatted ${p}\n`);
   }
   if (broken) {
-    process.stderr.write(`flowmap fmt: ${broken} file${broken === 1 ? "" : "s"} with syntax errors left as they are\n`);
+    process.stderr.write(`flowmap fmt: ${broken} file${broken === 1 ? "" : "s"} with syntax or encoding errors left as they are\n`);
     return 1;
   }
   return args.flags.check && changed.length ? 1 : 0;

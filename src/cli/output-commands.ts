@@ -6,20 +6,24 @@ import { writeAtomic } from "./files.js";
 import { baseName, checkFiles, type Checked } from "./workspace.js";
 import { formatDiagnosticText } from "../format/text.js";
 import { useColor } from "./check-command.js";
+import { blockingSummary, isBlocking } from "../check/blocking.js";
 
 function targets(args: ParsedArgs, config: Config, what: string): Checked[] {
   if (!args.positionals.length) throw new UsageError(`name the model(s) to ${what}, e.g. \`flowmap ${what} models/cieloweb.flow\``);
   const { checked } = checkFiles(args.positionals, config);
+  // A library with syntax errors is refused for those (exit 1), below.
+  const library = checked.find((c) => c.result.library && c.result.complete);
+  if (library) throw new UsageError(`${library.path} is a library (it declares no organization and no \`model\` header); ${what} a model that imports it`);
   if (args.flags.output && checked.length > 1) throw new UsageError("--output takes one model; omit it to write out/<model>.* for each");
   return checked;
 }
 
 /** Syntax errors make the model partial: say why nothing was written. */
 function refuse(c: Checked, what: string): void {
-  const errors = c.result.diagnostics.filter((d) => d.code === "syntax-error");
+  const errors = c.result.diagnostics.filter(isBlocking);
   const color = useColor({}, process.stderr);
-  process.stderr.write(`flowmap: ${c.path} has ${errors.length} syntax error${errors.length === 1 ? "" : "s"}; no ${what} written\n`);
-  for (const d of errors.slice(0, 5)) process.stderr.write(`${formatDiagnosticText(d, c.result.source, { color })}\n`);
+  process.stderr.write(`flowmap: ${c.path} has ${blockingSummary(errors)}; no ${what} written\n`);
+  for (const d of errors.slice(0, 5)) process.stderr.write(`${formatDiagnosticText(d, c.result.sources.get(d.span.file) ?? c.result.source, { color })}\n`);
 }
 
 /** Writes one output per complete model; refuses (exit 1) the ones with syntax errors. */

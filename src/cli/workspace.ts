@@ -1,38 +1,106 @@
-/** Reading and checking a set of .flow files: the part every command shares. */
-import { readFileSync } from "node:fs";
-import { checkSource, type CheckResult } from "../check/index.js";
+/** Reading and checking a set of .flow files: the part every command shares. The files given and
+ *  what they import are loaded once; each model (a file with an organization or `model` header)
+ *  is checked with its imports, and each library that no given model imports is checked alone. */
+import { checkEntry, type CheckResult } from "../check/index.js";
 import type { SourceFile } from "../syntax/source.js";
+import { loadProject, type LoadedFile } from "../project/load.js";
 import { applyConfig, type Config } from "./config.js";
-import { collectFlowFiles, displayPath } from "./files.js";
-import { sortDiagnostics } from "../diagnostics.js";
+import { collectFlowFiles } from "./files.js";
+import { nodeHost } from "./node-host.js";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 
 export class InputError extends Error {}
 
 export interface Checked {
+  /** The entry file, as users see it. */
   path: string;
   result: CheckResult;
 }
 
-export function checkFiles(paths: string[], config: Config): { checked: Checked[]; sources: Map<string, SourceFile> } {
-  const { files, missing } = collectFlowFiles(paths);
+export interface Workspace {
+  /** Every model and every library checked alone, in path order. */
+  checked: Checked[];
+  /** The models (not libraries): what render, register and build write outputs for. */
+  models: Checked[];
+  /** The findings of every file, each once, sorted. */
+  diagnostics: Diagnostic[];
+  /** Every file read (given or imported), by display path. */
+  sources: Map<string, SourceFile>;
+}
+
+export function checkFiles(paths: string[], config: Config): Workspace {
+  const { files, missing, unreadable } = collectFlowFiles(paths);
   if (missing.length) throw new InputError(`no such file or directory: ${missing.join(", ")}`);
+  if (unreadable.length) throw new InputError(unreadable.join("; "));
   if (!files.length) throw new InputError(`no .flow files in ${paths.join(", ")}`);
+  const project = loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes }));
+  const entries = project.entries.map((e) => project.files.get(e)!);
+  const failed = entries.find((f) => f.unreadable && f.unreadable.kind !== "too-large");
+  if (failed) throw new InputError(`cannot read ${failed.path}: ${describeUnreadable(failed)}`);
+
   const checked: Checked[] = [];
-  const sources = new Map<string, SourceFile>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const path = displayPath(file);
-    const result = checkSource(path, text);
+  const inScope = new Set<string>();
+  for (const f of entries) {
+    if (!f.isRoot || f.unreadable) continue;
+    const result = checkEntry(project, f.abs);
     result.diagnostics = sortDiagnostics(applyConfig(result.diagnostics, config));
-    checked.push({ path, result });
-    sources.set(path, result.source);
+    for (const p of result.files) inScope.add(p);
+    checked.push({ path: f.path, result });
   }
-  return { checked, sources };
+  for (const f of entries) {
+    if (f.isRoot || inScope.has(f.path)) continue;
+    const result = checkEntry(project, f.abs);
+    result.diagnostics = sortDiagnostics(applyConfig(result.diagnostics, config));
+    for (const p of result.files) inScope.add(p);
+    checked.push({ path: f.path, result });
+  }
+  for (const f of entries) if (f.unreadable?.kind === "too-large") checked.push({ path: f.path, result: tooLarge(f, project, config) });
+  checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sources = new Map<string, SourceFile>();
+  for (const c of checked) for (const [p, s] of c.result.sources) sources.set(p, s);
+  return { checked, models: checked.filter((c) => !c.result.library), diagnostics: combine(checked), sources };
+}
+
+function describeUnreadable(f: LoadedFile): string {
+  const u = f.unreadable!;
+  if (u.kind === "not-regular") return "not a regular file (a pipe, device or socket)";
+  if (u.kind === "directory") return "a directory";
+  if (u.kind === "error") return u.code;
+  return u.kind;
+}
+
+/** An entry over the size limit: a finding at its start, like an import of it. */
+function tooLarge(f: LoadedFile, project: Parameters<typeof checkEntry>[0], config: Config): CheckResult {
+  const result = checkEntry(project, f.abs);
+  const u = f.unreadable as { size: number; limit: number };
+  const d: Diagnostic = {
+    code: "file-too-large", severity: "error", span: f.source.span(0, 0), related: [],
+    message: `${f.path} is ${(u.size / (1 << 20)).toFixed(1)} MB, over the ${(u.limit / (1 << 20)).toFixed(1)} MB limit for one file; it is not read`,
+    help: 'split it into several files, or raise "maxFileBytes" in flowmap.config.json',
+  };
+  return { ...result, complete: false, diagnostics: applyConfig([d], config) };
+}
+
+/** Each finding once: a library's findings come from every model that imports it. An unused
+ *  suppression in a shared file is unused only when it is unused in every model that reads it. */
+function combine(checked: Checked[]): Diagnostic[] {
+  const seen = new Map<string, { d: Diagnostic; count: number }>();
+  const readers = new Map<string, number>();
+  for (const c of checked) {
+    for (const p of c.result.files) readers.set(p, (readers.get(p) ?? 0) + 1);
+    for (const d of c.result.diagnostics) {
+      const key = `${d.code}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
+      const found = seen.get(key);
+      if (found) found.count++;
+      else seen.set(key, { d, count: 1 });
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const { d, count } of seen.values()) {
+    if (d.code === "unused-suppression" && count < (readers.get(d.span.file) ?? 1)) continue;
+    out.push(d);
+  }
+  return sortDiagnostics(out);
 }
 
 export function baseName(path: string): string {

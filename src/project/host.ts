@@ -4,6 +4,8 @@ import { dirname, relative, resolve, sep } from "node:path";
 
 export type ReadOutcome =
   | { kind: "file"; bytes: Uint8Array }
+  /** Text already decoded (a string held in memory): read as it is, offsets and all. */
+  | { kind: "text"; text: string }
   | { kind: "missing" }
   | { kind: "directory" }
   /** A FIFO, a device, a socket: reading one can block forever or never end. */
@@ -40,12 +42,11 @@ export function isInside(root: string, path: string): boolean {
  *  root is `cwd`; identities are the paths themselves unless `aliases` maps a path to another's. */
 export function memoryHost(files: Record<string, string | Uint8Array>, options: { cwd?: string; aliases?: Record<string, string> } = {}): SourceHost {
   const cwd = options.cwd ?? process.cwd();
-  const byPath = new Map<string, Uint8Array>();
+  const byPath = new Map<string, string | Uint8Array>();
   const dirs = new Set<string>();
-  const encoder = new TextEncoder();
   for (const [p, content] of Object.entries(files)) {
     const abs = resolve(cwd, p);
-    byPath.set(abs, typeof content === "string" ? encoder.encode(content) : content);
+    byPath.set(abs, content);
     for (let d = dirname(abs); !dirs.has(d); d = dirname(d)) {
       dirs.add(d);
       if (dirname(d) === d) break;
@@ -55,8 +56,9 @@ export function memoryHost(files: Record<string, string | Uint8Array>, options: 
   return {
     read(path) {
       const real = aliases.get(path) ?? path;
-      const bytes = byPath.get(real);
-      if (bytes) return { kind: "file", bytes };
+      const content = byPath.get(real);
+      if (typeof content === "string") return { kind: "text", text: content };
+      if (content) return { kind: "file", bytes: content };
       return dirs.has(real) ? { kind: "directory" } : { kind: "missing" };
     },
     identity: (path) => aliases.get(path) ?? path,

@@ -108,8 +108,8 @@ class Loader {
       const source = new SourceFile(path, text);
       return { source, file: { path, declarations: [], comments: [] }, isRoot: false, clean: false };
     };
-    if (outcome.kind !== "file") return { ...base, ...empty(), unreadable: outcome };
-    const decoded = decodeSource(outcome.bytes);
+    if (outcome.kind !== "file" && outcome.kind !== "text") return { ...base, ...empty(), unreadable: outcome };
+    const decoded = outcome.kind === "text" ? { ok: true as const, text: outcome.text, bom: false } : decodeSource(outcome.bytes);
     if (!decoded.ok) {
       const loaded: LoadedFile = { ...base, ...empty(decoded.text) };
       const end = Math.min(decoded.offset + 1, decoded.text.length);

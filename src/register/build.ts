@@ -35,6 +35,7 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
     ["Joint controllers", joinList(org?.jointControllers ?? [], "none declared")],
     ["Model", model.title],
     ["Model file", model.file],
+    ...(result.files.length > 1 ? [["Imported files", result.files.slice(1).join(", ")] as [string, string]] : []),
     ["Model updated", model.updated ?? NOT_SPECIFIED],
     ["Model source", model.source ?? NOT_SPECIFIED],
     ["Transfer facts as of", transferFactsAsOf],
@@ -61,9 +62,9 @@ export function buildRegister(result: CheckResult, record: RecordKind): Register
   const ctx = contextOf(result);
   const columns = record === "controller" ? controllerColumns : processorColumns;
   const assigned = assignFindings(ctx, ctx.model.purposes);
-  const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, joinList(list.map(findingText), "none")]));
+  const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, joinList(list.map((d) => findingText(d, ctx.model.file)), "none")]));
   const rows = activitiesOf(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
-  if (assigned.unassigned.length) rows.push(unassignedRow(columns, joinList(assigned.unassigned.map(findingText), "none")));
+  if (assigned.unassigned.length) rows.push(unassignedRow(columns, joinList(assigned.unassigned.map((d) => findingText(d, ctx.model.file)), "none")));
   return {
     record,
     title: `Record of processing activities: ${ctx.model.title}`,

@@ -23,23 +23,28 @@ type Declared =
   | { kind: "subject"; node: Subject }
   | { kind: "organization"; node: Organization };
 
-/** Top-level declarations sorted by position: a finding's declaration is found by binary search,
- *  so assigning every finding stays O(findings x log declarations). */
+/** Top-level declarations sorted by position, per file: a finding's declaration is found by
+ *  binary search, so assigning every finding stays O(findings x log declarations). */
 export class DeclarationIndex {
-  private entries: Array<{ span: Span; declared: Declared }> = [];
+  private byFile = new Map<string, Array<{ span: Span; declared: Declared }>>();
   readonly purposesByData = new Map<string, string[]>();
   readonly purposesBySubject = new Map<string, string[]>();
 
   constructor(ctx: Pick<RegisterContext, "model">) {
     const { model } = ctx;
-    const add = (declared: Declared) => this.entries.push({ span: declared.node.spans.declaration ?? declared.node.span, declared });
+    const add = (declared: Declared) => {
+      const span = declared.node.spans.declaration ?? declared.node.span;
+      let list = this.byFile.get(span.file);
+      if (!list) this.byFile.set(span.file, (list = []));
+      list.push({ span, declared });
+    };
     for (const node of model.systems) add({ kind: "system", node });
     for (const node of model.flows) add({ kind: "flow", node });
     for (const node of model.purposes) add({ kind: "purpose", node });
     for (const node of model.data) add({ kind: "data", node });
     for (const node of model.subjects) add({ kind: "subject", node });
     if (model.organization) add({ kind: "organization", node: model.organization });
-    this.entries.sort((a, b) => a.span.start - b.span.start);
+    for (const list of this.byFile.values()) list.sort((a, b) => a.span.start - b.span.start);
     for (const p of model.purposes) {
       for (const r of p.data) this.purposesByData.set(r.id, [...(this.purposesByData.get(r.id) ?? []), p.id]);
       for (const r of p.subjects) this.purposesBySubject.set(r.id, [...(this.purposesBySubject.get(r.id) ?? []), p.id]);
@@ -48,17 +53,18 @@ export class DeclarationIndex {
 
   /** The declaration whose span contains `span`, if any. */
   find(span: Span): Declared | undefined {
+    const entries = this.byFile.get(span.file) ?? [];
     let lo = 0;
-    let hi = this.entries.length - 1;
+    let hi = entries.length - 1;
     let best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid]!.span.start <= span.start) {
+      if (entries[mid]!.span.start <= span.start) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const e = this.entries[best];
+    const e = entries[best];
     return e && within(span, e.span) ? e.declared : undefined;
   }
 }
@@ -94,9 +100,11 @@ export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
   }
 }
 
-/** "error transfer-without-mechanism (line 76): transfer from ..." */
-export function findingText(d: Diagnostic): string {
-  return `${d.severity} ${d.code} (line ${d.span.line}): ${d.message}`;
+/** "error transfer-without-mechanism (line 76): transfer from ...", naming the file when the
+ *  finding is in an imported one ("(shared/vendors.flow line 12)"). */
+export function findingText(d: Diagnostic, modelFile: string): string {
+  const where = d.span.file === modelFile ? `line ${d.span.line}` : `${d.span.file} line ${d.span.line}`;
+  return `${d.severity} ${d.code} (${where}): ${d.message}`;
 }
 
 export interface AssignedFindings {

@@ -9,14 +9,14 @@ defineBuiltin({
 });
 defineBuiltin({
   id: "unknown-name", severity: "error", stage: "model", title: "A reference names nothing declared",
-  article: "flowmap model (names resolve within a file)",
-  description: "A purpose, system, flow or store refers to a data category, subject, purpose or system that is not declared in the file. The nearest declared name is suggested.",
+  article: "flowmap model (names resolve across a model's files)",
+  description: "A purpose, system, flow or store refers to a data category, subject, purpose or system that is declared neither in the file nor in a file it imports. The nearest declared name is suggested. When an import could not be loaded, unknown names are not reported: the import's own error says why.",
   help: "declare the name, or correct the spelling",
 });
 defineBuiltin({
   id: "duplicate-name", severity: "error", stage: "model", title: "A name is declared or listed twice",
   article: "flowmap model",
-  description: "Two declarations of the same kind share a name, a list repeats a name, or a file declares a second organization or `model` header.",
+  description: "Two declarations of the same kind share a name (in one file, or in two files of one model: the error names both places), a list repeats a name, or a model declares a second organization or `model` header.",
   help: "rename or merge the declarations",
 });
 defineBuiltin({
@@ -64,7 +64,7 @@ defineBuiltin({
 defineBuiltin({
   id: "missing-organization", severity: "error", stage: "model", title: "The model declares no organization",
   article: "GDPR Art. 30(1)(a)",
-  description: "The record of processing starts with the controller's (or processor's) name and contact details. A model declares exactly one organization.",
+  description: "The record of processing starts with the controller's (or processor's) name and contact details. A model declares exactly one organization. A file with a `model` header is a model and needs one; a file with neither an organization nor a header is a library (shared vendors, systems, data, purposes), checked in the context of the models that import it, and needs none.",
   help: 'add `organization <id> "<name>" { role controller  country <CC>  contact "<email>" }`',
 });
 defineBuiltin({
@@ -78,4 +78,63 @@ defineBuiltin({
   article: "flowmap policy: suppressions stay current",
   description: "The rule named by a `flowmap-ignore` comment reports nothing on the next line, so the suppression is stale or misnamed.",
   help: "remove the comment, or correct the rule id",
+});
+
+// ---- the load stage: files and imports ----------------------------------------------
+
+const importArticle = "flowmap workspace (imports)";
+
+defineBuiltin({
+  id: "import-not-found", severity: "error", stage: "load", title: "An imported file does not exist",
+  article: importArticle,
+  description: "`import \"path.flow\"` names a file relative to the importing file. The path leads to no file, to a directory, or to something that is not a `.flow` file. Names the missing file would declare are not reported as unknown: the model is partial until it loads, and the rules do not run.",
+  help: "correct the path (relative to the importing file), or create the file",
+});
+defineBuiltin({
+  id: "import-outside-workspace", severity: "error", stage: "load", title: "An import leaves the workspace",
+  article: importArticle,
+  description: "Imports stay inside the workspace root: the nearest directory above the importing file that holds `flowmap.config.json` or `.git` (else the working directory). An absolute path, or one that climbs out with `..`, would make the model depend on files outside the repository.",
+  help: "keep shared files inside the repository, or put flowmap.config.json in a common parent directory",
+});
+defineBuiltin({
+  id: "import-cycle", severity: "error", stage: "load", title: "Files import each other",
+  article: importArticle,
+  description: "A file imports, directly or through others, a file that imports it. Every file is read once, so nothing is lost, but the files no longer have an order a reader can follow; the message lists the cycle.",
+  help: "move what the files share into a third file that each imports",
+});
+defineBuiltin({
+  id: "import-spelling", severity: "error", stage: "load", title: "One file is imported under two spellings",
+  article: importArticle,
+  description: "Two imports reach the same file by different paths (through a symbolic link, or with other letter case on a case-insensitive file system). The file is read once, under its first spelling, and the second import is reported so that diagnostics and outputs name one path.",
+  help: "write the path one way everywhere",
+});
+defineBuiltin({
+  id: "import-of-model", severity: "error", stage: "load", title: "A model is imported as if it were a library",
+  article: importArticle,
+  description: "A file that declares an organization or a `model` header is a model of its own. Importing it would put two organizations in one record of processing. Its declarations are not brought in.",
+  help: "move what both models share (vendors, systems, data, purposes) into a library file without an organization, and import that",
+});
+defineBuiltin({
+  id: "duplicate-import", severity: "warning", stage: "load", title: "A file is imported twice",
+  article: importArticle,
+  description: "The same file is imported twice by one file. It is read once; the second import does nothing.",
+  help: "remove the repeated import",
+});
+defineBuiltin({
+  id: "unreadable-file", severity: "error", stage: "load", title: "An imported file cannot be read",
+  article: importArticle,
+  description: "The imported path is not a regular file (a pipe, device or socket, which could block or never end) or reading it failed (permission denied, an I/O error). `flowmap` exits with status 2, as for any I/O failure.",
+  help: "import a regular .flow file the user running flowmap can read",
+});
+defineBuiltin({
+  id: "file-too-large", severity: "error", stage: "load", title: "A file is larger than the limit for one file",
+  article: importArticle,
+  description: "Files over the limit (64 MB by default, `maxFileBytes` in flowmap.config.json) are not read, so that a stray large or endless file cannot exhaust memory.",
+  help: "split the model into several files, or raise maxFileBytes in flowmap.config.json",
+});
+defineBuiltin({
+  id: "invalid-encoding", severity: "error", stage: "load", title: "A file is not UTF-8",
+  article: "flowmap workspace (files are UTF-8)",
+  description: "`.flow` files are UTF-8, with or without a byte-order mark. A UTF-16 file, or a byte that is not UTF-8 (a Latin-1 or Windows-1252 file), is named at the first bad byte's line and column, and nothing in the file is read; `fmt` never rewrites such a file.",
+  help: "save the file as UTF-8",
 });
