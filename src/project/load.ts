@@ -148,7 +148,7 @@ class Loader {
     const target = resolve(dirname(from.abs), spec);
     const root = this.host.workspaceRoot(from.abs);
     if (!isInside(root, target)) {
-      this.problem(from, importCodes.outside, at, `\`${spec}\` leaves the workspace root ${this.host.display(root) || "."}`,
+      this.problem(from, importCodes.outside, at, `\`${spec}\` leads outside the workspace (${this.host.display(root) || "."}/)`,
         "keep shared files inside the workspace (the directory holding flowmap.config.json or .git), or put a flowmap.config.json in a common parent");
       return missing;
     }
@@ -180,13 +180,14 @@ class Loader {
       this.problem(from, importCodes.spelling, at, `\`${spec}\` is ${this.host.display(first.abs)}, already loaded under that name; one file, two spellings`,
         `write the path as ${this.host.display(first.abs)} everywhere (links and letter case name one file twice)`, firstAt);
       abs = first.abs;
+      seen.set(abs, d); // said once: not also "imported twice"
     } else if (!first) {
       this.spellings.set(identity, { abs: target, at });
     } else if (!first.at) {
       first.at = at;
     }
     const again = seen.get(abs);
-    if (again) {
+    if (again && again !== d) {
       this.problem(from, importCodes.duplicate, at, `\`${spec}\` is already imported`, "remove the repeated import", [{ message: "first imported here", span: again.path?.span ?? again.span }]);
       return { declaration: d, target: abs, missing: false };
     }
