@@ -1,6 +1,6 @@
 /** CheckResult -> RegisterTable. Pure: every cell is derived from the model, the computed transfers and the findings. */
 import type { CheckResult } from "../check/index.js";
-import { countBySeverity } from "../diagnostics.js";
+import { compareDiagnostics, countBySeverity, type Diagnostic } from "../diagnostics.js";
 import { transferFactsAsOf } from "../legal/gdpr-transfers.js";
 import type { Activity, Column } from "./columns.js";
 import { contextOf, type RegisterContext } from "./context.js";
@@ -62,9 +62,10 @@ export function buildRegister(result: CheckResult, record: RecordKind): Register
   const ctx = contextOf(result);
   const columns = record === "controller" ? controllerColumns : processorColumns;
   const assigned = assignFindings(ctx, ctx.model.purposes);
-  const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, joinList(list.map((d) => findingText(d, ctx.model.file)), "none")]));
+  const cell = (list: Diagnostic[]) => joinList(inReadingOrder(list, result.files).map((d) => findingText(d, ctx.model.file)), "none");
+  const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, cell(list)]));
   const rows = activitiesOf(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
-  if (assigned.unassigned.length) rows.push(unassignedRow(columns, joinList(assigned.unassigned.map((d) => findingText(d, ctx.model.file)), "none")));
+  if (assigned.unassigned.length) rows.push(unassignedRow(columns, cell(assigned.unassigned)));
   return {
     record,
     title: `Record of processing activities: ${ctx.model.title}`,
@@ -72,6 +73,12 @@ export function buildRegister(result: CheckResult, record: RecordKind): Register
     columns: columns.map((c) => c.name),
     rows,
   };
+}
+
+/** Findings in the order the model reads (its files as imported, then position), not by file name. */
+function inReadingOrder(list: Diagnostic[], files: string[]): Diagnostic[] {
+  const rank = new Map(files.map((f, i) => [f, i]));
+  return [...list].sort((a, b) => (rank.get(a.span.file) ?? files.length) - (rank.get(b.span.file) ?? files.length) || compareDiagnostics(a, b));
 }
 
 /** The record the organization keeps by default: a processor's when its declared role is processor. */

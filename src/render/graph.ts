@@ -177,11 +177,13 @@ function findingsLine(found: Diagnostic[]): TextLine | undefined {
   return line(parts.join(", "), font.detail, errors ? ink.error : ink.warning, true);
 }
 
-function findingsTooltip(found: Diagnostic[]): string {
+function findingsTooltip(found: Diagnostic[], modelFile: string): string {
   if (!found.length) return "";
   // Errors first: they are why the box is marked.
   const ordered = [...found.filter((d) => d.severity === "error"), ...found.filter((d) => d.severity !== "error")];
-  return `\n\nFindings:\n${ordered.map((d) => `- ${d.severity} [${d.code}] line ${d.span.line}: ${d.message}`).join("\n")}`;
+  // A finding in an imported file names that file: the line alone would point into the model's own.
+  const where = (d: Diagnostic) => (d.span.file === modelFile ? `line ${d.span.line}` : `${d.span.file} line ${d.span.line}`);
+  return `\n\nFindings:\n${ordered.map((d) => `- ${d.severity} [${d.code}] ${where(d)}: ${d.message}`).join("\n")}`;
 }
 
 // ---- containers ----------------------------------------------------------
@@ -229,7 +231,7 @@ function systemInfo(s: System, model: Model, found: Diagnostic[], m: TextMeasure
   const errors = found.filter((d) => d.severity === "error").length;
   const stored = s.stores.flatMap((st) => st.data.map((r) => nameOf(model.data, r.id)));
   const where = s.locations.map((l) => l.code).join(", ") || "not stated";
-  const tooltip = `${s.name}\n${detail}\nLocated: ${where}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${findingsTooltip(found)}`;
+  const tooltip = `${s.name}\n${detail}\nLocated: ${where}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${findingsTooltip(found, model.file)}`;
   return {
     text: block(m, lines, pad.nodeX, pad.nodeY, 120),
     style: errors
@@ -304,7 +306,7 @@ function edgeInfo(flow: Flow, model: Model, transfer: Transfer | undefined, foun
   const transferText = transfer
     ? `\n${transfer.onward ? "Onward transfer" : "Transfer"}: ${transfer.destinations.map((d) => `${d.place}: ${d.verdict} (${d.basis})`).join("; ")}`
     : "";
-  const tooltip = `${flow.name}\n${from} -> ${to}\nData: ${data.join(", ") || "none declared"}\nPurposes: ${purposes.join("; ") || "none declared"}${transferText}${findingsTooltip(found)}`;
+  const tooltip = `${flow.name}\n${from} -> ${to}\nData: ${data.join(", ") || "none declared"}\nPurposes: ${purposes.join("; ") || "none declared"}${transferText}${findingsTooltip(found, model.file)}`;
   return {
     label: block(m, lines, pad.labelX, pad.labelY),
     styleKey,
