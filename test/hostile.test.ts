@@ -193,16 +193,13 @@ const sourcesAll = new Map(withFiles.map((r) => [r.source.path, r.source]));
 describe("hostile model", () => {
   it("checks completely, with corpus text in messages and on flagged lines", () => {
     expect(hostile.complete).toBe(true);
-    for (const [name, s] of corpus) {
-      if (name === "longWord") continue;
-      expect(hostile.diagnostics.some((d) => d.message.includes(s.replace(/\r/g, " "))), name).toBe(true);
-    }
+    for (const [name, s] of corpus.filter(([n]) => n !== "longWord")) expect(hostile.diagnostics.some((d) => d.message.includes(s)), name).toBe(true);
   });
 });
 
 /** Markdown with every escape undone, as a renderer shows its text. */
 function unmarkdown(md: string): string {
-  return md.replace(/\\([\s\S])|&(amp|lt|gt);|<br>/g, (m, c: string | undefined, e: string | undefined) => c ?? (e ? { amp: "&", lt: "<", gt: ">" }[e]! : "\n"));
+  return md.replace(/\\([\s\S])|&(amp|lt|gt);|<br>/g, (_, c: string | undefined, e: string | undefined) => c ?? (e ? { amp: "&", lt: "<", gt: ">" }[e]! : "\n"));
 }
 
 /** Why `md` (one cell) would not be plain text in CommonMark/GFM, or undefined. Written apart from
@@ -245,21 +242,161 @@ describe("Markdown register", () => {
 
   it("the register of the hostile model: lines start with our syntax only, the table is intact", () => {
     const table = buildRegister(hostile, "controller");
-    const md = toMarkdown(table);
-    const lines = md.trimEnd().split("\n");
+    const lines = toMarkdown(table).trimEnd().split("\n");
     for (const line of lines) expect(line).toMatch(/^(# |- \*\*|\| |\|( --- \|)+$|$)/);
     const rows = lines.filter((l) => l.startsWith("| ") && !l.startsWith("| --- |"));
     expect(rows).toHaveLength(table.rows.length + 1);
-    for (const line of rows) {
-      const cells = cellsOf(line);
+    for (const cells of rows.map(cellsOf)) {
       expect(cells).toHaveLength(table.columns.length);
       for (const cell of cells) expect(liveMarkdown(cell)).toBeUndefined();
     }
-    for (const line of lines.filter((l) => l.startsWith("- **"))) {
-      const [, label, value] = /^- \*\*(.*?)\*\*: (.*)$/.exec(line)!;
-      expect(liveMarkdown(label!)).toBeUndefined();
-      expect(liveMarkdown(value!)).toBeUndefined();
-    }
+    for (const line of lines.filter((l) => l.startsWith("- **"))) for (const part of /^- \*\*(.*?)\*\*: (.*)$/.exec(line)!.slice(1)) expect(liveMarkdown(part)).toBeUndefined();
     expect(liveMarkdown(lines[0]!.slice(2))).toBeUndefined();
+  });
+});
+
+/** A spreadsheet's view: would it run this cell? A leading apostrophe makes a cell text; otherwise
+ *  leading whitespace (NBSP, ideographic space) and quotes are skipped, and the trigger may be
+ *  ASCII or full-width. */
+const runsAsFormula = (cell: string) => !cell.startsWith("'") && /^[\s\u00a0\u3000'"“”‘’]*[=+\-@\t\r＝＋－＠﹦﹢﹣﹫]/.test(cell);
+
+describe("CSV register", () => {
+  it.each(corpus)("%s: no cell a spreadsheet would run, the text kept", (_, s) => {
+    const [[cell]] = parseCsv(`${csvField(s)}\r\n`, { relaxQuotes: false }) as string[][];
+    expect(runsAsFormula(cell!)).toBe(false);
+    expect(cell).not.toMatch(rawHostile);
+    const shown = visible(s, "\t\r\n");
+    // Prefixed when a spreadsheet would run it (and, erring safe, whenever a quote or space hides a trigger).
+    expect(runsAsFormula(shown) ? [`'${shown}`] : [shown, `'${shown}`]).toContain(cell);
+  });
+
+  it("the register of the hostile model parses back, and every cell is inert", () => {
+    const table = buildRegister(hostile, "controller");
+    const rows = parseCsv(toCsv(table)) as string[][];
+    expect(rows).toHaveLength(table.rows.length + 1);
+    let neutralised = 0;
+    for (const row of rows) {
+      expect(row).toHaveLength(table.columns.length);
+      for (const cell of row) {
+        expect(runsAsFormula(cell)).toBe(false);
+        expect(cell).not.toMatch(rawHostile);
+        if (cell.startsWith("'")) neutralised++;
+      }
+    }
+    expect(neutralised).toBeGreaterThan(10);
+  });
+});
+
+describe("SVG map", () => {
+  /** Element and attribute names, attribute values and texts, as an independent parser reads them. */
+  function parts(svg: string) {
+    const elements = new Set<string>();
+    const attributes = new Set<string>();
+    const values: string[] = [];
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== "object") return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === ":@") for (const [a, v] of Object.entries(value as Record<string, string>)) (attributes.add(a), values.push(String(v)));
+        else if (key === "#text") texts.push(String(value));
+        else (elements.add(key), walk(value));
+      }
+    };
+    walk(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true, processEntities: true, htmlEntities: false }).parse(svg));
+    return { elements, attributes, values, texts };
+  }
+
+  it("names, titles and descriptions from the corpus stay text: no element, attribute, script or link of theirs", async () => {
+    const seed = parts((await renderMap(checkSource("models/cieloweb.flow", readFileSync("models/cieloweb.flow", "utf8")))).svg);
+    const { svg } = await renderMap(hostile);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const p = parts(svg);
+    expect([...p.elements].filter((e) => !seed.elements.has(e))).toEqual([]);
+    expect([...p.attributes].filter((a) => !seed.attributes.has(a))).toEqual([]);
+    expect(svg).not.toMatch(/<script|<foreignObject|<image|<a[\s>]|<iframe|<!ENTITY/i);
+    expect([...p.attributes].filter((a) => /^on|href|src/i.test(a))).toEqual([]);
+    for (const v of p.values) expect(v).not.toMatch(/url\((?!#arrow-[a-z-]+\))|javascript:|data:/);
+    expect(svg).not.toMatch(rawHostile);
+    const text = p.texts.join("\n");
+    for (const shown of ["<script>alert(1)</script>", "</text></svg><script>alert(2)</script>", "[click me](javascript:alert(4))", "＝1+1"]) expect(text).toContain(shown);
+    // Controls and bidi shown as escapes, not dropped: the drawn label reads `admin\u202E\u2066 // check`.
+    expect(text).toContain("admin\\u202E\\u2066 // check \\u2069\\u2066if (x)\\u2069");
+    expect(text).toContain("\\x1b[31mred\\x1b[0m");
+    expect(text).toContain("bell\\x07 nul\\x00");
+  });
+});
+
+describe("JSON and SARIF", () => {
+  it("are valid JSON with controls, bidi and invisible characters as \\u escapes, and parse back to the exact text", () => {
+    const json = formatJson(diagnosticsAll, hostileFiles);
+    const sarif = formatSarif(diagnosticsAll, allRules(), sourcesAll, sarifOptions);
+    for (const out of [json, sarif]) {
+      expect(out).not.toMatch(rawHostile);
+      expect(out).not.toMatch(/[\t\r]/);
+      expect(out).toContain("\\u202e");
+      expect(out).toContain("\\u001b");
+    }
+    const j = JSON.parse(json);
+    expect(j.files).toEqual(hostileFiles);
+    expect(j.diagnostics.map((d: { message: string; file: string }) => [d.file, d.message])).toEqual(diagnosticsAll.map((d) => [d.span.file, d.message]));
+    const results = JSON.parse(sarif).runs[0].results;
+    expect(results.map((r: { message: { text: string } }) => r.message.text)).toEqual(diagnosticsAll.map((d) => (d.help ? `${d.message}\nhelp: ${d.help}` : d.message)));
+    expect(results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri))).toEqual(diagnosticsAll.map((d) => d.span.file));
+  });
+});
+
+describe("GitHub annotations", () => {
+  const unescape = (s: string) => s.replace(/%(25|0D|0A|3A|2C)/g, (_, c: string) => ({ "25": "%", "0D": "\r", "0A": "\n", "3A": ":", "2C": "," })[c]!);
+
+  it("one command a finding; properties and message escaped per GitHub's rules, controls and bidi visible", () => {
+    const lines = formatGithub(diagnosticsAll, hostileFiles.length).trimEnd().split("\n");
+    expect(lines).toHaveLength(diagnosticsAll.length + 1);
+    lines.slice(0, -1).forEach((line, i) => {
+      const d = diagnosticsAll[i]!;
+      expect(line).not.toMatch(rawHostile);
+      expect(line).not.toMatch(/[\r\n]/);
+      const m = /^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),endLine=\d+,endColumn=\d+,title=([^,:]+)::(.*)$/.exec(line)!;
+      expect(m).not.toBeNull();
+      expect(unescape(m[2]!)).toBe(visible(d.span.file, "\r\n"));
+      expect(m[6]!).not.toMatch(/%(?!25|0D|0A)/);
+      expect(unescape(m[6]!)).toBe(visible(d.help ? `${d.message}\nhelp: ${d.help}` : d.message, "\r\n"));
+    });
+    expect(lines[0]).toContain("file=mod\\x1b[31mels/x\\x1b[0m.flow");
+  });
+});
+
+describe("terminal text", () => {
+  const text = formatText(diagnosticsAll, sourcesAll, hostileFiles.length, { color: false, limit: Infinity });
+
+  it("shows controls and bidi visibly in messages, file names and code frames; nothing raw reaches the terminal", () => {
+    expect(text).not.toMatch(rawHostile);
+    expect(text).not.toMatch(/[\t\r\u001b]/);
+    expect(text).toContain("mod\\x1b[31mels/x\\x1b[0m.flow:");
+    expect(text).toContain("a\\u202Eb.wolf.flow:");
+    expect(text).toContain("line\\nbreak.flow:");
+    expect(text).toContain('unspecified ("admin\\u202E\\u2066 // check \\u2069\\u2066if (x)\\u2069'); // a message
+    expect(text).toMatch(/\| system s\d+ "admin\\u202E\\u2066 \/\/ check/); // a code frame
+    // One header line per finding: a line break in a file name cannot start a fake one.
+    expect(text.split("\n").filter((l) => /^\S.*:\d+:\d+: (error|warning|info) /.test(l))).toHaveLength(diagnosticsAll.length);
+  });
+
+  it("carets sit under the span of the escaped line", () => {
+    const shown = (s: string) => [...s].map((c) => (c === "\t" ? "    " : visible(c))).join("");
+    let checked = 0;
+    const fs = frames(text);
+    expect(fs).toHaveLength(diagnosticsAll.length);
+    fs.forEach((f, i) => {
+      const d = diagnosticsAll[i]!;
+      const line = sourcesAll.get(d.span.file)!.lineText(d.span.line);
+      const at = [...f.caret].indexOf("^");
+      const carets = [...f.caret].length - at;
+      const span = shown(line.slice(d.span.column - 1, d.span.endColumn - 1));
+      if (codePoints(span) > 100) return; // cut to the window: checked in the long-line tests
+      expect([...f.code].slice(at, at + carets).join("")).toBe(span);
+      if (line.length <= 200) expect([...f.code].slice(0, at).join("")).toBe(shown(line.slice(0, d.span.column - 1)));
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(100);
   });
 });
