@@ -1,11 +1,20 @@
 /** The canonical layout of a .flow file (`flowmap fmt`): one property per line, two-space
- *  indent, one-line declarations when they have at most one property, comments kept where
- *  they were (leading or trailing), blank lines between declarations collapsed to one.
+ *  indent, one-line declarations when they have at most one property and no comment inside,
+ *  blank lines between declarations collapsed to one.
+ *
+ *  Comments stay where they were, between the same two tokens: a comment that trailed code on
+ *  its line still trails the token before it, a comment on a line of its own still has a line of
+ *  its own, and a line comment always ends its line (so code that followed it moves to the next
+ *  line, indented four spaces when it continues a header or a property). Every comment is kept
+ *  as it was written (trailing blanks at line ends dropped, line breaks written `\n`).
  *
  *  One exception keeps formatting from changing the findings: a `// flowmap-ignore` comment
  *  covers one line (its own when it trails code, else the next line of code), so what stood on
- *  that line stays together on one line, and nothing is joined onto it. */
-import type { Comment, Declaration, DurationNode, FlowFile, Property, RetentionNode, Str } from "./ast.js";
+ *  that line stays together on one line, and nothing is joined onto it.
+ *
+ *  The printer is one pass over the tokens in source order, merged with the comments (also in
+ *  source order): linear in the size of the file. */
+import type { Comment, Declaration, DurationNode, FlowFile, Name, Property, RetentionNode, Str } from "./ast.js";
 import type { SourceFile } from "./source.js";
 import { suppressedLine, suppressionComment } from "./suppression.js";
 
@@ -13,188 +22,317 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}"`;
 }
 
-function duration(d: DurationNode): string {
-  return `${d.amount.value} ${d.unit.text}`;
+/** Receives a property's tokens in source order: the printed text, where the token starts in the
+ *  source, and what separates it from the token before it on one line. */
+type TokenSink = (text: string, start: number, sep: string) => void;
+/** Where the token `literal` starts, the first token at or after `from` (tokens the syntax tree
+ *  does not keep: `,`, `->`, `{`, `for`, `as`, `of`, `+`, ...). */
+type Finder = (from: number, literal: string) => number;
+
+function durationTokens(d: DurationNode, emit: TokenSink): void {
+  emit(String(d.amount.value), d.amount.span.start, " ");
+  emit(d.unit.text, d.unit.span.start, " ");
 }
 
-function retention(r: RetentionNode): string {
-  const head = r.duration ? duration(r.duration) : r.until ? `until ${r.until.text}${r.plus ? ` + ${duration(r.plus)}` : ""}` : (r.word?.text ?? "");
-  return r.statement ? `${head} ${quote(r.statement.value)}` : head;
+function retentionTokens(r: RetentionNode, emit: TokenSink, find: Finder): void {
+  if (r.duration) durationTokens(r.duration, emit);
+  else if (r.until) {
+    emit("until", r.span.start, " ");
+    emit(r.until.text, r.until.span.start, " ");
+    if (r.plus) {
+      emit("+", find(r.until.span.end, "+"), " ");
+      durationTokens(r.plus, emit);
+    }
+  } else if (r.word) emit(r.word.text, r.word.span.start, " ");
+  if (r.statement) emit(quote(r.statement.value), r.statement.span.start, " ");
 }
 
-const note = (s: Str | undefined) => (s ? ` ${quote(s.value)}` : "");
+function listTokens<T extends { span: { start: number; end: number } }>(items: T[], text: (item: T) => string, emit: TokenSink, find: Finder): void {
+  items.forEach((item, i) => {
+    if (i > 0) emit(",", find(items[i - 1]!.span.end, ","), "");
+    emit(text(item), item.span.start, " ");
+  });
+}
 
-export function printProperty(p: Property): string {
-  const kw = p.keyword.text;
+const nameText = (n: Name) => n.text;
+const strText = (s: Str) => quote(s.value);
+
+/** A property's tokens, keyword first. */
+function propertyTokens(p: Property, emit: TokenSink, find: Finder): void {
+  emit(p.keyword.text, p.keyword.span.start, " ");
   switch (p.type) {
     case "names":
-      return `${kw} ${p.names.map((n) => n.text).join(", ")}${note(p.note)}`;
+      listTokens(p.names, nameText, emit, find);
+      if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
+      return;
     case "strings":
-      return `${kw} ${p.strings.map((s) => quote(s.value)).join(", ")}`;
+      listTokens(p.strings, strText, emit, find);
+      return;
     case "retention":
-      return `${kw} ${retention(p.retention)}`;
+      retentionTokens(p.retention, emit, find);
+      return;
     case "operator":
-      if (p.self) return `${kw} ${p.self.text}`;
-      return `${kw} ${quote(p.vendor?.value ?? "")}${p.role ? ` as ${p.role.text}` : ""}${p.of ? ` of ${p.of.text}` : ""}`;
-    case "stores":
-      return `${kw} ${p.data.map((n) => n.text).join(", ")}${p.purposes.length ? ` for ${p.purposes.map((n) => n.text).join(", ")}` : ""}${p.retention ? ` retention ${retention(p.retention)}` : ""}`;
-    case "mechanism":
-      return `${kw} ${p.mechanism.text}${p.detail ? ` ${p.detail.text}` : ""}${note(p.note)}`;
-    case "flag":
-      return kw;
-  }
-}
-
-function header(d: Declaration): string {
-  const title = d.title ? ` ${quote(d.title.value)}` : "";
-  if (d.kind === "import") return `import ${quote(d.path?.value ?? "")}`;
-  if (d.kind === "model") return `model${title}`;
-  if (d.kind === "flow") return `flow ${d.from?.text ?? ""} -> ${d.to?.text ?? ""}${title}`;
-  return `${d.kind} ${d.name?.text ?? ""}${title}`;
-}
-
-interface Placed {
-  leading: Comment[];
-  trailing: Comment[];
-}
-
-/** Assigns each comment to the element it belongs to. */
-class CommentPlacer {
-  private byElement = new Map<object, Placed>();
-  readonly beforeClose = new Map<Declaration, Comment[]>();
-  readonly atEnd: Comment[] = [];
-
-  constructor(file: FlowFile) {
-    const decls = file.declarations;
-    for (const c of file.comments) {
-      const owner = decls.find((d) => c.span.start > d.span.start && c.span.end <= d.span.end);
-      const siblings: Array<{ node: object; span: { start: number; end: number; endLine: number } }> = owner
-        ? owner.properties.map((p) => ({ node: p, span: p.span }))
-        : decls.map((d) => ({ node: d, span: d.span }));
-      // A comment inside a property (`data a, // note` + newline + `b`) trails that property.
-      const within = owner?.properties.find((p) => c.span.start > p.span.start && c.span.end <= p.span.end);
-      if (within) {
-        this.get(within).trailing.push(c);
-        continue;
+      if (p.self) emit(p.self.text, p.self.span.start, " ");
+      else {
+        emit(quote(p.vendor?.value ?? ""), p.vendor?.span.start ?? p.keyword.span.end, " ");
+        if (p.role) {
+          emit("as", find(p.vendor?.span.end ?? p.keyword.span.end, "as"), " ");
+          emit(p.role.text, p.role.span.start, " ");
+          if (p.of) {
+            emit("of", find(p.role.span.end, "of"), " ");
+            emit(p.of.text, p.of.span.start, " ");
+          }
+        }
       }
-      const before = [...siblings].reverse().find((s) => s.span.end <= c.span.start);
-      if (before && before.span.endLine === c.span.line) {
-        this.get(before.node).trailing.push(c);
-        continue;
+      return;
+    case "stores": {
+      listTokens(p.data, nameText, emit, find);
+      let last = p.data[p.data.length - 1]?.span.end ?? p.keyword.span.end;
+      if (p.purposes.length) {
+        emit("for", find(last, "for"), " ");
+        listTokens(p.purposes, nameText, emit, find);
+        last = p.purposes[p.purposes.length - 1]!.span.end;
       }
-      // A comment on the declaration's header line, before its first property, trails the header.
-      if (owner && owner.keyword.span.line === c.span.line && !before) {
-        this.get(owner).trailing.push(c);
-        continue;
+      if (p.retention) {
+        emit("retention", find(last, "retention"), " ");
+        retentionTokens(p.retention, emit, find);
       }
-      const after = siblings.find((s) => s.span.start >= c.span.end);
-      if (after) this.get(after.node).leading.push(c);
-      else if (owner) this.beforeClose.set(owner, [...(this.beforeClose.get(owner) ?? []), c]);
-      else this.atEnd.push(c);
+      return;
     }
-  }
-
-  get(node: object): Placed {
-    let p = this.byElement.get(node);
-    if (!p) this.byElement.set(node, (p = { leading: [], trailing: [] }));
-    return p;
-  }
-
-  has(node: object): boolean {
-    const p = this.byElement.get(node);
-    return !!p && (p.leading.length > 0 || p.trailing.length > 0);
+    case "mechanism":
+      emit(p.mechanism.text, p.mechanism.span.start, " ");
+      if (p.detail) emit(p.detail.text, p.detail.span.start, " ");
+      if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
+      return;
+    case "flag":
+      return;
   }
 }
 
-/** Comment lines, keeping one blank line where the source had a gap (between comments, or
- *  before the element at `nextLine`). */
-function commentLines(comments: Comment[], indent: string, nextLine?: number): string[] {
-  const out: string[] = [];
-  comments.forEach((c, i) => {
-    const prev = comments[i - 1];
-    if (prev && c.span.line - prev.span.endLine > 1) out.push("");
-    out.push(...c.text.split(/\r?\n/).map((l, j) => (j === 0 ? `${indent}${l.trimEnd()}` : l.trimEnd())));
-  });
-  const last = comments[comments.length - 1];
-  if (last && nextLine !== undefined && nextLine - last.span.endLine > 1) out.push("");
+/** A property on one line, as the canonical layout writes it. */
+export function printProperty(p: Property): string {
+  let out = "";
+  propertyTokens(p, (text, _start, sep) => (out += out ? sep + text : text), () => -1);
   return out;
 }
 
-const trailingText = (cs: Comment[]) => (cs.length ? ` ${cs.map((c) => c.text).join(" ")}` : "");
+/** The first token at or after `from`: skips blanks and comments as the lexer does. */
+function tokenAt(text: string, from: number): number {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      i += 2;
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? n : close + 2;
+    } else break;
+  }
+  return i;
+}
 
 /** The lines `// flowmap-ignore` comments apply to, as the checker finds them. */
 function pinnedLines(file: FlowFile, source: SourceFile): Set<number> {
-  return new Set(file.comments.filter((c) => suppressionComment.test(c.text.trim())).map((c) => suppressedLine(c, source)));
+  const lines = new Set<number>();
+  for (const c of file.comments) if (suppressionComment.test(c.text.trim())) lines.add(suppressedLine(c, source));
+  return lines;
 }
 
-export function printFlowFile(file: FlowFile, source: SourceFile): string {
-  const placer = new CommentPlacer(file);
-  const pinned = pinnedLines(file, source);
-  const out: string[] = [];
-  let prevEndLine = 0;
-  /** Nothing trails the previous declaration's last line, so the next one may join it. */
-  let joinable = false;
-  file.declarations.forEach((d, i) => {
-    const placed = placer.get(d);
-    const firstLine = placed.leading[0]?.span.line ?? d.span.line;
-    const inner = d.properties.some((p) => placer.has(p)) || placer.beforeClose.has(d) || placed.trailing.some((c) => c.span.start < d.span.end);
-    const hasBody = source.text.slice(d.span.start, d.span.end).trimEnd().endsWith("}") || d.properties.length > 0;
-    const headerTrailing = placed.trailing.filter((c) => c.span.start < d.span.end);
-    const afterTrailing = placed.trailing.filter((c) => c.span.start >= d.span.end);
-    const oneLine = d.span.line === d.span.endLine;
-    const lines = new Set([d.span.line, ...d.properties.map((p) => p.span.line)]);
-    const touchesPinned = [...lines].some((l) => pinned.has(l));
-    // A declaration on one covered line stays on one line (all its properties, two spaces apart).
-    const keepOnOneLine = oneLine && pinned.has(d.span.line) && !inner;
-    let text: string[];
-    if (!hasBody || (d.properties.length === 0 && !inner)) {
-      text = [`${header(d)}${d.properties.length === 0 && hasBody ? " {}" : ""}${trailingText(placed.trailing)}`];
-    } else if (keepOnOneLine || (d.properties.length === 1 && !inner && (oneLine || !touchesPinned))) {
-      text = [`${header(d)} { ${d.properties.map(printProperty).join("  ")} }${trailingText(afterTrailing)}`];
-    } else {
-      text = [];
-      // Properties on a covered line stay on that line (with the header, when it is the header's).
-      const groups: Property[][] = [];
-      for (const p of d.properties) {
-        const last = groups[groups.length - 1];
-        const prev = last?.[last.length - 1];
-        const together = prev && pinned.has(p.span.line) && prev.span.line === p.span.line && placer.get(p).leading.length === 0 && placer.get(prev).trailing.length === 0;
-        if (together) last.push(p);
-        else groups.push([p]);
-      }
-      const onHeader = groups[0] && pinned.has(d.span.line) && groups[0][0]!.span.line === d.span.line && placer.get(groups[0][0]!).leading.length === 0 && headerTrailing.length === 0 ? groups.shift()! : undefined;
-      const groupText = (g: Property[]) => `${g.map(printProperty).join("  ")}${trailingText(placer.get(g[g.length - 1]!).trailing)}`;
-      text.push(`${header(d)} {${onHeader ? ` ${groupText(onHeader)}` : trailingText(headerTrailing)}`);
-      for (const g of groups) {
-        text.push(...commentLines(placer.get(g[0]!).leading, "  ", g[0]!.span.line));
-        text.push(`  ${groupText(g)}`);
-      }
-      const closing = placer.beforeClose.get(d) ?? [];
-      const last = groups[groups.length - 1];
-      // A covered line that ends the declaration keeps its `}` (and what follows it).
-      if (last && !closing.length && pinned.has(d.span.endLine) && last[0]!.span.line === d.span.endLine && !placer.get(last[last.length - 1]!).trailing.length) {
-        text[text.length - 1] += ` }${trailingText(afterTrailing)}`;
-      } else {
-        text.push(...commentLines(closing, "  "));
-        text.push(`}${trailingText(afterTrailing)}`);
-      }
-    }
-    // Declarations that shared a covered line keep sharing it.
-    if (joinable && !placed.leading.length && d.span.line === prevEndLine && pinned.has(d.span.line)) {
-      out[out.length - 1] += ` ${text[0]}`;
-      out.push(...text.slice(1));
-    } else {
-      if (i > 0 && firstLine - prevEndLine > 1) out.push("");
-      out.push(...commentLines(placed.leading, "", d.span.line));
-      out.push(...text);
-    }
-    joinable = afterTrailing.length === 0;
-    const lastTrailing = placed.trailing[placed.trailing.length - 1];
-    prevEndLine = Math.max(d.span.endLine, lastTrailing?.span.endLine ?? 0);
-  });
-  if (placer.atEnd.length) {
-    if (out.length && placer.atEnd[0]!.span.line - prevEndLine > 1) out.push("");
-    out.push(...commentLines(placer.atEnd, ""));
+// What the item before the one being placed was.
+const NONE = 0;
+const TOKEN = 1;
+/** A comment on a line of its own (nothing but blanks before it on its line). */
+const OWN_LINE = 2;
+/** A comment after code (or after another comment) on its line. */
+const TRAILING = 3;
+
+/** A token that starts a top-level declaration. */
+const TOP = 1;
+/** The `}` of a block written over several lines (comments before it are indented as the body). */
+const CLOSE = 2;
+
+/** Writes tokens and comments in source order. Each token says how the canonical layout separates
+ *  it from the one before (`sep` on one line, or a line break) and its indent when it starts a
+ *  line; comments are placed as they were (trailing, or on a line of their own), and the lines a
+ *  suppression covers keep exactly their tokens and comments on one line. */
+class Layout {
+  private readonly lines: string[] = [];
+  private current = "";
+  private started = false;
+  /** The source line of the last item that started on the current output line, or -1 when none
+   *  did (the current line is the end of a comment spanning lines). */
+  private currentLine = -1;
+  /** Whether the current output line holds items of a line a suppression covers. */
+  private currentPinned = false;
+  private prev = NONE;
+  private prevLineComment = false;
+  private prevEndLine = 0;
+  /** The next comment to place. */
+  private next = 0;
+  /** 0-based line index of the last offset looked up: offsets are asked for in increasing order. */
+  private lineIndex = 0;
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly comments: Comment[],
+    private readonly pinned: Set<number>,
+  ) {}
+
+  /** The 1-based source line of `offset`. */
+  private lineOf(offset: number): number {
+    const starts = this.source.lineStarts;
+    let i = this.lineIndex;
+    if (starts[i]! > offset) i = this.source.lineIndexOf(offset);
+    else while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
+    this.lineIndex = i;
+    return i + 1;
   }
-  return out.length ? `${out.join("\n")}\n` : "";
+
+  /** Places a token; the comments before it go first. */
+  token(text: string, start: number, sep: string, lineBreak: boolean, indent: number, flags = 0): void {
+    this.commentsBefore(start, (flags & TOP) !== 0, flags & CLOSE ? 2 : indent);
+    const line = this.lineOf(start);
+    let newLine = this.prev === OWN_LINE || lineBreak;
+    if (this.started) {
+      if (line === this.currentLine && this.pinned.has(line)) newLine = false;
+      else if (line !== this.currentLine && this.currentLine !== -1 && (this.currentPinned || this.pinned.has(line))) newLine = true;
+    }
+    if (this.prevLineComment) newLine = true;
+    const blank = newLine && line - this.prevEndLine > 1 && ((flags & TOP) !== 0 || (this.prev === OWN_LINE && !(flags & CLOSE)));
+    this.put(text, newLine, blank, this.prev === TOKEN ? sep : sep || " ", indent, line);
+    this.prev = TOKEN;
+    this.prevLineComment = false;
+    this.prevEndLine = line;
+  }
+
+  /** Places the comments that start before `offset`. `top`: they stand between declarations;
+   *  `indent`: of a comment on a line of its own. */
+  private commentsBefore(offset: number, top: boolean, indent: number): void {
+    const comments = this.comments;
+    while (this.next < comments.length && comments[this.next]!.span.start < offset) {
+      const c = comments[this.next++]!;
+      const line = this.lineOf(c.span.start);
+      const endLine = this.lineOf(c.span.end);
+      const ownLine = !this.started || line !== this.prevEndLine;
+      const newLine = this.started && (ownLine || this.prevLineComment);
+      const blank = newLine && line - this.prevEndLine > 1 && (top || this.prev === OWN_LINE);
+      const text = c.text.startsWith("//") ? c.text.trimEnd() : c.text.split(/\r\n|\r|\n/).map((l) => l.trimEnd()).join("\n");
+      this.put(text, newLine, blank, " ", indent, line);
+      this.prev = ownLine ? OWN_LINE : TRAILING;
+      this.prevLineComment = c.text.startsWith("//");
+      this.prevEndLine = endLine;
+    }
+  }
+
+  private put(text: string, newLine: boolean, blank: boolean, sep: string, indent: number, line: number): void {
+    const parts = text.includes("\n") ? text.split("\n") : undefined;
+    const first = parts ? parts[0]! : text;
+    if (!this.started || newLine) {
+      if (this.started) {
+        this.lines.push(this.current);
+        if (blank) this.lines.push("");
+      }
+      this.current = (indent === 0 ? "" : indent === 2 ? "  " : " ".repeat(indent)) + first;
+      this.currentLine = line;
+      this.currentPinned = this.pinned.has(line);
+      this.started = true;
+    } else {
+      this.current += sep + first;
+      if (line !== this.currentLine) {
+        this.currentPinned ||= this.pinned.has(line);
+        this.currentLine = line;
+      }
+    }
+    if (parts) {
+      for (let i = 1; i < parts.length; i++) {
+        this.lines.push(this.current);
+        this.current = parts[i]!;
+      }
+      this.currentLine = -1;
+      this.currentPinned = false;
+    }
+  }
+
+  /** The text: what is left of the comments placed, every line ended by `\n`. */
+  finish(): string {
+    this.commentsBefore(Infinity, true, 0);
+    if (!this.started) return "";
+    this.lines.push(this.current);
+    return `${this.lines.join("\n")}\n`;
+  }
+}
+
+/** Indent of a line that continues a declaration's header or a property. */
+const CONTINUED = 4;
+
+export function printFlowFile(file: FlowFile, source: SourceFile): string {
+  const pinned = pinnedLines(file, source);
+  const pinnedSorted = [...pinned].sort((a, b) => a - b);
+  const layout = new Layout(source, file.comments, pinned);
+  const text = source.text;
+  const find: Finder = (from, literal) => {
+    const at = tokenAt(text, from);
+    return text.startsWith(literal, at) ? at : Math.max(from, text.indexOf(literal, from));
+  };
+  /** Whether a covered line lies in [first, last]. */
+  const touchesPinned = (first: number, last: number) => {
+    let lo = 0;
+    let hi = pinnedSorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pinnedSorted[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < pinnedSorted.length && pinnedSorted[lo]! <= last;
+  };
+  const comments = file.comments;
+  let c = 0;
+  for (const d of file.declarations) {
+    while (c < comments.length && comments[c]!.span.start <= d.span.start) c++;
+    /** A comment between the declaration's first and last token. */
+    const inner = c < comments.length && comments[c]!.span.start < d.span.end;
+    const header = (t: string, start: number) => layout.token(t, start, " ", false, CONTINUED);
+    layout.token(d.keyword.text, d.keyword.span.start, " ", true, 0, TOP);
+    let end = d.keyword.span.end;
+    if (d.kind === "import" && d.path) {
+      header(quote(d.path.value), d.path.span.start);
+      end = d.path.span.end;
+    } else if (d.kind === "flow") {
+      header(d.from?.text ?? "", d.from?.span.start ?? end);
+      header("->", find(d.from?.span.end ?? end, "->"));
+      header(d.to?.text ?? "", d.to?.span.start ?? end);
+      end = d.to?.span.end ?? end;
+    } else if (d.name) {
+      header(d.name.text, d.name.span.start);
+      end = d.name.span.end;
+    }
+    if (d.title) {
+      header(quote(d.title.value), d.title.span.start);
+      end = d.title.span.end;
+    }
+    const hasBody = d.properties.length > 0 || text.charCodeAt(d.span.end - 1) === 125; /* } */
+    if (!hasBody) continue;
+    header("{", find(end, "{"));
+    const n = d.properties.length;
+    // One line for at most one property, unless a comment inside or a covered line (when the
+    // declaration spans lines) needs the block written over several lines.
+    const oneLine = !inner && (n === 0 || (n === 1 && (d.span.line === d.span.endLine || !touchesPinned(d.span.line, d.span.endLine))));
+    d.properties.forEach((p, i) => {
+      let first = true;
+      propertyTokens(
+        p,
+        (t, start, sep) => {
+          if (!first) return layout.token(t, start, sep, false, CONTINUED);
+          first = false;
+          layout.token(t, start, i === 0 ? " " : "  ", !oneLine, 2);
+        },
+        find,
+      );
+    });
+    layout.token("}", d.span.end - 1, n === 0 && oneLine ? "" : " ", !oneLine, 0, oneLine ? 0 : CLOSE);
+  }
+  return layout.finish();
 }
