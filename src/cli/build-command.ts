@@ -6,7 +6,8 @@ import { countBySeverity } from "../diagnostics.js";
 import { formatDiagnosticText } from "../format/text.js";
 import { layoutTimeLimit, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
-import { displayPath, readIfExists, writeAllAtomic } from "./files.js";
+import { displayPath, ioMessage, readIfExists } from "./files.js";
+import { leftovers, recover, strayTemporaries, writeStaged } from "./staged-write.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
 import { isBlocking } from "../check/blocking.js";
@@ -79,9 +80,10 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
 
   if (args.flags.check) return compare(outputs, outDir);
   try {
-    writeAllAtomic([...outputs].filter(([p, content]) => readIfExists(p) !== content));
+    recover(outDir); // what a killed build left: finished if it had committed, else deleted
+    writeStaged(outDir, [...outputs].filter(([p, content]) => readIfExists(p) !== content));
   } catch (e) {
-    throw new InputError(`cannot write ${outDir}/: ${(e as Error).message}; nothing written`);
+    throw new InputError(`${ioMessage("write", outDir, e)}; nothing written`);
   }
   process.stdout.write(table(rows));
   const errors = rows.reduce((n, r) => n + r.errors, 0);
@@ -99,14 +101,15 @@ function compare(outputs: Map<string, string>, outDir: string): number {
     if (current === undefined) problems.push(`missing  ${p}`);
     else if (current !== content) problems.push(`stale    ${p}`);
   }
-  let existing: string[] = [];
-  try {
-    existing = readdirSync(outDir).filter((f) => ownedOutput.test(f)).map((f) => displayPath(join(outDir, f)));
-  } catch {
-    existing = [];
-  }
+  const existing = listing(outDir).filter((f) => ownedOutput.test(f)).map((f) => displayPath(join(outDir, f)));
   const orphans = existing.sort().filter((p) => !outputs.has(p));
   for (const p of orphans) problems.push(`orphan   ${p} (no model produces it)`);
+  // Debris: what a killed build or write left (a staging directory, a temporary file).
+  const strays = [
+    ...leftovers(outDir).map((l) => `stray    ${displayPath(l.dir)}/ (a build was killed ${l.committed ? "while replacing outputs: some are new, some old" : "before replacing any output"})`),
+    ...strayTemporaries(outDir).map((f) => `stray    ${displayPath(join(outDir, f))} (a temporary file a killed run left)`),
+  ];
+  problems.push(...strays);
   if (problems.length) {
     const fix = [
       ...(problems.length > orphans.length ? ["Run `flowmap build` (npm start) and commit the result."] : []),
@@ -117,6 +120,14 @@ function compare(outputs: Map<string, string>, outDir: string): number {
   }
   process.stdout.write(`flowmap build --check: ${outputs.size} outputs in ${outDir}/ are up to date\n`);
   return 0;
+}
+
+function listing(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function table(rows: Row[]): string {

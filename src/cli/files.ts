@@ -1,6 +1,6 @@
 /** File system edges of the CLI: finding .flow files, and writing outputs atomically. */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 /** `.flow` files under the given paths (files as given, directories recursively), sorted, and
  *  what could not be read: a directory that cannot be listed, a `.flow` entry that is not a regular
@@ -54,29 +54,54 @@ export function displayPath(p: string): string {
   return rel.split(sep).join("/");
 }
 
-/** Write via a temporary file and rename, so a failed run never leaves a half-written output. */
+/** Write via a hidden temporary file, flushed to disk, then renamed over `path`: a failed or
+ *  killed run never leaves a half-written output. A temporary file a killed run left for the same
+ *  output is removed first. */
 export function writeAtomic(path: string, content: string): void {
-  writeAllAtomic([[path, content]]);
-}
-
-/** Write several files so that a failure writes none of them: every temporary file is written
- *  first, and only then renamed into place. */
-export function writeAllAtomic(files: Iterable<[string, string]>): void {
-  const staged: Array<[string, string]> = [];
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: "EISDIR" });
+  const base = basename(path);
+  const stale = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.flowmap-(\\d+)\\.tmp$`);
+  for (const name of readdirSync(dir)) {
+    const m = stale.exec(name);
+    if (m && !isRunning(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+  const tmp = join(dir, `.${base}.flowmap-${process.pid}.tmp`);
   try {
-    for (const [path, content] of files) {
-      mkdirSync(dirname(path), { recursive: true });
-      // Renaming onto a directory fails only at the end, after other outputs were replaced: refuse now.
-      if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`EISDIR: ${path} is a directory`);
-      const tmp = `${path}.${process.pid}.tmp`;
-      staged.push([tmp, path]);
-      writeFileSync(tmp, content);
+    const fd = openSync(tmp, "w");
+    try {
+      writeFileSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
+    renameSync(tmp, path);
   } catch (e) {
-    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
-  for (const [tmp, path] of staged) renameSync(tmp, path);
+}
+
+/** Whether process `pid` still runs (its temporary files are not debris yet). */
+export function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** An I/O failure as one line: "cannot write out/x.svg: EACCES (permission denied)". */
+export function ioMessage(action: string, path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EACCES: "permission denied", EPERM: "operation not permitted", EROFS: "read-only file system", EISDIR: "it is a directory",
+    ENOTDIR: "a part of the path is not a directory", ENOSPC: "no space left on the device", EDQUOT: "disk quota exceeded", ENOENT: "no such file or directory",
+  };
+  return `cannot ${action} ${displayPath(path)}: ${code ? `${code}${why[code] ? ` (${why[code]})` : ""}` : (e as Error).message}`;
 }
 
 export function readIfExists(path: string): string | undefined {

@@ -3,7 +3,7 @@ import { parseFlow } from "../syntax/parser.js";
 import { printFlowFile } from "../syntax/print.js";
 import { formatDiagnosticText } from "../format/text.js";
 import type { ParsedArgs } from "./args.js";
-import { collectFlowFiles, displayPath, writeAtomic } from "./files.js";
+import { collectFlowFiles, displayPath, ioMessage, writeAtomic } from "./files.js";
 import { InputError } from "./workspace.js";
 import { decodeSource } from "../syntax/decode.js";
 import { SourceFile } from "../syntax/source.js";
@@ -46,7 +46,13 @@ export function runFmt(args: ParsedArgs, config: Config): number {
     }
     if (formatted === text) continue;
     changed.push(path);
-    if (!args.flags.check) writeAtomic(file, decoded.bom ? `\ufeff${formatted}` : formatted);
+    if (!args.flags.check) {
+      try {
+        writeAtomic(file, decoded.bom ? `\ufeff${formatted}` : formatted);
+      } catch (e) {
+        throw new InputError(ioMessage("write", file, e));
+      }
+    }
   }
   if (args.flags.check) {
     for (const p of changed) process.stdout.write(`${p}\n`);

@@ -3,6 +3,7 @@
 import { UsageError } from "./args.js";
 import { ConfigError } from "./config.js";
 import { InputError } from "./workspace.js";
+import { ioMessage } from "./files.js";
 import { MapRenderError } from "../render/errors.js";
 import { didYouMean } from "../util/suggest.js";
 import { commands, mainHelp, version } from "./commands.js";
@@ -43,6 +44,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof InputError || e instanceof ConfigError || e instanceof MapRenderError) {
       process.stderr.write(`flowmap ${name}: ${e.message}\n`);
+      return 2;
+    }
+    // A file system failure that no command caught is still an I/O failure, not a bug: one line.
+    const io = e as NodeJS.ErrnoException;
+    if (io && typeof io.code === "string" && typeof io.syscall === "string") {
+      process.stderr.write(`flowmap ${name}: ${ioMessage({ rename: "replace", mkdir: "create the directory", scandir: "read the directory" }[io.syscall] ?? io.syscall, io.path ?? "", io)}\n`);
       return 2;
     }
     process.stderr.write(`flowmap ${name}: internal error (this is a bug in flowmap, please report it at ${bugsUrl})\n${(e as Error)?.stack ?? String(e)}\n`);

@@ -1,21 +1,37 @@
 /** `flowmap render` and `flowmap register`: one output per model, written atomically. */
-import { join } from "node:path";
+import { realpathSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { layoutTimeLimit, UsageError, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
-import { writeAtomic } from "./files.js";
-import { baseName, checkFiles, type Checked } from "./workspace.js";
+import { displayPath, ioMessage, writeAtomic } from "./files.js";
+import { baseName, checkFiles, InputError, type Checked } from "./workspace.js";
 import { formatDiagnosticText } from "../format/text.js";
 import { useColor } from "./check-command.js";
 import { blockingSummary, isBlocking } from "../check/blocking.js";
 
-function targets(args: ParsedArgs, config: Config, what: string): Checked[] {
+interface Targets {
+  checked: Checked[];
+  /** Every file read (given or imported), absolute: no output may be written over one. */
+  inputs: Set<string>;
+}
+
+function targets(args: ParsedArgs, config: Config, what: string): Targets {
   if (!args.positionals.length) throw new UsageError(`name the model(s) to ${what}, e.g. \`flowmap ${what} models/cieloweb.flow\``);
-  const { checked } = checkFiles(args.positionals, config);
+  const { checked, sources } = checkFiles(args.positionals, config);
   // A library with syntax errors is refused for those (exit 1), below.
   const library = checked.find((c) => c.result.library && c.result.complete);
   if (library) throw new UsageError(`${library.path} is a library (it declares no organization and no \`model\` header); ${what} a model that imports it`);
   if (args.flags.output && checked.length > 1) throw new UsageError("--output takes one model; omit it to write out/<model>.* for each");
-  return checked;
+  return { checked, inputs: new Set([...sources.keys()].map(identity)) };
+}
+
+/** A path's identity: links resolved where the file exists. */
+function identity(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return resolve(p);
+  }
 }
 
 /** Syntax errors make the model partial: say why nothing was written. */
@@ -26,8 +42,21 @@ function refuse(c: Checked, what: string): void {
   for (const d of errors.slice(0, 5)) process.stderr.write(`${formatDiagnosticText(d, c.result.sources.get(d.span.file) ?? c.result.source, { color })}\n`);
 }
 
-/** Writes one output per complete model; refuses (exit 1) the ones with syntax errors. */
-async function writeEach(checked: Checked[], what: string, args: ParsedArgs, output: (c: Checked) => Promise<{ content: string; defaultPath: string }>): Promise<number> {
+/** Writes one output per complete model; refuses (exit 1) the ones with syntax errors. Before
+ *  anything is computed: no output may replace an input (`render m.flow -o m.flow`), and no two
+ *  models may write the same output (`render a/x.flow b/x.flow`). */
+async function writeEach(
+  { checked, inputs }: Targets, what: string, args: ParsedArgs, defaultPath: (c: Checked) => string, contentOf: (c: Checked) => Promise<string>,
+): Promise<number> {
+  const pathOf = (c: Checked) => (args.flags.output as string | undefined) ?? defaultPath(c);
+  const writers = new Map<string, Checked>();
+  for (const c of checked) {
+    const path = pathOf(c);
+    if (path.endsWith(".flow") || inputs.has(identity(path))) throw new InputError(`refusing to write the ${what} over ${displayPath(path)}, ${inputs.has(identity(path)) ? "a model file it reads" : "a .flow file"}; choose another -o path`);
+    const other = writers.get(identity(path));
+    if (other) throw new InputError(`${other.path} and ${c.path} would both write ${displayPath(path)}; ${what === "map" ? "render" : "register"} them one at a time with -o, or rename one`);
+    writers.set(identity(path), c);
+  }
   let status = 0;
   for (const c of checked) {
     if (!c.result.complete) {
@@ -35,10 +64,14 @@ async function writeEach(checked: Checked[], what: string, args: ParsedArgs, out
       status = 1;
       continue;
     }
-    const { content, defaultPath } = await output(c);
-    const path = (args.flags.output as string | undefined) ?? defaultPath;
-    writeAtomic(path, content);
-    process.stdout.write(`wrote ${path}\n`);
+    const content = await contentOf(c);
+    const path = pathOf(c);
+    try {
+      writeAtomic(path, content);
+    } catch (e) {
+      throw new InputError(ioMessage("write", path, e));
+    }
+    process.stdout.write(`wrote ${displayPath(path)}\n`);
   }
   return status;
 }
@@ -46,10 +79,11 @@ async function writeEach(checked: Checked[], what: string, args: ParsedArgs, out
 export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
   const { prepareRenderer, renderMap } = await import("../render/index.js");
   prepareRenderer(); // ELK loads while the models are checked
-  return writeEach(targets(args, config, "render"), "map", args, async (c) => ({
-    content: (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args) })).svg,
-    defaultPath: join(config.out ?? "out", `${baseName(c.path)}.svg`),
-  }));
+  return writeEach(
+    targets(args, config, "render"), "map", args,
+    (c) => join(config.out ?? "out", `${baseName(c.path)}.svg`),
+    async (c) => (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args) })).svg,
+  );
 }
 
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
@@ -58,13 +92,13 @@ export async function runRegister(args: ParsedArgs, config: Config): Promise<num
   const asked = args.flags.record as string | undefined;
   if (asked !== undefined && asked !== "controller" && asked !== "processor") throw new UsageError(`unknown record \`${asked}\` (controller, processor)`);
   const { buildRegister, defaultRecord, toCsv, toMarkdown } = await import("../register/index.js");
-  return writeEach(targets(args, config, "register"), "register", args, async (c) => {
-    const record = (asked as "controller" | "processor" | undefined) ?? defaultRecord(c.result);
-    const table = buildRegister(c.result, record);
-    const suffix = `${record === "processor" ? ".processor" : ""}.register.${format}`;
-    return {
-      content: format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) }),
-      defaultPath: join(config.out ?? "out", `${baseName(c.path)}${suffix}`),
-    };
-  });
+  const recordOf = (c: Checked) => (asked as "controller" | "processor" | undefined) ?? defaultRecord(c.result);
+  return writeEach(
+    targets(args, config, "register"), "register", args,
+    (c) => join(config.out ?? "out", `${baseName(c.path)}${recordOf(c) === "processor" ? ".processor" : ""}.register.${format}`),
+    async (c) => {
+      const table = buildRegister(c.result, recordOf(c));
+      return format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) });
+    },
+  );
 }
