@@ -183,7 +183,6 @@ describe("a 100,000-character name (issue 19, item 6)", () => {
 });
 
 // ---- hostile text ---------------------------------------------------------------------------
-
 const hostile = checkSource(hostileFiles[0]!, hostileModel());
 /** The same findings under every hostile file name. */
 const withFiles = hostileFiles.map((f) => checkSource(f, hostileModel()));
@@ -384,13 +383,12 @@ describe("terminal text", () => {
   it("carets sit under the span of the escaped line", () => {
     const shown = (s: string) => [...s].map((c) => (c === "\t" ? "    " : visible(c))).join("");
     let checked = 0;
-    const fs = frames(text);
-    expect(fs).toHaveLength(diagnosticsAll.length);
-    fs.forEach((f, i) => {
+    const all = frames(text);
+    expect(all).toHaveLength(diagnosticsAll.length);
+    all.forEach((f, i) => {
       const d = diagnosticsAll[i]!;
       const line = sourcesAll.get(d.span.file)!.lineText(d.span.line);
-      const at = [...f.caret].indexOf("^");
-      const carets = [...f.caret].length - at;
+      const [at, carets] = [[...f.caret].indexOf("^"), [...f.caret].length - [...f.caret].indexOf("^")];
       const span = shown(line.slice(d.span.column - 1, d.span.endColumn - 1));
       if (codePoints(span) > 100) return; // cut to the window: checked in the long-line tests
       expect([...f.code].slice(at, at + carets).join("")).toBe(span);
