@@ -116,20 +116,20 @@ function discard(w: SharedWorker): void {
 }
 
 export interface ElkRunner {
-  layout(graph: ElkNode, timeLimitMs: number): Promise<ElkNode>;
+  layout(graph: ElkNode, timeLimitMs: number, announcedLimitMs?: number): Promise<ElkNode>;
 }
 
 /** Starts (or reuses) the worker now, so ELK loads while the caller checks models and measures text. */
 export function startElk(): ElkRunner {
   const w = sharedWorker();
-  const layout = (graph: ElkNode, timeLimitMs: number) =>
+  const layout = (graph: ElkNode, timeLimitMs: number, announcedLimitMs = timeLimitMs) =>
     new Promise<ElkNode>((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
         w.pending.delete(id);
         discard(w);
-        reject(new MapRenderError("layout-timeout", timeoutMessage(graph, timeLimitMs)));
-      }, timeLimitMs);
+        reject(new MapRenderError("layout-timeout", timeoutMessage(graph, announcedLimitMs)));
+      }, Math.max(0, timeLimitMs));
       w.pending.set(id, (msg) => {
         clearTimeout(timer);
         if (msg.graph) resolve(msg.graph);
@@ -140,7 +140,7 @@ export function startElk(): ElkRunner {
   return { layout };
 }
 
-function timeoutMessage(graph: ElkNode, limit: number): string {
+export function timeoutMessage(graph: ElkNode, limit: number): string {
   const systems = (graph.children ?? []).reduce((n, c) => n + (c.children?.length ?? 0), 0);
   const flows = graph.edges?.length ?? 0;
   return `map layout of ${systems} systems and ${flows} flows did not finish within the ${limit >= 1000 ? `${Math.round(limit / 100) / 10} s` : `${limit} ms`} limit; ` +

@@ -2,11 +2,12 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode, LayoutOptions } from "elkjs/lib/elk-api.js";
 import type { CheckResult } from "../check/index.js";
 import type { Transfer } from "../check/transfers.js";
-import type { Diagnostic, Span } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
 import type { Flow, Model, System } from "../model/model.js";
 import { clampLines, wrapText, type TextMeasurer } from "./measure.js";
 import { placeOf, type MapPlace } from "./places.js";
 import { cleanText, cleanTooltip } from "./sanitize.js";
+import { FindingsIndex } from "./findings-index.js";
 import { edgeOrder, edgeStyles, font, ink, lineHeight, zoneOrder, zoneStyles, type EdgeStyleKey } from "./style.js";
 import type { ContainerInfo, EdgeInfo, LegendItem, MapGraph, SystemInfo, TextBlock, TextLine } from "./types.js";
 
@@ -27,8 +28,9 @@ export function labelDetailFor(systems: number, flows: number): LabelDetail {
 export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
   const { model, transfers, diagnostics } = input;
   const detail = labelDetailFor(model.systems.length, model.flows.length);
-  const places = placeNodes(model, diagnostics, m, detail);
-  const flows = flowEdges(model, transfers, diagnostics, m, detail);
+  const findings = new FindingsIndex(diagnostics);
+  const places = placeNodes(model, findings, m, detail);
+  const flows = flowEdges(model, transfers, findings, m, detail);
   const stats = {
     systems: model.systems.length,
     flows: model.flows.length,
@@ -49,7 +51,7 @@ export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
 }
 
 /** Country containers with their systems as children. */
-function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer, detail: LabelDetail) {
+function placeNodes(model: Model, findings: FindingsIndex, m: TextMeasurer, detail: LabelDetail) {
   const containers: Record<string, ContainerInfo> = {};
   const systems: Record<string, SystemInfo> = {};
   const children: ElkNode[] = [];
@@ -58,7 +60,7 @@ function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer, de
     const info = containerInfo(place, members, m);
     containers[id] = info;
     const nodes = members.map((s) => {
-      const sys = systemInfo(s, model, findingsWithin(s.spans.declaration ?? s.span, diagnostics), m);
+      const sys = systemInfo(s, model, findings.within(s.spans.declaration ?? s.span), m);
       systems[systemId(s.id)] = sys;
       const node: ElkNode = { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
       // Flows leaving or entering one side of a system keep 14 px apart (ELK's default 10 bunched
@@ -79,7 +81,7 @@ function placeNodes(model: Model, diagnostics: Diagnostic[], m: TextMeasurer, de
 }
 
 /** One edge per flow, in model order, each with its own transfer (parallel flows share an id in the model). */
-function flowEdges(model: Model, transfers: Transfer[], diagnostics: Diagnostic[], m: TextMeasurer, detail: LabelDetail) {
+function flowEdges(model: Model, transfers: Transfer[], findings: FindingsIndex, m: TextMeasurer, detail: LabelDetail) {
   const systemIds = new Set(model.systems.map((s) => s.id));
   const pending = new Map<string, Transfer[]>();
   for (const t of transfers) pending.set(t.flow, [...(pending.get(t.flow) ?? []), t]);
@@ -90,7 +92,7 @@ function flowEdges(model: Model, transfers: Transfer[], diagnostics: Diagnostic[
     if (!systemIds.has(flow.from.id) || !systemIds.has(flow.to.id)) continue;
     const transfer = transferFor(flow, pending);
     const id = uniqueId(`f_${safeId(flow.from.id)}__${safeId(flow.to.id)}`, usedIds);
-    const info = edgeInfo(flow, model, transfer, findingsWithin(flow.spans.declaration ?? flow.span, diagnostics), m, detail);
+    const info = edgeInfo(flow, model, transfer, findings.within(flow.spans.declaration ?? flow.span), m, detail);
     edges[id] = info;
     const edge: ElkExtendedEdge = { id, sources: [systemId(flow.from.id)], targets: [systemId(flow.to.id)] };
     if (info.label.lines.length) {
@@ -144,9 +146,6 @@ function groupByPlace(list: System[]): { place: MapPlace; members: System[] }[] 
   return [...groups.values()].sort((a, b) => zoneOrder.indexOf(a.place.zone) - zoneOrder.indexOf(b.place.zone));
 }
 
-function findingsWithin(span: Span, diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => d.span.file === span.file && d.span.start >= span.start && d.span.start < Math.max(span.end, span.start + 1));
-}
 
 // ---- text blocks ---------------------------------------------------------
 

@@ -1,11 +1,11 @@
 /** The map renderer: CheckResult -> ELK graph -> laid-out target -> SVG text.
  *
- *  `renderMap` refuses a model with syntax errors (`result.complete === false`) and a layout that
- *  overruns `timeLimitMs` by throwing `MapRenderError` (`code` says which; `message` is for the
+ *  `renderMap` refuses a model with syntax errors (`result.complete === false`) and a map whose
+ *  graph and layout together overrun `timeLimitMs` by throwing `MapRenderError` (`code` says which; `message` is for the
  *  user). It throws nothing else on user input. */
 import type { CheckResult } from "../check/index.js";
 import { MapRenderError } from "./errors.js";
-import { startElk } from "./elk-run.js";
+import { startElk, timeoutMessage } from "./elk-run.js";
 import { buildMapGraph } from "./graph.js";
 import { layoutMap } from "./layout.js";
 import { loadMeasurer, tableMeasurer } from "./measure.js";
@@ -16,7 +16,7 @@ export { MapRenderError, type MapRenderErrorCode } from "./errors.js";
 export type { LaidOutMap, MapGraph, MapStats } from "./types.js";
 
 export interface RenderOptions {
-  /** Bound on the layout step; default 60 s. */
+  /** Bound on building the map's graph and laying it out; default 60 s. */
   timeLimitMs?: number;
 }
 
@@ -30,8 +30,13 @@ const defaultTimeLimitMs = 60_000;
 export async function renderMap(result: CheckResult, options: RenderOptions = {}): Promise<RenderedMap> {
   assertComplete(result);
   const elk = startElk(); // before measuring text, so ELK loads meanwhile
+  // The limit bounds the whole map: building its graph (measuring every label) counts too.
+  const limit = options.timeLimitMs ?? defaultTimeLimitMs;
+  const started = performance.now();
   const graph = await mapGraphOf(result);
-  const laying = layoutMap(graph, options.timeLimitMs ?? defaultTimeLimitMs, elk);
+  const left = limit - (performance.now() - started);
+  if (left <= 0) throw new MapRenderError("layout-timeout", timeoutMessage(graph.elk, limit));
+  const laying = layoutMap(graph, left, elk, limit);
   // svgdom (which the writer needs) loads while ELK lays the map out in its worker.
   const writing = import("svgdom");
   const [laid] = await Promise.all([laying, writing]);

@@ -10,8 +10,9 @@ const margin = 28;
 const headerGap = 22;
 const legendGap = 30;
 
-export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRunner = startElk()): Promise<LaidOutMap> {
-  return placeMap(graph, await elk.layout(graph.elk, timeLimitMs));
+/** `timeLimitMs` is what is left of the map's limit; `announcedLimitMs`, the limit a timeout names. */
+export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRunner = startElk(), announcedLimitMs = timeLimitMs): Promise<LaidOutMap> {
+  return placeMap(graph, await elk.layout(graph.elk, timeLimitMs, announcedLimitMs));
 }
 
 /** Pure: positions everything from ELK's absolute coordinates (elk.json.*Coords = ROOT). */
