@@ -151,7 +151,7 @@ const valueOf: Record<string, string> = {
 };
 
 export function languageReference(): string {
-  const sections = (Object.keys(allowed) as Array<keyof typeof allowed>).map((kind) => {
+  const sections = (Object.keys(allowed) as Array<keyof typeof allowed>).filter((kind) => kind !== "import").map((kind) => {
     const rows = allowed[kind].map((p) => `| \`${p}\` | ${valueOf[p] ?? "string(s)"} | ${repeatable.has(p) ? "yes" : "no"} |`);
     return [`### \`${kind}\``, "", "| property | value | repeatable |", "|---|---|---|", ...rows, ""].join("\n");
   });
@@ -166,6 +166,16 @@ export function languageReference(): string {
     "A file is a sequence of declarations: `model`, `organization`, `subject`, `data`, `purpose`, `system`, `flow`.",
     "Each but `model` and `flow` has a name; each may have a quoted title; properties go in `{ }`, one after another",
     "(line breaks are free). Repeatable properties add up.",
+    "",
+    "## Imports",
+    "",
+    "`import \"path.flow\"` (at the top level, anywhere in a file; the path is relative to the importing file and stays",
+    "inside the workspace) brings another file's declarations into scope, transitively, each file once, as if written where",
+    "it is first imported. A file with an `organization` or a `model` header is a model; a file with neither is a library.",
+    "A library's flows belong to every model that imports it; its subjects, data, purposes and systems enter a model only",
+    "when the model uses them. Problems are diagnostics on the `import` line: `import-not-found`, `import-outside-workspace`,",
+    "`import-cycle`, `import-spelling`, `import-of-model`, `duplicate-import`, `unreadable-file`, `file-too-large`,",
+    "`invalid-encoding`.",
     "",
     "## Properties by declaration",
     "",
