@@ -3,7 +3,7 @@
 // into a fresh project where init, check, render, register and build work with no further step.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import yaml from "js-yaml";
@@ -188,6 +188,14 @@ describe("the packed package, installed in a fresh project", () => {
     r = npx("build", "--check");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("up to date");
+
+    // A model across files: two models sharing a vendor library, as installed.
+    cpSync(join(root, "examples/acme-group"), join(app, "group"), { recursive: true });
+    const group = (...args: string[]) => exec("npx", ["--no", "flowmap", ...args], join(app, "group"));
+    r = group("build", "--check");
+    expect(r.code, r.stderr).toBe(0);
+    r = group("check", "--format", "json");
+    expect(JSON.parse(r.stdout).files).toEqual(["models/media.flow", "models/shop.flow", "shared/vendors.flow"]);
 
     // The workflow a team copies runs these same commands after `npm ci`.
     const wf = yaml.load(readFileSync(join(root, "docs/github-actions.yml"), "utf8")) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
