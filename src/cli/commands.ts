@@ -40,9 +40,9 @@ export const commands: Record<string, Command> = {
   check: define(
     "check",
     "check .flow files and report findings like a compiler",
-    "flowmap check [paths...]   (default: models/)",
+    "flowmap check [paths...]   (default: models/; the files they import are checked with them)",
     {
-      format: { type: "string", short: "f", value: "text|json|sarif|github", description: "output format (default text)" },
+      format: { type: "string", short: "f", value: "text|json|sarif|github", description: "output format (default text: at most 200 findings, a long line shown as a window around each; json lists all)" },
       "max-warnings": { type: "string", value: "n", description: "also fail (exit 1) when there are more than n warnings" },
       quiet: { type: "boolean", short: "q", description: "report errors only" },
       color: { type: "boolean", description: "force colours (also FORCE_COLOR=1)" },
