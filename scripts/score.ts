@@ -1,0 +1,31 @@
+// `npm run score`: the scored corpus (test/corpus/), per policy and in total. `--update` rewrites
+// the ratchet (test/corpus/baseline.json) that test/corpus.test.ts holds the checker to.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { corpusDir, scoreCorpus, totals, type PolicyScore } from "../test/corpus/score.js";
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const rate = (f: number, t: number) => (t ? `${f}/${t}` : "-");
+const scores = scoreCorpus();
+const rows = scores.map((s) => [
+  s.name, String(s.findings), rate(s.expected.must.found, s.expected.must.total),
+  rate(s.expected.must.found + s.expected.should.found, s.expected.must.total + s.expected.should.total),
+  rate(s.expected.must.found + s.expected.should.found + s.expected.could.found, s.expected.must.total + s.expected.should.total + s.expected.could.total),
+  pct(s.precision), String(s.repeats), String(s.mustNotFlagHits.length),
+]);
+const t = totals(scores);
+const head = ["policy", "findings", "must", "must+should", "all", "precision", "repeats", "must-not-flag"];
+rows.push(["total", String(t.findings), pct(t.recallMust), pct(t.recallMustShould), pct(t.recallAll), pct(t.precision), String(t.repeats), String(t.mustNotFlagHits)]);
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+process.stdout.write(`${[line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`);
+if (process.argv.includes("--verbose")) {
+  for (const s of scores) {
+    process.stdout.write(`\n${s.name}\n  must missed: ${s.mustMissed.join("; ") || "none"}\n  unexpected: ${s.unexpected.join("; ") || "none"}\n  must-not-flag hit: ${s.mustNotFlagHits.join("; ") || "none"}\n`);
+  }
+}
+if (process.argv.includes("--update")) {
+  const baseline = Object.fromEntries(scores.map((s: PolicyScore) => [s.name, { mustFound: s.mustFound, repeats: s.repeats, mustNotFlagHits: s.mustNotFlagHits }]));
+  writeFileSync(join(corpusDir, "baseline.json"), `${JSON.stringify(baseline, null, 2)}\n`);
+  process.stdout.write("wrote test/corpus/baseline.json\n");
+}
