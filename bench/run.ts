@@ -25,7 +25,7 @@ const argValue = (name: string) => {
   if (i < 0) return undefined;
   return args[i]!.includes("=") ? args[i]!.split("=")[1] : args[i + 1];
 };
-const only = argValue("--only")?.split(","); // parse,layout,register,cli,rss
+const only = argValue("--only")?.split(","); // parse,layout,register,cli,rss,hostile
 const wants = (stage: string) => !only || only.includes(stage);
 const outName = argValue("--out") ?? (quick ? "bench-quick" : "bench");
 
@@ -393,6 +393,99 @@ if (wants("cli")) {
   results.cli = cli;
 }
 
+// ---- 6. hostile and large inputs (issue 19), cold CLI ------------------------------------------
+
+/** 32,768 characters on one line, no line break: words, keywords, numbers, braces, arrows and stray
+ *  characters; no quote or slash (either would make one string or comment of the rest). */
+function junkLine(length = 32_768, seed = 42): string {
+  let x = seed;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const words = ["data", "flow", "system", "purpose", "email", "kind", "->", "{", "}", ",", "+", "12", "3.5", "x_1"];
+  const stray = "@#$%&*!?;:=<>()[]~^|'`\\";
+  let s = "";
+  while (s.length < length) {
+    const r = next();
+    s += r < 0.5 ? words[Math.floor(next() * words.length)] : r < 0.8 ? stray[Math.floor(next() * stray.length)] : " ";
+    if (next() < 0.3) s += " ";
+  }
+  return s.slice(0, length);
+}
+
+/** models/cieloweb.flow with one system (`firebase_auth`, no title) named by 100,000 characters. */
+function longNameModel(length = 100_000): string {
+  const name = `s${"x".repeat(length - 1)}`;
+  return readFileSync(join(root, "models/cieloweb.flow"), "utf8")
+    .replace('system firebase_auth "Firebase Authentication" {', `system ${name} {`)
+    .split("firebase_auth").join(name);
+}
+
+interface ColdRow { label: string; timing?: Timing; status: number | null; outBytes?: number; timeoutMs?: number }
+let hostile: ColdRow[] | undefined;
+if (wants("hostile")) {
+  const bundle = join(root, "dist/flowmap.mjs");
+  const timeoutMs = quick ? 60_000 : 120_000;
+  const dir = mkdtempSync(join(tmpdir(), "flowmap-hostile-"));
+  /** One spawn, output discarded (or counted, untimed, with `count`). */
+  const spawnRun = (argv: string[], count = false) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [bundle, ...argv], {
+      cwd: root, stdio: ["ignore", count ? "pipe" : "ignore", "ignore"], timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 1 << 30,
+    });
+    const timedOut = !!r.signal || (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+    return { ms: performance.now() - t0, status: r.status, timedOut, bytes: r.stdout?.length };
+  };
+  /** Commands run in interleaved rounds (background load hits them alike), after one untimed run
+   *  of each that also counts its output; a command that times out is not run again. */
+  const rounds = (commands: Array<{ label: string; argv: string[] }>, n: number): ColdRow[] => {
+    const rows = commands.map((c) => {
+      const first = spawnRun(c.argv, true);
+      return { ...c, times: [] as number[], status: first.status, outBytes: first.bytes, timedOut: first.timedOut };
+    });
+    for (let i = 0; i < n; i++) {
+      for (const r of rows) {
+        if (r.timedOut) continue;
+        const t = spawnRun(r.argv);
+        if (t.timedOut) r.timedOut = true;
+        else r.times.push(t.ms);
+      }
+    }
+    return rows.map((r) => ({
+      label: r.label, status: r.status, outBytes: r.outBytes,
+      ...(r.times.length ? { timing: collect(r.times) } : { timeoutMs }),
+    }));
+  };
+  try {
+    const n = quick ? 3 : 5;
+    log("hostile: check of a 32 KB line of junk");
+    const junk = join(dir, "junk.flow");
+    writeFileSync(junk, junkLine());
+    const valid = join(dir, "generated-32kb.flow");
+    writeFileSync(valid, generateModelOfSize(32_768, 42).text);
+    hostile = rounds([
+      { label: "check <32 KB one-line junk>", argv: ["check", junk] },
+      { label: "check <32 KB one-line junk> --format json", argv: ["check", junk, "--format", "json"] },
+      { label: "check <32 KB generated model> (reference)", argv: ["check", valid] },
+    ], n);
+    log("hostile: render of a 100,000-character name");
+    const long = join(dir, "long-name.flow");
+    writeFileSync(long, longNameModel());
+    hostile.push(...rounds([
+      { label: "render <cieloweb, a system named by 100,000 characters>", argv: ["render", long, "-o", join(dir, "long-name.svg")] },
+      { label: "render models/cieloweb.flow (reference)", argv: ["render", join(root, "models/cieloweb.flow"), "-o", join(dir, "cieloweb.svg")] },
+    ], n));
+    log("hostile: fmt of a 10 MB model beside check of it");
+    const big = join(dir, "seed-like-10mb.flow");
+    writeFileSync(big, seedLikeModel(10e6).text);
+    hostile.push(...rounds([
+      { label: "fmt --check <10 MB written like the seeds>", argv: ["fmt", "--check", big] },
+      { label: "check <the same 10 MB> (reference)", argv: ["check", big] },
+    ], n));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.hostile = hostile;
+}
+
 // ---- 5. peak RSS for the largest case ------------------------------------------------------------
 
 let rss: Record<string, unknown> | undefined;
@@ -543,6 +636,15 @@ if (rss) {
     [`tsx child: read + checkSource (${fmtMs(rss.checkMs as number)})`, rss.checkMB ? `${(rss.checkMB as number).toFixed(0)} MB` : "-"],
     ["bundled CLI: flowmap check (/usr/bin/time -v)", rss.cliCheckMB ? `${(rss.cliCheckMB as number).toFixed(0)} MB` : "-"],
   ]));
+}
+if (hostile) {
+  out.push("", "6. hostile and large inputs (issue 19): cold CLI, spawn to exit, output discarded (its size from one untimed run)");
+  out.push(table(["command", "time", "exit", "output"], hostile.map((r) => [
+    `node dist/flowmap.mjs ${r.label}${r.timing ? ` (${r.timing.runs} runs)` : ""}`,
+    r.timing ? fmtTiming(r.timing) : `> ${fmtMs(r.timeoutMs!)}`,
+    String(r.status),
+    r.outBytes === undefined ? "-" : `${(r.outBytes / 1024).toFixed(0)} KB`,
+  ])));
 }
 out.push("", "Growth: exponent k of time ≈ c·systems^k (least squares on log-log, sizes >= 100 systems)");
 out.push(table(["stage", "k", "r²", "points"], Object.entries(growth).filter(([, g]) => g).map(([k, g]) => [k, g!.exponent.toFixed(2), g!.r2.toFixed(3), String(g!.points)])));
