@@ -28,6 +28,8 @@ export interface Diagnostic {
   related: RelatedInfo[];
   /** One line telling the user what to do. */
   help?: string;
+  /** Set on a finding an inline suppression accepts: the risk on record, with its reason. */
+  suppressed?: { reason: string; span: Span };
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -46,8 +48,9 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(compareDiagnostics);
 }
 
+/** Counts the active findings by severity; accepted ones (`suppressed`) do not count. */
 export function countBySeverity(list: Diagnostic[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of list) counts[d.severity]++;
+  for (const d of list) if (!d.suppressed) counts[d.severity]++;
   return counts;
 }

@@ -69,16 +69,21 @@ describe("flowmap check", () => {
       'data d "D" { kind contact }',
     ].join("\n"));
     let r = run(["check", "--format", "json", "models/extra.flow"], dir);
-    let codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`);
+    const found = JSON.parse(r.stdout) as { summary: { accepted: number }; diagnostics: Array<{ code: string; line: number; suppressed?: { reason: string; line: number } }> };
+    let codes = found.diagnostics.filter((d) => !d.suppressed).map((d) => `${d.code}@${d.line}`);
     expect(codes).toContain("unused-subject@2");
     expect(codes).not.toContain("unused-subject@4");
+    // The accepted finding stays on record, with its reason and the comment's place.
+    expect(found.diagnostics.find((d) => d.suppressed)).toMatchObject({ code: "unused-subject", line: 4, suppressed: { reason: "kept for the next release", line: 3 } });
+    expect(found.summary.accepted).toBe(1);
+    expect(run(["check", "models/extra.flow"], dir).stdout).toContain("; 1 finding accepted with a reason");
     expect(codes).toContain("suppression-without-reason@5");
     expect(codes).toContain("unused-data@6");
     expect(r.code).toBe(1); // the reasonless suppression is an error
     writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ rules: { "unused-subject": "off", "suppression-without-reason": "warning" } }));
     r = run(["check", "--format", "json", "models/extra.flow"], dir);
     codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code);
-    expect(codes).not.toContain("unused-subject");
+    expect(codes).not.toContain("unused-subject"); // off: not even on record
     expect(r.code).toBe(0);
     expect(run(["check", "--max-warnings", "0", "models/extra.flow"], dir).code).toBe(1);
     writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ rules: { "unused-subjct": "off" } }));

@@ -7,6 +7,8 @@ import { checkEntry, checkSource, type CheckResult } from "../src/check/index.js
 import { loadProject } from "../src/project/load.js";
 import { nodeHost } from "../src/cli/node-host.js";
 import { allRules, ruleMeta } from "../src/check/registry.js";
+import { buildRegister, toCsv, toMarkdown } from "../src/register/index.js";
+import { formatSarif } from "../src/format/sarif.js";
 import type { Diagnostic, Span } from "../src/diagnostics.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -639,6 +641,37 @@ describe("suppressions", () => {
     expect(checkSource("t.flow", text).diagnostics).toEqual([]);
   });
 
+  it("a suppression above a multi-line declaration accepts its findings on any of its lines, on record with the reason", () => {
+    const text = insecure.replace(/^system db /m, "// flowmap-ignore storage-without-security: encrypted by the platform (ticket SEC-7)\nsystem db ");
+    const r = checkSource("t.flow", text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.accepted.map((d) => [d.code, d.suppressed?.reason])).toEqual([["storage-without-security", "encrypted by the platform (ticket SEC-7)"]]);
+    expect(r.accepted[0]!.span.line).toBeGreaterThan(r.accepted[0]!.suppressed!.span.line + 1); // the finding is on a property line below
+    // The register keeps the accepted risk, with its reason.
+    const register = toCsv(buildRegister(r, "controller"), { bom: false });
+    expect(register).toContain("accepted storage-without-security (line");
+    expect(register).toContain("reason: encrypted by the platform (ticket SEC-7)");
+    expect(toMarkdown(buildRegister(r, "controller"))).toContain("1 accepted with a reason");
+    // SARIF: the result stays, with an in-source suppression and its justification.
+    const sarif = JSON.parse(formatSarif([...r.diagnostics, ...r.accepted], allRules(), r.sources, { version: "0", docsBase: "x/", informationUri: "x" }));
+    expect(sarif.runs[0].results[0].suppressions).toEqual([expect.objectContaining({ kind: "inSource", justification: "encrypted by the platform (ticket SEC-7)" })]);
+  });
+
+  it("a suppression above one declaration does not cover another that starts on its last line", () => {
+    const text = insecure.replace(/^system db /m, "// flowmap-ignore storage-without-security: encrypted\nsystem other { kind server  operator self  located NL } system db ");
+    const r = checkSource("t.flow", text);
+    expect(codes(r.diagnostics)).toContain("storage-without-security");
+  });
+
+  it("an unused suppression names the nearest finding of its rule", () => {
+    const text = insecure.replace(/^subject /m, "// flowmap-ignore storage-without-security: encrypted\nsubject ");
+    const r = checkSource("t.flow", text);
+    const unused = r.diagnostics.find((d) => d.code === "unused-suppression")!;
+    const finding = r.diagnostics.find((d) => d.code === "storage-without-security")!;
+    expect(unused.message).toContain(`its nearest finding is on line ${finding.span.line}`);
+    expect(unused.related[0]!.span.line).toBe(finding.span.line);
+  });
+
   it("a trailing reasoned suppression applies to its own line", () => {
     const text = insecure.replace("retention 1 years\n", "retention 1 years // flowmap-ignore storage-without-security: encrypted by the platform\n");
     expect(checkSource("t.flow", text).diagnostics).toEqual([]);
@@ -666,7 +699,7 @@ describe("suppressions", () => {
     const r = checkSource("t.flow", text);
     expect(codes(r.diagnostics)).toEqual(["unused-suppression", "storage-without-security"]);
     expect(r.diagnostics[0]!.severity).toBe("warning");
-    expect(r.diagnostics[0]!.message).toMatch(/^`storage-without-security` reports nothing on line \d+; this suppression is unused$/);
+    expect(r.diagnostics[0]!.message).toMatch(/^`storage-without-security` reports nothing on line \d+ \(its nearest finding is on line \d+\); this suppression is unused$/);
   });
 
   it("a suppression with a misspelled rule id is unused and silences nothing", () => {

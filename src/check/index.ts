@@ -36,7 +36,11 @@ export interface CheckResult {
   /** The model: what the entry file declares and uses of what it imports. */
   model: Model;
   transfers: Transfer[];
+  /** The active findings: what is wrong. */
   diagnostics: Diagnostic[];
+  /** Findings an inline suppression accepts, each with its reason (`suppressed`): the record of
+   *  accepted risks. Not counted, not failing; JSON, SARIF and the register keep them. */
+  accepted: Diagnostic[];
   /** False when syntax errors (or imports that could not be loaded) stopped the rules from running:
    *  the model is partial. */
   complete: boolean;
@@ -67,10 +71,13 @@ export function checkEntry(project: Project, entryAbs: string): CheckResult {
   const modelProblems = scope.missingImports ? built.diagnostics.filter((d) => d.code !== "unknown-name") : built.diagnostics;
   const all = [...loadProblems, ...modelProblems, ...findings];
   const diagnostics: Diagnostic[] = [];
+  const accepted: Diagnostic[] = [];
   for (const f of scope.files) {
     const own = all.filter((d) => d.span.file === f.path);
     const kept = withoutCascade(own, f.diagnostics, f.file);
-    diagnostics.push(...applySuppressions(kept, f.file.comments, f.source, rulesRun));
+    const split = applySuppressions(kept, f.file.comments, f.source, rulesRun, f.file.declarations);
+    diagnostics.push(...split.active);
+    accepted.push(...split.accepted);
   }
   return {
     source: scope.entry.source,
@@ -80,6 +87,7 @@ export function checkEntry(project: Project, entryAbs: string): CheckResult {
     model,
     transfers,
     diagnostics: sortDiagnostics(diagnostics),
+    accepted: sortDiagnostics(accepted),
     complete,
     library,
   };

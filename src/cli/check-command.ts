@@ -1,5 +1,5 @@
 /** `flowmap check`: findings in text, json, sarif or github format. */
-import { countBySeverity } from "../diagnostics.js";
+import { countBySeverity, sortDiagnostics } from "../diagnostics.js";
 import { allRules } from "../check/registry.js";
 import { formatText } from "../format/text.js";
 import { formatJson } from "../format/json.js";
@@ -40,6 +40,8 @@ export function runCheck(args: ParsedArgs, config: Config): number {
   const sources = workspace.sources;
   let diagnostics = workspace.diagnostics;
   const counts = countBySeverity(diagnostics);
+  // Accepted findings ride along, marked: json and sarif list them, text and github count them.
+  const withAccepted = (list: typeof diagnostics) => sortDiagnostics([...list, ...workspace.accepted]);
   // --quiet shows errors only; the summary still counts what it leaves out, and --max-warnings still applies.
   const hidden = args.flags.quiet ? diagnostics.length - counts.error : 0;
   if (args.flags.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
@@ -47,16 +49,16 @@ export function runCheck(args: ParsedArgs, config: Config): number {
   let out: string;
   switch (format) {
     case "json":
-      out = formatJson(diagnostics, files, counts);
+      out = formatJson(withAccepted(diagnostics), files, counts);
       break;
     case "sarif":
-      out = formatSarif(diagnostics, allRules(), sources, { version, docsBase, informationUri: repositoryUrl });
+      out = formatSarif(withAccepted(diagnostics), allRules(), sources, { version, docsBase, informationUri: repositoryUrl });
       break;
     case "github":
-      out = formatGithub(diagnostics, files.length, hidden);
+      out = formatGithub(withAccepted(diagnostics), files.length, hidden);
       break;
     default:
-      out = formatText(diagnostics, sources, files.length, { color: useColor(args.flags, process.stdout), hidden });
+      out = formatText(withAccepted(diagnostics), sources, files.length, { color: useColor(args.flags, process.stdout), hidden });
   }
   process.stdout.write(out);
   // An imported file that could not be read is an I/O failure, as an unreadable file given is.

@@ -24,6 +24,8 @@ export interface Workspace {
   models: Checked[];
   /** The findings of every file, each once, sorted. */
   diagnostics: Diagnostic[];
+  /** The accepted findings (inline suppressions with a reason), each once, sorted. */
+  accepted: Diagnostic[];
   /** Every file read (given or imported), by display path. */
   sources: Map<string, SourceFile>;
 }
@@ -43,14 +45,14 @@ export function checkFiles(paths: string[], config: Config): Workspace {
   for (const f of entries) {
     if (!f.isRoot || f.unreadable) continue;
     const result = checkEntry(project, f.abs);
-    result.diagnostics = sortDiagnostics(applyConfig(result.diagnostics, config));
+    configure(result, config);
     for (const p of result.files) inScope.add(p);
     checked.push({ path: f.path, result });
   }
   for (const f of entries) {
     if (f.isRoot || inScope.has(f.path)) continue;
     const result = checkEntry(project, f.abs);
-    result.diagnostics = sortDiagnostics(applyConfig(result.diagnostics, config));
+    configure(result, config);
     for (const p of result.files) inScope.add(p);
     checked.push({ path: f.path, result });
   }
@@ -58,7 +60,15 @@ export function checkFiles(paths: string[], config: Config): Workspace {
   checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const sources = new Map<string, SourceFile>();
   for (const c of checked) for (const [p, s] of c.result.sources) sources.set(p, s);
-  return { checked, models: checked.filter((c) => !c.result.library), diagnostics: combine(checked), sources };
+  return {
+    checked, models: checked.filter((c) => !c.result.library), sources,
+    diagnostics: combine(checked, (r) => r.diagnostics), accepted: combine(checked, (r) => r.accepted),
+  };
+}
+
+function configure(result: CheckResult, config: Config): void {
+  result.diagnostics = sortDiagnostics(applyConfig(result.diagnostics, config));
+  result.accepted = sortDiagnostics(applyConfig(result.accepted, config));
 }
 
 function describeUnreadable(f: LoadedFile): string {
@@ -78,17 +88,17 @@ function tooLarge(f: LoadedFile, project: Parameters<typeof checkEntry>[0], conf
     message: `${f.path} is ${(u.size / (1 << 20)).toFixed(1)} MB, over the ${(u.limit / (1 << 20)).toFixed(1)} MB limit for one file; it is not read`,
     help: 'split it into several files, or raise "maxFileBytes" in flowmap.config.json',
   };
-  return { ...result, complete: false, diagnostics: applyConfig([d], config) };
+  return { ...result, complete: false, diagnostics: applyConfig([d], config), accepted: [] };
 }
 
 /** Each finding once: a library's findings come from every model that imports it. An unused
  *  suppression in a shared file is unused only when it is unused in every model that reads it. */
-function combine(checked: Checked[]): Diagnostic[] {
+function combine(checked: Checked[], pick: (r: CheckResult) => Diagnostic[]): Diagnostic[] {
   const seen = new Map<string, { d: Diagnostic; count: number }>();
   const readers = new Map<string, number>();
   for (const c of checked) {
     for (const p of c.result.files) readers.set(p, (readers.get(p) ?? 0) + 1);
-    for (const d of c.result.diagnostics) {
+    for (const d of pick(c.result)) {
       const key = `${d.code}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
       const found = seen.get(key);
       if (found) found.count++;

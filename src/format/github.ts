@@ -21,7 +21,9 @@ const lineBreaks = "\r\n";
 
 const command = { error: "error", warning: "warning", info: "notice" } as const;
 
-export function formatGithub(diagnostics: Diagnostic[], files: number, hidden = 0): string {
+export function formatGithub(all: Diagnostic[], files: number, hidden = 0): string {
+  // Accepted findings are not annotated: the decision is made; the summary counts them.
+  const diagnostics = all.filter((d) => !d.suppressed);
   const lines = diagnostics.map((d) => {
     const props = [
       `file=${escapeProperty(visible(d.span.file, lineBreaks))}`,
@@ -34,6 +36,6 @@ export function formatGithub(diagnostics: Diagnostic[], files: number, hidden = 
     const message = d.help ? `${d.message}\nhelp: ${d.help}` : d.message;
     return `::${command[d.severity]} ${props}::${escapeData(visible(message, lineBreaks))}`;
   });
-  lines.push(summaryLine(diagnostics, files, hidden));
+  lines.push(summaryLine(diagnostics, files, hidden, all.length - diagnostics.length));
   return `${lines.join("\n")}\n`;
 }

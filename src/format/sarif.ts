@@ -100,6 +100,8 @@ export function formatSarif(diagnostics: Diagnostic[], rules: RuleMeta[], source
             relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, ...location(r.span) })),
           }),
           partialFingerprints: { "flowmapFinding/v1": fingerprint(d, sources.get(d.span.file), seen) },
+          // An accepted risk: code scanning shows it as dismissed in source, with the reason.
+          ...(d.suppressed && { suppressions: [{ kind: "inSource", status: "accepted", justification: d.suppressed.reason, location: location(d.suppressed.span) }] }),
         })),
       },
     ],

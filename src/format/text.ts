@@ -35,6 +35,8 @@ function painter(color: boolean) {
 }
 
 const severityStyle: Record<Severity, Style> = { error: "red", warning: "yellow", info: "blue" };
+/** As compilers print them: an `info` finding is a note. */
+const severityWord: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
 
 /** One line of user text: every control (line breaks too), bidi and invisible character escaped,
  *  and at most `messageLimit` characters of it. */
@@ -139,7 +141,7 @@ function codeFrame(d: Diagnostic, source: SourceFile | undefined, paint: ReturnT
 export function formatDiagnosticText(d: Diagnostic, source: SourceFile | undefined, options: TextOptions): string {
   const paint = painter(options.color);
   const where = `${oneLine(d.span.file)}:${d.span.line}:${d.span.column}`;
-  const lines = [`${paint("bold", where)}: ${paint(severityStyle[d.severity], d.severity)} ${paint("dim", d.code)}: ${oneLine(d.message)}`];
+  const lines = [`${paint("bold", where)}: ${paint(severityStyle[d.severity], severityWord[d.severity])} ${paint("dim", d.code)}: ${oneLine(d.message)}`];
   lines.push(...codeFrame(d, source, paint).map((l) => `  ${l}`));
   for (const r of d.related) lines.push(`  ${paint("dim", "note:")} ${oneLine(r.message)} at ${oneLine(r.span.file)}:${r.span.line}:${r.span.column}`);
   if (d.help) lines.push(`  ${paint("cyan", "help:")} ${oneLine(d.help)}`);
@@ -148,17 +150,20 @@ export function formatDiagnosticText(d: Diagnostic, source: SourceFile | undefin
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function summaryLine(diagnostics: Diagnostic[], files: number, hidden = 0): string {
+/** `accepted`: findings inline suppressions accept (not shown, not counted as problems). */
+export function summaryLine(diagnostics: Diagnostic[], files: number, hidden = 0, accepted = 0): string {
   const c = countBySeverity(diagnostics);
   const quiet = hidden ? ` (${plural(hidden, "warning or note")} not shown: --quiet)` : "";
-  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}${c.info ? `, ${plural(c.info, "note")}` : ""} in ${plural(files, "file")}${quiet}`;
+  const ok = accepted ? `; ${plural(accepted, "finding")} accepted with a reason (flowmap-ignore; --format json lists them)` : "";
+  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}${c.info ? `, ${plural(c.info, "note")}` : ""} in ${plural(files, "file")}${quiet}${ok}`;
 }
 
-export function formatText(diagnostics: Diagnostic[], sources: ReadonlyMap<string, SourceFile>, files: number, options: TextOptions): string {
+export function formatText(all: Diagnostic[], sources: ReadonlyMap<string, SourceFile>, files: number, options: TextOptions): string {
+  const diagnostics = all.filter((d) => !d.suppressed);
   const limit = options.limit ?? textFindingLimit;
   const blocks = diagnostics.slice(0, limit).map((d) => formatDiagnosticText(d, sources.get(d.span.file), options));
   const left = diagnostics.length - blocks.length;
   if (left > 0) blocks.push(`… ${plural(left, "more finding")} not shown (text output stops after ${plural(limit, "finding")}); --format json lists them all`);
-  blocks.push(summaryLine(diagnostics, files, options.hidden));
+  blocks.push(summaryLine(diagnostics, files, options.hidden, all.length - diagnostics.length));
   return `${blocks.join("\n\n")}\n`;
 }

@@ -40,7 +40,7 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
     ["Model source", model.source ?? NOT_SPECIFIED],
     ["Transfer facts as of", transferFactsAsOf],
     ["Model complete", result.complete ? "yes" : "no: syntax errors stopped the checks, the record is partial"],
-    ["Findings", `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`],
+    ["Findings", `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info${result.accepted.length ? `; ${result.accepted.length} accepted with a reason` : ""}`],
   ];
 }
 

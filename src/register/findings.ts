@@ -104,6 +104,8 @@ export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
  *  finding is in an imported one ("(shared/vendors.flow line 12)"). */
 export function findingText(d: Diagnostic, modelFile: string): string {
   const where = d.span.file === modelFile ? `line ${d.span.line}` : `${d.span.file} line ${d.span.line}`;
+  // An accepted risk stays on record, with the reason the organization gave (Art. 5(2)).
+  if (d.suppressed) return `accepted ${d.code} (${where}): ${d.message}; reason: ${d.suppressed.reason}`;
   return `${d.severity} ${d.code} (${where}): ${d.message}`;
 }
 
@@ -115,7 +117,7 @@ export interface AssignedFindings {
 export function assignFindings(ctx: RegisterContext, purposes: readonly Purpose[]): AssignedFindings {
   const byPurpose = new Map<string, Diagnostic[]>(purposes.map((p) => [p.id, []]));
   const unassigned: Diagnostic[] = [];
-  for (const d of ctx.result.diagnostics) {
+  for (const d of [...ctx.result.diagnostics, ...ctx.result.accepted]) {
     const ids = purposesOfSpan(ctx, d.span).filter((id) => byPurpose.has(id));
     if (!ids.length) unassigned.push(d);
     for (const id of new Set(ids)) byPurpose.get(id)!.push(d);

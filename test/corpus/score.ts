@@ -32,9 +32,9 @@ export const ExpectationsSchema = z.strictObject({
     tier: z.enum(["must", "should", "could"]),
     why: z.string(),
     /** How many separate findings this is (distinct problems on one target); default 1. */
-    count: z.optional(z.int().check(z.minimum(1))),
+    count: z.optional(z.int().min(1)),
   })),
-  must_not_flag: z._default(z.array(z.strictObject({ rule: Rule, target: Target, why: z.string() })), []),
+  must_not_flag: z.array(z.strictObject({ rule: Rule, target: Target, why: z.string() })).default([]),
 });
 export type Expectations = z.infer<typeof ExpectationsSchema>;
 
