@@ -17,6 +17,9 @@ export interface Span {
 export interface RelatedInfo {
   message: string;
   span: Span;
+  /** Another place the same problem occurs (one finding per problem, every place it shows): the
+   *  register files the finding under the activities of these places too. */
+  occurrence?: boolean;
 }
 
 export interface Diagnostic {

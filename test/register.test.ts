@@ -263,7 +263,7 @@ subject user "Users"
 data email "E-mail" { kind contact }
 data logs "Logs" { kind usage }
 data spare "Spare" { kind usage }
-purpose mail "Mailing" { basis contract  subjects user  data email }
+purpose mail "Mailing" { basis contract  subjects user  data email  retention 1 years }
 purpose ops "Operations" { basis legitimate_interests  subjects user  data logs  retention 30 days }
 system web "Browser" { kind browser }
 system db "Database" {
@@ -271,7 +271,7 @@ system db "Database" {
   operator self
   located NL
   security "access control"
-  stores email for mail
+  stores email for mail retention unspecified "as long as needed"
   stores logs for ops
 }
 flow web -> db { data email for mail }

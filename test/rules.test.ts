@@ -196,6 +196,60 @@ function only(r: CheckResult) {
   return r.transfers[0]!;
 }
 
+describe("one finding per problem", () => {
+  const base = header.replace("retention 1 years\n", "retention 1 years\n");
+  const one = (code: string, r: CheckResult) => r.diagnostics.filter((d) => d.code === code);
+
+  it("a vendor with no contract is one finding, its other systems related places", () => {
+    const r = checkSource("t.flow", `${base}
+system auth { kind authentication  operator "Google LLC" as processor  located NL }
+system store { kind database  operator "Google LLC" as processor  located NL  security "tls" }
+flow app -> auth { data email  for orders }
+flow app -> store { data email  for orders }
+`);
+    const found = one("processor-without-contract", r);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe("processor Google LLC has no contract reference (systems `auth`, `store`)");
+    expect(found[0]!.related.map((x) => [x.message, x.occurrence])).toEqual([["`store` is also run by Google LLC", true]]);
+    // A contract on any of the vendor's systems covers all of them.
+    expect(one("processor-without-contract", checkSource("t.flow", r.source.text.replace('located NL }\nsystem store', 'located NL  contract "Google DPA" }\nsystem store')))).toEqual([]);
+  });
+
+  it("a purpose missing its Art. 9 condition is one finding naming every item", () => {
+    const r = checkSource("t.flow", header.replace("data email { kind contact }", "data email { kind contact }\ndata pulse { kind health }\ndata face { kind biometric }").replace("  data email\n  retention", "  data email, pulse, face\n  retention"));
+    const found = one("special-category-without-condition", r);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("`pulse` (health data), `face` (biometric data for identification)");
+  });
+
+  it("a stores line that inherits its purpose's missing retention is a related place of the purpose's finding", () => {
+    const r = checkSource("t.flow", header.replace("  retention 1 years\n", "").replace("  located NL\n}", '  located NL\n  stores email for orders\n  security "tls"\n}'));
+    const found = one("retention-missing", r);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe("purpose `orders` states no retention; a system stores its data with none of their own");
+    expect(found[0]!.related[0]).toMatchObject({ message: "system `app` stores `email` for it with no retention of its own", occurrence: true });
+  });
+
+  it("parallel flows between the same two systems with one transfer problem are one finding", () => {
+    const r = sendTo("  kind saas\n  operator \"V\" as processor\n  contract \"DPA\"\n  located US", "", "app");
+    const twice = checkSource("t.flow", `${r.source.text}\nflow app -> dest {\n  data email\n  for orders\n}\n`);
+    const found = one("transfer-without-mechanism", twice);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/\(2 flows\)$/);
+    expect(found[0]!.related.filter((x) => x.occurrence)).toHaveLength(1);
+  });
+
+  it("a source that only sends data to the organization gets no location finding", () => {
+    const r = checkSource("t.flow", `${header}
+system partner { kind saas  operator "Partner Ltd" as controller }
+flow partner -> app { data email  for orders }
+`);
+    expect(one("location-unspecified", r)).toEqual([]);
+    const recipient = checkSource("t.flow", r.source.text.replace("flow partner -> app", "flow app -> partner"));
+    expect(one("location-unspecified", recipient)).toHaveLength(1);
+  });
+});
+
 describe("transfers", () => {
   it("EEA -> EEA is no transfer", () => {
     const r = sendTo(vendor("DE"));
@@ -482,8 +536,9 @@ describe("disclosures to public authorities (Art. 48)", () => {
   it("known and unknown countries of one authority make one finding naming both", () => {
     const r = sendTo(authority("US, unspecified"), "  occasional");
     expect(only(r).problems.map((p) => [p.rule, p.place])).toEqual([["authority-transfer-without-agreement", "US"], ["authority-transfer-without-agreement", "unspecified"]]);
-    expect(codes(r.diagnostics)).toEqual(["location-unspecified", "authority-transfer-without-agreement"]);
-    expect(r.diagnostics[1]!.message).toContain("in United States (US) and an unspecified location rests on no international agreement");
+    // The authority's unknown country is said by the disclosure's finding, not again as a location warning.
+    expect(codes(r.diagnostics)).toEqual(["authority-transfer-without-agreement"]);
+    expect(r.diagnostics[0]!.message).toContain("in United States (US) and an unspecified location rests on no international agreement");
   });
 
   it("an international agreement, an instrument between public bodies or a derogation covers the disclosure", () => {

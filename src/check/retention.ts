@@ -7,7 +7,10 @@ export function compareRetention(kept: Retention, allowed: Retention): Compariso
   if (allowed.kind === "indefinite") return "not-longer";
   if (allowed.kind === "unspecified") return "unknown";
   if (kept.kind === "indefinite") return "longer";
+  // Data a purpose keeps in memory only is kept longer by any `stores` line that writes it down.
   if (allowed.kind === "memory") return kept.kind === "memory" ? "not-longer" : "longer";
+  // Otherwise "unspecified" is how long nobody said: it cannot be shown to exceed anything.
+  if (kept.kind === "unspecified") return "unknown";
   if (allowed.kind === "session") {
     if (kept.kind === "memory" || kept.kind === "session") return "not-longer";
     if (kept.kind === "duration") return kept.duration!.days > 1 ? "longer" : "unknown";

@@ -118,7 +118,9 @@ export function assignFindings(ctx: RegisterContext, purposes: readonly Purpose[
   const byPurpose = new Map<string, Diagnostic[]>(purposes.map((p) => [p.id, []]));
   const unassigned: Diagnostic[] = [];
   for (const d of [...ctx.result.diagnostics, ...ctx.result.accepted]) {
-    const ids = purposesOfSpan(ctx, d.span).filter((id) => byPurpose.has(id));
+    // A finding that names several places of one problem bears on the activities of each.
+    const spans = [d.span, ...d.related.filter((r) => r.occurrence).map((r) => r.span)];
+    const ids = spans.flatMap((s) => purposesOfSpan(ctx, s)).filter((id) => byPurpose.has(id));
     if (!ids.length) unassigned.push(d);
     for (const id of new Set(ids)) byPurpose.get(id)!.push(d);
   }

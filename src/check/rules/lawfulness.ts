@@ -23,15 +23,22 @@ defineRule({
   description: "Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life data (and criminal data under Art. 10) may be processed only under one of the conditions of Art. 9(2), in addition to an Art. 6 basis. The data kind tells flowmap which data is special.",
   help: "add `condition explicit_consent|employment|health_care|...` to the purpose, or stop processing the data",
   run({ model, relations, reportAt }) {
+    // One finding per purpose: the missing condition is the purpose's, whatever number of items.
     for (const p of model.purposes) {
       if (p.condition) continue;
-      for (const ref of p.data) {
+      const special = p.data.flatMap((ref) => {
         const d = relations.data.get(ref.id);
-        if (!d?.special || !d.kind) continue;
-        reportAt(ref.span, `purpose \`${p.id}\` processes \`${d.id}\` (${dataKinds[d.kind].label}, a special category) without an Art. 9(2) condition`, {
-          related: [{ message: `\`${d.id}\` is declared here`, span: d.span }],
-        });
-      }
+        return d?.special && d.kind ? [{ ref, d, label: dataKinds[d.kind].label }] : [];
+      });
+      if (!special.length) continue;
+      const items = special.map((x) => `\`${x.d.id}\` (${x.label})`).join(", ");
+      const [first, ...others] = special;
+      reportAt(first!.ref.span, `purpose \`${p.id}\` processes special-category data without an Art. 9(2) condition: ${items}`, {
+        related: [
+          ...others.map((x) => ({ message: `\`${x.d.id}\` (${x.label}) is listed here`, span: x.ref.span, occurrence: true })),
+          ...special.map((x) => ({ message: `\`${x.d.id}\` is declared here`, span: x.d.span })),
+        ],
+      });
     }
   },
 });

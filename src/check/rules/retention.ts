@@ -1,5 +1,6 @@
 /** Storage limitation (Art. 5(1)(e)) and the record's time limits for erasure (Art. 30(1)(f)). */
 import { defineRule } from "../registry.js";
+import type { RelatedInfo } from "../../diagnostics.js";
 import { compareRetention } from "../retention.js";
 import type { Retention } from "../../model/model.js";
 import { spanFromTo } from "../../syntax/source.js";
@@ -11,13 +12,12 @@ function quoted(r: Retention | undefined): string {
 defineRule({
   id: "retention-missing", severity: "warning", title: "No time limit for erasure",
   article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
-  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported on purposes with no retention or `retention unspecified`, and on `stores` lines that set none when their purposes set none either.",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`.",
   help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
   run({ model, relations, report, reportAt }) {
-    for (const p of model.purposes) {
-      if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention`);
-      else if (p.retention?.kind === "unspecified") report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}`);
-    }
+    // A `stores` line that sets no retention inherits its purposes'; when they set none either,
+    // that is the purposes' gap, said once on each purpose, with the stores lines as related places.
+    const inheriting = new Map<string, RelatedInfo[]>();
     const seen = new Set<object>();
     for (const item of relations.stored) {
       if (seen.has(item.store)) continue;
@@ -28,8 +28,14 @@ defineRule({
       } else if (!own && item.purposes.length && item.purposes.every((id) => { const r = relations.purposes.get(id)?.retention; return !r || r.kind === "unspecified"; })) {
         seen.add(item.store);
         const items = item.store.data.map((d) => `\`${d.id}\``).join(", ");
-        reportAt(item.store.span, `system \`${item.system.id}\` stores ${items} with no retention, and ${item.purposes.length > 1 ? "the purposes set" : `purpose \`${item.purposes[0]}\` sets`} none`);
+        for (const id of item.purposes) inheriting.set(id, [...(inheriting.get(id) ?? []), { message: `system \`${item.system.id}\` stores ${items} for it with no retention of its own`, span: item.store.span, occurrence: true }]);
       }
+    }
+    for (const p of model.purposes) {
+      const related = inheriting.get(p.id) ?? [];
+      const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data with none of their own` : "";
+      if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });
+      else if (p.retention?.kind === "unspecified") report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}`, { related });
     }
   },
 });

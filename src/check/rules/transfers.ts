@@ -4,17 +4,31 @@ import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "..
 import { adequacyFor, transferFactsAsOf } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
 
+/** One finding per problem: parallel flows between the same two systems with the same problem are
+ *  one transfer, reported on the first flow with the others as related places. */
 function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string): void {
   const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
+  const groups = new Map<string, { t: Transfer; p: TransferProblem; message: string; others: Transfer[] }>();
   for (const t of ctx.transfers) {
     for (const p of t.problems) {
       if (p.rule !== rule) continue;
-      const flow = flows.get(t.flow)!;
-      ctx.report(flow, flow.mechanism ? "mechanism" : "to", describe(t, p), {
-        help: transferHelp(ctx, t, p),
-        related: [{ message: `\`${t.to}\` is located here`, span: ctx.relations.systems.get(t.to)!.spans.located ?? ctx.relations.systems.get(t.to)!.span }],
-      });
+      const message = describe(t, p);
+      const key = `${t.from}\u0000${t.to}\u0000${message}`;
+      const g = groups.get(key);
+      if (g) g.others.push(t);
+      else groups.set(key, { t, p, message, others: [] });
     }
+  }
+  for (const { t, p, message, others } of groups.values()) {
+    const flow = flows.get(t.flow)!;
+    const to = ctx.relations.systems.get(t.to)!;
+    ctx.report(flow, flow.mechanism ? "mechanism" : "to", others.length ? `${message} (${others.length + 1} flows)` : message, {
+      help: transferHelp(ctx, t, p),
+      related: [
+        { message: `\`${t.to}\` is located here`, span: to.spans.located ?? to.span },
+        ...others.map((o) => ({ message: "the same transfer, on this flow", span: flows.get(o.flow)!.span, occurrence: true })),
+      ],
+    });
   }
 }
 

@@ -4,14 +4,27 @@ import { defineRule } from "../registry.js";
 defineRule({
   id: "processor-without-contract", severity: "warning", title: "A processor has no Art. 28 contract reference",
   article: "GDPR Art. 28(3); Art. 30(1)(d)",
-  description: "Processing by a processor or sub-processor must be governed by a contract with the content Art. 28(3) lists. The record links to it (the ICO template's \"link to contract with processor\").",
+  description: "Processing by a processor or sub-processor must be governed by a contract with the content Art. 28(3) lists. The record links to it (the ICO template's \"link to contract with processor\"). One finding per vendor: a vendor running several systems without a contract is one missing contract, reported on its first system with the others as related places; a contract named on any of the vendor's systems covers them all.",
   help: 'add `contract "<DPA name, date or URL>"` to the system',
   run({ model, report }) {
+    // One contract per vendor: the finding is the vendor's, on its first system; its other
+    // systems are where the same gap shows (one missing DPA with Google is one problem).
+    const byVendor = new Map<string, typeof model.systems>();
     for (const s of model.systems) {
       const role = s.operator?.role;
-      if (s.operator && !s.operator.self && (role === "processor" || role === "subprocessor") && s.contract === undefined) {
-        report(s, "operator", `${role} ${s.operator.vendor} (system \`${s.id}\`) has no contract reference`);
-      }
+      if (!s.operator || s.operator.self || (role !== "processor" && role !== "subprocessor") || s.contract !== undefined) continue;
+      const vendor = s.operator.vendor ?? s.id;
+      byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), s]);
+    }
+    // A vendor with a contract named on one of its systems is covered: that contract is the DPA.
+    const contracted = new Set(model.systems.filter((s) => s.operator?.vendor && s.contract !== undefined).map((s) => s.operator!.vendor!));
+    for (const [vendor, systems] of byVendor) {
+      if (contracted.has(vendor)) continue;
+      const [first, ...rest] = systems;
+      const names = systems.map((s) => `\`${s.id}\``).join(", ");
+      report(first!, "operator", `${first!.operator!.role} ${vendor} has no contract reference (${systems.length === 1 ? "system" : "systems"} ${names})`, {
+        related: rest.map((s) => ({ message: `\`${s.id}\` is also run by ${vendor}`, span: s.spans.operator ?? s.span, occurrence: true })),
+      });
     }
   },
 });
@@ -31,11 +44,18 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system with no `located`, or `located unspecified`, hides whether its data leaves the EEA.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor for a source that only sends data to the organization.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
-  run({ model, report }) {
+  run({ model, relations, transfers, report }) {
+    // A public authority's unknown country is said, with what the disclosure rests on, by
+    // `authority-transfer-without-agreement`: said once, there.
+    const toldByTransfer = new Set(transfers.filter((t) => t.problems.some((p) => p.rule === "authority-transfer-without-agreement" && p.place === "unspecified")).map((t) => t.to));
     for (const s of model.systems) {
-      if (s.clientSide) continue;
+      if (s.clientSide || toldByTransfer.has(s.id)) continue;
+      // A source that only sends data to the organization holds none of it: where it is, is not
+      // where the organization's data goes (no transfer, no record entry).
+      const receives = (relations.flowsInto.get(s.id) ?? []).length > 0 || s.stores.length > 0;
+      if (!receives) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
     }
