@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../src/cli/fmt-command.js";
 import { checkSource } from "../src/check/index.js";
+import type { Diagnostic } from "../src/diagnostics.js";
 import { allRules } from "../src/check/registry.js";
 import { lexFlow } from "../src/syntax/lex.js";
 import { parseFlow } from "../src/syntax/parser.js";
@@ -17,8 +18,9 @@ import { parseFlow } from "../src/syntax/parser.js";
 const runs = (n: number) => Number(process.env.FMT_FUZZ_RUNS ?? n);
 
 /** What formatting must keep: the model without positions, the findings without positions (code,
- *  severity, message, and the text under the span without blanks), and each comment with where it
- *  stands (how many tokens precede it, whether it has its line to itself). */
+ *  severity, message, and the text under the span without blanks; those a suppression accepts
+ *  with its reason), and each comment with where it stands (how many tokens precede it, whether
+ *  it has its line to itself). */
 function facts(text: string) {
   const r = checkSource("f.flow", text);
   const parsed = parseFlow("f.flow", text);
@@ -29,15 +31,16 @@ function facts(text: string) {
     const before = parsed.source.lineText(c.span.line).slice(0, c.span.column - 1).trim();
     return { text: c.text.split(/\r\n|\r|\n/).map((l) => l.trimEnd()).join("\n"), after: t, ownLine: before === "" };
   });
-  const findings = r.diagnostics
-    .map((d) => `${d.severity} ${d.code}: ${d.message.replace(/line \d+/g, "line N")} @ ${text.slice(d.span.start, d.span.end).replace(/\s+/g, "")}`)
-    .sort();
+  const finding = (d: Diagnostic) => `${d.severity} ${d.code}: ${d.message.replace(/lines? \d+(-\d+)?/g, "line N")} @ ${text.slice(d.span.start, d.span.end).replace(/\s+/g, "")}`;
+  const findings = r.diagnostics.map(finding).sort();
+  // Findings a suppression accepts, with its reason (where the checker keeps them apart).
+  const accepted = ((r as { accepted?: Array<Diagnostic & { suppressed?: { reason: string } }> }).accepted ?? []).map((d) => `${finding(d)} (${d.suppressed?.reason})`).sort();
   const model = JSON.parse(JSON.stringify(r.model, (key, value) => (key === "span" || key === "spans" ? undefined : value)));
-  return { complete: r.complete, model, findings, comments };
+  return { complete: r.complete, model, findings, accepted, comments };
 }
 
 /** Formats `text` and checks every promise fmt makes about it; returns the formatted text. */
-export function formatKeepsEverything(text: string): string {
+function formatKeepsEverything(text: string): string {
   const once = formatSource("f.flow", text);
   if (once.formatted === undefined) throw new Error(`not valid: ${once.errors[0]?.message}\n${text}`);
   const twice = formatSource("f.flow", once.formatted);
@@ -224,6 +227,11 @@ describe("fmt keeps comments, findings and the model, and is idempotent (propert
   it("random valid models squashed onto few lines, with comments", () => {
     const squashed = modelText.map((t) => t.replace(/\n(?!\n)/g, " "));
     fc.assert(fc.property(commented(squashed, 8), (text) => !!formatKeepsEverything(text)), { numRuns: runs(150) });
+  });
+
+  it("random valid models with CRLF or CR line breaks and tabs, with comments", () => {
+    const spaced = fc.tuple(modelText, fc.constantFrom("\r\n", "\r"), fc.boolean()).map(([t, nl, tabs]) => t.replace(/\n/g, nl).replace(/ {2}/g, tabs ? "\t" : "  "));
+    fc.assert(fc.property(commented(spaced, 6), (text) => !!formatKeepsEverything(text)), { numRuns: runs(80) });
   });
 
   it("the seed models with comments injected", () => {

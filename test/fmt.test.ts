@@ -15,7 +15,7 @@ function meaning(path: string, text: string): unknown {
  *  its place): fmt must not change them either (suppressions cover lines). */
 function findings(path: string, text: string): string[] {
   return checkSource(path, text)
-    .diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message.replace(/line \d+/g, "line N")} @ ${text.slice(d.span.start, d.span.end).replace(/\s+/g, "")}`)
+    .diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message.replace(/lines? \d+(-\d+)?/g, "line N")} @ ${text.slice(d.span.start, d.span.end).replace(/\s+/g, "")}`)
     .sort();
 }
 
@@ -237,6 +237,16 @@ describe("flowmap fmt", () => {
     const text = `${org}data e "E" { kind // the kind:\n contact }\n// flowmap-ignore unused-system: ours\nsystem x "X" {\n  kind server }\n`;
     expect(findings("k.flow", text).filter((f) => f.includes("unused-s"))).toEqual([]);
     expect(formatKeeping(text)).toBe(`${org}data e "E" {\n  kind // the kind:\n    contact\n}\n// flowmap-ignore unused-system: ours\nsystem x "X" {\n  kind server\n}\n`);
+  });
+
+  it("keeps a declaration a suppression covers whole the first to start on the line it applies to", () => {
+    const org = 'model "M" { regime gdpr }\norganization o "O" { role controller country NL contact "x" }\n';
+    const text = `${org}data a "A" {\n  kind contact\n// flowmap-ignore unused-data: collected next release\n} data b "B" {\n  kind contact\n}\ndata c "C" { kind contact }\n`;
+    expect(findings("k.flow", text).filter((f) => f.includes("unused-"))).toEqual([
+      "warning unused-data: data category `a` is never used @ a",
+      "warning unused-data: data category `c` is never used @ c",
+    ]);
+    expect(formatKeeping(text)).toBe(`${org.replace(/\{ role controller country NL contact "x" \}/, '{\n  role controller\n  country NL\n  contact "x"\n}')}data a "A" {\n  kind contact\n  // flowmap-ignore unused-data: collected next release\n} data b "B" {\n  kind contact\n}\ndata c "C" { kind contact }\n`);
   });
 
   it("prints `import \"path\"`, comments around it kept", () => {

@@ -9,8 +9,9 @@
  *  as it was written (trailing blanks at line ends dropped, line breaks written `\n`).
  *
  *  One exception keeps formatting from changing the findings: a `// flowmap-ignore` comment
- *  covers one line (its own when it trails code, else the next line of code), so what stood on
- *  that line stays together on one line, and nothing is joined onto it.
+ *  covers one line (its own when it trails code, else the next line of code, with the whole of a
+ *  declaration that starts there), so what stood on that line stays together on one line, and
+ *  nothing is joined onto it.
  *
  *  The printer is one pass over the tokens in source order, merged with the comments (also in
  *  source order): linear in the size of the file. */
@@ -134,7 +135,10 @@ function tokenAt(text: string, from: number): number {
   return i;
 }
 
-/** The lines `// flowmap-ignore` comments apply to, as the checker finds them. */
+/** The lines whose tokens and comments stay together on a line of their own, so that every
+ *  `// flowmap-ignore` comment covers the same findings after formatting: the line each applies to,
+ *  as the checker finds it (its own when it trails code, else the next line of code; a declaration
+ *  that starts on that line, covered whole, is then still the first to start on it). */
 function pinnedLines(file: FlowFile, source: SourceFile): Set<number> {
   const lines = new Set<number>();
   for (const c of file.comments) if (suppressionComment.test(c.text.trim())) lines.add(suppressedLine(c, source));
