@@ -11,6 +11,7 @@ import { relationsOf } from "../model/relations.js";
 import { runRules } from "./registry.js";
 import { computeTransfers, type Transfer } from "./transfers.js";
 import { applySuppressions } from "./suppressions.js";
+import { withoutCascade, withoutNameCascade, withoutRuleCascade } from "./cascade.js";
 import "./rules/builtin.js";
 import "./rules/lawfulness.js";
 import "./rules/consent.js";
@@ -66,9 +67,8 @@ export function checkEntry(project: Project, entryAbs: string): CheckResult {
   const rulesRun = complete && !library;
   const model = complete && !library ? usedPart(built.model, scope.entry.path) : built.model;
   const transfers = computeTransfers(model);
-  const findings = rulesRun ? runRules(model, relationsOf(model), transfers) : [];
-  // An import that did not load leaves its names undeclared: its error says so once.
-  const modelProblems = scope.missingImports ? built.diagnostics.filter((d) => d.code !== "unknown-name") : built.diagnostics;
+  const findings = withoutRuleCascade(rulesRun ? runRules(model, relationsOf(model), transfers) : [], built, scope.file);
+  const modelProblems = withoutNameCascade(built.diagnostics, scope.files, scope.missingImports);
   const all = [...loadProblems, ...modelProblems, ...findings];
   const diagnostics: Diagnostic[] = [];
   const accepted: Diagnostic[] = [];
@@ -91,31 +91,4 @@ export function checkEntry(project: Project, entryAbs: string): CheckResult {
     complete,
     library,
   };
-}
-
-/** A block left open takes the next declaration's lines as its own properties ("`kind` is not a
- *  property of an organization"): in a declaration that has a syntax error, misplaced properties
- *  are the syntax error's consequence, not a second problem, so only the syntax error is reported. */
-function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: FlowFile): Diagnostic[] {
-  if (!syntax.some((d) => d.code === "syntax-error")) return built;
-  const declarations = file.declarations;
-  /** Index of the declaration whose span holds `offset`, or -1 (declarations are in source order). */
-  const holding = (offset: number): number => {
-    let lo = 0;
-    let hi = declarations.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = declarations[mid]!;
-      if (offset < d.span.start) hi = mid - 1;
-      else if (offset > d.span.end) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
-  };
-  const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
-  return built.filter((d) => {
-    if (d.code !== "invalid-property") return true;
-    const at = holding(d.span.start);
-    return at < 0 || !broken.has(at);
-  });
 }

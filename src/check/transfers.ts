@@ -208,7 +208,10 @@ export function computeTransfers(model: Model): Transfer[] {
       if (problem) problems.push(problem);
     }
     const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");
-    out.push({ flow: flow.id, from: from.id, to: to.id, onward: dest.onward || to.operator?.role === "subprocessor", destinations, verdict, problems });
+    // A `mechanism` that did not read (a typo) has its own error; judging the transfer as if it
+    // stated none would say the same mistake twice.
+    const unread = flow.spans.mechanism !== undefined && flow.mechanism === undefined;
+    out.push({ flow: flow.id, from: from.id, to: to.id, onward: dest.onward || to.operator?.role === "subprocessor", destinations, verdict, problems: unread ? [] : problems });
   }
   return out;
 }

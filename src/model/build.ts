@@ -3,7 +3,7 @@
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
-import { didYouMean } from "../util/suggest.js";
+import { didYouMean, suggest } from "../util/suggest.js";
 import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
@@ -52,6 +52,9 @@ function optionSet(schema: { options: readonly string[] }): ReadonlySet<string> 
 export interface BuildResult {
   model: Model;
   diagnostics: Diagnostic[];
+  /** Name spans of declarations that a misspelt reference most likely meant (`custmer` for
+   *  `customer`): they are not unused, whatever the unused-* rules see. */
+  meant: Span[];
 }
 
 function* take<T>(items: Iterable<T>, n: number): Generator<T> {
@@ -162,7 +165,7 @@ class ModelBuilder {
       const at = this.file.declarations[0]?.keyword.span ?? { file: this.file.path, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
       this.report("missing-organization", at, "the model declares no organization (the controller or processor it describes)", 'add `organization <name> "<Legal name>" { role controller  country NL  contact "privacy@example.com" }`');
     }
-    return { model, diagnostics: this.diagnostics };
+    return { model, diagnostics: this.diagnostics, meant: this.meant };
   }
 
   // ---- properties -------------------------------------------------------
@@ -290,13 +293,19 @@ class ModelBuilder {
   /** Message and help for an unknown name, once per name and kind: a renamed declaration in a large
    *  model leaves thousands of references to one name, and the nearest-name search is not cheap. */
   private unknowns = new Map<string, { message: string; help: string }>();
+  /** Name spans of the declarations unknown names most likely meant (see BuildResult.meant). */
+  private meant: Span[] = [];
 
   private unknown(text: string, kind: Kind): { message: string; help: string } {
     const key = `${kind}\u0000${text}`;
     let found = this.unknowns.get(key);
     if (found) return found;
     const elsewhere = (Object.keys(this.declared) as Kind[]).find((k) => k !== kind && this.declared[k].has(text));
-    const hint = elsewhere ? ` (\`${text}\` is ${kindNoun[elsewhere]})` : didYouMean(text, this.declared[kind].keys());
+    const near = elsewhere ? undefined : suggest(text, this.declared[kind].keys());
+    const hint = elsewhere ? ` (\`${text}\` is ${kindNoun[elsewhere]})` : near === undefined ? "" : ` (did you mean \`${near}\`?)`;
+    // The declaration the typo meant is used, though no reference reads as its name.
+    const meant = near === undefined ? undefined : this.declared[kind].get(near)?.name?.span;
+    if (meant) this.meant.push(meant);
     const names = this.declared[kind];
     const first = [...take(names.keys(), 12)];
     found = {
@@ -508,12 +517,11 @@ class ModelBuilder {
         if (op.self.text === "self") system.operator = { self: true };
         else this.report("invalid-value", op.self.span, `\`operator\` takes \`self\` or a quoted vendor name, not \`${op.self.text}\``, 'write `operator self` or `operator "Google LLC" as processor`');
       } else if (op.vendor) {
-        system.operator = { self: false, vendor: op.vendor.value };
-        if (op.role) {
-          const role = this.enumValue(op.role, OperatorRole, "operator role");
-          if (role) system.operator.role = role;
-        }
-        if (op.of) {
+        const role = op.role ? this.enumValue(op.role, OperatorRole, "operator role") : undefined;
+        // A role that does not read leaves the operator unread: rules that need the role stay quiet.
+        if (!op.role || role) system.operator = { self: false, vendor: op.vendor.value };
+        if (role && system.operator) system.operator.role = role;
+        if (op.of && system.operator) {
           const [ref] = this.resolve([op.of], "system");
           if (ref) system.operator.of = ref;
         }
@@ -627,18 +635,22 @@ class ModelBuilder {
     const kind = this.enumValue(p.mechanism, MechanismKind, "transfer mechanism");
     if (!kind) return undefined;
     const out: Mechanism = { kind, note: p.note?.value, span: p.span };
+    // A module or point that does not read leaves the mechanism unread: its error is the one finding
+    // (the transfer rules stay quiet rather than judge a mechanism nobody wrote).
     if (kind === "scc") {
       if (p.detail) {
         const module = this.enumValue(p.detail, SccModule, "SCC module");
-        if (module) out.module = module;
+        if (!module) return undefined;
+        out.module = module;
       }
     } else if (kind === "derogation") {
       if (!p.detail) {
         this.report("invalid-value", p.mechanism.span, "a derogation names its Art. 49(1) point", `write e.g. \`mechanism derogation a\`; points: ${Derogation.options.join(", ")}`);
-      } else {
-        const letter = this.enumValue(p.detail, Derogation, "Art. 49(1) derogation");
-        if (letter) out.derogation = letter;
+        return undefined;
       }
+      const letter = this.enumValue(p.detail, Derogation, "Art. 49(1) derogation");
+      if (!letter) return undefined;
+      out.derogation = letter;
     } else if (p.detail) {
       this.report("invalid-value", p.detail.span, `\`${kind}\` takes no further word; \`${p.detail.text}\` is unexpected${didYouMean(p.detail.text, keywordWords)}`, "only `scc <module>` and `derogation <point>` take one");
     }

@@ -1,6 +1,6 @@
 /** Text -> syntax tree. One Chevrotain parser instance, reused; error recovery on, so one run
  *  reports every syntax error. Embedded actions build the tree directly (no CST pass). */
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType, type IRecognitionException } from "chevrotain";
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IToken, type TokenType, type IRecognitionException } from "chevrotain";
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type {
   Declaration, DeclarationKind, DurationNode, FlowFile, Name as NameNode, Property, RetentionNode, Str,
@@ -455,25 +455,41 @@ export function parseFlow(path: string, text: string): ParseResult {
   for (const e of lexed.errors) {
     const bad = text.slice(e.offset, e.offset + Math.max(1, e.length));
     const isQuote = bad.startsWith('"');
+    // `basis: contract` and `kind server;`, as in YAML or CSS: say that properties take no punctuation.
+    const punctuation = bad[0] === ":" || bad[0] === ";" || bad[0] === "=";
     diagnostics.push({
       code: "syntax-error",
       severity: "error",
-      message: isQuote ? "unterminated string" : `unexpected character ${JSON.stringify(bad.slice(0, 1))}`,
+      message: isQuote ? "unterminated string" : punctuation ? `unexpected \`${bad[0]}\`: a property is its keyword and its value, with no \`${bad[0]}\`` : `unexpected character ${JSON.stringify(bad.slice(0, 1))}`,
       span: source.span(e.offset, e.offset + (isQuote ? Math.max(1, e.length) : 1)),
       related: [],
-      help: isQuote ? 'close the string with `"` on the same line' : "names use letters, digits and `_`; text goes in double quotes",
+      help: isQuote ? 'close the string with `"` on the same line' : punctuation ? `remove the \`${bad[0]}\`: write e.g. \`basis contract\`` : "names use letters, digits and `_`; text goes in double quotes",
     });
   }
   // Text without syntax errors (nearly every large model) takes the fast path; Chevrotain parses
   // the rest, recovering and reporting every error.
   let declarations = fastParse(source, lexed.tokens);
   if (!declarations) declarations = chevrotainParse(source, lexed.tokens, diagnostics);
-  const comments = lexed.comments.map((t) => ({
-    text: t.image,
-    span: source.span(t.startOffset, endOf(t)),
-  }));
-  return { file: { path, declarations, comments }, source, diagnostics };
+  return { file: { path, declarations, comments: commentsOf(lexed, source) }, source, diagnostics: oneErrorPerMistake(diagnostics, source) };
 }
+
+function commentsOf(lexed: ReturnType<typeof lexFlow>, source: SourceFile) {
+  return lexed.comments.map((t) => ({ text: t.image, span: source.span(t.startOffset, endOf(t)) }));
+}
+
+/** An unterminated string swallows nothing, so the rest of its line reads as stray words and
+ *  characters: those errors are the quote's consequence, and only the quote's error is kept. */
+function oneErrorPerMistake(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] {
+  const quotes = diagnostics.filter((d) => d.message === "unterminated string");
+  if (!quotes.length) return diagnostics;
+  const lines = new Map(quotes.map((q) => [q.span.line, q.span.start]));
+  return diagnostics.filter((d) => {
+    const quote = lines.get(d.span.line);
+    return quote === undefined || d.span.start <= quote || d.message === "unterminated string";
+  });
+}
+
+
 
 /** The declarations of `tokens` by the Chevrotain parser; its syntax errors go to `diagnostics`. */
 export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnostics: Diagnostic[]): Declaration[] {
@@ -487,7 +503,7 @@ export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnost
   try {
     p.flowFile();
     declarations = p.parsed;
-    const found = p.errors.map((e) => syntaxDiagnostic(e, source));
+    const found = p.errors.map((e) => syntaxDiagnostic(e, source, tokens));
     diagnostics.push(...explainUnclosedBlocks(found, tokens, source));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -548,7 +564,22 @@ function describe(t: IToken): string {
   return `\`${t.image}\``;
 }
 
-function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnostic {
+/** The token before the one at `offset`, or undefined. */
+function tokenBefore(tokens: TokenStore, offset: number): IToken | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.starts[mid]! < offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 ? tokens.get(found) : undefined;
+}
+
+function syntaxDiagnostic(e: IRecognitionException, source: SourceFile, tokens: TokenStore): Diagnostic {
   const t = e.token;
   const isEof = t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset);
   const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, endOf(t));
@@ -559,6 +590,16 @@ function syntaxDiagnostic(e: IRecognitionException, source: SourceFile): Diagnos
   if (expected === "'}'" && t.tokenType === Identifier) expectedText = "a property keyword or '}'";
   let message = `expected ${expectedText}, found ${describe(t)}`;
   let help: string | undefined;
+  // `data email phone`: a second name on the line where a list ended is a missing comma.
+  const previous = Number.isFinite(t.startOffset) ? tokenBefore(tokens, t.startOffset) : undefined;
+  if (expectedText === "a property keyword or '}'" && t.tokenType === Identifier && previous && tokenMatcher(previous, Name)
+    && source.lineIndexOf(previous.startOffset) === source.lineIndexOf(t.startOffset)) {
+    return {
+      code: "syntax-error", severity: "error", span, related: [],
+      message: `missing \`,\` between \`${previous.image}\` and \`${t.image}\``,
+      help: `separate the names of a list with commas: \`${previous.image}, ${t.image}\``,
+    };
+  }
   if (t.tokenType === Identifier && expectedText.includes("property")) message += didYouMean(t.image, keywordWords);
   if (t.tokenType === Identifier && expected.includes("declaration")) message += didYouMean(t.image, [importKeyword, ...declarationKeywords]);
   if (expectedText === "a property keyword or '}'") help = "a line in a block starts with a property keyword (kind, basis, data, retention, located, stores, mechanism, ...); close the block with `}`";

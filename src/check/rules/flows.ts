@@ -48,7 +48,12 @@ defineRule({
       if (item.inferred) continue;
       const declaring = item.purposes.filter((p) => relations.purposes.get(p)?.data.some((d) => d.id === item.data));
       if (declaring.length === 0) {
-        reportAt(ref.span, `system \`${item.system.id}\` stores \`${item.data}\` for ${item.purposes.map((p) => `\`${p}\``).join(", ")}, which do${item.purposes.length > 1 ? "" : "es"} not declare it`);
+        reportAt(ref.span, `system \`${item.system.id}\` stores \`${item.data}\` for ${item.purposes.map((p) => `\`${p}\``).join(", ")}, which do${item.purposes.length > 1 ? "" : "es"} not declare it`, {
+          related: item.purposes.flatMap((p) => {
+            const purpose = relations.purposes.get(p);
+            return purpose ? [{ message: `purpose \`${p}\` is declared here`, span: purpose.spans.data ?? purpose.span }] : [];
+          }),
+        });
       }
     }
   },

@@ -1,5 +1,10 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
+import type { System } from "../../model/model.js";
+
+/** A `kind` that did not read (a typo has its own error): whether the system is the user's device
+ *  or a server is unknown, so the rules that depend on it stay quiet. */
+const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 
 defineRule({
   id: "processor-without-contract", severity: "warning", title: "A processor has no Art. 28 contract reference",
@@ -36,7 +41,7 @@ defineRule({
   help: 'add `security "encryption at rest", "access control", ...`',
   run({ model, report }) {
     for (const s of model.systems) {
-      if (!s.clientSide && s.stores.length && s.security.length === 0) report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures`);
+      if (!s.clientSide && !kindUnread(s) && s.stores.length && s.security.length === 0) report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures`);
     }
   },
 });
@@ -51,7 +56,7 @@ defineRule({
     // `authority-transfer-without-agreement`: said once, there.
     const toldByTransfer = new Set(transfers.filter((t) => t.problems.some((p) => p.rule === "authority-transfer-without-agreement" && p.place === "unspecified")).map((t) => t.to));
     for (const s of model.systems) {
-      if (s.clientSide || toldByTransfer.has(s.id)) continue;
+      if (s.clientSide || kindUnread(s) || toldByTransfer.has(s.id)) continue;
       // A source that only sends data to the organization holds none of it: where it is, is not
       // where the organization's data goes (no transfer, no record entry).
       const receives = (relations.flowsInto.get(s.id) ?? []).length > 0 || s.stores.length > 0;
@@ -69,7 +74,7 @@ defineRule({
   help: 'add `operator self` or `operator "Vendor Inc." as processor`',
   run({ model, report }) {
     for (const s of model.systems) {
-      if (!s.clientSide && !s.operator && !s.spans.operator) report(s, undefined, `system \`${s.id}\` has no operator`);
+      if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) report(s, undefined, `system \`${s.id}\` has no operator`);
       else if (s.operator && !s.operator.self && !s.operator.role) report(s, "operator", `vendor ${s.operator.vendor} (system \`${s.id}\`) has no role`, { help: "add `as processor`, `as subprocessor`, `as controller` or `as joint_controller`" });
     }
   },

@@ -1,0 +1,71 @@
+/** One mistake, one error: findings that are another error's consequence are not reported. */
+import type { Diagnostic, Span } from "../diagnostics.js";
+import type { FlowFile } from "../syntax/ast.js";
+import type { BuildResult } from "../model/build.js";
+import type { LoadedFile } from "../project/load.js";
+
+/** Model-stage errors that leave a value unread (a typo in a name, a kind, a country...). */
+const unreadValue = (d: Diagnostic) => d.code === "unknown-name" || (d.code.startsWith("invalid-") && d.code !== "invalid-property");
+
+/** The rules' findings less the consequences of model-stage errors:
+ *  - a declaration a misspelt reference most likely meant is not also "unused";
+ *  - a finding elsewhere that points into a declaration whose value did not read is that error's
+ *    consequence (a purpose whose data list has a typo does not declare what its flows carry);
+ *    findings on the declaration itself stay (an unused purpose is unused whatever its data). */
+export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, file: FlowFile): Diagnostic[] {
+  const meant = new Set(built.meant.map((m) => `${m.file}\u0000${m.start}`));
+  const errors = built.diagnostics.filter(unreadValue);
+  if (!errors.length && !meant.size) return findings;
+  const broken = file.declarations.filter((d) => errors.some((e) => within(e.span, d.span))).map((d) => d.span);
+  const inBroken = (s: Span) => broken.some((b) => within(s, b));
+  return findings.filter((d) => {
+    if (d.code.startsWith("unused-") && meant.has(`${d.span.file}\u0000${d.span.start}`)) return false;
+    return inBroken(d.span) || !d.related.some((r) => inBroken(r.span));
+  });
+}
+
+/** Unknown names that are not the user's mistake: a name declared in an import that did not
+ *  load (its error says so), or one whose declaration a syntax error on its line took away. */
+export function withoutNameCascade(diagnostics: Diagnostic[], files: LoadedFile[], missingImports: boolean): Diagnostic[] {
+  if (missingImports) return diagnostics.filter((d) => d.code !== "unknown-name");
+  const lost = new Set<string>();
+  for (const f of files) {
+    for (const e of f.diagnostics) {
+      if (e.code !== "syntax-error") continue;
+      for (const w of f.source.lineText(e.span.line).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) lost.add(w);
+    }
+  }
+  if (!lost.size) return diagnostics;
+  return diagnostics.filter((d) => d.code !== "unknown-name" || !lost.has(/`([^`]+)`/.exec(d.message)?.[1] ?? ""));
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.file === outer.file && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** A block left open takes the next declaration's lines as its own properties ("`kind` is not a
+ *  property of an organization"): in a declaration that has a syntax error, misplaced properties
+ *  are the syntax error's consequence, not a second problem, so only the syntax error is reported. */
+export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: FlowFile): Diagnostic[] {
+  if (!syntax.some((d) => d.code === "syntax-error")) return built;
+  const declarations = file.declarations;
+  /** Index of the declaration whose span holds `offset`, or -1 (declarations are in source order). */
+  const holding = (offset: number): number => {
+    let lo = 0;
+    let hi = declarations.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = declarations[mid]!;
+      if (offset < d.span.start) hi = mid - 1;
+      else if (offset > d.span.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+  const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
+  return built.filter((d) => {
+    if (d.code !== "invalid-property") return true;
+    const at = holding(d.span.start);
+    return at < 0 || !broken.has(at);
+  });
+}
