@@ -3,11 +3,15 @@ import type { Purpose, System } from "../model/model.js";
 import { flowsOf, systemName, systemsOf, type RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED } from "./table.js";
 
-/** The purpose's systems that hold its data: server-side systems its flows touch or that store for it,
- *  and peer devices its flows send to. The data subject's own device is not a recipient. */
+/** The purpose's systems that hold its data: server-side systems its flows send to or that store for
+ *  it, and peer devices its flows send to. The data subject's own device is not a recipient, nor is a
+ *  source that only sends data in. */
 export function recipientSystems(ctx: RegisterContext, purpose: Purpose): System[] {
-  const peersReached = new Set(flowsOf(ctx, purpose).map((f) => f.to.id));
-  return systemsOf(ctx, purpose).filter((s) => !s.clientSide || (s.kind === "peer_device" && peersReached.has(s.id)));
+  const reached = new Set(flowsOf(ctx, purpose).map((f) => f.to.id));
+  // A source that only sends the purpose's data to the organization receives none of it.
+  const storing = new Set(ctx.relations.stored.filter((i) => i.purposes.includes(purpose.id)).map((i) => i.system.id));
+  const receives = (s: System) => reached.has(s.id) || storing.has(s.id);
+  return systemsOf(ctx, purpose).filter((s) => receives(s) && (!s.clientSide || s.kind === "peer_device"));
 }
 
 /** "Google LLC (Firebase Authentication)"; just the system's name when it already starts with the vendor's

@@ -46,7 +46,13 @@ function expectedModule(ctx: Pick<RuleContext, "model" | "relations">, from: str
     const r = s.operator.role;
     return r === "processor" || r === "subprocessor" ? "p" : r ? "c" : undefined;
   };
-  const e = letter(from);
+  // The parties to the clauses, not the machines: a system a processor runs for the organization
+  // (its hosting) sends on the organization's behalf, so the organization exports, unless the
+  // recipient is that processor's own sub-processor (then the processor exports: P2P).
+  const sender = ctx.relations.systems.get(from);
+  const receiver = ctx.relations.systems.get(to);
+  const hostedForOrg = sender?.operator?.role === "processor" && receiver?.operator?.role !== "subprocessor";
+  const e = hostedForOrg ? orgLetter : letter(from);
   const i = letter(to);
   return e && i ? `${e}2${i}` : undefined;
 }
