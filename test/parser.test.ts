@@ -459,7 +459,7 @@ describe("lexer errors", () => {
       ['unexpected character "@"', "1:25-1:26"],
       ['unexpected character "#"', "1:27-1:28"],
       ['unexpected character "$"', "1:29-1:30"],
-      ['unexpected character ";"', "2:3-2:4"],
+      ["unexpected `;`: a property is its keyword and its value, with no `;`", "2:3-2:4"],
       ['unexpected character "!"', "2:5-2:6"],
     ]);
     // The declaration before them is intact.
