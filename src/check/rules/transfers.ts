@@ -147,7 +147,7 @@ defineRule({
 });
 
 defineRule({
-  id: "adequacy-scope-unconfirmed", severity: "warning", title: "A partial adequacy decision is relied on without confirming its scope",
+  id: "adequacy-scope-unconfirmed", severity: "info", title: "A partial adequacy decision is relied on without confirming its scope",
   article: "GDPR Art. 45(1); Decision 2002/2/EC (Canada, PIPEDA); Decision (EU) 2019/419 (Japan, private sector)",
   description: `Some adequacy decisions cover only part of a country: Canada's only commercial organisations subject to PIPEDA, Japan's only the private sector. A transfer there rests on adequacy only when the recipient is inside that scope; flowmap cannot see that from the model, so it asks. State it with \`mechanism adequacy "<why the recipient is in scope>"\`, or use a safeguard. Facts as of ${transferFactsAsOf}.`,
   help: 'confirm the recipient is in scope with `mechanism adequacy "<reason>"`, or use `mechanism scc <module>`',
