@@ -93,7 +93,7 @@ describe("rule fixtures", () => {
       "transfer-without-mechanism", "adequacy-not-available", "dpf-invalid", "transfer-unknown-destination",
       "derogation-for-regular-transfer", "retention-exceeds-purpose", "special-category-without-condition", "flow-data-not-in-purpose",
       "consent-invalid", "derogation-consent-not-explicit", "authority-transfer-without-agreement", "purpose-without-data",
-      "basis-under-third-country-law",
+      "basis-under-third-country-law", "invalidated-framework", "transfer-impact-assessment-missing",
     ]) {
       expect(okFixtures, id).toContain(id);
     }
@@ -385,7 +385,7 @@ flow app -> browser {
   });
 
   it("`located global` with `mechanism scc c2p` is covered by a safeguard", () => {
-    const r = sendTo(vendor("global"), "  mechanism scc c2p");
+    const r = sendTo(vendor("global"), "  mechanism scc c2p\n  tia \"TIA-1\"");
     const t = only(r);
     expect(t.verdict).toBe("safeguard");
     expect(t.destinations).toEqual([expect.objectContaining({ place: "global", zone: "unknown", verdict: "safeguard" })]);
@@ -436,7 +436,7 @@ flow app -> browser {
     expect(codes(b.diagnostics)).toEqual(["invalid-property"]);
     expect(b.diagnostics[0]!.message).toContain("did you mean `mechanism derogation a`?");
     expect(b.model.flows[1]!.consent).toBeUndefined();
-    const scc = sendTo(vendor("US"), "  mechanism scc c2p\n  consent explicit");
+    const scc = sendTo(vendor("US"), "  mechanism scc c2p\n  tia \"TIA-1\"\n  consent explicit");
     expect(codes(scc.diagnostics)).toEqual(["invalid-property"]);
     expect(scc.diagnostics[0]!.message).toContain("rests on `scc`");
     const none = sendTo(vendor("DE"), "  consent opt_in");
@@ -471,6 +471,7 @@ flow crm -> sub {
   data email
   for orders
   mechanism scc p2p
+  tia "TIA-2026-02"
 }
 `;
     const r = checkSource("t.flow", text);
@@ -482,11 +483,11 @@ flow crm -> sub {
   });
 
   it("SCCs with the wrong module warn, with the module the roles suggest", () => {
-    const r = sendTo(vendor("US"), "  mechanism scc c2c");
+    const r = sendTo(vendor("US"), "  mechanism scc c2c\n  tia \"TIA-1\"");
     expect(only(r).verdict).toBe("safeguard");
     expect(codes(r.diagnostics)).toEqual(["scc-module-mismatch"]);
     expect(r.diagnostics[0]!.message).toContain("(c2p)");
-    const none = sendTo(vendor("US"), "  mechanism scc");
+    const none = sendTo(vendor("US"), "  mechanism scc\n  tia \"TIA-1\"");
     expect(none.diagnostics.map((d) => d.message)).toEqual(["SCCs for the transfer to `dest` name no module (the roles suggest c2p)"]);
   });
 });

@@ -1,7 +1,7 @@
 /** Transfers, computed for every flow from where its two ends are (GDPR Chapter V).
  *  Pure function of the model and the dated facts in legal/gdpr-transfers.ts; the checker, the
  *  map and the register all read this one result. */
-import { adequacyFor, eeaCountries, safeguards, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
+import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
 import type { Flow, Model, System } from "../model/model.js";
 import { consentForms } from "../model/vocabulary.js";
@@ -15,7 +15,8 @@ export type TransferProblem =
   | { rule: "dpf-invalid"; place: string; reason: string }
   | { rule: "transfer-unknown-destination"; place: string; reason: string }
   | { rule: "derogation-consent-not-explicit"; place: string }
-  | { rule: "authority-transfer-without-agreement"; place: string; reason: string; contractual?: string };
+  | { rule: "authority-transfer-without-agreement"; place: string; reason: string; contractual?: string }
+  | { rule: "invalidated-framework"; place: string; reason: string };
 
 export interface Destination {
   /** ISO code, or anywhere / global / unspecified. */
@@ -98,6 +99,14 @@ function assess(place: string, flow: Flow, to: System): { destination: Destinati
     }
     return { destination: { place, zone, verdict: "derogation", basis } };
   };
+
+  // Safe Harbour and the Privacy Shield were struck down: a transfer resting on one rests on nothing
+  // (whatever else is true of the recipient, nothing else is declared).
+  if (kind === "privacy_shield" || kind === "safe_harbour") {
+    const f = invalidatedFrameworks[kind];
+    const reason = `the ${f.name} (${f.decision}), invalidated on ${f.date} (${f.judgment})`;
+    return { destination: { place, zone: unknown ? "unknown" : zoneOf(place), verdict: "not-covered", basis: reason }, problem: { rule: "invalidated-framework", place, reason } };
+  }
 
   // Art. 48: an international agreement such as an MLAT is a ground only for a public authority's demand.
   if (kind === "international_agreement" && !isAuthority(to)) {

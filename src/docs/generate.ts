@@ -147,6 +147,7 @@ const valueOf: Record<string, string> = {
   operator: '`self` \\| `"Vendor" as ' + V.OperatorRole.options.join("\\|") + " [of <system>]`",
   stores: "`<data names> [for <purposes>] [retention <retention>]`",
   mechanism: V.MechanismKind.options.join(" \\| ") + "; `scc " + V.SccModule.options.join("\\|") + "`; `derogation " + V.Derogation.options.join("\\|") + '`; then optional "policy words"',
+  tia: 'string: the transfer impact assessment an Art. 46 tool needs to a country without adequacy ("TIA-2026-04, reviewed 2026-09")',
   occasional: "(no value) the flow is occasional, not systematic (Art. 49)",
 };
 

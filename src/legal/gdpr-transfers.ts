@@ -107,3 +107,24 @@ export const derogations = {
   g: "transfer from a public register",
   compelling: "compelling legitimate interests (Art. 49(1) second subparagraph)",
 } as const;
+
+/** Frameworks a policy may still cite that no longer count (shared/reference/gdpr-transfers.md,
+ *  "Frameworks that no longer count", gathered 2026-11): a transfer resting on one rests on nothing.
+ *  The EU-US Data Privacy Framework is a new decision, not a renamed Privacy Shield. */
+export const invalidatedFrameworks = {
+  privacy_shield: {
+    name: "EU-US Privacy Shield", decision: "Commission Implementing Decision (EU) 2016/1250", invalidated: "2020-07-16",
+    judgment: "CJEU C-311/18 Data Protection Commissioner v Facebook Ireland and Schrems (Schrems II)", date: "16 July 2020",
+  },
+  safe_harbour: {
+    name: "Safe Harbour", decision: "Commission Decision 2000/520/EC", invalidated: "2015-10-06",
+    judgment: "CJEU C-362/14 Schrems (Schrems I)", date: "6 October 2015",
+  },
+} as const;
+
+/** A transfer impact assessment: what an Art. 46 tool needs to a country without adequacy (CJEU
+ *  C-311/18 Schrems II, 16 July 2020; EDPB Recommendations 01/2020, version 2.0 of 18 June 2021; Clause
+ *  14 of the 2021 SCCs). Adequacy and Art. 49 derogations need none. */
+export const transferImpactAssessment = {
+  source: "CJEU C-311/18 (Schrems II), 16 July 2020; EDPB Recommendations 01/2020 v2.0, 18 June 2021; SCCs (Decision 2021/914) Clause 14",
+} as const;

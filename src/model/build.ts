@@ -27,7 +27,7 @@ export const allowed: Record<Kind, readonly string[]> = {
   data: ["kind", "description"],
   purpose: ["basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
-  flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "description"],
+  flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "description"],
 };
 
 /** Properties that may be written more than once; their values add up. */
@@ -600,6 +600,8 @@ class ModelBuilder {
       encrypted: exact(encrypted.names.map((n) => this.enumValue(n, Encryption, "encryption")).filter((x): x is NonNullable<typeof x> => !!x)),
       occasional: this.props(d, "occasional").length > 0,
     };
+    const tia = this.string(d, "tia", spans);
+    if (tia !== undefined) flow.tia = tia;
     const m = this.props(d, "mechanism")[0];
     if (m?.type === "mechanism") {
       spans.mechanism = m.span;

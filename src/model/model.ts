@@ -140,6 +140,8 @@ export const FlowSchema = z.object({
   consent: z.optional(ConsentSchema),
   encrypted: z.array(z.string()),
   occasional: z.boolean(),
+  /** The transfer impact assessment an Art. 46 tool needs (its reference, in the model's words). */
+  tia: z.string().optional(),
 });
 
 export const ModelSchema = z.object({

@@ -122,7 +122,7 @@ export const Certification = z.enum(["dpf", "bcr", "iso27001", "soc2"]);
  *  disclosure to a public authority (`kind authority`). */
 export const MechanismKind = z.enum([
   "adequacy", "dpf", "scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses",
-  "international_agreement", "derogation", "none",
+  "international_agreement", "derogation", "privacy_shield", "safe_harbour", "none",
 ]);
 export const SccModule = z.enum(["c2c", "c2p", "p2p", "p2c"]);
 export const Derogation = z.enum(["a", "b", "c", "d", "e", "f", "g", "compelling"]);

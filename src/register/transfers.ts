@@ -1,6 +1,6 @@
 /** Art. 30(1)(e): third countries, and what each transfer rests on, from the checker's computed transfers. */
 import { isAuthority, placeLabel, type Destination } from "../check/transfers.js";
-import { derogations, safeguards, sccModules } from "../legal/gdpr-transfers.js";
+import { derogations, invalidatedFrameworks, safeguards, sccModules } from "../legal/gdpr-transfers.js";
 import type { Flow, Mechanism, Purpose } from "../model/model.js";
 import { placeName } from "./organization.js";
 import { serverSide, systemName, systemsOf, transfersOf, type RegisterContext } from "./context.js";
@@ -50,6 +50,8 @@ export function mechanismText(m: Mechanism): string {
       case "dpf": return "Art. 45 EU-US Data Privacy Framework";
       case "international_agreement": return "Art. 48 international agreement (such as a mutual legal assistance treaty) between the requesting third country and the Union or a Member State";
       case "none": return "none";
+      case "privacy_shield":
+      case "safe_harbour": return `${invalidatedFrameworks[m.kind].name} (${invalidatedFrameworks[m.kind].decision}, invalidated ${invalidatedFrameworks[m.kind].date})`;
       default: return `${safeguards[m.kind].article} ${safeguards[m.kind].name}`;
     }
   })();

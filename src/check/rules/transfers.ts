@@ -1,7 +1,7 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
 import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
-import { adequacyFor, transferFactsAsOf } from "../../legal/gdpr-transfers.js";
+import { adequacyFor, invalidatedFrameworks, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
 
 /** One finding per problem: parallel flows between the same two systems with the same problem are
@@ -161,6 +161,38 @@ defineRule({
         if (d.verdict !== "adequacy" || decision?.scope !== "partial") continue;
         report(flow, flow.mechanism ? "mechanism" : "to", `the transfer from \`${t.from}\` to \`${t.to}\` relies on ${placeLabel(d.place)}'s adequacy decision, which covers ${decision.note}`);
       }
+    }
+  },
+});
+
+defineRule({
+  id: "invalidated-framework", severity: "error", title: "A transfer rests on a framework the Court of Justice struck down",
+  article: `GDPR Art. 44, 45; ${invalidatedFrameworks.safe_harbour.judgment}, ${invalidatedFrameworks.safe_harbour.date}; ${invalidatedFrameworks.privacy_shield.judgment}, ${invalidatedFrameworks.privacy_shield.date}`,
+  description: `\`mechanism safe_harbour\` (${invalidatedFrameworks.safe_harbour.decision}, invalidated ${invalidatedFrameworks.safe_harbour.date}) and \`mechanism privacy_shield\` (${invalidatedFrameworks.privacy_shield.decision}, invalidated ${invalidatedFrameworks.privacy_shield.date}) record what an older policy still cites. Neither is a ground for a transfer any more: the transfer rests on nothing. The EU-US Data Privacy Framework (Decision (EU) 2023/1795) is a new decision, not a renamed Privacy Shield: a recipient certified under the Shield is not thereby DPF-certified, so flowmap never takes one for the other; the model must declare the ground the organization relies on now.`,
+  help: "declare the ground relied on now: `certified dpf` on the recipient and `mechanism dpf` if it is certified under the EU-US Data Privacy Framework, or `mechanism scc <module>`",
+  run(ctx) {
+    reportProblems(ctx, "invalidated-framework", (t, p) => `the ${kindOf(t)} from \`${t.from}\` to \`${t.to}\` in ${placeLabel(p.place)} rests on ${"reason" in p ? p.reason : "an invalidated framework"}`);
+  },
+});
+
+defineRule({
+  id: "transfer-impact-assessment-missing", severity: "warning", title: "An Art. 46 transfer to a country without adequacy names no transfer impact assessment",
+  article: `GDPR Art. 46(1); ${transferImpactAssessment.source}`,
+  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a third country without adequacy (or to unknown countries) rests on such a tool and that names none. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly).`,
+  help: 'assess the destination\'s law and practice, then record it: `tia "<reference and date>"`',
+  run(ctx) {
+    const { model, transfers, report } = ctx;
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    const seen = new Set<string>();
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      // A disclosure to a public authority is Art. 48's question, not the destination's law against a contract.
+      if (flow.tia !== undefined || isAuthority(ctx.relations.systems.get(t.to))) continue;
+      const places = t.destinations.filter((d) => d.verdict === "safeguard" && (d.zone === "third" || d.zone === "unknown")).map((d) => placeLabel(d.place));
+      const key = `${t.from}\u0000${t.to}`;
+      if (!places.length || seen.has(key)) continue;
+      seen.add(key);
+      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${flow.mechanism?.kind === "scc" ? "SCCs" : (flow.mechanism?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);
     }
   },
 });
