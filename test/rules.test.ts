@@ -250,6 +250,48 @@ flow partner -> app { data email  for orders }
   });
 });
 
+describe("who exports (EDPB Guidelines 05/2021)", () => {
+  const usController = (flows: string) => `model "T" { regime gdpr }
+organization acme "Acme Inc." {
+  role controller
+  country US
+  contact "privacy@acme.example"
+  representative "Acme EU Rep, Dublin"
+}
+subject customer
+data email { kind contact }
+purpose orders {
+  basis contract
+  subjects customer
+  data email
+  retention 1 years
+}
+system browser { kind browser }
+system app { kind server  operator self  located US }
+system mailer { kind email  operator "Mailer Inc." as processor  contract "DPA"  located US }
+flow browser -> app { data email  for orders }
+${flows}
+`;
+
+  it("a US controller subject to the GDPR sending to a US processor makes a transfer, though both are in the US", () => {
+    const r = checkSource("t.flow", usController("flow app -> mailer { data email  for orders }"));
+    expect(r.transfers.map((t) => [t.flow, t.verdict])).toEqual([["app->mailer", "not-covered"]]);
+    expect(codes(r.diagnostics)).toEqual(["transfer-without-mechanism"]);
+  });
+
+  it("the verdict does not depend on which end of the disclosure the modeller drew", () => {
+    const server = checkSource("t.flow", usController("flow app -> mailer { data email  for orders }"));
+    const browser = checkSource("t.flow", usController("flow browser -> mailer { data email  for orders }"));
+    expect(browser.transfers.map((t) => t.verdict)).toEqual(server.transfers.map((t) => t.verdict));
+    expect(codes(browser.diagnostics)).toEqual(codes(server.diagnostics));
+  });
+
+  it("the organization's own systems in its own country are not importers", () => {
+    const r = checkSource("t.flow", usController("system db { kind database  operator self  located US  security \"tls\"  stores email for orders }\nflow app -> db { data email  for orders }"));
+    expect(r.transfers).toEqual([]);
+  });
+});
+
 describe("transfers", () => {
   it("EEA -> EEA is no transfer", () => {
     const r = sendTo(vendor("DE"));

@@ -73,6 +73,10 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   const senderInEea = sender.some((p) => eeaCountries.has(p));
   const senderKnown = !sender.some((p) => p === "unspecified" || p === "anywhere" || p === "global");
   if (senderInEea) return { places: outside, onward: false };
+  // A disclosure to another entity (a vendor) in a third country is a transfer by an exporter subject
+  // to the GDPR, whatever country the exporter is in: a US controller under Art. 3(2) sending data to
+  // a US processor makes one (EDPB Guidelines 05/2021, criterion 3).
+  if (isVendor(to) && senderKnown) return { places: outside, onward: true };
   // Both ends unknown and both run by the organization: nothing to compute; `location-unspecified` speaks.
   if (!senderKnown && !isVendor(to) && !isVendor(from)) return undefined;
   const fresh = outside.filter((p) => !sender.includes(p) || p === "unspecified" || p === "anywhere" || p === "global");
