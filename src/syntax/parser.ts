@@ -1,20 +1,20 @@
 /** Text -> syntax tree. One Chevrotain parser instance, reused; error recovery on, so one run
  *  reports every syntax error. Embedded actions build the tree directly (no CST pass). */
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IToken, type TokenType, type IRecognitionException } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type {
   Declaration, DeclarationKind, DurationNode, FlowFile, Name as NameNode, Property, RetentionNode, Str,
 } from "./ast.js";
 import {
   allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral,
-  NamesKeyword, StringsKeyword, keywordWords, declarationKeywords, importKeyword,
+  NamesKeyword, StringsKeyword,
 } from "./tokens.js";
 import { SourceFile } from "./source.js";
 import { lexFlow, TokenStore } from "./lex.js";
-import { didYouMean } from "../util/suggest.js";
 import { exact } from "../util/arrays.js";
 import { unquote } from "./unquote.js";
 import { fastParse } from "./fast-parse.js";
+import { explainUnclosedBlocks, lexerDiagnostics, oneErrorPerMistake, syntaxDiagnostic } from "./syntax-errors.js";
 
 const K = Keyword as Record<string, TokenType>;
 
@@ -451,21 +451,7 @@ export interface ParseResult {
 export function parseFlow(path: string, text: string): ParseResult {
   const source = new SourceFile(path, text);
   const lexed = lexFlow(text);
-  const diagnostics: Diagnostic[] = [];
-  for (const e of lexed.errors) {
-    const bad = text.slice(e.offset, e.offset + Math.max(1, e.length));
-    const isQuote = bad.startsWith('"');
-    // `basis: contract` and `kind server;`, as in YAML or CSS: say that properties take no punctuation.
-    const punctuation = bad[0] === ":" || bad[0] === ";" || bad[0] === "=";
-    diagnostics.push({
-      code: "syntax-error",
-      severity: "error",
-      message: isQuote ? "unterminated string" : punctuation ? `unexpected \`${bad[0]}\`: a property is its keyword and its value, with no \`${bad[0]}\`` : `unexpected character ${JSON.stringify(bad.slice(0, 1))}`,
-      span: source.span(e.offset, e.offset + (isQuote ? Math.max(1, e.length) : 1)),
-      related: [],
-      help: isQuote ? 'close the string with `"` on the same line' : punctuation ? `remove the \`${bad[0]}\`: write e.g. \`basis contract\`` : "names use letters, digits and `_`; text goes in double quotes",
-    });
-  }
+  const diagnostics: Diagnostic[] = lexerDiagnostics(lexed.errors, source);
   // Text without syntax errors (nearly every large model) takes the fast path; Chevrotain parses
   // the rest, recovering and reporting every error.
   let declarations = fastParse(source, lexed.tokens);
@@ -476,20 +462,6 @@ export function parseFlow(path: string, text: string): ParseResult {
 function commentsOf(lexed: ReturnType<typeof lexFlow>, source: SourceFile) {
   return lexed.comments.map((t) => ({ text: t.image, span: source.span(t.startOffset, endOf(t)) }));
 }
-
-/** An unterminated string swallows nothing, so the rest of its line reads as stray words and
- *  characters: those errors are the quote's consequence, and only the quote's error is kept. */
-function oneErrorPerMistake(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] {
-  const quotes = diagnostics.filter((d) => d.message === "unterminated string");
-  if (!quotes.length) return diagnostics;
-  const lines = new Map(quotes.map((q) => [q.span.line, q.span.start]));
-  return diagnostics.filter((d) => {
-    const quote = lines.get(d.span.line);
-    return quote === undefined || d.span.start <= quote || d.message === "unterminated string";
-  });
-}
-
-
 
 /** The declarations of `tokens` by the Chevrotain parser; its syntax errors go to `diagnostics`. */
 export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnostics: Diagnostic[]): Declaration[] {
@@ -510,140 +482,4 @@ export function chevrotainParse(source: SourceFile, tokens: TokenStore, diagnost
     p.finish();
   }
   return declarations.filter(Boolean);
-}
-
-/** "expected '}'" says what is wrong, not which block is open: name the declaration whose `{` is
- *  unclosed where the error is, and point at that `{` (one sweep over the tokens for all errors). */
-function explainUnclosedBlocks(found: Diagnostic[], tokens: TokenStore, source: SourceFile): Diagnostic[] {
-  const open: number[] = []; // token indexes of the `{`s open at the sweep's position
-  let i = 0;
-  const byOffset = found.map((d, k) => [d.span.start, k] as const).sort((a, b) => a[0] - b[0]);
-  const out = [...found];
-  for (const [offset, k] of byOffset) {
-    for (; i < tokens.length && tokens.starts[i]! < offset; i++) {
-      const type = tokens.types[i];
-      if (type === LCurly.tokenTypeIdx) open.push(i);
-      else if (type === RCurly.tokenTypeIdx) open.pop();
-    }
-    const d = out[k]!;
-    const brace = open[open.length - 1];
-    if (brace === undefined || !d.message.startsWith("expected '}',")) continue;
-    const head = declarationHead(tokens, brace);
-    const braceSpan = source.span(tokens.starts[brace]!, tokens.starts[brace]! + 1);
-    const what = head ? `\`${head}\`` : "the block";
-    out[k] = {
-      ...d,
-      message: d.message.replace("expected '}',", `expected '}' to close ${what} (line ${braceSpan.line}),`),
-      related: [...d.related, { message: `${what} opens here`, span: braceSpan }],
-    };
-  }
-  return out;
-}
-
-/** `organization acme`, `flow a -> b` or `model`: the declaration whose `{` is token `brace`. */
-function declarationHead(tokens: TokenStore, brace: number): string | undefined {
-  for (let j = brace - 1; j >= Math.max(0, brace - 6); j--) {
-    const t = tokens.get(j);
-    if (t.tokenType.name.startsWith("kw_") && (declarationKeywords as readonly string[]).includes(t.image)) {
-      const words: string[] = [];
-      for (let x = j; x < brace; x++) {
-        const w = tokens.get(x);
-        if (w.tokenType !== StringLiteral) words.push(w.image);
-      }
-      return words.join(" ");
-    }
-  }
-  return undefined;
-}
-
-function describe(t: IToken): string {
-  if (t.tokenType.name === "EOF") return "the end of the file";
-  if (t.tokenType === StringLiteral) return "a string";
-  if (t.tokenType === NumberLiteral) return `the number ${t.image}`;
-  if (keywordWords.includes(t.image) && t.tokenType !== Identifier) return `the keyword \`${t.image}\``;
-  return `\`${t.image}\``;
-}
-
-/** The token before the one at `offset`, or undefined. */
-function tokenBefore(tokens: TokenStore, offset: number): IToken | undefined {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.starts[mid]! < offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found >= 0 ? tokens.get(found) : undefined;
-}
-
-function syntaxDiagnostic(e: IRecognitionException, source: SourceFile, tokens: TokenStore): Diagnostic {
-  const t = e.token;
-  const isEof = t.tokenType.name === "EOF" || !Number.isFinite(t.startOffset);
-  const span = isEof ? source.span(source.text.length, source.text.length) : source.span(t.startOffset, endOf(t));
-  let expected = expectedFrom(e);
-  // With recovery on, Chevrotain reports leftover top-level input as "expected EOF".
-  if (expected === "the end of the file" && !isEof) expected = "a declaration (import, model, organization, subject, data, purpose, system or flow)";
-  let expectedText = expected;
-  if (expected === "'}'" && t.tokenType === Identifier) expectedText = "a property keyword or '}'";
-  let message = `expected ${expectedText}, found ${describe(t)}`;
-  let help: string | undefined;
-  // `data email phone`: a second name on the line where a list ended is a missing comma.
-  const previous = Number.isFinite(t.startOffset) ? tokenBefore(tokens, t.startOffset) : undefined;
-  if (expectedText === "a property keyword or '}'" && t.tokenType === Identifier && previous && tokenMatcher(previous, Name)
-    && source.lineIndexOf(previous.startOffset) === source.lineIndexOf(t.startOffset)) {
-    return {
-      code: "syntax-error", severity: "error", span, related: [],
-      message: `missing \`,\` between \`${previous.image}\` and \`${t.image}\``,
-      help: `separate the names of a list with commas: \`${previous.image}, ${t.image}\``,
-    };
-  }
-  if (t.tokenType === Identifier && expectedText.includes("property")) message += didYouMean(t.image, keywordWords);
-  if (t.tokenType === Identifier && expected.includes("declaration")) message += didYouMean(t.image, [importKeyword, ...declarationKeywords]);
-  if (expectedText === "a property keyword or '}'") help = "a line in a block starts with a property keyword (kind, basis, data, retention, located, stores, mechanism, ...); close the block with `}`";
-  else if (expected.includes("'}'") || (isEof && expected !== "a name")) help = "check that every `{` has a matching `}`";
-  else if (isEof) help = "the file ends in the middle of a declaration";
-  if (expected.startsWith("a declaration")) help = "each top-level item starts with import, model, organization, subject, data, purpose, system or flow";
-  if (expected === "a name" && t.tokenType === StringLiteral) help = "names are bare words like `email`; put the display title in quotes after the name";
-  if (expected === "a name" && !help) help = "a name is a bare word such as `email` or `web_server` (letters, digits and `_`)";
-  if (expected === "'->'") help = "a flow is written `flow <from> -> <to> { ... }`";
-  if (expected === "a string") help = 'write text in double quotes, e.g. "privacy@example.com"';
-  if (expected === "a string" && e.context?.ruleStack?.includes("importStatement")) help = 'write the path in double quotes, relative to this file: import "vendors.flow"';
-  return { code: "syntax-error", severity: "error", message, span, related: [], help };
-}
-
-/** Chevrotain's messages list token sequences; say the same in words a user reads. */
-function expectedFrom(e: IRecognitionException): string {
-  const m = e.message;
-  if (e.name === "NotAllInputParsedException" || m.startsWith("Redundant input")) {
-    return "a declaration (import, model, organization, subject, data, purpose, system or flow)";
-  }
-  if (m.includes("a property (such as")) return m.slice(m.indexOf("a property"), m.indexOf("'}'") + 3).trim();
-  const single = /Expecting (?:token of type )?--> (.+?) <--/.exec(m);
-  if (single) return tokenLabel(single[1]!);
-  const seqs = [...m.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!.split(",")[0]!.trim()).filter(Boolean);
-  if (seqs.length) {
-    const unique = [...new Set(seqs.map(tokenLabel))];
-    if (unique.length > 6) return `one of ${unique.slice(0, 6).join(", ")}, ...`;
-    return unique.length === 1 ? unique[0]! : `one of ${unique.join(", ")}`;
-  }
-  return "something else";
-}
-
-function tokenLabel(label: string): string {
-  switch (label) {
-    case "Name":
-    case "Identifier":
-      return "a name";
-    case "StringLiteral":
-      return "a string";
-    case "NumberLiteral":
-      return "a number";
-    case "EOF":
-      return "the end of the file";
-    default:
-      return label;
-  }
 }
