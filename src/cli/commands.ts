@@ -7,6 +7,7 @@ import { runRender, runRegister } from "./output-commands.js";
 import { runBuild } from "./build-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
+import { runDiff } from "./diff-command.js";
 
 /** The version `--version` prints: package.json's, by way of src/package-info.ts. */
 export { version } from "../package-info.js";
@@ -95,6 +96,18 @@ export const commands: Record<string, Command> = {
     { check: { type: "boolean", description: "write nothing; fail (exit 1) listing files that are not formatted" } },
     ["flowmap fmt", "flowmap fmt --check models/"],
     (args, config) => runFmt(args, config),
+  ),
+  diff: define(
+    "diff",
+    "what changed in the processing between two revisions, or two files or directories",
+    "flowmap diff [<base>] [<head>]   (default base: the merge base with the default branch, or HEAD; default head: the working tree)\n       flowmap diff <old path> <new path>",
+    {
+      format: { type: "string", short: "f", value: "text|markdown|json", description: "output format (default text; markdown for a pull-request comment; json: docs/diff.md)" },
+      "fail-on": { type: "string", value: "list", description: "exit 1 when any occurs: new-transfer, new-third-country, new-special-category, retention-longer, new-error, any" },
+      models: { type: "string", value: "path", description: "the models on each revision (default: models/, or \"models\" in flowmap.config.json)" },
+    },
+    ["flowmap diff", "flowmap diff origin/main", "flowmap diff v1.2 v1.3 --format json", "flowmap diff origin/main HEAD --format markdown --fail-on new-transfer,new-error", "flowmap diff old/models new/models"],
+    (args, config) => runDiff(args, config),
   ),
   init: define(
     "init",
