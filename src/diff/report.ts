@@ -43,10 +43,12 @@ function matchModels(base: Side, head: Side): { pairs: [SideModel, SideModel][];
 
 const side = (r: CheckResult) => ({ model: r.model, transfers: r.transfers });
 
+/** `b` and `h` are the same model: matched by key, or moved (another key, the same organization). */
 function compared(b: SideModel | undefined, h: SideModel | undefined): ModelDiff {
   const path = (h ?? b)!.path;
   const title = (h ?? b)!.result.model.title;
   const broken = [...(b && !b.result.complete ? ["base" as const] : []), ...(h && !h.result.complete ? ["head" as const] : [])];
+  const isMoved = b !== undefined && h !== undefined && b.key !== h.key;
   const moved = b && h && b.path !== h.path ? { basePath: b.path } : {};
   if (!h) {
     const at = b!.result.source.span(0, 0);
@@ -54,9 +56,9 @@ function compared(b: SideModel | undefined, h: SideModel | undefined): ModelDiff
   }
   if (broken.length) return { path, ...moved, title, status: "not-compared", notCompared: broken, changes: [] };
   const changes: Change[] = [];
-  if (b && b.path !== h.path) changes.push(change("model-moved", "model", path, ["model moved from ", { user: b.path }, " to ", { user: h.path }], { before: b.path, after: h.path, importance: "low" }));
+  if (isMoved) changes.push(change("model-moved", "model", path, ["model moved from ", { user: b.path }, " to ", { user: h.path }], { before: b.path, after: h.path, importance: "low" }));
   changes.push(...compareModels(b ? side(b.result) : emptyModel(path), side(h.result)));
-  const status = !b ? "added" : b.path !== h.path ? "moved" : changes.length ? "changed" : "unchanged";
+  const status = !b ? "added" : isMoved ? "moved" : changes.length ? "changed" : "unchanged";
   return { path, ...moved, title, status, changes };
 }
 
