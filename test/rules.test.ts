@@ -250,6 +250,32 @@ flow partner -> app { data email  for orders }
   });
 });
 
+describe("several grounds per flow", () => {
+  it("a failing ground is reported on its own line; another that covers every destination covers the transfer", () => {
+    const r = sendTo(vendor("US"), '  mechanism dpf "We rely on the Data Privacy Framework"\n  mechanism scc c2p "and on SCCs as a fallback"\n  tia "TIA-1"');
+    const t = only(r);
+    expect(t.verdict).toBe("safeguard");
+    expect(codes(r.diagnostics)).toEqual(["dpf-invalid"]);
+    const dpfLine = r.source.text.split("\n").findIndex((l) => l.includes("mechanism dpf")) + 1;
+    expect(r.diagnostics[0]!.span.line).toBe(dpfLine);
+    expect(r.model.flows[1]!.mechanisms.map((m) => m.kind)).toEqual(["dpf", "scc"]);
+    const row = toCsv(buildRegister(r, "controller"), { bom: false });
+    expect(row).toContain("Art. 45 EU-US Data Privacy Framework");
+    expect(row).toContain("Art. 46(2)(c) standard contractual clauses");
+  });
+
+  it("when no ground covers, each failing ground is reported", () => {
+    const r = sendTo(vendor("US"), "  mechanism privacy_shield\n  mechanism adequacy");
+    expect(only(r).verdict).toBe("not-covered");
+    expect(codes(r.diagnostics).sort()).toEqual(["adequacy-not-available", "invalidated-framework"]);
+  });
+
+  it("one ground that does not read leaves the flow's grounds unread: one error", () => {
+    const r = sendTo(vendor("US"), "  mechanism dpff\n  mechanism scc c2p");
+    expect(codes(r.diagnostics)).toEqual(["invalid-value"]);
+  });
+});
+
 describe("who exports (EDPB Guidelines 05/2021)", () => {
   const usController = (flows: string) => `model "T" { regime gdpr }
 organization acme "Acme Inc." {

@@ -3,13 +3,19 @@
  *  map and the register all read this one result. */
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
-import type { Flow, Model, System } from "../model/model.js";
+import type { Flow, Mechanism, Model, System } from "../model/model.js";
+import type { Span } from "../diagnostics.js";
 import { consentForms } from "../model/vocabulary.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
 /** What went wrong with one destination, keyed by the rule that reports it. */
-export type TransferProblem =
+export type TransferProblem = ProblemOf & {
+  /** The ground the problem is about, when the flow states several (reported on its line). */
+  span?: Span;
+};
+
+type ProblemOf =
   | { rule: "transfer-without-mechanism"; place: string; reason?: string }
   | { rule: "adequacy-not-available"; place: string; reason: string }
   | { rule: "dpf-invalid"; place: string; reason: string }
@@ -84,8 +90,8 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   return { places: fresh, onward: senderKnown };
 }
 
-function assess(place: string, flow: Flow, to: System): { destination: Destination; problem?: TransferProblem } {
-  const m = flow.mechanism;
+/** One destination judged on one ground (`m`; none stated: undefined). */
+function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined): { destination: Destination; problem?: TransferProblem } {
   const kind = m?.kind;
   const unknown = place === "anywhere" || place === "global" || place === "unspecified";
   const label = placeLabel(place);
@@ -215,10 +221,14 @@ export function computeTransfers(model: Model): Transfer[] {
     if (!dest) continue;
     const destinations: Destination[] = [];
     const problems: TransferProblem[] = [];
+    // Each ground is judged on its own: a destination is covered when one ground covers it, and a
+    // ground that fails is reported on its own line, even when another covers the transfer.
+    const grounds: Array<Mechanism | undefined> = flow.mechanisms.length ? flow.mechanisms : [flow.mechanism];
     for (const place of dest.places) {
-      const { destination, problem } = assess(place, flow, to);
-      destinations.push(destination);
-      if (problem) problems.push(problem);
+      const judged = grounds.map((m) => ({ m, ...assess(place, flow, to, m) }));
+      const best = judged.reduce((a, b) => (verdictRank[b.destination.verdict] < verdictRank[a.destination.verdict] ? b : a));
+      destinations.push(best.destination);
+      for (const j of judged) if (j.problem) problems.push(grounds.length > 1 && j.m ? { ...j.problem, span: j.m.span } : j.problem);
     }
     const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");
     // A `mechanism` that did not read (a typo) has its own error; judging the transfer as if it

@@ -351,21 +351,29 @@ class ModelBuilder extends DeclarationReader {
       data: this.resolve(data.names, "data"),
       purposes: this.resolve(purposes.names, "purpose"),
       encrypted: exact(encrypted.names.map((n) => this.enumValue(n, Encryption, "encryption")).filter((x): x is NonNullable<typeof x> => !!x)),
+      mechanisms: [],
       occasional: this.props(d, "occasional").length > 0,
     };
     const tia = this.string(d, "tia", spans);
     if (tia !== undefined) flow.tia = tia;
-    const m = this.props(d, "mechanism")[0];
-    if (m?.type === "mechanism") {
-      spans.mechanism = m.span;
+    // Every ground stated, each on its own line; one that does not read leaves the flow's grounds
+    // unread (`mechanismUnread`): its error is the finding, the transfer rules stay quiet.
+    let unread = false;
+    for (const m of this.props(d, "mechanism")) {
+      if (m.type !== "mechanism") continue;
+      spans.mechanism ??= m.span;
       const mechanism = this.mechanism(m);
-      if (mechanism) flow.mechanism = mechanism;
+      if (mechanism) flow.mechanisms.push(mechanism);
+      else unread = true;
     }
+    flow.mechanisms = exact(flow.mechanisms);
+    if (flow.mechanisms[0] && !unread) flow.mechanism = flow.mechanisms[0];
+    if (unread) flow.mechanisms = [];
     const consent = this.consent(d, spans);
     // On a flow, `consent` describes the Art. 49(1)(a) derogation's consent; a mechanism that did not
     // read has its own error already.
-    const mechanism = flow.mechanism;
-    if (consent && (mechanism?.kind !== "derogation" || mechanism.derogation !== "a") && !(spans.mechanism && (!mechanism || (mechanism.kind === "derogation" && !mechanism.derogation)))) {
+    const mechanism = flow.mechanisms.find((x) => x.kind === "derogation" && x.derogation === "a") ?? flow.mechanism;
+    if (consent && (mechanism?.kind !== "derogation" || mechanism.derogation !== "a") && !unread) {
       const has = !mechanism ? "states no mechanism" : mechanism.kind === "derogation" ? `rests on Art. 49(1)(${mechanism.derogation})` : `rests on \`${mechanism.kind}\``;
       this.report("invalid-property", consent.span, `\`consent\` on a flow says how the consent of an Art. 49(1)(a) derogation is obtained, but this flow ${has}${mechanism?.kind === "derogation" ? " (did you mean `mechanism derogation a`?)" : ""}`,
         "remove the `consent` line (the consent to the processing itself goes on the purpose), or write `mechanism derogation a` if the transfer rests on consent");

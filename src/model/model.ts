@@ -135,7 +135,11 @@ export const FlowSchema = z.object({
   to: RefSchema,
   data: z.array(RefSchema),
   purposes: z.array(RefSchema),
+  /** The first ground stated (what a one-ground flow rests on). */
   mechanism: z.optional(MechanismSchema),
+  /** Every ground stated, in order (`mechanism dpf` and `mechanism scc c2p` as a fallback): the
+   *  transfer is covered when one covers every destination; each failing ground is judged on its own. */
+  mechanisms: z.array(MechanismSchema),
   /** How the consent an Art. 49(1)(a) derogation rests on is obtained. */
   consent: z.optional(ConsentSchema),
   encrypted: z.array(z.string()),

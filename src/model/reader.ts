@@ -24,7 +24,7 @@ export const allowed: Record<Kind, readonly string[]> = {
 };
 
 /** Properties that may be written more than once; their values add up. */
-export const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller"]);
+export const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller", "mechanism"]);
 
 export const kindNoun: Record<Kind, string> = {
   import: "an import",

@@ -59,12 +59,16 @@ export function mechanismText(m: Mechanism): string {
 }
 
 function safeguardText(flow: Flow, d: Destination, authority: boolean): string {
-  const m = flow.mechanism;
-  const declared = m && m.kind !== "none" ? m : undefined;
+  const grounds = flow.mechanisms.filter((m) => m.kind !== "none");
+  const declared = grounds[0];
+  // Several grounds: each is listed, in the order stated (the first that covers is the verdict's).
+  const all = (list: Mechanism[]) => list.map(mechanismText).join("; and ");
   if (d.verdict === "adequacy") {
-    const extra = declared && declared.kind !== "adequacy" && declared.kind !== "dpf" ? `, declared: ${mechanismText(declared)}` : "";
+    const others = grounds.filter((m) => m.kind !== "adequacy" && m.kind !== "dpf");
+    const extra = others.length ? `, declared: ${all(others)}` : "";
     return `Art. 45 ${d.basis}${extra}`;
   }
+  if (grounds.length > 1) return `${all(grounds)}: ${d.verdict === "not-covered" ? `none valid: ${d.basis}` : `covered by ${d.basis}`}`;
   if (d.verdict === "not-covered") {
     if (declared) return `${mechanismText(declared)}, not valid: ${d.basis}`;
     // A public authority: what is missing is an international agreement or a derogation (Art. 48), not a contract.

@@ -44,11 +44,12 @@ defineRule({
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       const c = flow.consent;
-      if (!c || c.form === "explicit" || flow.mechanism?.kind !== "derogation" || flow.mechanism.derogation !== "a") continue;
+      const ground = flow.mechanisms.find((m) => m.kind === "derogation" && m.derogation === "a");
+      if (!c || c.form === "explicit" || !ground) continue;
       if (!t.problems.some((p) => p.rule === "derogation-consent-not-explicit")) continue;
       report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer`, {
         related: [
-          { message: "the derogation is claimed here", span: flow.mechanism.span },
+          { message: "the derogation is claimed here", span: ground.span },
           { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
         ],
       });

@@ -1,7 +1,7 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
 import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
-import { adequacyFor, invalidatedFrameworks, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
+import { adequacyFor, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
 
 /** One finding per problem: parallel flows between the same two systems with the same problem are
@@ -22,13 +22,17 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
   for (const { t, p, message, others } of groups.values()) {
     const flow = flows.get(t.flow)!;
     const to = ctx.relations.systems.get(t.to)!;
-    ctx.report(flow, flow.mechanism ? "mechanism" : "to", others.length ? `${message} (${others.length + 1} flows)` : message, {
+    const text = others.length ? `${message} (${others.length + 1} flows)` : message;
+    const extra = {
       help: transferHelp(ctx, t, p),
       related: [
         { message: `\`${t.to}\` is located here`, span: to.spans.located ?? to.span },
         ...others.map((o) => ({ message: "the same transfer, on this flow", span: flows.get(o.flow)!.span, occurrence: true })),
       ],
-    });
+    };
+    // With several grounds stated, the one that fails is named on its own line.
+    if (p.span) ctx.reportAt(p.span, text, extra);
+    else ctx.report(flow, flow.mechanism ? "mechanism" : "to", text, extra);
   }
 }
 
@@ -112,15 +116,16 @@ defineRule({
   article: "GDPR Art. 49(1); EDPB Guidelines 2/2018 on derogations",
   description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
   help: "use an Art. 46 safeguard (SCCs, BCRs) for systematic transfers, or mark the flow `occasional` if it is",
-  run({ model, transfers, relations, report }) {
+  run({ model, transfers, relations, reportAt }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
-      if (flow.mechanism?.kind !== "derogation" || flow.occasional) continue;
+      const m = flow.mechanisms.find((x) => x.kind === "derogation");
+      if (!m || flow.occasional) continue;
       const relied = t.destinations.some((d) => d.verdict === "derogation") || t.problems.some((p) => p.rule === "derogation-consent-not-explicit");
       if (!relied) continue;
-      const point = flow.mechanism.derogation ? `Art. 49(1)(${flow.mechanism.derogation})` : "Art. 49(1)";
-      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${flow.mechanism.note ? ` ("${flow.mechanism.note.slice(0, 90)}${flow.mechanism.note.length > 90 ? "..." : ""}")` : ""}`, {
+      const point = m.derogation ? `Art. 49(1)(${m.derogation})` : "Art. 49(1)";
+      reportAt(m.span, `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${m.note ? ` ("${m.note.slice(0, 90)}${m.note.length > 90 ? "..." : ""}")` : ""}`, {
         related: [{ message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span }],
       });
     }
@@ -137,11 +142,12 @@ defineRule({
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
+      const scc = flow.mechanisms.find((m) => m.kind === "scc");
       // SCCs cannot bind a public authority at all: `authority-transfer-without-agreement` says so.
-      if (flow.mechanism?.kind !== "scc" || isAuthority(ctx.relations.systems.get(t.to))) continue;
+      if (!scc || isAuthority(ctx.relations.systems.get(t.to))) continue;
       const expected = expectedModule(ctx, t.from, t.to);
-      if (!flow.mechanism.module) report(flow, "mechanism", `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
-      else if (expected && flow.mechanism.module !== expected) report(flow, "mechanism", `SCC module ${flow.mechanism.module} does not match the parties' roles (${expected})`);
+      if (!scc.module) ctx.reportAt(scc.span, `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
+      else if (expected && scc.module !== expected) ctx.reportAt(scc.span, `SCC module ${scc.module} does not match the parties' roles (${expected})`);
     }
   },
 });
@@ -155,7 +161,7 @@ defineRule({
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
-      if (flow.mechanism?.kind === "adequacy" && flow.mechanism.note) continue;
+      if (flow.mechanisms.some((m) => m.kind === "adequacy" && m.note)) continue;
       for (const d of t.destinations) {
         const decision = adequacyFor(d.place);
         if (d.verdict !== "adequacy" || decision?.scope !== "partial") continue;
@@ -192,7 +198,8 @@ defineRule({
       const key = `${t.from}\u0000${t.to}`;
       if (!places.length || seen.has(key)) continue;
       seen.add(key);
-      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${flow.mechanism?.kind === "scc" ? "SCCs" : (flow.mechanism?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);
+      const tool = flow.mechanisms.find((m) => m.kind in safeguards);
+      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);
     }
   },
 });
