@@ -198,7 +198,7 @@ describe("flowmap diff: what changed", () => {
     expect(find(d, "purpose-renamed")).toMatchObject({ before: "advertising", after: "ads" });
     // Renamed and changed: matched by its unchanged title, the change reported on it.
     const changed = repo().edit(cielo, ['system adsense "Google AdSense" {', 'system google_ads "Google AdSense" {'], ["flow browser -> adsense", "flow browser -> google_ads"], ['as controller\n  located US', 'as controller\n  located US, CA']).commit().diff("HEAD~1", "HEAD").json;
-    expect(kinds(changed)).toEqual(["system-renamed", "system-changed:locations", "transfer-destination-added:destinations", "third-country-added"]);
+    expect(kinds(changed).sort()).toEqual(["system-changed:locations", "system-renamed", "third-country-added", "transfer-destination-added:destinations"]);
     expect(kinds(changed)).not.toContain("system-added");
   });
 
@@ -341,5 +341,28 @@ describe("flowmap diff: sides, defaults and bad input", () => {
     expect(stable).toContain("\\[click\\](http\\://evil.example)");
     expect(stable).not.toContain("\u202e");
     expect(stable.split("\n")[0]).toBe("<!-- flowmap-diff -->");
+  });
+
+  it("the JSON example in docs/diff.md has the fields the real output has", () => {
+    const r = repo();
+    renameSync(join(r.dir, cielo), join(r.dir, "models/cielo.flow"));
+    r.edit("models/cielo.flow", ['retention session "Al deze', 'retention 30 days "Al deze'], ["system firebase_auth \"Firebase", "// flowmap-ignore processor-without-contract: DPA being signed, PRIV-9\nsystem firebase_auth \"Firebase"])
+      .append("models/cielo.flow", 'system crm "CRM" { kind saas  operator "Zoho Corporation" as processor  located IN  contract "Zoho DPA" }\nflow browser -> crm "CRM sync" { data email  for accounts  mechanism scc c2p }\n')
+      .edit("models/cbline.flow", ["organization", "system { oops\norganization"]);
+    const real = r.diff("HEAD", "--fail-on", "new-transfer").json as unknown as Record<string, unknown>;
+    const doc = readFileSync(join(root, "docs/diff.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)![1]!) as Record<string, unknown>;
+    const keys = (o: unknown, deep = false, at = ""): string[] =>
+      o && typeof o === "object" && !Array.isArray(o) ? Object.entries(o).flatMap(([k, v]) => [`${at}${k}`, ...(deep ? keys(v, true, `${at}${k}.`) : [])]).sort() : [];
+    const union = (list: unknown[]) => [...new Set(list.flatMap((x) => keys(x)))].sort();
+    expect(keys(example)).toEqual(keys(real));
+    expect(keys(example.base)).toEqual(keys(real.base));
+    expect(keys(example.summary, true)).toEqual(keys(real.summary, true));
+    const models = (x: Record<string, unknown>) => x.models as { changes: unknown[] }[];
+    expect(union(models(example))).toEqual(union(models(real)));
+    expect(union(models(example).flatMap((m) => m.changes))).toEqual(union(models(real).flatMap((m) => m.changes)));
+    const findings = (x: Record<string, unknown>) => Object.values(x.findings as Record<string, unknown[]>).flat();
+    expect(union(findings(example))).toEqual(union(findings(real)));
+    expect(union((example.head as { errors: unknown[] }).errors)).toEqual(union((real.head as { errors: unknown[] }).errors));
   });
 });

@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { compareModels } from "./compare.js";
 import { change, emptyModel } from "./change.js";
 import { diffFindings } from "./findings.js";
+import { bySection } from "./summary.js";
 import { failConditions, type Change, type DiffReport, type FailCondition, type ModelDiff, type Side, type SideSummary } from "./types.js";
 
 type SideModel = Side["models"][number];
@@ -57,7 +58,8 @@ function compared(b: SideModel | undefined, h: SideModel | undefined): ModelDiff
   if (broken.length) return { path, ...moved, title, status: "not-compared", notCompared: broken, changes: [] };
   const changes: Change[] = [];
   if (isMoved) changes.push(change("model-moved", "model", path, ["model moved from ", { user: b.path }, " to ", { user: h.path }], { before: b.path, after: h.path, importance: "low" }));
-  changes.push(...compareModels(b ? side(b.result) : emptyModel(path), side(h.result)));
+  // In the order of the sections a reviewer reads (the text and Markdown group them so).
+  changes.push(...bySection(compareModels(b ? side(b.result) : emptyModel(path), side(h.result))).flatMap((s) => s.changes));
   const status = !b ? "added" : isMoved ? "moved" : changes.length ? "changed" : "unchanged";
   return { path, ...moved, title, status, changes };
 }
