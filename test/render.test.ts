@@ -262,3 +262,25 @@ describe("refusal", () => {
     );
   });
 });
+
+describe("country boxes follow the transfer verdicts", () => {
+  const model = (certified: string) => `model "T" { regime gdpr }
+organization o "O" { role controller  country NL  contact "x@o.example" }
+subject s
+data email { kind contact }
+purpose p { basis contract  subjects s  data email  retention 1 years }
+system app { kind server  operator self  located NL }
+system mailer { kind email  operator "Mailer Inc." as processor  contract "DPA"  located US  ${certified} }
+flow app -> mailer { data email  for p  ${certified ? "mechanism dpf" : 'mechanism scc c2p  tia "TIA-1"'} }
+`;
+  it("a US box is styled adequate only when its recipients are DPF-certified", async () => {
+    const style = async (text: string) => {
+      const graph = await mapGraphOf(checkSource("t.flow", text));
+      return graph.containers[Object.keys(graph.containers).find((k) => k.includes("US"))!]!.style.fill;
+    };
+    const certified = await style(model("certified dpf"));
+    const uncertified = await style(model(""));
+    expect(certified).toBe(zoneStyles.adequate.fill);
+    expect(uncertified).toBe(zoneStyles.third.fill);
+  });
+});

@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { Flow, Model, System } from "../model/model.js";
 import { clampLines, wrapText, type TextMeasurer } from "./measure.js";
 import { placeOf, type MapPlace } from "./places.js";
+import { adequacyFor } from "../legal/gdpr-transfers.js";
 import { cleanText, cleanTooltip } from "./sanitize.js";
 import { FindingsIndex } from "./findings-index.js";
 import { edgeOrder, edgeStyles, font, ink, lineHeight, zoneOrder, zoneStyles, type EdgeStyleKey } from "./style.js";
@@ -29,7 +30,7 @@ export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
   const { model, transfers, diagnostics } = input;
   const detail = labelDetailFor(model.systems.length, model.flows.length);
   const findings = new FindingsIndex(diagnostics);
-  const places = placeNodes(model, findings, m, detail);
+  const places = placeNodes(model, transfers, findings, m, detail);
   const flows = flowEdges(model, transfers, findings, m, detail);
   const stats = {
     systems: model.systems.length,
@@ -51,11 +52,11 @@ export function buildMapGraph(input: GraphInput, m: TextMeasurer): MapGraph {
 }
 
 /** Country containers with their systems as children. */
-function placeNodes(model: Model, findings: FindingsIndex, m: TextMeasurer, detail: LabelDetail) {
+function placeNodes(model: Model, transfers: Transfer[], findings: FindingsIndex, m: TextMeasurer, detail: LabelDetail) {
   const containers: Record<string, ContainerInfo> = {};
   const systems: Record<string, SystemInfo> = {};
   const children: ElkNode[] = [];
-  for (const { place, members } of groupByPlace(model.systems)) {
+  for (const { place, members } of groupByPlace(model.systems, transfers)) {
     const id = containerId(place);
     const info = containerInfo(place, members, m);
     containers[id] = info;
@@ -135,7 +136,7 @@ function uniqueId(base: string, used: Set<string>): string {
 // ---- grouping ------------------------------------------------------------
 
 /** Containers ordered by zone, then by first appearance in the model; members in model order. */
-function groupByPlace(list: System[]): { place: MapPlace; members: System[] }[] {
+function groupByPlace(list: System[], transfers: Transfer[] = []): { place: MapPlace; members: System[] }[] {
   const groups = new Map<string, { place: MapPlace; members: System[] }>();
   for (const s of list) {
     const place = placeOf(s);
@@ -143,7 +144,19 @@ function groupByPlace(list: System[]): { place: MapPlace; members: System[] }[] 
     group.members.push(s);
     groups.set(place.key, group);
   }
+  for (const g of groups.values()) g.place = coveredPlace(g.place, g.members, transfers);
   return [...groups.values()].sort((a, b) => zoneOrder.indexOf(a.place.zone) - zoneOrder.indexOf(b.place.zone));
+}
+
+/** A country whose adequacy covers only some recipients (the US: DPF-certified ones; Canada, Japan:
+ *  part of their organisations) is styled adequate only when every transfer into the box rests on
+ *  that adequacy; otherwise it is a third country for what it holds. */
+function coveredPlace(place: MapPlace, members: System[], transfers: Transfer[]): MapPlace {
+  if (place.zone !== "adequate" || adequacyFor(place.key)?.scope === "whole") return place;
+  const ids = new Set(members.map((s) => s.id));
+  const into = transfers.filter((t) => ids.has(t.to)).flatMap((t) => t.destinations.filter((d) => d.place === place.key));
+  const covered = into.length > 0 && into.every((d) => d.verdict === "adequacy");
+  return covered ? place : { ...place, zone: "third", detail: `${place.detail}; the recipients here are not covered by it` };
 }
 
 
