@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import yaml from "js-yaml";
 
 const root = resolve(".");
 const cli = join(root, "dist/flowmap.mjs");
@@ -364,5 +365,22 @@ describe("flowmap diff: sides, defaults and bad input", () => {
     const findings = (x: Record<string, unknown>) => Object.values(x.findings as Record<string, unknown[]>).flat();
     expect(union(findings(example))).toEqual(union(findings(real)));
     expect(union((example.head as { errors: unknown[] }).errors)).toEqual(union((real.head as { errors: unknown[] }).errors));
+  });
+
+  it("the pull-request workflow's diff step runs as written: the markdown to the summary, the exit status to the outputs", () => {
+    const wf = yaml.load(readFileSync(join(root, "docs/github-actions-diff.yml"), "utf8")) as { jobs: Record<string, { steps: { id?: string; run?: string; env?: Record<string, string> }[] }> };
+    const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((x) => x.id === "diff")!;
+    expect(step.run).toContain("npx flowmap diff");
+    const r = repo().edit(cielo, ['retention session "Al deze', 'retention 30 days "Al deze']).commit();
+    const script = step.run!.replace(/npx flowmap /g, `"${process.execPath}" "${cli}" `);
+    const out = join(r.dir, "outputs");
+    const summary = join(r.dir, "summary");
+    const x = spawnSync("bash", ["-e", "-c", script], { cwd: r.dir, env: { ...env, BASE: "HEAD~1", GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary }, encoding: "utf8" });
+    expect(x.status, x.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe("status=0\n");
+    expect(readFileSync(summary, "utf8")).toMatch(/^<!-- flowmap-diff -->\n### flowmap diff: 1 model changed: 1 retention lengthened/);
+    const y = spawnSync("bash", ["-e", "-c", script], { cwd: r.dir, env: { ...env, BASE: "no-such-branch", GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary }, encoding: "utf8" });
+    expect(y.status).not.toBe(0);
+    expect(y.stderr).toContain("no revision `no-such-branch`");
   });
 });
