@@ -120,6 +120,10 @@ describe("flowmap diff: what changed", () => {
     expect(find(dpf, "transfer-changed")).toMatchObject({ before: { verdict: "not-covered" }, after: { verdict: "adequacy" }, details: { worse: false } });
     expect(dpf.findings.resolved.map((f) => f.code)).toContain("transfer-without-mechanism");
     expect(r.diff("HEAD~1", "HEAD", "--fail-on", "new-third-country").code).toBe(1);
+    // Several grounds, one line each: the flow's mechanism is all of them, in order.
+    const grounds = repo().edit(cielo, ["  for accounts\n}\n\nflow browser -> adsense", '  for accounts\n  mechanism dpf\n  mechanism scc c2p\n  tia "TIA 2024-05"\n}\n\nflow browser -> adsense']).commit().diff("HEAD~1", "HEAD").json;
+    expect(find(grounds, "flow-changed", (c) => c.field === "mechanism")).toMatchObject({ before: null, after: "dpf; scc c2p" });
+    expect(find(grounds, "flow-changed", (c) => c.field === "tia")).toMatchObject({ after: "TIA 2024-05" });
     expect(repo().edit(cielo, ["located US\n  stores name", "located US\n  certified dpf\n  stores name"]).commit().diff("HEAD~1", "HEAD", "--fail-on", "new-transfer,new-third-country").code).toBe(0);
   });
 
@@ -214,6 +218,18 @@ describe("flowmap diff: what changed", () => {
     expect(other.models.filter((m) => m.path === cielo || m.path === "models/c.flow").map((m) => m.status).sort()).toEqual(["added", "removed"]);
     // A new model's transfers are new transfers.
     expect(other.occurred).toContain("new-transfer");
+  });
+
+  it("each side is checked with its own flowmap.config.json, unless --config names one for both", () => {
+    const r = repo();
+    writeFileSync(join(r.dir, "flowmap.config.json"), '{ "rules": { "storage-without-security": "off", "no-longer-a-rule": "error" } }\n');
+    r.commit("config");
+    writeFileSync(join(r.dir, "flowmap.config.json"), '{ "rules": {} }\n');
+    const own = r.diff("HEAD").json;
+    expect(own.findings.new.length).toBeGreaterThan(0);
+    expect(new Set(own.findings.new.map((f) => f.code))).toEqual(new Set(["storage-without-security"]));
+    const both = r.diff("HEAD", "--config", "flowmap.config.json").json;
+    expect(both.findings.new).toEqual([]);
   });
 
   it("imports are resolved on each side: a shared library's change shows in every model that imports it", () => {

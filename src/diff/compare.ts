@@ -262,10 +262,10 @@ function matchFlows(base: Flow[], head: Flow[], r: Renames): { pairs: Pair<Flow>
   return { pairs, added: head.filter((f) => !taken.has(f)), removed };
 }
 
+/** Every ground a flow states, in order (`dpf; scc c2p`). */
 function mechanismText(f: Flow): string | undefined {
-  const m = f.mechanism;
-  if (!m) return undefined;
-  return [m.kind, m.module, m.derogation, m.note && `"${m.note}"`].filter(Boolean).join(" ");
+  const all = f.mechanisms?.length ? f.mechanisms : f.mechanism ? [f.mechanism] : [];
+  return all.map((m) => [m.kind, m.module, m.derogation, m.note && `"${m.note}"`].filter(Boolean).join(" ")).join("; ") || undefined;
 }
 
 function compareFlow({ base: b, head: h }: Pair<Flow>, r: Renames, out: Change[]): void {
@@ -282,10 +282,11 @@ function compareFlow({ base: b, head: h }: Pair<Flow>, r: Renames, out: Change[]
     ["consent", "consent", b.consent && [b.consent.form, b.consent.note].filter(Boolean).join(" "), h.consent && [h.consent.form, h.consent.note].filter(Boolean).join(" ")],
     ["encrypted", "encryption", set(b.encrypted).join(", ") || undefined, set(h.encrypted).join(", ") || undefined],
     ["occasional", "occasional", b.occasional ? "yes" : undefined, h.occasional ? "yes" : undefined],
+    ["tia", "transfer impact assessment", b.tia, h.tia],
   ];
   for (const [field, words, before, after] of scalars) {
     if (before === after) continue;
     const parts: Part[] = ["flow ", ...flowName(h), `: ${words} `, ...(before === undefined ? ["set to ", user(after!)] : after === undefined ? ["removed (was ", user(before), ")"] : ["changed from ", user(before), " to ", user(after)])];
-    out.push(change("flow-changed", "flow", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "mechanism" ? "high" : "low", at: at(field) }));
+    out.push(change("flow-changed", "flow", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "mechanism" || (field === "tia" && after === undefined) ? "high" : field === "tia" ? "medium" : "low", at: at(field) }));
   }
 }
