@@ -262,6 +262,10 @@ describe("flowmap diff: sides, defaults and bad input", () => {
     expect(both.json.head.errors.map((e) => e.file)).toContain(cielo);
     expect(both.json.models.find((m) => m.path === cielo)).toMatchObject({ status: "not-compared", notCompared: ["base", "head"], changes: [] });
     expect(both.stderr).toContain("the head (HEAD");
+    // The rules did not run on the broken file: their findings there are unknown, not resolved.
+    const broke = repo();
+    broken(broke, "system { oops");
+    expect(broke.diff("HEAD").json.findings).toMatchObject({ new: [{ code: "syntax-error" }, { code: "syntax-error" }], resolved: [] });
     // The other models are still compared.
     expect(both.json.models.filter((m) => m.status === "unchanged")).toHaveLength(4);
     const text = run(r.dir, "diff", "HEAD~1", "HEAD");

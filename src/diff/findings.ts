@@ -4,6 +4,7 @@
  *  make an old finding new. */
 import { sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { CheckResult } from "../check/index.js";
+import { isBlocking } from "../check/blocking.js";
 import { formatSarif } from "../format/sarif.js";
 import type { Finding, FindingsDiff } from "./types.js";
 
@@ -55,9 +56,24 @@ export function sideFindings(checked: readonly CheckResult[]): { active: Map<str
 
 const order = (a: Finding, b: Finding) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
+/** The files of models that did not parse (or whose imports did not load) on a side: the rules did
+ *  not run on them there. */
+function partialFiles(checked: readonly CheckResult[]): Set<string> {
+  return new Set(checked.filter((r) => !r.complete).flatMap((r) => r.files));
+}
+
+/** A finding only on one side is new or resolved, unless the rules did not run on its file on the
+ *  other side: then only what keeps a model partial (a syntax error, an import) is compared; the
+ *  rules' findings there are unknown, not resolved. */
 export function diffFindings(base: readonly CheckResult[], head: readonly CheckResult[]): FindingsDiff {
   const b = sideFindings(base);
   const h = sideFindings(head);
-  const only = (x: Map<string, Finding>, y: Map<string, Finding>) => [...x].filter(([fp]) => !y.has(fp)).map(([, f]) => f).sort(order);
-  return { new: only(h.active, b.active), resolved: only(b.active, h.active), acceptedAdded: only(h.accepted, b.accepted), acceptedRemoved: only(b.accepted, h.accepted) };
+  const partial = { base: partialFiles(base), head: partialFiles(head) };
+  const known = (f: Finding, other: Set<string>) => !other.has(f.file) || isBlocking({ code: f.code } as Diagnostic);
+  const only = (x: Map<string, Finding>, y: Map<string, Finding>, other: Set<string>) =>
+    [...x].filter(([fp, f]) => !y.has(fp) && known(f, other)).map(([, f]) => f).sort(order);
+  return {
+    new: only(h.active, b.active, partial.base), resolved: only(b.active, h.active, partial.head),
+    acceptedAdded: only(h.accepted, b.accepted, partial.base), acceptedRemoved: only(b.accepted, h.accepted, partial.head),
+  };
 }

@@ -52,6 +52,7 @@ export function formatDiffMarkdown(report: DiffReport): string {
     "",
     ...sideErrors("base", report.base),
     ...sideErrors("head", report.head),
+    ...(report.base.errors.length || report.head.errors.length ? ["In files that do not parse on one side, findings are compared only for what keeps them from parsing.", ""] : []),
   ];
   // The table: the changes that matter most, then new errors.
   const rows: string[] = [];

@@ -35,7 +35,7 @@ export function sideErrors(name: "base" | "head", s: SideSummary, limit = 10): s
 export function formatDiffText(report: DiffReport): string {
   const out = [`flowmap diff: ${show(report.base.label)} -> ${show(report.head.label)}`, plainText(headline(countsOf(report)), show)];
   const errors = [...sideErrors("base", report.base), ...sideErrors("head", report.head)];
-  if (errors.length) out.push("", ...errors);
+  if (errors.length) out.push("", ...errors, "  (in files that do not parse on one side, findings are compared only for what keeps them from parsing)");
   for (const m of report.models) {
     if (m.status === "unchanged") continue;
     const title = m.title ? ` (${show(m.title)})` : "";
