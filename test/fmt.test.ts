@@ -253,3 +253,13 @@ describe("flowmap fmt", () => {
     expect(formatKeeping('import   "vendors.flow" // the vendors\n/* next */ import "b.flow"\n')).toBe('import "vendors.flow" // the vendors\n/* next */\nimport "b.flow"\n');
   });
 });
+
+describe("numbers are printed as written", () => {
+  it("a retention of 10^21 days or more reads back after fmt (it printed as 1e+21)", async () => {
+    const { formatSource } = await import("../src/cli/fmt-command.js");
+    const text = "purpose p { retention 1000000000000000000000 days }\n";
+    const out = formatSource("n.flow", text).formatted!;
+    expect(out).toContain("retention 1000000000000000000000 days");
+    expect(formatSource("n.flow", out).errors).toEqual([]);
+  });
+});

@@ -9,6 +9,8 @@ import { nodeHost } from "../src/cli/node-host.js";
 import { allRules, ruleMeta } from "../src/check/registry.js";
 import { buildRegister, toCsv, toMarkdown } from "../src/register/index.js";
 import { formatSarif } from "../src/format/sarif.js";
+import { parseFlow } from "../src/syntax/parser.js";
+import { printFlowFile } from "../src/syntax/print.js";
 import type { Diagnostic, Span } from "../src/diagnostics.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -247,6 +249,37 @@ flow partner -> app { data email  for orders }
     expect(one("location-unspecified", r)).toEqual([]);
     const recipient = checkSource("t.flow", r.source.text.replace("flow partner -> app", "flow app -> partner"));
     expect(one("location-unspecified", recipient)).toHaveLength(1);
+  });
+});
+
+describe("where a vendor is established and where its servers are", () => {
+  const text = (system: string, flow = "mechanism scc p2p\n  tia \"TIA-1\"") => `${header}
+system crash {
+  kind saas
+  ${system}
+}
+flow app -> crash {
+  data email
+  for orders
+  ${flow}
+}
+`;
+  it("an EEA processor with servers in a third country is an onward transfer by itself, on its P2P clauses", () => {
+    const r = checkSource("t.flow", text('operator "Google Ireland Limited" in IE as processor\n  contract "DPA"\n  located US'));
+    expect(r.model.systems.find((s) => s.id === "crash")!.operator!.established!.code).toBe("IE");
+    expect(only(r).onward).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+    // The same text through the canonical printer reads back the same.
+    const printed = printFlowFile(r.ast.declarations.length ? parseFlow("t.flow", r.source.text).file : r.ast, r.source);
+    expect(printed).toContain('operator "Google Ireland Limited" in IE as processor');
+  });
+
+  it("`certified dpf` is accepted only for an operator established in the US", () => {
+    const r = checkSource("t.flow", text('operator "Google Ireland Limited" in IE as processor\n  contract "DPA"\n  located US\n  certified dpf', "mechanism dpf"));
+    expect(codes(r.diagnostics)).toEqual(["dpf-invalid"]);
+    expect(r.diagnostics[0]!.message).toContain("established in Ireland (IE), and the DPF certifies only organisations established in the US");
+    const us = checkSource("t.flow", text('operator "Google LLC" in US as processor\n  contract "DPA"\n  located US\n  certified dpf', "mechanism dpf"));
+    expect(us.diagnostics).toEqual([]);
   });
 });
 

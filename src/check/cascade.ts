@@ -28,11 +28,14 @@ export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, f
  *  load (its error says so), or one whose declaration a syntax error on its line took away. */
 export function withoutNameCascade(diagnostics: Diagnostic[], files: LoadedFile[], missingImports: boolean): Diagnostic[] {
   if (missingImports) return diagnostics.filter((d) => d.code !== "unknown-name");
+  const unknown = new Set(diagnostics.filter((d) => d.code === "unknown-name").map((d) => /`([^`]+)`/.exec(d.message)?.[1] ?? ""));
+  if (!unknown.size) return diagnostics;
   const lost = new Set<string>();
   for (const f of files) {
-    for (const e of f.diagnostics) {
-      if (e.code !== "syntax-error") continue;
-      for (const w of f.source.lineText(e.span.line).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) lost.add(w);
+    // Each line once: a long line can carry thousands of syntax errors.
+    const lines = new Set(f.diagnostics.filter((e) => e.code === "syntax-error").map((e) => e.span.line));
+    for (const line of lines) {
+      for (const w of f.source.lineText(line).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (unknown.has(w)) lost.add(w);
     }
   }
   if (!lost.size) return diagnostics;

@@ -78,7 +78,10 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   const sender = from.locations.length ? from.locations.map((l) => l.code) : ["unspecified"];
   const senderInEea = sender.some((p) => eeaCountries.has(p));
   const senderKnown = !sender.some((p) => p === "unspecified" || p === "anywhere" || p === "global");
-  if (senderInEea) return { places: outside, onward: false };
+  // An operator established in the EEA whose servers are abroad: the data reaches the EEA entity,
+  // and its own processing abroad is an onward transfer.
+  const establishedInEea = to.operator?.established !== undefined && eeaCountries.has(to.operator.established.code);
+  if (senderInEea) return { places: outside, onward: establishedInEea };
   // A disclosure to another entity (a vendor) in a third country is a transfer by an exporter subject
   // to the GDPR, whatever country the exporter is in: a US controller under Art. 3(2) sending data to
   // a US processor makes one (EDPB Guidelines 05/2021, criterion 3).
@@ -137,7 +140,9 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
   }
 
   const decision = adequacyFor(place);
-  const dpfCertified = to.certified.includes("dpf");
+  // The DPF certifies a US organisation: an operator established elsewhere is not covered by it.
+  const established = to.operator?.established?.code;
+  const dpfCertified = to.certified.includes("dpf") && (established === undefined || established === "US");
   // US adequacy reaches only certified recipients: for the others the US is a third country.
   const zone: Zone = decision?.scope === "certified" && !dpfCertified ? "third" : zoneOf(place);
   const covered = (verdict: Verdict, basis: string) => ({ destination: { place, zone, verdict, basis } });
@@ -155,7 +160,9 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
     // The United States: adequacy only for DPF-certified recipients.
     if (dpfCertified) return covered("adequacy", `adequacy for a DPF-certified recipient (${decision.decision})`);
     if (kind === "dpf" || kind === "adequacy") {
-      const reason = `${to.operator?.vendor ?? to.name} is not declared DPF-certified (add \`certified dpf\` if it is), and US adequacy covers ${decision.note}`;
+      const reason = to.certified.includes("dpf") && established
+        ? `${to.operator?.vendor ?? to.name} is established in ${placeLabel(established)}, and the DPF certifies only organisations established in the US`
+        : `${to.operator?.vendor ?? to.name} is not declared DPF-certified (add \`certified dpf\` if it is), and US adequacy covers ${decision.note}`;
       return notCovered(reason, kind === "dpf" ? { rule: "dpf-invalid", place, reason } : { rule: "adequacy-not-available", place, reason });
     }
   } else if (kind === "adequacy") {

@@ -273,6 +273,8 @@ class ModelBuilder extends DeclarationReader {
         const role = op.role ? this.enumValue(op.role, OperatorRole, "operator role") : undefined;
         // A role that does not read leaves the operator unread: rules that need the role stay quiet.
         if (!op.role || role) system.operator = { self: false, vendor: op.vendor.value };
+        const established = op.in ? this.place(op.in) : undefined;
+        if (established && system.operator) system.operator.established = established;
         if (role && system.operator) system.operator.role = role;
         if (op.of && system.operator) {
           const [ref] = this.resolve([op.of], "system");

@@ -97,6 +97,8 @@ export const PurposeSchema = z.object({
 export const OperatorSchema = z.object({
   self: z.boolean(),
   vendor: z.string().optional(),
+  /** `in IE`: where the operating entity is established (its servers are the system's `located`). */
+  established: z.optional(PlaceSchema),
   role: z.optional(OperatorRole),
   /** For sub-processors: the system whose operator engaged them. */
   of: z.optional(RefSchema),

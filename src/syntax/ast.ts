@@ -14,6 +14,8 @@ export interface Str {
 
 export interface Num {
   value: number;
+  /** As written: `fmt` prints this, not the number (1e21 would not read back). */
+  text: string;
   span: Span;
 }
 
@@ -61,6 +63,8 @@ export interface OperatorProperty extends PropertyBase {
   type: "operator";
   self?: Name;
   vendor?: Str;
+  /** `in IE`: the country the operating entity is established in (where its servers are is `located`). */
+  in?: Name;
   role?: Name;
   of?: Name;
 }

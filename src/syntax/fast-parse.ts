@@ -31,7 +31,7 @@ const T = {
   identifier: Identifier.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, arrow: Arrow.tokenTypeIdx!,
   comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
-  occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"),
+  occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"), in: kw("in"),
 };
 const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system"].map(kw));
 
@@ -178,7 +178,8 @@ class FastParser {
 
   private duration(): DurationNode {
     const n = this.expect(T.number);
-    const amount = { value: Number(this.image(n)), span: this.span(n) };
+    const image = this.image(n);
+    const amount = { value: Number(image), text: image, span: this.span(n) };
     const unit = this.name();
     return { amount, unit, span: this.join(amount.span, unit.span) };
   }
@@ -223,17 +224,19 @@ class FastParser {
         let vendor: Str | undefined;
         let role: Name | undefined;
         let of: Name | undefined;
+        let established: Name | undefined;
         const v = this.peek();
         if (v === T.identifier) self = this.nameAt(this.i++);
         else if (v === T.string) {
           vendor = this.str();
+          if (this.accept(T.in)) established = this.name();
           if (this.accept(T.as)) {
             role = this.name();
             if (this.accept(T.of)) of = this.name();
           }
         } else throw giveUp;
-        const last = of?.span ?? role?.span ?? vendor?.span ?? self?.span ?? keyword.span;
-        return { type: "operator", keyword, self, vendor, role, of, span: this.join(keyword.span, last) };
+        const last = of?.span ?? role?.span ?? established?.span ?? vendor?.span ?? self?.span ?? keyword.span;
+        return { type: "operator", keyword, self, vendor, in: established, role, of, span: this.join(keyword.span, last) };
       }
       case T.stores: {
         const data = this.names();

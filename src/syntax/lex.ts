@@ -90,17 +90,30 @@ const lineBreak = /[\r\n]/g;
 /** Length of the string literal at `i` (`"` ... `"` on one line, `\` escapes any character but a
  *  line break), or -1 when it is not closed. */
 function stringLength(text: string, i: number): number {
+  // A quote inside the range of an unterminated string's scan is itself unterminated: in a scan that
+  // found no closing quote every quote it passed was escaped, so a scan from it continues where the
+  // first one did. Remembering that range keeps a long line of `\"` linear (it was quadratic).
+  if (text === failed.text && i > failed.from && i < failed.to) return -1;
   const n = text.length;
   let j = i + 1;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c === 34) return j + 1 - i;
-    if (isLineBreak(c)) return -1;
+    if (isLineBreak(c)) return fail(text, i, j);
     if (c === 92) {
-      if (j + 1 >= n || isLineBreak(text.charCodeAt(j + 1))) return -1;
+      if (j + 1 >= n || isLineBreak(text.charCodeAt(j + 1))) return fail(text, i, j + 1);
       j += 2;
     } else j++;
   }
+  return fail(text, i, n);
+}
+
+/** The last unterminated string's scan: from its quote to where it stopped. */
+const failed = { text: "", from: -1, to: -1 };
+function fail(text: string, from: number, to: number): number {
+  failed.text = text;
+  failed.from = from;
+  failed.to = to;
   return -1;
 }
 

@@ -254,7 +254,7 @@ class FlowParser extends EmbeddedActionsParser {
     const n = this.CONSUME(NumberLiteral);
     const u = this.CONSUME(Name);
     return this.ACTION(() => {
-      const amount = { value: Number(n.image), span: this.tokenSpan(n) };
+      const amount = { value: Number(n.image), text: n.image, span: this.tokenSpan(n) };
       const unit = this.name(u);
       return { amount, unit, span: this.join(amount.span, unit.span) };
     });
@@ -338,12 +338,18 @@ class FlowParser extends EmbeddedActionsParser {
               let vendor: Str | undefined;
               let role: NameNode | undefined;
               let of: NameNode | undefined;
+              let established: NameNode | undefined;
               this.OR1([
                 { ALT: () => { const t = this.CONSUME2(Identifier); this.ACTION(() => { self = this.name(t); }); } },
                 {
                   ALT: () => {
                     const s = this.CONSUME1(StringLiteral);
                     this.ACTION(() => { vendor = this.str(s); });
+                    this.OPTION7(() => {
+                      this.CONSUME(K.in!);
+                      const c = this.CONSUME5(Name);
+                      this.ACTION(() => { established = this.name(c); });
+                    });
                     this.OPTION1(() => {
                       this.CONSUME(K.as!);
                       const r = this.CONSUME2(Name);
@@ -359,8 +365,8 @@ class FlowParser extends EmbeddedActionsParser {
               ]);
               this.ACTION(() => {
                 const keyword = this.name(kw);
-                const last = of?.span ?? role?.span ?? vendor?.span ?? self?.span ?? keyword.span;
-                p = { type: "operator", keyword, self, vendor, role, of, span: this.join(keyword.span, last) };
+                const last = of?.span ?? role?.span ?? established?.span ?? vendor?.span ?? self?.span ?? keyword.span;
+                p = { type: "operator", keyword, self, vendor, in: established, role, of, span: this.join(keyword.span, last) };
               });
             },
           },

@@ -31,7 +31,7 @@ type TokenSink = (text: string, start: number, sep: string) => void;
 type Finder = (from: number, literal: string) => number;
 
 function durationTokens(d: DurationNode, emit: TokenSink): void {
-  emit(String(d.amount.value), d.amount.span.start, " ");
+  emit(d.amount.text, d.amount.span.start, " ");
   emit(d.unit.text, d.unit.span.start, " ");
 }
 
@@ -76,8 +76,12 @@ function propertyTokens(p: Property, emit: TokenSink, find: Finder): void {
       if (p.self) emit(p.self.text, p.self.span.start, " ");
       else {
         emit(quote(p.vendor?.value ?? ""), p.vendor?.span.start ?? p.keyword.span.end, " ");
+        if (p.in) {
+          emit("in", find(p.vendor?.span.end ?? p.keyword.span.end, "in"), " ");
+          emit(p.in.text, p.in.span.start, " ");
+        }
         if (p.role) {
-          emit("as", find(p.vendor?.span.end ?? p.keyword.span.end, "as"), " ");
+          emit("as", find(p.in?.span.end ?? p.vendor?.span.end ?? p.keyword.span.end, "as"), " ");
           emit(p.role.text, p.role.span.start, " ");
           if (p.of) {
             emit("of", find(p.role.span.end, "of"), " ");

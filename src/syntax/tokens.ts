@@ -35,7 +35,7 @@ export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia",
 ] as const;
 export const otherPropertyKeywords = ["retention", "operator", "stores", "mechanism", "occasional"] as const;
-export const connectiveKeywords = ["as", "of", "until"] as const;
+export const connectiveKeywords = ["as", "of", "until", "in"] as const;
 
 /** Categories that group property keywords by the shape of their value. */
 export const NamesKeyword = createToken({ name: "NamesKeyword", pattern: Lexer.NA, label: "a property keyword" });

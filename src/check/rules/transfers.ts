@@ -1,7 +1,7 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
 import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
-import { adequacyFor, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
+import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
 
 /** One finding per problem: parallel flows between the same two systems with the same problem are
@@ -55,6 +55,10 @@ function expectedModule(ctx: Pick<RuleContext, "model" | "relations">, from: str
   // recipient is that processor's own sub-processor (then the processor exports: P2P).
   const sender = ctx.relations.systems.get(from);
   const receiver = ctx.relations.systems.get(to);
+  // A processor established in the EEA with servers abroad exports itself, to its own processing
+  // abroad (an onward transfer under its processor-to-processor clauses).
+  const est = receiver?.operator?.established?.code;
+  if (est && eeaCountries.has(est) && (receiver?.operator?.role === "processor" || receiver?.operator?.role === "subprocessor")) return "p2p";
   const hostedForOrg = sender?.operator?.role === "processor" && receiver?.operator?.role !== "subprocessor";
   const e = hostedForOrg ? orgLetter : letter(from);
   const i = letter(to);
@@ -98,6 +102,16 @@ defineRule({
   help: "declare `certified dpf` on a certified US system, or use SCCs",
   run(ctx) {
     reportProblems(ctx, "dpf-invalid", (t, p) => `DPF claimed for the ${kindOf(t)} from \`${t.from}\` to \`${t.to}\`: ${"reason" in p ? p.reason : ""}`);
+    // The certification of an entity not established in the US: no such certification exists.
+    const told = new Set(ctx.transfers.filter((t) => t.problems.some((p) => p.rule === "dpf-invalid" || p.rule === "adequacy-not-available")).map((t) => t.to));
+    for (const s of ctx.model.systems) {
+      const at = s.operator?.established;
+      if (!s.certified.includes("dpf") || !at || at.code === "US" || told.has(s.id)) continue;
+      ctx.reportAt(s.spans.certified ?? s.span, `\`certified dpf\` on \`${s.id}\`, whose operator ${s.operator!.vendor} is established in ${placeLabel(at.code)}: only organisations established in the US can certify under the Data Privacy Framework`, {
+        help: `remove \`certified dpf\`; if the data reaches a US affiliate, model it (or state the ground for that onward transfer)`,
+        related: [{ message: "established here", span: at.span }],
+      });
+    }
   },
 });
 
