@@ -136,3 +136,34 @@ describe("a killed build", () => {
     expect(existsSync(join(dir, "out/.shop.svg.flowmap-999999.tmp"))).toBe(false);
   });
 });
+
+describe("review: outputs and journals", () => {
+  it("two models whose outputs share a path are refused (a.flow as processor, a.processor.flow)", () => {
+    const dir = group();
+    const shop = readFileSync(join(dir, "models/shop.flow"), "utf8").replace("role controller", "role processor");
+    writeFileSync(join(dir, "models/shop.flow"), shop);
+    writeFileSync(join(dir, "models/shop.processor.flow"), shop.replace("acme_shop", "acme_shop2"));
+    const r = run(["build"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("would both write out/shop.processor.register");
+  });
+
+  it("a journal whose manifest points outside the output directory is discarded, never followed", () => {
+    const dir = group();
+    const journal = join(dir, "out/.flowmap-staging-3999999");
+    mkdirSync(journal);
+    writeFileSync(join(journal, "0.out"), "pwned");
+    writeFileSync(join(journal, "manifest.json"), JSON.stringify([["0.out", "../models/shop.flow"]]));
+    const before = readFileSync(join(dir, "models/shop.flow"), "utf8");
+    expect(run(["build"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "models/shop.flow"), "utf8")).toBe(before);
+    expect(existsSync(journal)).toBe(false);
+  });
+
+  it("files of the user's that look like temporary files are left alone", () => {
+    const dir = group();
+    writeFileSync(join(dir, "out/budget.v2.99999.tmp"), "mine");
+    expect(run(["build"], dir).code).toBe(0);
+    expect(existsSync(join(dir, "out/budget.v2.99999.tmp"))).toBe(true);
+  });
+});

@@ -283,6 +283,37 @@ flow app -> crash {
   });
 });
 
+describe("review: cascades and entities", () => {
+  it("a typo in one property does not hide a finding about another (a stores retention typo keeps the transfer error)", () => {
+    const r = sendTo(vendor("US", "  stores email for orders retention 1 monthz\n  security \"tls\""));
+    expect(codes(r.diagnostics).sort()).toEqual(["invalid-duration", "transfer-without-mechanism"]);
+  });
+
+  it("a hop between two systems of the same vendor is no transfer", () => {
+    const r = checkSource("t.flow", `${header}
+system mailer { kind email  operator "Mail Inc." as processor  contract "DPA"  located US }
+system mailer_db { kind database  operator "Mail Inc." as processor  contract "DPA"  located US  security "tls"  stores email for orders }
+flow app -> mailer { data email  for orders  mechanism scc c2p  tia "TIA-1" }
+flow mailer -> mailer_db { data email  for orders }
+`);
+    expect(r.transfers.map((t) => t.flow)).toEqual(["app->mailer"]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("the organization's own system with no location is reported even when it only sends", () => {
+    const r = checkSource("t.flow", `${header}
+system backend { kind server  operator self }
+flow backend -> app { data email  for orders }
+`);
+    expect(codes(r.diagnostics)).toContain("location-unspecified");
+  });
+
+  it("a typo in `condition` is one error", () => {
+    const r = checkSource("t.flow", header.replace("data email { kind contact }", "data email { kind contact }\ndata pulse { kind health }").replace("  data email\n  retention", "  condition explicit_consnt\n  data email, pulse\n  retention"));
+    expect(codes(r.diagnostics)).toEqual(["invalid-basis"]);
+  });
+});
+
 describe("several grounds per flow", () => {
   it("a failing ground is reported on its own line; another that covers every destination covers the transfer", () => {
     const r = sendTo(vendor("US"), '  mechanism dpf "We rely on the Data Privacy Framework"\n  mechanism scc c2p "and on SCCs as a fallback"\n  tia "TIA-1"');
@@ -815,9 +846,19 @@ describe("suppressions", () => {
   });
 
   it("a suppression above one declaration does not cover another that starts on its last line", () => {
-    const text = insecure.replace(/^system db /m, "// flowmap-ignore storage-without-security: encrypted\nsystem other { kind server  operator self  located NL } system db ");
+    const text = insecure.replace(/^system db /m, "// flowmap-ignore storage-without-security: encrypted\nsystem other {\n  kind server  operator self  located NL } system db ");
     const r = checkSource("t.flow", text);
     expect(codes(r.diagnostics)).toContain("storage-without-security");
+    // Declarations that both start on the covered line are both covered.
+    const same = checkSource("t.flow", insecure.replace(/^system db /m, "// flowmap-ignore storage-without-security: encrypted\nsystem other { kind server  operator self  located NL } system db "));
+    expect(codes(same.diagnostics)).not.toContain("storage-without-security");
+  });
+
+  it("an error that leaves the model partial cannot be accepted", () => {
+    const r = checkSource("t.flow", `// flowmap-ignore import-not-found: will add later\nimport "missing.flow"\n${insecure}`);
+    expect(codes(r.diagnostics)).toContain("import-not-found");
+    expect(r.accepted).toEqual([]);
+    expect(r.complete).toBe(false);
   });
 
   it("an unused suppression names the nearest finding of its rule", () => {

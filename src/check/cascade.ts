@@ -9,18 +9,27 @@ const unreadValue = (d: Diagnostic) => d.code === "unknown-name" || (d.code.star
 
 /** The rules' findings less the consequences of model-stage errors:
  *  - a declaration a misspelt reference most likely meant is not also "unused";
- *  - a finding elsewhere that points into a declaration whose value did not read is that error's
- *    consequence (a purpose whose data list has a typo does not declare what its flows carry);
- *    findings on the declaration itself stay (an unused purpose is unused whatever its data). */
+ *  - a finding that points into the property whose value did not read is that error's consequence
+ *    (a purpose whose data list has a typo does not declare what its flows carry); other findings,
+ *    on the declaration or pointing at its other properties, stay. */
 export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, file: FlowFile): Diagnostic[] {
   const meant = new Set(built.meant.map((m) => `${m.file}\u0000${m.start}`));
   const errors = built.diagnostics.filter(unreadValue);
   if (!errors.length && !meant.size) return findings;
-  const broken = file.declarations.filter((d) => errors.some((e) => within(e.span, d.span))).map((d) => d.span);
+  // The properties whose value did not read (a typo in `data`, `located`, `basis`...): a finding
+  // elsewhere that points into one of them reads that value.
+  const broken: Span[] = [];
+  for (const decl of file.declarations) {
+    for (const e of errors) {
+      if (!within(e.span, decl.span)) continue;
+      const property = decl.properties.find((p) => within(e.span, p.span));
+      broken.push(property ? property.span : e.span);
+    }
+  }
   const inBroken = (s: Span) => broken.some((b) => within(s, b));
   return findings.filter((d) => {
     if (d.code.startsWith("unused-") && meant.has(`${d.span.file}\u0000${d.span.start}`)) return false;
-    return inBroken(d.span) || !d.related.some((r) => inBroken(r.span));
+    return !d.related.some((r) => inBroken(r.span));
   });
 }
 
@@ -35,7 +44,9 @@ export function withoutNameCascade(diagnostics: Diagnostic[], files: LoadedFile[
     // Each line once: a long line can carry thousands of syntax errors.
     const lines = new Set(f.diagnostics.filter((e) => e.code === "syntax-error").map((e) => e.span.line));
     for (const line of lines) {
-      for (const w of f.source.lineText(line).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (unknown.has(w)) lost.add(w);
+      // `sytem mailer {`: the declaration the error took away is named by the line's second word.
+      const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(f.source.lineText(line));
+      if (m && m[1] !== "flow" && unknown.has(m[2]!)) lost.add(m[2]!);
     }
   }
   if (!lost.size) return diagnostics;

@@ -10,6 +10,7 @@ import type { SourceFile } from "../syntax/source.js";
 import { suggest } from "../util/suggest.js";
 import { suppressedLine } from "../syntax/suppression.js";
 import { allRules, ruleMeta } from "./registry.js";
+import { isBlocking } from "./blocking.js";
 
 interface Suppression {
   rule: string;
@@ -17,9 +18,9 @@ interface Suppression {
   /** The lines covered, inclusive (for messages). */
   from: number;
   to: number;
-  /** A declaration covered whole: findings that start inside its span (another declaration that
-   *  starts on its last line is not covered). */
-  declaration?: { start: number; end: number };
+  /** Declarations covered whole (those starting on the covered line): findings that start inside
+   *  their spans (another declaration that starts on their last line is not covered). */
+  declarations?: Array<{ start: number; end: number }>;
   comment: Comment;
   used: boolean;
 }
@@ -34,14 +35,15 @@ export interface Suppressed {
 }
 
 /** What a suppression covers: a declaration starting on `line`, whole; else that line. */
-function coverage(line: number, trailing: boolean, declarations: Declaration[]): Pick<Suppression, "from" | "to" | "declaration"> {
+function coverage(line: number, trailing: boolean, declarations: Declaration[]): Pick<Suppression, "from" | "to" | "declarations"> {
   if (trailing) return { from: line, to: line };
-  const d = declarations.find((x) => x.span.line === line);
-  return d ? { from: line, to: d.span.endLine, declaration: { start: d.span.start, end: d.span.end } } : { from: line, to: line };
+  const starting = declarations.filter((x) => x.span.line === line);
+  if (!starting.length) return { from: line, to: line };
+  return { from: line, to: Math.max(...starting.map((d) => d.span.endLine)), declarations: starting.map((d) => ({ start: d.span.start, end: d.span.end })) };
 }
 
 function covers(s: Suppression, d: Diagnostic): boolean {
-  if (s.declaration) return s.declaration.start <= d.span.start && d.span.start < Math.max(s.declaration.end, s.declaration.start + 1);
+  if (s.declarations) return s.declarations.some((x) => x.start <= d.span.start && d.span.start < Math.max(x.end, x.start + 1));
   return d.span.line === s.from;
 }
 
@@ -66,7 +68,9 @@ export function applySuppressions(diagnostics: Diagnostic[], comments: Comment[]
     suppressions.push({ rule: m[1]!, reason, ...coverage(line, line === c.span.line, declarations), comment: c, used: false });
   }
   for (const d of diagnostics) {
-    const s = d.code === "syntax-error" ? undefined : suppressions.find((x) => x.rule === d.code && covers(x, d));
+    // What leaves the model partial (a syntax error, an import that did not load) cannot be accepted:
+    // with it accepted, the rules would not run and the check would pass on nothing.
+    const s = isBlocking(d) ? undefined : suppressions.find((x) => x.rule === d.code && covers(x, d));
     if (!s) {
       active.push(d);
       continue;

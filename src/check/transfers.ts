@@ -85,7 +85,9 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   // A disclosure to another entity (a vendor) in a third country is a transfer by an exporter subject
   // to the GDPR, whatever country the exporter is in: a US controller under Art. 3(2) sending data to
   // a US processor makes one (EDPB Guidelines 05/2021, criterion 3).
-  if (isVendor(to) && senderKnown) return { places: outside, onward: true };
+  // (A hop between two systems of the same vendor stays within that entity.)
+  const sameEntity = isVendor(from) && from.operator?.vendor === to.operator?.vendor;
+  if (isVendor(to) && senderKnown && !sameEntity) return { places: outside, onward: true };
   // Both ends unknown and both run by the organization: nothing to compute; `location-unspecified` speaks.
   if (!senderKnown && !isVendor(to) && !isVendor(from)) return undefined;
   const fresh = outside.filter((p) => !sender.includes(p) || p === "unspecified" || p === "anywhere" || p === "global");

@@ -52,6 +52,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
 
   const [{ renderMap }, { buildRegister, toCsv, toMarkdown }] = await Promise.all([rendering, import("../register/index.js")]);
   const outputs = new Map<string, string>();
+  const writers = new Map<string, string>();
   const rows: Row[] = [];
   for (const c of checked) {
     const base = join(outDir, baseName(c.path));
@@ -65,7 +66,13 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
       const processor = buildRegister(c.result, "processor");
       files.push([`${base}.processor.register.csv`, toCsv(processor, { bom: false })], [`${base}.processor.register.md`, toMarkdown(processor)]);
     }
-    for (const [p, content] of files) outputs.set(displayPath(p), content);
+    for (const [p, content] of files) {
+      // `a.flow` (a processor) and `a.processor.flow` would both write a.processor.register.*.
+      const other = writers.get(displayPath(p));
+      if (other) throw new InputError(`${other} and ${c.path} would both write ${displayPath(p)}; rename one`);
+      writers.set(displayPath(p), c.path);
+      outputs.set(displayPath(p), content);
+    }
     const counts = countBySeverity(c.result.diagnostics);
     rows.push({
       model: c.path,

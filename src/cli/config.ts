@@ -19,7 +19,8 @@ export const ConfigSchema = z.strictObject({
   models: z.optional(z.string()),
   out: z.optional(z.string()),
   /** Files larger than this are not read (default 64 MB). */
-  maxFileBytes: z.optional(z.int().check(z.minimum(1))),
+  /** At most 512 MB: a longer file cannot be held as one string. */
+  maxFileBytes: z.optional(z.int().check(z.minimum(1), z.maximum(512 * 1024 * 1024))),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,8 +1,8 @@
 /** The loader's file system on disk: only regular files are read, under a size limit, and the
  *  workspace root is the nearest directory holding flowmap.config.json or .git. */
 import { closeSync, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { displayFrom, isInside, type ReadOutcome, type SourceHost } from "../project/host.js";
+import { dirname, join, parse } from "node:path";
+import { displayFrom, type ReadOutcome, type SourceHost } from "../project/host.js";
 import { configFileName } from "./config.js";
 
 /** 64 MB: some thirty times the largest model measured (bench/), far below what exhausts memory. */
@@ -69,10 +69,9 @@ export function nodeHost(options: { maxFileBytes?: number; cwd?: string } = {}):
       }
     },
     workspaceRoot(path) {
-      const found = rootOf(dirname(path));
-      if (found) return found;
-      // No marker above the file: the working directory when the file is inside it, else its own directory.
-      return isInside(cwd, path) ? cwd : dirname(path);
+      // No marker above the file: nothing says where the workspace ends, so imports are not
+      // confined (the same wherever flowmap runs from).
+      return rootOf(dirname(path)) || parse(path).root;
     },
     display: (path) => displayFrom(cwd, path),
   };

@@ -80,7 +80,7 @@ export function strayTemporaries(outDir: string): string[] {
     return [];
   }
   return names.filter((n) => {
-    const m = /^\..+\.flowmap-(\d+)\.tmp$/.exec(n) ?? /^[^.].*\.(\d+)\.tmp$/.exec(n);
+    const m = /^\..+\.flowmap-(\d+)\.tmp$/.exec(n) ?? /^[^.].*\.(?:svg|register\.csv|register\.md)\.(\d+)\.tmp$/.exec(n);
     return m !== null && !isRunning(Number(m[1]));
   }).sort();
 }
@@ -92,11 +92,11 @@ export function recover(outDir: string): { finished: number; discarded: number }
   let discarded = 0;
   for (const name of strayTemporaries(outDir)) rmSync(join(outDir, name), { force: true });
   for (const l of leftovers(outDir)) {
-    if (l.committed) {
-      const manifest = JSON.parse(readFileSync(join(l.dir, manifestName), "utf8")) as Array<[string, string]>;
+    const manifest = l.committed ? readManifest(l.dir, outDir) : undefined;
+    if (manifest) {
       for (const [staged, target] of manifest) {
         const from = join(l.dir, staged);
-        if (existsSync(from)) renameSync(from, resolve(outDir, target));
+        if (existsSync(from)) renameSync(from, target);
       }
       syncDirectory(outDir);
       finished++;
@@ -106,6 +106,26 @@ export function recover(outDir: string): { finished: number; discarded: number }
     rmSync(l.dir, { recursive: true, force: true });
   }
   return { finished, discarded };
+}
+
+/** A journal's manifest, if it is one flowmap wrote: staged names of its own, outputs inside the
+ *  output directory. Anything else (corrupt, or pointing elsewhere) is discarded, never followed. */
+function readManifest(dir: string, outDir: string): Array<[string, string]> | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(join(dir, manifestName), "utf8")) as unknown;
+    if (!Array.isArray(raw)) return undefined;
+    const root = resolve(outDir);
+    const out: Array<[string, string]> = [];
+    for (const entry of raw) {
+      if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "string" || !/^\d+\.out$/.test(entry[0])) return undefined;
+      const target = resolve(root, entry[1]);
+      if (relative(root, target).startsWith("..") || resolve(target) === root) return undefined;
+      out.push([entry[0], target]);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes `files` (paths inside `outDir`) all or nothing, as described above. */

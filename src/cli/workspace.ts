@@ -85,7 +85,7 @@ function tooLarge(f: LoadedFile, project: Parameters<typeof checkEntry>[0], conf
   const u = f.unreadable as { size: number; limit: number };
   const d: Diagnostic = {
     code: "file-too-large", severity: "error", span: f.source.span(0, 0), related: [],
-    message: `${f.path} is ${(u.size / (1 << 20)).toFixed(1)} MB, over the ${(u.limit / (1 << 20)).toFixed(1)} MB limit for one file; it is not read`,
+    message: `${f.path} is ${u.size} bytes, over the limit of ${u.limit} bytes for one file; it is not read`,
     help: 'split it into several files, or raise "maxFileBytes" in flowmap.config.json',
   };
   return { ...result, complete: false, diagnostics: applyConfig([d], config), accepted: [] };
@@ -97,9 +97,11 @@ function combine(checked: Checked[], pick: (r: CheckResult) => Diagnostic[]): Di
   const seen = new Map<string, { d: Diagnostic; count: number }>();
   const readers = new Map<string, number>();
   for (const c of checked) {
-    for (const p of c.result.files) readers.set(p, (readers.get(p) ?? 0) + 1);
+    // Only a model whose rules ran can call a suppression unused.
+    if (c.result.complete && !c.result.library) for (const p of c.result.files) readers.set(p, (readers.get(p) ?? 0) + 1);
     for (const d of pick(c.result)) {
-      const key = `${d.code}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}\u0000${d.message}`;
+      // One place, one rule, one finding: models may word it differently (the systems each uses).
+      const key = `${d.code}\u0000${d.span.file}\u0000${d.span.start}\u0000${d.span.end}`;
       const found = seen.get(key);
       if (found) found.count++;
       else seen.set(key, { d, count: 1 });
@@ -107,7 +109,7 @@ function combine(checked: Checked[], pick: (r: CheckResult) => Diagnostic[]): Di
   }
   const out: Diagnostic[] = [];
   for (const { d, count } of seen.values()) {
-    if (d.code === "unused-suppression" && count < (readers.get(d.span.file) ?? 1)) continue;
+    if (d.code === "unused-suppression" && count < (readers.get(d.span.file) ?? 0)) continue;
     out.push(d);
   }
   return sortDiagnostics(out);

@@ -93,7 +93,7 @@ defineBuiltin({
 defineBuiltin({
   id: "import-outside-workspace", severity: "error", stage: "load", title: "An import leaves the workspace",
   article: importArticle,
-  description: "Imports stay inside the workspace root: the nearest directory above the importing file that holds `flowmap.config.json` or `.git` (else the working directory). An absolute path, or one that climbs out with `..`, would make the model depend on files outside the repository.",
+  description: "Imports stay inside the workspace root: the nearest directory above the importing file that holds `flowmap.config.json` or `.git`; with neither above it, imports are not confined. An absolute path, or one that climbs out with `..`, would make the model depend on files outside the repository.",
   help: "keep shared files inside the repository, or put flowmap.config.json in a common parent directory",
 });
 defineBuiltin({
@@ -129,7 +129,7 @@ defineBuiltin({
 defineBuiltin({
   id: "file-too-large", severity: "error", stage: "load", title: "A file is larger than the limit for one file",
   article: importArticle,
-  description: "Files over the limit (64 MB by default, `maxFileBytes` in flowmap.config.json) are not read, so that a stray large or endless file cannot exhaust memory.",
+  description: "Files over the limit (64 MB by default, `maxFileBytes` in flowmap.config.json, at most 512 MB) are not read, so that a stray large or endless file cannot exhaust memory.",
   help: "split the model into several files, or raise maxFileBytes in flowmap.config.json",
 });
 defineBuiltin({

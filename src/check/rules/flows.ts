@@ -25,7 +25,10 @@ defineRule({
         const covered = f.purposes.some((p) => relations.purposes.get(p.id)?.data.some((d) => d.id === ref.id));
         if (!covered) {
           reportAt(ref.span, `flow \`${f.from.id} -> ${f.to.id}\` carries \`${ref.id}\`, which its purpose${f.purposes.length > 1 ? "s" : ""} ${f.purposes.map((p) => `\`${p.id}\``).join(", ")} do${f.purposes.length > 1 ? "" : "es"} not declare`, {
-            related: f.purposes.map((p) => ({ message: `purpose \`${p.id}\``, span: relations.purposes.get(p.id)!.span })),
+            related: f.purposes.map((p) => {
+              const purpose = relations.purposes.get(p.id)!;
+              return { message: `purpose \`${p.id}\` declares its data here`, span: purpose.spans.data ?? purpose.span };
+            }),
           });
         }
       }

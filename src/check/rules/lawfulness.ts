@@ -25,7 +25,8 @@ defineRule({
   run({ model, relations, reportAt }) {
     // One finding per purpose: the missing condition is the purpose's, whatever number of items.
     for (const p of model.purposes) {
-      if (p.condition) continue;
+      // A condition that did not read has its own error.
+      if (p.condition || p.spans.condition) continue;
       const special = p.data.flatMap((ref) => {
         const d = relations.data.get(ref.id);
         return d?.special && d.kind ? [{ ref, d, label: dataKinds[d.kind].label }] : [];

@@ -13,7 +13,11 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
     for (const p of t.problems) {
       if (p.rule !== rule) continue;
       const message = describe(t, p);
-      const key = `${t.from}\u0000${t.to}\u0000${message}`;
+      // The same transfer: the same two systems, the same data for the same purposes (a flow that
+      // carries other data is another transfer, and may be accepted or fixed apart).
+      const f = flows.get(t.flow)!;
+      const what = `${f.data.map((r) => r.id).sort().join(",")}\u0000${f.purposes.map((r) => r.id).sort().join(",")}`;
+      const key = `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
       const g = groups.get(key);
       if (g) g.others.push(t);
       else groups.set(key, { t, p, message, others: [] });
@@ -71,7 +75,9 @@ function transferHelp(ctx: RuleContext, t: Transfer, p: TransferProblem): string
   const to = ctx.relations.systems.get(t.to);
   // No contract binds a public authority: never suggest SCCs or DPF for one (Art. 48).
   if (isAuthority(to)) return authorityHelp;
-  const dpf = p.place === "US" ? `declare \`certified dpf\` on \`${t.to}\` if ${to?.operator?.vendor ?? "the recipient"} is certified under the Data Privacy Framework, or ` : "";
+  const dpf = p.place !== "US" ? "" : to?.certified.includes("dpf")
+    ? `write \`mechanism dpf\` (\`${t.to}\` is declared DPF-certified), or `
+    : `declare \`certified dpf\` on \`${t.to}\` if ${to?.operator?.vendor ?? "the recipient"} is certified under the Data Privacy Framework, or `;
   return `${dpf}add \`mechanism scc ${module}\` (or bcr; \`derogation <point>\` only for an occasional transfer)`;
 }
 
@@ -175,7 +181,8 @@ defineRule({
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
-      if (flow.mechanisms.some((m) => m.kind === "adequacy" && m.note)) continue;
+      // Confirmed in words, or a safeguard stated beside it (the transfer does not rest on adequacy alone).
+      if (flow.mechanisms.some((m) => (m.kind === "adequacy" && m.note) || m.kind in safeguards)) continue;
       for (const d of t.destinations) {
         const decision = adequacyFor(d.place);
         if (d.verdict !== "adequacy" || decision?.scope !== "partial") continue;
@@ -203,15 +210,12 @@ defineRule({
   run(ctx) {
     const { model, transfers, report } = ctx;
     const flows = new Map(model.flows.map((f) => [f.id, f]));
-    const seen = new Set<string>();
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       // A disclosure to a public authority is Art. 48's question, not the destination's law against a contract.
       if (flow.tia !== undefined || isAuthority(ctx.relations.systems.get(t.to))) continue;
       const places = t.destinations.filter((d) => d.verdict === "safeguard" && (d.zone === "third" || d.zone === "unknown")).map((d) => placeLabel(d.place));
-      const key = `${t.from}\u0000${t.to}`;
-      if (!places.length || seen.has(key)) continue;
-      seen.add(key);
+      if (!places.length) continue;
       const tool = flow.mechanisms.find((m) => m.kind in safeguards);
       report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);
     }

@@ -60,7 +60,7 @@ defineRule({
       // A source that only sends data to the organization holds none of it: where it is, is not
       // where the organization's data goes (no transfer, no record entry).
       const receives = (relations.flowsInto.get(s.id) ?? []).length > 0 || s.stores.length > 0;
-      if (!receives) continue;
+      if (!receives && !s.operator?.self) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
     }
