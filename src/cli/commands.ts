@@ -7,6 +7,9 @@ import { runRender, runRegister } from "./output-commands.js";
 import { runBuild } from "./build-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
+// Imported statically: a dynamic import makes esbuild wrap every shared module in a lazy
+// initializer, which cost `check` more at start-up than evaluating the diff code does.
+import { runDiff } from "./diff-command.js";
 
 /** The version `--version` prints: package.json's, by way of src/package-info.ts. */
 export { version } from "../package-info.js";
@@ -106,8 +109,7 @@ export const commands: Record<string, Command> = {
       models: { type: "string", value: "path", description: "the models on each revision (default: models/, or \"models\" in flowmap.config.json)" },
     },
     ["flowmap diff", "flowmap diff origin/main", "flowmap diff v1.2 v1.3 --format json", "flowmap diff origin/main HEAD --format markdown --fail-on new-transfer,new-error", "flowmap diff old/models new/models"],
-    // Loaded only when used: `check` stays close to bare node.
-    async (args, config) => (await import("./diff-command.js")).runDiff(args, config),
+    (args, config) => runDiff(args, config),
   ),
   init: define(
     "init",
