@@ -1,12 +1,11 @@
 /** `flowmap build`: the main job. Checks every model, renders its map, writes its register.
  *  Everything is computed in memory first; a failed run writes nothing. `--check` compares instead. */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { countBySeverity } from "../diagnostics.js";
 import { formatDiagnosticText } from "../format/text.js";
 import { layoutTimeLimit, type ParsedArgs } from "./args.js";
 import type { Config } from "./config.js";
-import { displayPath, ioMessage, readIfExists } from "./files.js";
+import { displayPath, ioMessage, listing, readIfExists } from "./files.js";
 import { leftovers, recover, strayTemporaries, writeStaged } from "./staged-write.js";
 import { baseName, checkFiles, InputError } from "./workspace.js";
 import { useColor } from "./check-command.js";
@@ -127,14 +126,6 @@ function compare(outputs: Map<string, string>, outDir: string): number {
   }
   process.stdout.write(`flowmap build --check: ${outputs.size} outputs in ${outDir}/ are up to date\n`);
   return 0;
-}
-
-function listing(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
 
 function table(rows: Row[]): string {

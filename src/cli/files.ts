@@ -104,6 +104,15 @@ export function ioMessage(action: string, path: string, e: unknown): string {
   return `cannot ${action} ${displayPath(path)}: ${code ? `${code}${why[code] ? ` (${why[code]})` : ""}` : (e as Error).message}`;
 }
 
+/** The names in a directory, or none when it cannot be listed (it does not exist yet). */
+export function listing(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 export function readIfExists(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");

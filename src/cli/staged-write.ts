@@ -11,9 +11,9 @@
  *  A run killed before the commit point leaves only the staging directory, which the next run
  *  deletes; one killed after it leaves a committed manifest, and the next run finishes its renames
  *  (rolls forward). `build --check` reports either as an interrupted build. */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { isRunning } from "./files.js";
+import { isRunning, listing } from "./files.js";
 
 const prefix = ".flowmap-staging-";
 const manifestName = "manifest.json";
@@ -58,13 +58,7 @@ export interface Leftover {
 
 /** Staging directories of runs that are no longer running, in `outDir`. */
 export function leftovers(outDir: string): Leftover[] {
-  let names: string[];
-  try {
-    names = readdirSync(outDir);
-  } catch {
-    return [];
-  }
-  return names
+  return listing(outDir)
     .filter((n) => n.startsWith(prefix) && !isRunning(Number(n.slice(prefix.length))))
     .sort()
     .map((n) => ({ dir: join(outDir, n), committed: existsSync(join(outDir, n, manifestName)) }));
@@ -73,13 +67,7 @@ export function leftovers(outDir: string): Leftover[] {
 /** Temporary files of runs no longer running: `.x.svg.flowmap-<pid>.tmp` (a single write) and
  *  `x.svg.<pid>.tmp` (what earlier versions wrote). */
 export function strayTemporaries(outDir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(outDir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => {
+  return listing(outDir).filter((n) => {
     const m = /^\..+\.flowmap-(\d+)\.tmp$/.exec(n) ?? /^[^.].*\.(?:svg|register\.csv|register\.md)\.(\d+)\.tmp$/.exec(n);
     return m !== null && !isRunning(Number(m[1]));
   }).sort();
