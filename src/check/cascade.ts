@@ -18,15 +18,40 @@ export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, f
   if (!errors.length && !meant.size) return findings;
   // The properties whose value did not read (a typo in `data`, `located`, `basis`...): a finding
   // elsewhere that points into one of them reads that value.
-  const broken: Span[] = [];
-  for (const decl of file.declarations) {
-    for (const e of errors) {
-      if (!within(e.span, decl.span)) continue;
-      const property = decl.properties.find((p) => within(e.span, p.span));
-      broken.push(property ? property.span : e.span);
-    }
+  // Declarations by file, in source order: each error's is found by binary search (a large model
+  // with a renamed data category has tens of thousands of errors).
+  const byFile = new Map<string, FlowFile["declarations"]>();
+  for (const d of file.declarations) {
+    let list = byFile.get(d.span.file);
+    if (!list) byFile.set(d.span.file, (list = []));
+    list.push(d);
   }
-  const inBroken = (s: Span) => broken.some((b) => within(s, b));
+  const broken = new Map<string, Span[]>();
+  for (const e of errors) {
+    const decl = holder(byFile.get(e.span.file) ?? [], e.span);
+    if (!decl) continue;
+    const property = decl.properties.find((p) => within(e.span, p.span));
+    const list = broken.get(e.span.file) ?? [];
+    list.push(property ? property.span : e.span);
+    broken.set(e.span.file, list);
+  }
+  for (const list of broken.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+  const inBroken = (s: Span) => {
+    const list = broken.get(s.file);
+    if (!list) return false;
+    // The broken spans do not overlap (properties): the last one starting at or before `s` is the only candidate.
+    let lo = 0;
+    let hi = list.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start <= s.start) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best >= 0 && within(s, list[best]!);
+  };
   return findings.filter((d) => {
     if (d.code.startsWith("unused-") && meant.has(`${d.span.file}\u0000${d.span.start}`)) return false;
     return !d.related.some((r) => inBroken(r.span));
@@ -51,6 +76,20 @@ export function withoutNameCascade(diagnostics: Diagnostic[], files: LoadedFile[
   }
   if (!lost.size) return diagnostics;
   return diagnostics.filter((d) => d.code !== "unknown-name" || !lost.has(/`([^`]+)`/.exec(d.message)?.[1] ?? ""));
+}
+
+/** The declaration (in source order) whose span holds `span`. */
+function holder(declarations: FlowFile["declarations"], span: Span): FlowFile["declarations"][number] | undefined {
+  let lo = 0;
+  let hi = declarations.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = declarations[mid]!;
+    if (span.start < d.span.start) hi = mid - 1;
+    else if (span.start > d.span.end) lo = mid + 1;
+    else return within(span, d.span) ? d : undefined;
+  }
+  return undefined;
 }
 
 function within(inner: Span, outer: Span): boolean {
