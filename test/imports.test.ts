@@ -167,6 +167,22 @@ describe("import problems are diagnostics on the import line", () => {
     expect(r.stdout).toMatch(/models\/acme\.flow:5:8: error import-of-model/);
   });
 
+  it("a backslash path, and two models importing each other, are one error each", () => {
+    const dir = workspace({
+      ...model('import "..\\lib\\a.flow"\n'),
+      "lib/a.flow": "",
+      "m1.flow": 'import "m2.flow"\norganization one "One" { role controller country NL contact "a@b.example" }\n',
+      "m2.flow": 'import "m1.flow"\norganization two "Two" { role controller country NL contact "a@b.example" }\n',
+    });
+    const r = run(["check", "models/acme.flow"], dir);
+    expect(r.stdout).toContain("models/acme.flow:1:8: error import-not-found: `..\\lib\\a.flow` uses `\\`; import paths separate directories with `/`");
+    expect(r.stdout).toContain('help: write "../lib/a.flow"');
+    for (const args of [["check", "m1.flow", "m2.flow"], ["check", "m2.flow"]]) {
+      const both = JSON.parse(run([...args, "--format", "json"], dir).stdout) as { diagnostics: Array<{ code: string }> };
+      expect(both.diagnostics.map((d) => d.code).sort(), args.join(" ")).toEqual(args.length === 3 ? ["import-of-model", "import-of-model"] : ["import-of-model"]);
+    }
+  });
+
   it("a directory named .flow, a pipe (never blocks), a file under two spellings", () => {
     const dir = workspace({ ...model('import "../lib/dir.flow"\nimport "../lib/fifo.flow"\nimport "../lib/v.flow"\nimport "../link/v.flow"\n'), "lib/v.flow": "" });
     mkdirSync(join(dir, "lib/dir.flow"));

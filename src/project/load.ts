@@ -141,6 +141,13 @@ class Loader {
       this.problem(from, importCodes.notFound, at, `\`${spec}\` is not a .flow file`, 'import a .flow file by its path relative to this file, e.g. import "vendors.flow"');
       return missing;
     }
+    // A backslash separates directories on Windows only (and in a string it escapes the next
+    // character): the same model would load there and not in CI. Read what was written.
+    const written = from.source.text.slice(at.start + 1, Math.max(at.start + 1, at.end - 1));
+    if (written.includes("\\")) {
+      this.problem(from, importCodes.notFound, at, `\`${written}\` uses \`\\\`; import paths separate directories with \`/\``, `write "${written.replace(/\\+/g, "/")}"`);
+      return missing;
+    }
     if (isAbsolute(spec) || /^[A-Za-z]:[\\/]/.test(spec)) {
       this.problem(from, importCodes.outside, at, `\`${spec}\` is an absolute path; imports are relative to the importing file`, "write the path relative to this file, inside the workspace");
       return missing;
@@ -192,6 +199,12 @@ class Loader {
       return { declaration: d, target: abs, missing: false };
     }
     seen.set(abs, d);
+    // A model is never a library, cycle or not: one error, the same whichever file is checked.
+    if (this.files.get(abs)?.isRoot) {
+      this.problem(from, importCodes.ofModel, at, `\`${spec}\` is a model (it declares an organization or a \`model\` header), not a library`,
+        "import only files without an organization (shared vendors, systems, data and purposes); move what both models share into such a file");
+      return { declaration: d, target: abs, missing: true };
+    }
     if (this.state.get(abs) === "open") {
       this.problem(from, importCodes.cycle, at, `importing \`${spec}\` makes a cycle: ${this.cycle(abs, from.abs)}`,
         "files import each other; move what both need into a third file that both import");

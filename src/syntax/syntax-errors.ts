@@ -36,6 +36,14 @@ export function lexerDiagnostics(errors: ReturnType<typeof lexFlow>["errors"], s
 /** An unterminated string swallows nothing, so the rest of its line reads as stray words and
  *  characters: those errors are the quote's consequence, and only the quote's error is kept. */
 export function oneErrorPerMistake(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] {
+  // `import vendors.flow`: the path without quotes reads as words and a stray `.`; one error says it.
+  const imports = diagnostics.filter((d) => /^\s*import\b/.test(source.lineText(d.span.line)));
+  const firstOnImportLine = new Map<number, Diagnostic>();
+  for (const d of imports) {
+    const first = firstOnImportLine.get(d.span.line);
+    if (!first || d.span.start < first.span.start || (d.span.start === first.span.start && d.message.startsWith("expected"))) firstOnImportLine.set(d.span.line, d);
+  }
+  if (firstOnImportLine.size) diagnostics = diagnostics.filter((d) => (firstOnImportLine.get(d.span.line) ?? d) === d);
   const quotes = diagnostics.filter((d) => d.message === "unterminated string");
   if (!quotes.length) return diagnostics;
   const lines = new Map(quotes.map((q) => [q.span.line, q.span.start]));
