@@ -1,8 +1,9 @@
 /** The errors that make a model partial: the rules do not run, and no map or register is written. */
 import type { Diagnostic } from "../diagnostics.js";
+import { importCodes } from "../project/load.js";
 
-const blocking = new Set([
-  "syntax-error", "invalid-encoding", "import-not-found", "import-outside-workspace", "import-of-model", "unreadable-file", "file-too-large",
+const blocking = new Set<string>([
+  "syntax-error", importCodes.encoding, importCodes.notFound, importCodes.outside, importCodes.ofModel, importCodes.unreadable, importCodes.tooLarge,
 ]);
 
 export function isBlocking(d: Diagnostic): boolean {

@@ -5,9 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { checkEntry, type CheckResult } from "../check/index.js";
 import { ruleMeta } from "../check/registry.js";
-import { sortDiagnostics } from "../diagnostics.js";
 import { memoryHost, type SourceHost } from "../project/host.js";
 import { loadProject } from "../project/load.js";
 import { editDistance, didYouMean } from "../util/suggest.js";
@@ -17,10 +15,10 @@ import { formatDiffMarkdown } from "../diff/markdown.js";
 import { formatDiffJson } from "../diff/json.js";
 import { failConditions, type FailCondition, type Side } from "../diff/types.js";
 import { UsageError, type ParsedArgs } from "./args.js";
-import { applyConfig, configFileName, type Config } from "./config.js";
+import { configFileName, type Config } from "./config.js";
 import { collectFlowFiles } from "./files.js";
 import { nodeHost } from "./node-host.js";
-import { InputError } from "./workspace.js";
+import { checkProject, InputError } from "./workspace.js";
 
 interface Revision {
   sha: string;
@@ -170,34 +168,18 @@ function diskFiles(path: string, required: boolean): string[] {
   return files;
 }
 
-/** Loads and checks one side: each model with its imports, and each library no model imports. */
+/** Loads and checks one side the way `check` does (src/cli/workspace.ts): each model with its
+ *  imports, each library no model imports, and every finding once. */
 function checkSide(label: string, entries: string[], host: SourceHost, config: Config, revision?: string, keyOf: (abs: string, path: string) => string = (_, p) => p): Side {
-  if (!entries.length) return { label, ...(revision && { revision }), models: [], checked: [] };
+  if (!entries.length) return { label, ...(revision && { revision }), models: [], checked: [], findings: { diagnostics: [], accepted: [], sources: new Map() } };
   const project = loadProject(entries, host);
-  const files = project.entries.map((e) => project.files.get(e)!);
-  for (const f of files) {
-    const u = f.unreadable;
-    if (!u) continue;
-    const why = u.kind === "too-large" ? `${(u.size / (1 << 20)).toFixed(1)} MB, over the ${(u.limit / (1 << 20)).toFixed(1)} MB limit ("maxFileBytes")`
-      : u.kind === "not-regular" ? "not a regular file (a pipe, device or socket)" : u.kind === "error" ? u.code : u.kind;
-    throw new InputError(`${label}: cannot read ${f.path}: ${why}`);
-  }
-  const configure = (r: CheckResult) => {
-    r.diagnostics = sortDiagnostics(applyConfig(r.diagnostics, config));
-    r.accepted = sortDiagnostics(applyConfig(r.accepted, config));
-    return r;
+  const workspace = checkProject(project, config, `${label}: `);
+  const absOf = new Map([...project.files.values()].map((f) => [f.path, f.abs]));
+  const models = workspace.models.map((c) => ({ key: keyOf(absOf.get(c.path)!, c.path), path: c.path, result: c.result }));
+  return {
+    label, ...(revision && { revision }), models, checked: workspace.checked.map((c) => c.result),
+    findings: { diagnostics: workspace.diagnostics, accepted: workspace.accepted, sources: workspace.sources },
   };
-  const models: Side["models"] = [];
-  const checked: CheckResult[] = [];
-  const inScope = new Set<string>();
-  for (const f of files.filter((x) => x.isRoot)) {
-    const result = configure(checkEntry(project, f.abs));
-    result.files.forEach((p) => inScope.add(p));
-    models.push({ key: keyOf(f.abs, f.path), path: f.path, result });
-    checked.push(result);
-  }
-  for (const f of files) if (!f.isRoot && !inScope.has(f.path)) checked.push(configure(checkEntry(project, f.abs)));
-  return { label, ...(revision && { revision }), models, checked };
 }
 
 function pathSide(path: string, config: Config): Side {

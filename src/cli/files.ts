@@ -1,6 +1,7 @@
 /** File system edges of the CLI: finding .flow files, and writing outputs atomically. */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { displayFrom } from "../project/host.js";
 
 /** `.flow` files under the given paths (files as given, directories recursively), sorted, and
  *  what could not be read: a directory that cannot be listed, a `.flow` entry that is not a regular
@@ -50,8 +51,18 @@ export function collectFlowFiles(paths: string[]): { files: string[]; missing: s
 
 /** Paths as users and CI see them: relative to the working directory, with `/`. */
 export function displayPath(p: string): string {
-  const rel = relative(process.cwd(), p) || p;
-  return rel.split(sep).join("/");
+  return displayFrom(process.cwd(), p);
+}
+
+/** Writes `content` to `path` and flushes it to disk before returning. */
+export function writeDurably(path: string, content: string): void {
+  const fd = openSync(path, "w");
+  try {
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Write via a hidden temporary file, flushed to disk, then renamed over `path`: a failed or
@@ -69,13 +80,7 @@ export function writeAtomic(path: string, content: string): void {
   }
   const tmp = join(dir, `.${base}.flowmap-${process.pid}.tmp`);
   try {
-    const fd = openSync(tmp, "w");
-    try {
-      writeFileSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeDurably(tmp, content);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -11,9 +11,9 @@
  *  A run killed before the commit point leaves only the staging directory, which the next run
  *  deletes; one killed after it leaves a committed manifest, and the next run finishes its renames
  *  (rolls forward). `build --check` reports either as an interrupted build. */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { isRunning, listing } from "./files.js";
+import { isRunning, listing, writeDurably } from "./files.js";
 
 const prefix = ".flowmap-staging-";
 const manifestName = "manifest.json";
@@ -24,18 +24,6 @@ let steps = 0;
 function step(): void {
   steps++;
   if (steps === faultAfter) process.kill(process.pid, "SIGKILL");
-}
-
-function writeDurably(path: string, content: string): void {
-  const fd = openSync(path, "w");
-  try {
-    const bytes = Buffer.from(content, "utf8");
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Flushes a directory's entries (renames) to disk; some systems cannot, and that is not an error. */

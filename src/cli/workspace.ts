@@ -3,7 +3,7 @@
  *  is checked with its imports, and each library that no given model imports is checked alone. */
 import { checkEntry, type CheckResult } from "../check/index.js";
 import type { SourceFile } from "../syntax/source.js";
-import { loadProject, type LoadedFile } from "../project/load.js";
+import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { applyConfig, type Config } from "./config.js";
 import { collectFlowFiles } from "./files.js";
 import { nodeHost } from "./node-host.js";
@@ -35,28 +35,25 @@ export function checkFiles(paths: string[], config: Config): Workspace {
   if (missing.length) throw new InputError(`no such file or directory: ${missing.join(", ")}`);
   if (unreadable.length) throw new InputError(unreadable.join("; "));
   if (!files.length) throw new InputError(`no .flow files in ${paths.join(", ")}`);
-  const project = loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes }));
+  return checkProject(loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes })), config);
+}
+
+/** The entries of a loaded project checked, whatever host read them (the disk, or a git revision
+ *  for `flowmap diff`): each model with its imports, each library no model imports on its own. */
+export function checkProject(project: Project, config: Config, prefix = ""): Workspace {
   const entries = project.entries.map((e) => project.files.get(e)!);
   const failed = entries.find((f) => f.unreadable && f.unreadable.kind !== "too-large");
-  if (failed) throw new InputError(`cannot read ${failed.path}: ${describeUnreadable(failed)}`);
-
+  if (failed) throw new InputError(`${prefix}cannot read ${failed.path}: ${describeUnreadable(failed)}`);
   const checked: Checked[] = [];
   const inScope = new Set<string>();
-  for (const f of entries) {
-    if (!f.isRoot || f.unreadable) continue;
+  const check = (f: LoadedFile) => {
     const result = checkEntry(project, f.abs);
     configure(result, config);
     for (const p of result.files) inScope.add(p);
     checked.push({ path: f.path, result });
-  }
-  for (const f of entries) {
-    if (f.isRoot || inScope.has(f.path)) continue;
-    const result = checkEntry(project, f.abs);
-    configure(result, config);
-    for (const p of result.files) inScope.add(p);
-    checked.push({ path: f.path, result });
-  }
-  for (const f of entries) if (f.unreadable?.kind === "too-large") checked.push({ path: f.path, result: tooLarge(f, project, config) });
+  };
+  for (const f of entries) if (f.isRoot) check(f);
+  for (const f of entries) if (!f.isRoot && !inScope.has(f.path)) check(f);
   checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const sources = new Map<string, SourceFile>();
   for (const c of checked) for (const [p, s] of c.result.sources) sources.set(p, s);
@@ -77,18 +74,6 @@ function describeUnreadable(f: LoadedFile): string {
   if (u.kind === "directory") return "a directory";
   if (u.kind === "error") return u.code;
   return u.kind;
-}
-
-/** An entry over the size limit: a finding at its start, like an import of it. */
-function tooLarge(f: LoadedFile, project: Parameters<typeof checkEntry>[0], config: Config): CheckResult {
-  const result = checkEntry(project, f.abs);
-  const u = f.unreadable as { size: number; limit: number };
-  const d: Diagnostic = {
-    code: "file-too-large", severity: "error", span: f.source.span(0, 0), related: [],
-    message: `${f.path} is ${u.size} bytes, over the limit of ${u.limit} bytes for one file; it is not read`,
-    help: 'split it into several files, or raise "maxFileBytes" in flowmap.config.json',
-  };
-  return { ...result, complete: false, diagnostics: applyConfig([d], config), accepted: [] };
 }
 
 /** Each finding once: a library's findings come from every model that imports it. An unused

@@ -86,7 +86,7 @@ export function diffSides(base: Side, head: Side): DiffReport {
     ...added.map((h) => compared(undefined, h)),
     ...removed.map((b) => compared(b, undefined)),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const findings = diffFindings(base.checked, head.checked);
+  const findings = diffFindings(base, head);
   const occurring = new Set<FailCondition>();
   for (const m of models) for (const c of m.changes) for (const k of c.conditions) occurring.add(k);
   if (findings.new.some((f) => f.severity === "error")) occurring.add("new-error");

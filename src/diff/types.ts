@@ -80,8 +80,10 @@ export interface Side {
   /** The models (files with an organization or a `model` header), each keyed for matching with the
    *  other side (its path, or its path inside the directory compared). */
   models: { key: string; path: string; result: CheckResult }[];
-  /** Every result checked (models, and libraries no model imports): where findings come from. */
+  /** Every result checked (models, and libraries no model imports). */
   checked: CheckResult[];
+  /** The side's findings, each once, as `check` combines them, with the sources they point into. */
+  findings: { diagnostics: Diagnostic[]; accepted: Diagnostic[]; sources: CheckResult["sources"] };
 }
 
 export interface SideSummary {

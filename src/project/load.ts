@@ -108,6 +108,16 @@ class Loader {
       const source = new SourceFile(path, text);
       return { source, file: { path, declarations: [], comments: [] }, isRoot: false, clean: false };
     };
+    if (outcome.kind === "too-large") {
+      // Like an import of it: a finding at its start, and the file contributes nothing.
+      const loaded: LoadedFile = { ...base, ...empty(), unreadable: outcome };
+      loaded.diagnostics.push({
+        code: importCodes.tooLarge, severity: "error", span: loaded.source.span(0, 0), related: [],
+        message: `${path} is ${megabytes(outcome.size)}, over the ${megabytes(outcome.limit)} limit for one file; it is not read`,
+        help: 'split it into several files, or raise "maxFileBytes" in flowmap.config.json',
+      });
+      return loaded;
+    }
     if (outcome.kind !== "file" && outcome.kind !== "text") return { ...base, ...empty(), unreadable: outcome };
     const decoded = outcome.kind === "text" ? { ok: true as const, text: outcome.text, bom: false } : decodeSource(outcome.bytes);
     if (!decoded.ok) {
