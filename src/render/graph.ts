@@ -58,7 +58,7 @@ function placeNodes(model: Model, transfers: Transfer[], findings: FindingsIndex
   const children: ElkNode[] = [];
   for (const { place, members } of groupByPlace(model.systems, transfers)) {
     const id = containerId(place);
-    const info = containerInfo(place, members, m);
+    const info = containerInfo(place, id, members, m);
     containers[id] = info;
     const nodes = members.map((s) => {
       const sys = systemInfo(s, model, findings.within(s.spans.declaration ?? s.span), m);
@@ -89,11 +89,12 @@ function flowEdges(model: Model, transfers: Transfer[], findings: FindingsIndex,
   const edges: Record<string, EdgeInfo> = {};
   const elkEdges: ElkExtendedEdge[] = [];
   const usedIds = new Set<string>();
-  for (const flow of model.flows) {
+  for (const [index, flow] of model.flows.entries()) {
     if (!systemIds.has(flow.from.id) || !systemIds.has(flow.to.id)) continue;
     const transfer = transferFor(flow, pending);
     const id = uniqueId(`f_${safeId(flow.from.id)}__${safeId(flow.to.id)}`, usedIds);
     const info = edgeInfo(flow, model, transfer, findings.within(flow.spans.declaration ?? flow.span), m, detail);
+    info.ref = { flows: [index], from: flow.from.id, to: flow.to.id };
     edges[id] = info;
     const edge: ElkExtendedEdge = { id, sources: [systemId(flow.from.id)], targets: [systemId(flow.to.id)] };
     if (info.label.lines.length) {
@@ -200,13 +201,14 @@ function findingsTooltip(found: Diagnostic[], modelFile: string): string {
 
 // ---- containers ----------------------------------------------------------
 
-function containerInfo(place: MapPlace, members: System[], m: TextMeasurer): ContainerInfo {
+function containerInfo(place: MapPlace, id: string, members: System[], m: TextMeasurer): ContainerInfo {
   const style = zoneStyles[place.zone];
   const lines = [
     ...wrapped(m, place.title, maxWidth.containerTitle, font.container, style.title, true, 2),
     ...wrapped(m, place.detail, maxWidth.containerTitle, font.detail, style.title, false, 2),
   ];
   return {
+    ref: { place: id, ...(place.country && { country: place.country }) },
     title: block(m, lines, pad.containerX, 0),
     style: { fill: style.fill, stroke: style.stroke, strokeWidth: 1.25, ...(style.dash && { dash: style.dash }) },
     tooltip: cleanTooltip(`${place.title}\n${place.detail}\n${plural(members.length, "system")}`),
@@ -245,6 +247,7 @@ function systemInfo(s: System, model: Model, found: Diagnostic[], m: TextMeasure
   const where = s.locations.map((l) => l.code).join(", ") || "not stated";
   const tooltip = `${s.name}\n${detail}\nLocated: ${where}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${findingsTooltip(found, model.file)}`;
   return {
+    modelId: s.id,
     text: block(m, lines, pad.nodeX, pad.nodeY, 120),
     style: errors
       ? { fill: "#fff5f5", stroke: ink.error, strokeWidth: 2.5 }
@@ -320,6 +323,7 @@ function edgeInfo(flow: Flow, model: Model, transfer: Transfer | undefined, foun
     : "";
   const tooltip = `${flow.name}\n${from} -> ${to}\nData: ${data.join(", ") || "none declared"}\nPurposes: ${purposes.join("; ") || "none declared"}${transferText}${findingsTooltip(found, model.file)}`;
   return {
+    ref: { flows: [], from: flow.from.id, to: flow.to.id },
     label: block(m, lines, pad.labelX, pad.labelY),
     styleKey,
     stroke: style.stroke,

@@ -24,7 +24,7 @@ export function placeMap(graph: MapGraph, laid: ElkNode): LaidOutMap {
   for (const c of laid.children ?? []) {
     const info = graph.containers[c.id]!;
     const box = shift(c, origin);
-    containers.push({ id: c.id, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + info.title.padX, box.y + 10, "start") });
+    containers.push({ id: c.id, ref: info.ref, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + info.title.padX, box.y + 10, "start") });
     for (const s of c.children ?? []) systems.push(placeSystem(graph, s, origin));
   }
   const edges = (laid.edges ?? []).map((e) => placeEdge(graph, e as ElkExtendedEdge, origin));
@@ -67,7 +67,7 @@ function placeSystem(graph: MapGraph, s: ElkNode, origin: { x: number; y: number
   const info = graph.systems[s.id]!;
   const box = shift(s, origin);
   const top = box.y + (box.height - info.text.height) / 2 + info.text.padY;
-  const placed: PlacedSystem = { id: s.id, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.text, box.x + box.width / 2, top, "middle") };
+  const placed: PlacedSystem = { id: s.id, modelId: info.modelId, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.text, box.x + box.width / 2, top, "middle") };
   if (info.badge) placed.badge = { x: round(box.x + box.width - 2), y: round(box.y + 2), r: 9, text: String(info.badge) };
   return placed;
 }
@@ -88,6 +88,7 @@ function placeEdge(graph: MapGraph, e: ElkExtendedEdge, origin: { x: number; y: 
   const info = graph.edges[e.id]!;
   const placed: PlacedEdge = {
     id: e.id,
+    ref: info.ref,
     points: sectionPoints(e.sections ?? [], origin),
     stroke: info.stroke,
     strokeWidth: info.strokeWidth,

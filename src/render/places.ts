@@ -8,6 +8,8 @@ import { zoneOrder, type ZoneStyleKey } from "./style.js";
 export interface MapPlace {
   /** Stable key, also the base of the container's id. */
   key: string;
+  /** ISO 3166 alpha-2 code when the place is one country. */
+  country?: string;
   zone: ZoneStyleKey;
   title: string;
   detail: string;
@@ -30,7 +32,7 @@ export function placeOf(system: System): MapPlace {
 
 function countryPlace(code: string): MapPlace {
   const zone = zoneOf(code);
-  return { key: code, zone, title: `${countryName(code)} (${code})`, detail: zoneDetail(code) };
+  return { key: code, ...(/^[A-Z]{2}$/.test(code) && { country: code }), zone, title: `${countryName(code)} (${code})`, detail: zoneDetail(code) };
 }
 
 /** A system in several countries gets a container for exactly that set, tinted by its least protected member. */

@@ -68,7 +68,7 @@ function paintMarkers(p: Painter, defs: Element, markers: LaidOutMap["markers"])
 }
 
 function paintContainer(p: Painter, parent: Element, c: PlacedContainer): void {
-  const g = p.el(parent, "g", { class: "place" });
+  const g = p.el(parent, "g", { class: "place", "data-place": c.ref.place, "data-country": c.ref.country });
   p.el(g, "title", {}, c.tooltip);
   p.el(g, "rect", {
     x: c.x, y: c.y, width: c.width, height: c.height, rx: 8,
@@ -78,7 +78,7 @@ function paintContainer(p: Painter, parent: Element, c: PlacedContainer): void {
 }
 
 function paintSystem(p: Painter, parent: Element, s: PlacedSystem): void {
-  const g = p.el(parent, "g", { class: "system" });
+  const g = p.el(parent, "g", { class: "system", "data-system": s.modelId });
   p.el(g, "title", {}, s.tooltip);
   p.el(g, "rect", {
     x: s.x, y: s.y, width: s.width, height: s.height, rx: 5,
@@ -91,13 +91,18 @@ function paintSystem(p: Painter, parent: Element, s: PlacedSystem): void {
   }
 }
 
+/** The edge's data-* attributes (the HTML report's contract: see types.ts EdgeRef). */
+function edgeData(e: PlacedEdge): Attrs {
+  return { "data-flows": e.ref.flows.join(" "), "data-from": e.ref.from, "data-to": e.ref.to };
+}
+
 function pathData(points: [number, number][]): string {
   return points.map(([x, y], i) => `${i ? "L" : "M"} ${x} ${y}`).join(" ");
 }
 
 function paintEdge(p: Painter, parent: Element, e: PlacedEdge): void {
   if (e.points.length < 2) return;
-  const g = p.el(parent, "g", { class: "flow" });
+  const g = p.el(parent, "g", { class: "flow", ...edgeData(e) });
   p.el(g, "title", {}, e.tooltip);
   p.el(g, "path", {
     d: pathData(e.points), stroke: e.stroke, "stroke-width": e.strokeWidth, "stroke-dasharray": e.dash,
@@ -107,7 +112,7 @@ function paintEdge(p: Painter, parent: Element, e: PlacedEdge): void {
 
 function paintEdgeLabel(p: Painter, parent: Element, e: PlacedEdge): void {
   if (!e.label) return;
-  const g = p.el(parent, "g", { class: "flow-label" });
+  const g = p.el(parent, "g", { class: "flow-label", ...edgeData(e) });
   p.el(g, "title", {}, e.tooltip);
   p.el(g, "rect", {
     x: e.label.x, y: e.label.y, width: e.label.width, height: e.label.height, rx: 4,

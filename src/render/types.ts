@@ -25,13 +25,33 @@ export interface BoxStyle {
   dash?: string;
 }
 
+/** What the SVG's data-* attributes say about a drawn element (the HTML report finds the model's
+ *  parts by them): a contract, kept on every view. */
+export interface ContainerRef {
+  /** The container's id on the map (`data-place`). */
+  place: string;
+  /** ISO 3166 alpha-2 code when the place is one country (`data-country`). */
+  country?: string;
+}
+
+export interface EdgeRef {
+  /** Indexes into `model.flows` of the flows this drawn edge stands for (`data-flows`). */
+  flows: number[];
+  /** System ids in the model (`data-from`, `data-to`). */
+  from: string;
+  to: string;
+}
+
 export interface ContainerInfo {
+  ref: ContainerRef;
   title: TextBlock;
   style: BoxStyle;
   tooltip: string;
 }
 
 export interface SystemInfo {
+  /** The system's id in the model (`data-system`). */
+  modelId: string;
   text: TextBlock;
   style: BoxStyle;
   tooltip: string;
@@ -40,6 +60,7 @@ export interface SystemInfo {
 }
 
 export interface EdgeInfo {
+  ref: EdgeRef;
   label: TextBlock;
   styleKey: string;
   stroke: string;
@@ -99,6 +120,7 @@ export interface PlacedText {
 
 export interface PlacedContainer extends Box {
   id: string;
+  ref: ContainerRef;
   style: BoxStyle;
   tooltip: string;
   text: PlacedText[];
@@ -106,6 +128,7 @@ export interface PlacedContainer extends Box {
 
 export interface PlacedSystem extends Box {
   id: string;
+  modelId: string;
   style: BoxStyle;
   tooltip: string;
   text: PlacedText[];
@@ -114,6 +137,7 @@ export interface PlacedSystem extends Box {
 
 export interface PlacedEdge {
   id: string;
+  ref: EdgeRef;
   points: [number, number][];
   stroke: string;
   strokeWidth: number;
