@@ -7,6 +7,8 @@ import { runRender, runRegister } from "./output-commands.js";
 import { runBuild } from "./build-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
+// The server is small; vscode-languageserver, which it needs, is loaded only by `flowmap lsp`.
+import { runLanguageServer } from "../lsp/server.js";
 // Imported statically: a dynamic import makes esbuild wrap every shared module in a lazy
 // initializer, which cost `check` more at start-up than evaluating the diff code does.
 import { runDiff } from "./diff-command.js";
@@ -111,6 +113,15 @@ export const commands: Record<string, Command> = {
     ["flowmap diff", "flowmap diff origin/main", "flowmap diff v1.2 v1.3 --format json", "flowmap diff origin/main HEAD --format markdown --fail-on new-transfer,new-error", "flowmap diff old/models new/models"],
     (args, config) => runDiff(args, config),
   ),
+  // Not `define`d: a broken flowmap.config.json is shown in the editor, not a reason not to start.
+  lsp: {
+    summary: "the language server for editors (Language Server Protocol over stdio)",
+    help: () => "flowmap lsp: the language server for editors (Language Server Protocol over stdio)\n\nUsage: flowmap lsp [--stdio]\n\nDiagnostics as you type (the findings of `flowmap check`, with flowmap.config.json's overrides and the\nsuppressions), hover, completion, go to definition, references, rename, symbols, formatting and quick fixes.\nEditors start it; see docs/editors.md.\n\nExamples:\n  flowmap lsp --stdio",
+    run: async (argv) => {
+      parseArgs(argv, { stdio: { type: "boolean", description: "talk over stdin and stdout (the default)" }, clientProcessId: { type: "string", description: "the editor's process id (ignored)" } });
+      return runLanguageServer();
+    },
+  },
   init: define(
     "init",
     "write a commented starter model and config",

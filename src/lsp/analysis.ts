@@ -1,0 +1,73 @@
+/** One analysis of the workspace: the same load stage, checks, config overrides and suppressions
+ *  as `flowmap check` (src/cli/workspace.ts checkProject), read through the editor's host, and the
+ *  declarations and references of every file loaded (for definitions, rename and completion). */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { loadProject, type LoadedFile, type Project } from "../project/load.js";
+import { checkProject, type Workspace } from "../cli/workspace.js";
+import { ConfigError, ConfigSchema, configFileName, loadConfig, type Config } from "../cli/config.js";
+import { collectFlowFiles } from "../cli/files.js";
+import { editorHost, type OpenDocuments } from "./host.js";
+import { indexProject, type SymbolIndex } from "./symbols.js";
+
+export interface Analysis {
+  root: string;
+  project: Project;
+  /** Undefined when the check could not run at all (see `failure`). */
+  workspace?: Workspace;
+  /** Every file loaded, by the display path its spans name. */
+  files: Map<string, LoadedFile>;
+  /** The findings of each file (display path), as `check` reports them. */
+  byFile: Map<string, Diagnostic[]>;
+  index: SymbolIndex;
+  /** Why flowmap.config.json could not be used (its defaults are used instead). */
+  configProblem?: { path: string; message: string };
+  /** An unexpected failure of the check, reported once rather than crashing the server. */
+  failure?: string;
+}
+
+function readConfig(root: string): { config: Config; problem?: Analysis["configProblem"] } {
+  const path = join(root, configFileName);
+  if (!existsSync(path)) return { config: ConfigSchema.parse({}) };
+  try {
+    return { config: loadConfig(path) };
+  } catch (e) {
+    const message = e instanceof ConfigError ? e.message : String((e as Error)?.message ?? e);
+    return { config: ConfigSchema.parse({}), problem: { path, message } };
+  }
+}
+
+/** The .flow files of the workspace folder (as `flowmap check <root>` finds them) and the open
+ *  documents, wherever they are. */
+export function entriesOf(root: string | undefined, open: string[]): string[] {
+  const found = root ? collectFlowFiles([root]).files : [];
+  return [...new Set([...found, ...open.filter((p) => p.endsWith(".flow"))])].sort();
+}
+
+export function analyse(root: string, entries: string[], open: OpenDocuments): Analysis {
+  const { config, problem } = readConfig(root);
+  const host = editorHost(open, { cwd: root, maxFileBytes: config.maxFileBytes });
+  const project = loadProject(entries, host);
+  // An entry that vanished or cannot be read is no reason to show nothing for the others.
+  project.entries = project.entries.filter((e) => {
+    const u = project.files.get(e)!.unreadable;
+    return !u || u.kind === "too-large";
+  });
+  const files = new Map<string, LoadedFile>();
+  for (const f of project.files.values()) files.set(f.path, f);
+  let workspace: Workspace | undefined;
+  let failure: string | undefined;
+  try {
+    workspace = checkProject(project, config);
+  } catch (e) {
+    failure = String((e as Error)?.stack ?? e);
+  }
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of workspace?.diagnostics ?? []) {
+    const list = byFile.get(d.span.file);
+    if (list) list.push(d);
+    else byFile.set(d.span.file, [d]);
+  }
+  return { root, project, workspace, files, byFile, index: indexProject(project, workspace), configProblem: problem, failure };
+}
