@@ -31,6 +31,9 @@ export interface Destination {
   verdict: Verdict;
   /** Why it is covered, or why not, in a DPO's words. */
   basis: string;
+  /** When the flow's stated grounds all fail here: what the destination lacks besides them (no DPF
+   *  certification, no adequacy, unknown countries), so one failed ground does not hide the rest. */
+  uncovered?: string;
 }
 
 export interface Transfer {
@@ -56,6 +59,10 @@ export function placeLabel(place: string): string {
  *  point of view is a disclosure on its demand, read under Art. 48. */
 export function isAuthority(s: System | undefined): boolean {
   return s?.kind === "authority";
+}
+
+function isUnknownPlace(p: string): boolean {
+  return p === "unspecified" || p === "anywhere" || p === "global";
 }
 
 function isVendor(s: System): boolean {
@@ -89,10 +96,34 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   const sameEntity = isVendor(from) && from.operator?.vendor === to.operator?.vendor;
   if (isVendor(to) && senderKnown && !sameEntity) return { places: outside, onward: true };
   // Both ends unknown and both run by the organization: nothing to compute; `location-unspecified` speaks.
-  if (!senderKnown && !isVendor(to) && !isVendor(from)) return undefined;
+  // A receiver that names a third country beside its unknown places is judged on all of them: the data
+  // reaches that country (and possibly others) whatever the sender's location.
+  if (!senderKnown && !isVendor(to) && !isVendor(from) && outside.every(isUnknownPlace)) return undefined;
   const fresh = outside.filter((p) => !sender.includes(p) || p === "unspecified" || p === "anywhere" || p === "global");
   if (!fresh.length) return undefined;
   return { places: fresh, onward: senderKnown };
+}
+
+/** What a destination lacks when no stated ground covers it, judged as if none were stated. */
+function uncoveredReason(place: string, flow: Flow, to: System): string | undefined {
+  const label = placeLabel(place);
+  if (place === "anywhere" || place === "global" || place === "unspecified") return `${label}: no adequacy decision can cover it, and no SCCs or BCRs travel with the data`;
+  if (isAuthority(to)) return undefined; // Art. 48's own finding says what an authority needs
+  const fallback = assess(place, flow, to, undefined).destination;
+  if (fallback.verdict !== "not-covered") return undefined;
+  const decision = adequacyFor(place);
+  const who = to.operator?.vendor ?? to.name;
+  if (decision?.scope === "certified") return `${label}: ${who} is not declared DPF-certified, and no SCCs or BCRs are stated`;
+  if (decision?.scope === "partial") return `${label}: its adequacy decision covers only ${decision.note}, and no SCCs or BCRs are stated`;
+  return `${label}: no adequacy decision, and no SCCs or BCRs are stated`;
+}
+
+/** "; nothing else covers it (...)" for a finding about a failed ground, or "" when nothing is left
+ *  uncovered. `except`: the destination the finding's own reason already judges. */
+export function nothingElse(t: Transfer, except?: string): string {
+  const gaps = t.destinations.flatMap((d) => (d.uncovered && d.place !== except ? [d.uncovered] : []));
+  if (!gaps.length) return "";
+  return except ? `; nor is anything stated for its other destinations (${gaps.join("; ")})` : `; nothing else covers it (${gaps.join("; ")})`;
 }
 
 /** One destination judged on one ground (`m`; none stated: undefined). */
@@ -236,7 +267,9 @@ export function computeTransfers(model: Model): Transfer[] {
     for (const place of dest.places) {
       const judged = grounds.map((m) => ({ m, ...assess(place, flow, to, m) }));
       const best = judged.reduce((a, b) => (verdictRank[b.destination.verdict] < verdictRank[a.destination.verdict] ? b : a));
-      destinations.push(best.destination);
+      // Every stated ground failed here: say what the destination lacks besides them.
+      const uncovered = flow.mechanisms.length && best.destination.verdict === "not-covered" ? uncoveredReason(place, flow, to) : undefined;
+      destinations.push(uncovered ? { ...best.destination, uncovered } : best.destination);
       for (const j of judged) if (j.problem) problems.push(grounds.length > 1 && j.m ? { ...j.problem, span: j.m.span } : j.problem);
     }
     const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");

@@ -132,6 +132,7 @@ const valueOf: Record<string, string> = {
   regime: V.Regime.options.join(" \\| "),
   role: V.OrganizationRole.options.join(" \\| "),
   country: "ISO 3166-1 alpha-2 code",
+  targets: V.Targeting.options.join(" \\| ") + ', then optional "policy words": the organization offers goods or services to, or monitors, people in the EEA (Art. 3(2))',
   kind: "data: " + V.DataKind.options.join(", ") + "<br>system: " + V.SystemKind.options.join(", "),
   basis: V.Basis.options.join(" \\| ") + ', then optional "policy words"',
   condition: V.Condition.options.join(" \\| "),

@@ -11,7 +11,7 @@ import type {
   Consent, DataCategory, Flow, Law, Mechanism, Model, Organization, Place, Purpose, Store, Subject, System,
 } from "./model.js";
 import {
-  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, Regime,
+  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, Regime, Targeting,
   SccModule, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { DeclarationReader, kindNoun } from "./reader.js";
@@ -153,6 +153,8 @@ class ModelBuilder extends DeclarationReader {
       const place = country.names[0] ? this.place(country.names[0]) : undefined;
       if (place) org.country = place;
     }
+    const targets = this.single(d, "targets", Targeting, spans);
+    if (targets.value) org.targets = { zone: targets.value, ...(targets.note !== undefined && { note: targets.note }) };
     for (const key of ["contact", "address", "dpo", "representative"] as const) {
       const v = this.string(d, key, spans);
       if (v !== undefined) org[key] = v;

@@ -2,7 +2,7 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, SccModule, SystemKind,
+  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, Targeting, SccModule, SystemKind,
 } from "./vocabulary.js";
 
 export const SpanSchema = z.object({
@@ -54,6 +54,8 @@ export const OrganizationSchema = z.object({
   ...Node,
   role: z.optional(OrganizationRole),
   country: z.optional(PlaceSchema),
+  /** `targets eea "policy words"`: Art. 3(2) targeting, stated by the model. */
+  targets: z.optional(z.object({ zone: Targeting, note: z.string().optional() })),
   contact: z.string().optional(),
   address: z.string().optional(),
   dpo: z.string().optional(),

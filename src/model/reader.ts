@@ -15,7 +15,7 @@ export type Kind = Ast.DeclarationKind;
 export const allowed: Record<Kind, readonly string[]> = {
   import: [],
   model: ["regime", "updated", "source", "description"],
-  organization: ["role", "country", "contact", "address", "dpo", "representative", "joint_controller", "description"],
+  organization: ["role", "country", "targets", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
   data: ["kind", "description"],
   purpose: ["basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],

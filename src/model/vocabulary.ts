@@ -8,6 +8,9 @@ import * as z from "zod/mini";
  *  with their own adequacy lists; see shared/reference/gdpr-transfers.md). */
 export const Regime = z.enum(["gdpr"]);
 
+/** `targets eea`: the organization offers goods or services to, or monitors, people in the EEA, so the
+ *  GDPR applies to it under Art. 3(2) wherever it is established. */
+export const Targeting = z.enum(["eea"]);
 export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);
 
 /** Art. 6(1) lawful bases. */

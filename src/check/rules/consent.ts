@@ -1,6 +1,7 @@
 /** Art. 4(11), 7 and 49(1)(a): consent counts only when it is obtained the way the law defines it.
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
+import { nothingElse } from "../transfers.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
 import type { Consent } from "../../model/model.js";
 
@@ -47,7 +48,7 @@ defineRule({
       const ground = flow.mechanisms.find((m) => m.kind === "derogation" && m.derogation === "a");
       if (!c || c.form === "explicit" || !ground) continue;
       if (!t.problems.some((p) => p.rule === "derogation-consent-not-explicit")) continue;
-      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer`, {
+      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer${nothingElse(t)}`, {
         related: [
           { message: "the derogation is claimed here", span: ground.span },
           { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },

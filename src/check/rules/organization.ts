@@ -5,15 +5,21 @@ import { countryName } from "../../legal/countries.js";
 
 defineRule({
   id: "representative-missing", severity: "warning", title: "A non-EEA organization names no EU representative",
-  article: "GDPR Art. 27; Art. 30(1)(a)",
-  description: "A controller or processor established outside the Union that offers services to people in the Union must designate a representative in the Union in writing (Art. 27), and the record names it. Exceptions (occasional, low-risk processing; public authorities) are narrow.",
-  help: 'add `representative "<name, address, email>"` to the organization',
+  article: "GDPR Art. 3(2); Art. 27; Art. 30(1)(a); EDPB Guidelines 3/2018 on territorial scope (12 November 2019)",
+  description: "A controller or processor established outside the Union is subject to the GDPR when it offers goods or services to people in the Union or monitors their behaviour there (Art. 3(2)); it must then designate a representative in the Union in writing (Art. 27), and the record names it. Exceptions (occasional, low-risk processing; public authorities) are narrow. The model states the targeting with `targets eea \"<the policy's words>\"` (a named representative implies it). A non-EEA organization that states neither gets this finding, saying that whether the GDPR applies to it is not stated: one finding, because the representative is owed exactly when it applies.",
+  help: 'add `representative "<name, address, email>"` to the organization (and `targets eea "<the policy\'s words>"` to record why the GDPR applies)',
   run({ model, report }) {
     const org = model.organization;
     if (!org || model.regime !== "gdpr" || org.representative !== undefined) return;
     const c = org.country?.code;
-    if (c && countryName(c) !== c && !eeaCountries.has(c)) {
-      report(org, "country", `${org.name} is established in ${countryName(c)}, outside the EEA, and names no EU representative`);
+    if (!c || countryName(c) === c || eeaCountries.has(c)) return;
+    const where = `${org.name} is established in ${countryName(c)}, outside the EEA`;
+    if (org.targets) {
+      report(org, "targets", `${where}, and targets people in the EEA (Art. 3(2)), but names no EU representative (Art. 27)`);
+    } else {
+      report(org, "country", `${where}, and names no EU representative; the model does not say whether it offers its services to, or monitors, people in the EEA (Art. 3(2)), so whether the GDPR applies to it is not stated`, {
+        help: 'if it targets people in the EEA, add `targets eea "<the policy\'s words>"` and `representative "<name, address, email>"`',
+      });
     }
   },
 });

@@ -1,8 +1,12 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
-import { isAuthority, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
+import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
+
+/** Rules whose finding is a stated ground that fails (not a transfer that states none). Adequacy and
+ *  DPF findings already say what their destination lacks; an invalidated framework's does not. */
+const failedGround = new Set<TransferProblem["rule"]>(["adequacy-not-available", "dpf-invalid", "invalidated-framework"]);
 
 /** One finding per problem: parallel flows between the same two systems with the same problem are
  *  one transfer, reported on the first flow with the others as related places. */
@@ -12,7 +16,8 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
   for (const t of ctx.transfers) {
     for (const p of t.problems) {
       if (p.rule !== rule) continue;
-      const message = describe(t, p);
+      // A ground that fails leaves the destinations it was meant to cover: name what else they lack.
+      const message = describe(t, p) + (failedGround.has(rule) ? nothingElse(t, rule === "invalidated-framework" ? undefined : p.place) : "");
       // The same transfer: the same two systems, the same data for the same purposes (a flow that
       // carries other data is another transfer, and may be accepted or fixed apart).
       const f = flows.get(t.flow)!;

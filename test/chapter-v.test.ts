@@ -1,0 +1,127 @@
+/** Chapter V, the parts added after the first pass: Art. 3(2) targeting, what a failed ground leaves
+ *  uncovered, and unknown destinations on the organization's own systems. */
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/check/index.js";
+
+const org = (country: string, extra = "") => `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country ${country}
+  contact "privacy@acme.example"
+${extra}}
+subject customer
+data email { kind contact }
+purpose orders {
+  basis contract
+  subjects customer
+  data email
+  retention 1 years
+}
+system browser { kind browser }
+`;
+
+const codes = (r: ReturnType<typeof checkSource>) => r.diagnostics.map((d) => d.code);
+const find = (r: ReturnType<typeof checkSource>, code: string) => r.diagnostics.filter((d) => d.code === code);
+
+describe("Art. 3(2): whether the GDPR applies to a non-EEA organization", () => {
+  it("`targets eea` is read into the model with the policy's words", () => {
+    const r = checkSource("t.flow", org("US", '  targets eea "We offer the service to customers in the EU"\n  representative "Acme EU Rep, Dublin"\n'));
+    expect(r.model.organization?.targets).toEqual({ zone: "eea", note: "We offer the service to customers in the EU" });
+    expect(codes(r)).not.toContain("representative-missing");
+  });
+
+  it("stating neither targeting nor a representative: one finding, saying applicability is not stated", () => {
+    const r = checkSource("t.flow", org("US"));
+    const f = find(r, "representative-missing");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain("whether the GDPR applies to it is not stated");
+    expect(f[0]!.help).toContain("targets eea");
+  });
+
+  it("stated targeting without a representative: the finding sits on `targets` and says the representative is owed", () => {
+    const text = org("US", '  targets eea "EU customers"\n');
+    const r = checkSource("t.flow", text);
+    const f = find(r, "representative-missing");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain("targets people in the EEA (Art. 3(2))");
+    expect(text.split("\n")[f[0]!.span.line - 1]).toContain("targets eea");
+  });
+
+  it("an EEA organization needs neither; a misspelt zone is one error with a suggestion", () => {
+    expect(codes(checkSource("t.flow", org("NL")))).not.toContain("representative-missing");
+    const r = checkSource("t.flow", org("NL", "  targets eaa\n"));
+    expect(codes(r).filter((c) => !c.startsWith("unused-"))).toEqual(["invalid-value"]);
+    expect(r.diagnostics[0]!.message).toContain("eea");
+  });
+});
+
+describe("a stated ground that fails does not hide what else the destinations lack", () => {
+  const cdn = (ground: string) => `${org("NL")}system cdn { kind cdn  operator "Edge Inc." as processor  contract "DPA"  located US, global }
+flow browser -> cdn { data email  for orders
+${ground}
+}
+`;
+
+  it("bundled Art. 49(1)(a) consent: the finding names the uncertified US recipient and the global network", () => {
+    const r = checkSource("t.flow", cdn('  mechanism derogation a "By using the site you agree"\n  consent bundled "By using the site you agree"\n  occasional'));
+    const f = find(r, "derogation-consent-not-explicit");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain("nothing else covers it");
+    expect(f[0]!.message).toContain("United States (US): Edge Inc. is not declared DPF-certified, and no SCCs or BCRs are stated");
+    expect(f[0]!.message).toContain("global (unknown countries): no adequacy decision can cover it");
+    const t = r.transfers[0]!;
+    expect(t.destinations.map((d) => [d.place, d.verdict, Boolean(d.uncovered)])).toEqual([["US", "not-covered", true], ["global", "not-covered", true]]);
+  });
+
+  it("an invalidated framework names the same gaps", () => {
+    const r = checkSource("t.flow", cdn("  mechanism privacy_shield"));
+    const f = find(r, "invalidated-framework");
+    expect(f.length).toBeGreaterThan(0);
+    for (const d of f) expect(d.message).toContain("Edge Inc. is not declared DPF-certified");
+  });
+
+  it("a DPF-certified recipient is covered whatever the failed ground; only the unknown countries are left", () => {
+    const text = cdn('  mechanism derogation a "By using the site you agree"\n  consent bundled "By using the site you agree"\n  occasional').replace('contract "DPA"', 'contract "DPA"  certified dpf');
+    const f = find(checkSource("t.flow", text), "derogation-consent-not-explicit");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).not.toContain("United States (US):");
+    expect(f[0]!.message).toContain("global (unknown countries)");
+  });
+
+  it("when another stated ground covers every destination, nothing is said to be left", () => {
+    const r = checkSource("t.flow", cdn('  mechanism privacy_shield\n  mechanism scc c2p\n  tia "TIA-1"'));
+    for (const d of find(r, "invalidated-framework")) expect(d.message).not.toContain("nothing else covers it");
+    expect(r.transfers[0]!.destinations.every((d) => d.uncovered === undefined)).toBe(true);
+  });
+});
+
+describe("unknown destinations on the organization's own systems", () => {
+  const own = (appLocated: string) => `${org("NL")}system app { kind server  operator self  located ${appLocated}  security "tls" }
+system db { kind database  operator self  located US, unspecified  security "tls"  stores email for orders }
+flow browser -> app { data email  for orders }
+flow app -> db { data email  for orders }
+`;
+
+  it("`located US, unspecified` receiving from an EEA system: a transfer to the US and to an unknown country", () => {
+    const r = checkSource("t.flow", own("NL"));
+    expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US", "unspecified"]]);
+    expect(codes(r)).toContain("transfer-unknown-destination");
+  });
+
+  it("the same when the sending system's own location is unknown: the receiver names a third country", () => {
+    const r = checkSource("t.flow", own("unspecified"));
+    expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US", "unspecified"]]);
+    expect(codes(r)).toContain("transfer-unknown-destination");
+  });
+
+  it("two of the organization's systems in unknown places: no verdict to compute, the location warnings speak", () => {
+    const r = checkSource("t.flow", own("unspecified").replace("located US, unspecified", "located unspecified"));
+    expect(r.transfers).toEqual([]);
+    expect(codes(r).filter((c) => c === "location-unspecified")).toHaveLength(2);
+  });
+
+  it("collection from the data subject straight into the organization's own system is no transfer", () => {
+    const r = checkSource("t.flow", `${org("NL")}system db { kind database  operator self  located US, unspecified  security "tls"  stores email for orders }\nflow browser -> db { data email  for orders }\n`);
+    expect(r.transfers).toEqual([]);
+  });
+});
