@@ -5,10 +5,12 @@ import { checkFiles } from "./workspace.js";
 import { runCheck } from "./check-command.js";
 import { runRender, runRegister } from "./output-commands.js";
 import { runBuild } from "./build-command.js";
+import { runReport } from "./report-command.js";
 import { runFmt } from "./fmt-command.js";
 import { runInit } from "./init-command.js";
 // The server is small; vscode-languageserver, which it needs, is loaded only by `flowmap lsp`.
 import { runLanguageServer } from "../lsp/server.js";
+import { runVendors } from "./vendors-command.js";
 // Imported statically: a dynamic import makes esbuild wrap every shared module in a lazy
 // initializer, which cost `check` more at start-up than evaluating the diff code does.
 import { runDiff } from "./diff-command.js";
@@ -80,9 +82,20 @@ export const commands: Record<string, Command> = {
     ["flowmap register models/cieloweb.flow", "flowmap register models/cieloweb.flow --bom -o register.csv", "flowmap register models/cieloweb.flow --format md"],
     (args, config) => runRegister(args, config),
   ),
+  report: define(
+    "report",
+    "write a model's self-contained HTML report: the map with filters and details, the findings, the register",
+    "flowmap report <model.flow...> [-o out/<model>.html]",
+    {
+      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.html)" },
+      "layout-timeout": layoutTimeoutFlag,
+    },
+    ["flowmap report models/cieloweb.flow", "flowmap report models/cieloweb.flow -o privacy.html"],
+    (args, config) => runReport(args, config),
+  ),
   build: define(
     "build",
-    "check every model, render its map and write its register into out/",
+    "check every model, render its map, write its register and HTML report into out/",
     "flowmap build [dir]   (default: models/, outputs in out/)",
     {
       out: { type: "string", value: "dir", description: "output directory (default out/)" },
@@ -112,6 +125,14 @@ export const commands: Record<string, Command> = {
     },
     ["flowmap diff", "flowmap diff origin/main", "flowmap diff v1.2 v1.3 --format json", "flowmap diff origin/main HEAD --format markdown --fail-on new-transfer,new-error", "flowmap diff old/models new/models"],
     (args, config) => runDiff(args, config),
+  ),
+  vendors: define(
+    "vendors",
+    "list the vendor catalogue's entries, or show one with its facts, sources and date",
+    "flowmap vendors [query]   (matches ids, names and aliases)\n       flowmap vendors <id>",
+    { format: { type: "string", short: "f", value: "text|json", description: "output format (default text)" } },
+    ["flowmap vendors", "flowmap vendors google", "flowmap vendors google_analytics", "flowmap vendors --format json"],
+    (args) => runVendors(args),
   ),
   // Not `define`d: a broken flowmap.config.json is shown in the editor, not a reason not to start.
   lsp: {
