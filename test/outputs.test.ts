@@ -81,7 +81,7 @@ describe("outputs never replace inputs or each other", () => {
 describe("a killed build", () => {
   it("killed at every step of its write phase (SIGKILL) leaves whole old or new files and no debris; the next build finishes or discards it", () => {
     const dir = group();
-    const outputs = ["media.register.csv", "media.register.md", "media.svg", "shop.register.csv", "shop.register.md", "shop.svg"];
+    const outputs = ["media.html", "media.register.csv", "media.register.md", "media.svg", "shop.html", "shop.register.csv", "shop.register.md", "shop.svg"];
     const old = new Map(outputs.map((f) => [f, readFileSync(join(dir, "out", f), "utf8")]));
     // The new version: every output changes (a title the maps and registers all show).
     for (const m of ["shop", "media"]) {
@@ -93,10 +93,10 @@ describe("a killed build", () => {
     expect(run(["build"], fresh).code).toBe(0);
     const next = new Map(outputs.map((f) => [f, readFileSync(join(fresh, "out", f), "utf8")]));
     for (const f of outputs) expect(next.get(f), f).not.toBe(old.get(f));
-    // 6 files staged (steps 1-6), the manifest (7), the commit (8), 6 renames (9-14), the clean-up
-    // (15). Every step was run once by hand; the test takes a spread of them (each costs 3 builds).
+    // 8 files staged (steps 1-8), the manifest (9), the commit (10), 8 renames (11-18), the clean-up
+    // (19). Every step was run once by hand; the test takes a spread of them (each costs 3 builds).
     const sawMixed: boolean[] = [];
-    for (const step of [2, 6, 7, 8, 10, 13, 14, 15]) {
+    for (const step of [2, 8, 9, 10, 12, 16, 18, 19]) {
       const work = group();
       cpSync(join(dir, "models"), join(work, "models"), { recursive: true });
       const killed = run(["build"], work, { FLOWMAP_TEST_KILL_AFTER_STEPS: String(step) });
@@ -111,7 +111,7 @@ describe("a killed build", () => {
       }
       sawMixed.push(fresh > 0 && fresh < outputs.length);
       const check = run(["build", "--check"], work);
-      if (step < 15) {
+      if (step < 19) {
         expect(check.code, `step ${step}`).toBe(1);
         expect(check.stderr, `step ${step}`).toMatch(/stray {4}out\/\.flowmap-staging-\d+\/ \(a build was killed/);
       }

@@ -184,7 +184,7 @@ describe("the packed package, installed in a fresh project", () => {
     expect(readFileSync(join(app, "register.csv"), "utf8")).toContain("Process orders");
     r = npx("build");
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(app, "out")).sort()).toEqual(["example.register.csv", "example.register.md", "example.svg"]);
+    expect(readdirSync(join(app, "out")).sort()).toEqual(["example.html", "example.register.csv", "example.register.md", "example.svg"]);
     r = npx("build", "--check");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("up to date");

@@ -1,4 +1,4 @@
-/** `flowmap build`: the main job. Checks every model, renders its map, writes its register.
+/** `flowmap build`: the main job. Checks every model, renders its map, writes its register and its HTML report.
  *  Everything is computed in memory first; a failed run writes nothing. `--check` compares instead. */
 import { join } from "node:path";
 import { countBySeverity } from "../diagnostics.js";
@@ -22,7 +22,7 @@ interface Row {
 }
 
 /** The files build owns in the output directory; others are left alone. */
-const ownedOutput = /\.(svg|register\.csv|register\.md)$/;
+const ownedOutput = /\.(svg|html|register\.csv|register\.md)$/;
 
 export async function runBuild(args: ParsedArgs, config: Config): Promise<number> {
   const dir = args.positionals[0] ?? config.models ?? "models";
@@ -49,22 +49,23 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     names.set(baseName(c.path), c.path);
   }
 
-  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }] = await Promise.all([rendering, import("../register/index.js")]);
+  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }, { reportHtml }] = await Promise.all([rendering, import("../register/index.js"), import("../report/index.js")]);
   const outputs = new Map<string, string>();
   const writers = new Map<string, string>();
   const rows: Row[] = [];
   for (const c of checked) {
     const base = join(outDir, baseName(c.path));
     const controller = buildRegister(c.result, "controller");
+    const { svg } = await renderMap(c.result, { timeLimitMs });
     const files: Array<[string, string]> = [
-      [`${base}.svg`, (await renderMap(c.result, { timeLimitMs })).svg],
+      [`${base}.svg`, svg],
       [`${base}.register.csv`, toCsv(controller, { bom: false })],
       [`${base}.register.md`, toMarkdown(controller)],
     ];
-    if (c.result.model.organization?.role === "processor") {
-      const processor = buildRegister(c.result, "processor");
-      files.push([`${base}.processor.register.csv`, toCsv(processor, { bom: false })], [`${base}.processor.register.md`, toMarkdown(processor)]);
-    }
+    const processor = c.result.model.organization?.role === "processor" ? buildRegister(c.result, "processor") : undefined;
+    if (processor) files.push([`${base}.processor.register.csv`, toCsv(processor, { bom: false })], [`${base}.processor.register.md`, toMarkdown(processor)]);
+    // The report shows the record the organization keeps (defaultRecord): a processor's own.
+    files.push([`${base}.html`, reportHtml({ result: c.result, svg, register: processor ?? controller })]);
     for (const [p, content] of files) {
       // `a.flow` (a processor) and `a.processor.flow` would both write a.processor.register.*.
       const other = writers.get(displayPath(p));

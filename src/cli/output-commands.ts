@@ -15,7 +15,7 @@ interface Targets {
   inputs: Set<string>;
 }
 
-function targets(args: ParsedArgs, config: Config, what: string): Targets {
+export function targets(args: ParsedArgs, config: Config, what: string): Targets {
   if (!args.positionals.length) throw new UsageError(`name the model(s) to ${what}, e.g. \`flowmap ${what} models/cieloweb.flow\``);
   const { checked, sources } = checkFiles(args.positionals, config);
   // A library with syntax errors is refused for those (exit 1), below.
@@ -45,8 +45,8 @@ function refuse(c: Checked, what: string): void {
 /** Writes one output per complete model; refuses (exit 1) the ones with syntax errors. Before
  *  anything is computed: no output may replace an input (`render m.flow -o m.flow`), and no two
  *  models may write the same output (`render a/x.flow b/x.flow`). */
-async function writeEach(
-  { checked, inputs }: Targets, what: string, args: ParsedArgs, defaultPath: (c: Checked) => string, contentOf: (c: Checked) => Promise<string>,
+export async function writeEach(
+  { checked, inputs }: Targets, what: string, args: ParsedArgs, defaultPath: (c: Checked) => string, contentOf: (c: Checked) => Promise<string | Uint8Array>,
 ): Promise<number> {
   const pathOf = (c: Checked) => (args.flags.output as string | undefined) ?? defaultPath(c);
   const writers = new Map<string, Checked>();
@@ -54,7 +54,7 @@ async function writeEach(
     const path = pathOf(c);
     if (path.endsWith(".flow") || inputs.has(identity(path))) throw new InputError(`refusing to write the ${what} over ${displayPath(path)}, ${inputs.has(identity(path)) ? "a model file it reads" : "a .flow file"}; choose another -o path`);
     const other = writers.get(identity(path));
-    if (other) throw new InputError(`${other.path} and ${c.path} would both write ${displayPath(path)}; ${what === "map" ? "render" : "register"} them one at a time with -o, or rename one`);
+    if (other) throw new InputError(`${other.path} and ${c.path} would both write ${displayPath(path)}; ${what === "map" ? "render" : what === "report" ? "report" : "register"} them one at a time with -o, or rename one`);
     writers.set(identity(path), c);
   }
   let status = 0;
@@ -88,17 +88,38 @@ export async function runRender(args: ParsedArgs, config: Config): Promise<numbe
 
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
   const format = (args.flags.format as string | undefined) ?? "csv";
-  if (format !== "csv" && format !== "md") throw new UsageError(`unknown format \`${format}\` (csv, md)`);
+  if (format !== "csv" && format !== "md" && format !== "xlsx") throw new UsageError(`unknown format \`${format}\` (csv, md, xlsx)`);
+  if (args.flags.bom && format !== "csv") throw new UsageError(`--bom is for the CSV; an ${format === "md" ? "md file" : "xlsx workbook"} needs none`);
   const asked = args.flags.record as string | undefined;
   if (asked !== undefined && asked !== "controller" && asked !== "processor") throw new UsageError(`unknown record \`${asked}\` (controller, processor)`);
-  const { buildRegister, defaultRecord, toCsv, toMarkdown } = await import("../register/index.js");
+  const template = (args.flags.template as string | undefined) ?? "ico";
+  if (template !== "ico" && template !== "cnil") throw new UsageError(`unknown template \`${template}\` (ico, cnil)`);
+  const { buildRegister, defaultRecord, toCsv, toMarkdown, toXlsx } = await import("../register/index.js");
   const recordOf = (c: Checked) => (asked as "controller" | "processor" | undefined) ?? defaultRecord(c.result);
+  const chosen = targets(args, config, "register");
+  if (asked === "processor") for (const c of chosen.checked) refuseProcessorRecord(c);
   return writeEach(
-    targets(args, config, "register"), "register", args,
+    chosen, "register", args,
     (c) => join(config.out ?? "out", `${baseName(c.path)}${recordOf(c) === "processor" ? ".processor" : ""}.register.${format}`),
     async (c) => {
-      const table = buildRegister(c.result, recordOf(c));
+      const table = buildRegister(c.result, recordOf(c), { template });
+      if (format === "xlsx") return toXlsx(table, c.result.model.updated);
       return format === "md" ? toMarkdown(table) : toCsv(table, { bom: Boolean(args.flags.bom) });
     },
+  );
+}
+
+/** Art. 30(2) is the record a processor keeps of what it does for its controllers; a model whose organization
+ *  is not a processor has none to give, and a record full of "not specified" would be filed as if it were one.
+ *  (The reverse is no error: a processor is the controller of its own processing, Art. 30(1).) */
+function refuseProcessorRecord(c: Checked): void {
+  const org = c.result.model.organization;
+  const role = org?.role;
+  if (role === "processor" || !c.result.complete) return;
+  const who = org ? `its organization ${org.name}` : "no organization";
+  const declared = role ? `${who} as ${role === "joint_controller" ? "a joint controller" : "a controller"} (\`role ${role}\`)` : org ? `${who} with no \`role\`` : who;
+  throw new UsageError(
+    `--record processor: ${c.path} declares ${declared}; the Art. 30(2) processor record is kept by a processor. ` +
+      `Omit --record for the controller's Art. 30(1) record, or declare \`role processor\` in the organization if it processes this data on behalf of another controller`,
   );
 }
