@@ -2,7 +2,7 @@
  *  .gitattributes lines that keep them and out/ byte-stable (appended, never overwritten), and
  *  the next steps. */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ParsedArgs } from "./args.js";
 import { configFileName } from "./config.js";
 import { displayPath, writeAtomic } from "./files.js";
@@ -70,16 +70,39 @@ flow shop -> mailer "Order confirmations" {
 }
 `;
 
-export const starterConfig = `${JSON.stringify(
-  {
-    rules: { "unused-subject": "warning", "retention-indefinite": "error" },
-    maxWarnings: 50,
-    models: "models",
-    out: "out",
-  },
-  null,
-  2,
-)}\n`;
+/** Where the installed package keeps the config's JSON Schema, relative to the package. */
+export const configSchemaInPackage = "schemas/config.schema.json";
+
+/** The starter config; `$schema` lets editors complete and check its keys. */
+export function starterConfigFor(schemaPath: string): string {
+  return `${JSON.stringify(
+    {
+      $schema: schemaPath,
+      rules: { "unused-subject": "warning", "retention-indefinite": "error" },
+      maxWarnings: 50,
+      models: "models",
+      out: "out",
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The path, relative to `configDir`, of the schema in the nearest node_modules/flowmap above it
+ *  (where `npm install --save-dev flowmap` puts it); `./node_modules/flowmap/...` when flowmap is
+ *  not installed there yet (`npx flowmap init` before the install). */
+export function schemaPathFrom(configDir: string): string {
+  for (let dir = resolve(configDir); ; dir = dirname(dir)) {
+    const pkg = join(dir, "node_modules", "flowmap");
+    if (existsSync(join(pkg, "package.json"))) {
+      const rel = relative(resolve(configDir), join(pkg, configSchemaInPackage)).split(sep).join("/");
+      return rel.startsWith(".") ? rel : `./${rel}`;
+    }
+    if (dirname(dir) === dir) return `./node_modules/flowmap/${configSchemaInPackage}`;
+  }
+}
+
+export const starterConfig = starterConfigFor(`./node_modules/flowmap/${configSchemaInPackage}`);
 
 /** What `build --check` needs of git: models checked out with LF everywhere (findings' columns and
  *  `fmt --check` do not change with the platform), and out/ byte for byte as flowmap wrote it (no
@@ -116,7 +139,7 @@ export function runInit(args: ParsedArgs): number {
   const dir = args.positionals[0] ?? ".";
   const files: Array<[string, string]> = [
     [join(dir, "models", "example.flow"), starterModel],
-    [join(dir, configFileName), starterConfig],
+    [join(dir, configFileName), starterConfigFor(schemaPathFrom(dir))],
   ];
   const existing = files.filter(([p]) => existsSync(p)).map(([p]) => displayPath(p));
   if (existing.length && !args.flags.force) throw new InputError(`${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; use --force to overwrite`);
