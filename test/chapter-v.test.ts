@@ -114,10 +114,14 @@ flow app -> db { data email  for orders }
     expect(codes(r)).toContain("transfer-unknown-destination");
   });
 
-  it("two of the organization's systems in unknown places: no verdict to compute, the location warnings speak", () => {
-    const r = checkSource("t.flow", own("unspecified").replace("located US, unspecified", "located unspecified"));
-    expect(r.transfers).toEqual([]);
-    expect(codes(r).filter((c) => c === "location-unspecified")).toHaveLength(2);
+  it("two of the organization's systems in unknown places: no verdict to compute; outside the EEA the location warnings speak", () => {
+    const text = own("unspecified").replace("located US, unspecified", "located unspecified");
+    const eea = checkSource("t.flow", text);
+    expect(eea.transfers).toEqual([]);
+    expect(codes(eea)).not.toContain("location-unspecified");
+    const us = checkSource("t.flow", text.replace("country NL", 'country US\n  representative "Acme EU Rep"'));
+    expect(us.transfers).toEqual([]);
+    expect(codes(us).filter((c) => c === "location-unspecified")).toHaveLength(2);
   });
 
   it("collection from the data subject straight into the organization's own system is no transfer", () => {

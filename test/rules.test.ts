@@ -300,12 +300,21 @@ flow mailer -> mailer_db { data email  for orders }
     expect(r.diagnostics).toEqual([]);
   });
 
-  it("the organization's own system with no location is reported even when it only sends", () => {
-    const r = checkSource("t.flow", `${header}
+  it("the organization's own system with no location is reported even when it only sends (organization outside the EEA)", () => {
+    const r = checkSource("t.flow", `${header.replace("country NL", "country US\n  representative \"Acme EU Rep\"")}
 system backend { kind server  operator self }
 flow backend -> app { data email  for orders }
 `);
     expect(codes(r.diagnostics)).toContain("location-unspecified");
+  });
+
+  it("an EEA organization's own system with no location gets no location finding: it is no recipient and no importer", () => {
+    const r = checkSource("t.flow", `${header}
+system backend { kind server  operator self  security "tls"  stores email for orders }
+flow browser -> backend { data email  for orders }
+`);
+    expect(codes(r.diagnostics)).not.toContain("location-unspecified");
+    expect(r.transfers).toEqual([]);
   });
 
   it("a typo in `condition` is one error", () => {

@@ -257,6 +257,8 @@ export function computeTransfers(model: Model): Transfer[] {
     const from = systems.get(flow.from.id);
     const to = systems.get(flow.to.id);
     if (!from || !to) continue;
+    // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
+    if (flow.linked !== undefined && from.clientSide) continue;
     const dest = destinationsOf(from, to);
     if (!dest) continue;
     const destinations: Destination[] = [];

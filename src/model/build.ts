@@ -11,7 +11,7 @@ import type {
   Consent, DataCategory, Flow, Law, Mechanism, Model, Organization, Place, Purpose, Store, Subject, System,
 } from "./model.js";
 import {
-  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, Regime, Targeting,
+  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Targeting,
   SccModule, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { DeclarationReader, kindNoun } from "./reader.js";
@@ -181,6 +181,7 @@ class ModelBuilder extends DeclarationReader {
   private buildPurpose(d: Ast.Declaration): Purpose {
     const base = this.nodeBase(d);
     const spans = base.spans;
+    const role = this.single(d, "role", PurposeRole, spans);
     const basis = this.single(d, "basis", Basis, spans, "invalid-basis");
     const condition = this.single(d, "condition", Condition, spans, "invalid-basis");
     const subjects = this.names(d, "subjects");
@@ -199,6 +200,8 @@ class ModelBuilder extends DeclarationReader {
       conditionNote: condition.note,
       subjects: this.resolve(subjects.names, "subject"),
       data: this.resolve(data.names, "data"),
+      ...(role.value && { role: role.value }),
+      ...(role.note !== undefined && { roleNote: role.note }),
     };
     const r = this.props(d, "retention")[0];
     if (r?.type === "retention") {
@@ -360,6 +363,8 @@ class ModelBuilder extends DeclarationReader {
     };
     const tia = this.string(d, "tia", spans);
     if (tia !== undefined) flow.tia = tia;
+    const linked = this.string(d, "linked", spans);
+    if (linked !== undefined) flow.linked = linked;
     // Every ground stated, each on its own line; one that does not read leaves the flow's grounds
     // unread (`mechanismUnread`): its error is the finding, the transfer rules stay quiet.
     let unread = false;

@@ -2,7 +2,7 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, Regime, Targeting, SccModule, SystemKind,
+  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Targeting, SccModule, SystemKind,
 } from "./vocabulary.js";
 
 export const SpanSchema = z.object({
@@ -94,6 +94,10 @@ export const PurposeSchema = z.object({
   subjects: z.array(RefSchema),
   data: z.array(RefSchema),
   retention: z.optional(RetentionSchema),
+  /** `role processor "policy words"`: the organization carries out this purpose on a customer's behalf
+   *  (Art. 28): the customer, as controller, answers for its basis and retention. */
+  role: z.optional(PurposeRole),
+  roleNote: z.string().optional(),
 });
 
 export const OperatorSchema = z.object({
@@ -150,6 +154,9 @@ export const FlowSchema = z.object({
   occasional: z.boolean(),
   /** The transfer impact assessment an Art. 46 tool needs (its reference, in the model's words). */
   tia: z.string().optional(),
+  /** `linked "policy words"`: the data subject reaches this third party on their own (a link, a
+   *  profile on a platform); the organization embeds nothing and sends nothing: no disclosure of its own. */
+  linked: z.string().optional(),
 });
 
 export const ModelSchema = z.object({

@@ -18,9 +18,9 @@ export const allowed: Record<Kind, readonly string[]> = {
   organization: ["role", "country", "targets", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
   data: ["kind", "description"],
-  purpose: ["basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
+  purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
-  flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "description"],
+  flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],
 };
 
 /** Properties that may be written more than once; their values add up. */

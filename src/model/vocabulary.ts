@@ -11,6 +11,8 @@ export const Regime = z.enum(["gdpr"]);
 /** `targets eea`: the organization offers goods or services to, or monitors, people in the EEA, so the
  *  GDPR applies to it under Art. 3(2) wherever it is established. */
 export const Targeting = z.enum(["eea"]);
+/** The organization's role for one purpose, where it differs from its role for the rest. */
+export const PurposeRole = z.enum(["controller", "processor"]);
 export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);
 
 /** Art. 6(1) lawful bases. */

@@ -2,6 +2,7 @@
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
 import { nothingElse } from "../transfers.js";
+import { processedAsProcessor } from "../roles.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
 import type { Consent } from "../../model/model.js";
 
@@ -22,7 +23,7 @@ defineRule({
     for (const p of model.purposes) {
       const c = p.consent;
       // Only with what it describes (a misspelt basis has its own error).
-      if (!c || (p.basis !== "consent" && p.condition !== "explicit_consent")) continue;
+      if (!c || (p.basis !== "consent" && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
       if (!consentForms[c.form].valid) {
         const what = p.basis === "consent" ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
         report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})`);

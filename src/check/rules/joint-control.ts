@@ -5,7 +5,7 @@
 import { defineRule } from "../registry.js";
 
 function fixFor(vendor: string, system: string): string {
-  return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow), say so above the flow: \`// flowmap-ignore embedded-collection-not-joint: <why>\``;
+  return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow, a profile on its platform), say so on the flow: \`linked "<the policy's words>"\``;
 }
 
 defineRule({
@@ -15,7 +15,7 @@ defineRule({
 
 Joint controllers must set out their respective responsibilities in an arrangement, make its essence available to the data subjects (Art. 26(1)-(2)), and tell them about the collection at the time it happens (Art. 13, for which the embedding organization answers). The record names the joint controller (Art. 30(1)(a)).
 
-The rule reports each such flow once. It stays silent for a vendor declared \`as joint_controller\`, for processors (their collection is the organization's own, under an Art. 28 contract), for public authorities (\`kind authority\`) and for another user's device (\`peer_device\`).`,
+The rule reports each such flow once. It stays silent for a vendor declared \`as joint_controller\`, for processors (their collection is the organization's own, under an Art. 28 contract), for public authorities (\`kind authority\`), for another user's device (\`peer_device\`), and for a flow marked \`linked "<policy words>"\`: the data subject reaches the vendor on their own (a link they follow, the organization's profile on a platform), and nothing of the vendor's runs in the organization's pages or apps.`,
   help: fixFor("<vendor>", "<system>"),
   run({ model, relations, report }) {
     for (const flow of model.flows) {
@@ -23,6 +23,8 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
       const to = relations.systems.get(flow.to.id);
       // The data subject's own device running the organization's site or app, not another user's.
       if (!from || !to || !from.clientSide || from.kind === "peer_device") continue;
+      // `linked`: the user goes there on their own; nothing of the vendor's runs in the organization's pages.
+      if (flow.linked !== undefined) continue;
       const op = to.operator;
       if (!op || op.self || op.role !== "controller" || to.kind === "authority") continue;
       const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
@@ -31,6 +33,28 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
         help: fixFor(op.vendor ?? "<vendor>", to.id),
         related: [{ message: `${vendor} is declared an independent controller here`, span: to.spans.operator ?? to.span }],
       });
+    }
+  },
+});
+
+defineRule({
+  id: "linked-not-independent", severity: "warning", title: "A flow marked `linked` is the organization's own disclosure",
+  article: "GDPR Art. 4(7), 4(9), 28; EDPB Guidelines 05/2021 on the interplay between Art. 3 and Chapter V (v2.0, 14 February 2023), para 14 and example 1",
+  description: `\`linked "<policy words>"\` on a flow says the data subject reaches a third party on their own: they follow a link to a donation platform, or interact with the organization's profile on a social network. That is not a disclosure by the organization, so the flow is no transfer (EDPB Guidelines 05/2021: a data subject disclosing their own data is not an exporter) and no embedded collection (\`embedded-collection-not-joint\`). It holds only for a flow from the data subject's own device (\`kind browser\`, \`mobile_app\` or \`desktop_app\`) to a system an independent controller runs. A flow from one of the organization's systems, or to its processor or its own system, is the organization's processing whatever the policy says, and \`linked\` is ignored there.`,
+  help: "remove `linked`: the organization (or its processor) sends or receives this data itself",
+  run({ model, relations, report }) {
+    for (const flow of model.flows) {
+      if (flow.linked === undefined) continue;
+      const from = relations.systems.get(flow.from.id);
+      const to = relations.systems.get(flow.to.id);
+      if (!from || !to) continue;
+      const op = to.operator;
+      const why = !from.clientSide || from.kind === "peer_device"
+        ? `it starts at \`${from.id}\`, not the data subject's own device`
+        : op?.self ? `\`${to.id}\` is the organization's own system`
+        : op?.role === "processor" || op?.role === "subprocessor" ? `\`${to.id}\` is run by a processor, on the organization's behalf`
+        : undefined;
+      if (why) report(flow, "linked", `flow \`${from.id} -> ${to.id}\` is marked \`linked\`, but ${why}; it is read as the organization's own processing`);
     }
   },
 });

@@ -4,15 +4,16 @@ import { defineRule } from "../registry.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { placeLabel } from "../transfers.js";
+import { processedAsProcessor } from "../roles.js";
 
 defineRule({
   id: "purpose-without-basis", severity: "error", title: "A purpose has no Art. 6 legal basis",
   article: "GDPR Art. 6(1); Art. 13(1)(c)",
-  description: "Processing is lawful only on one of the six bases of Art. 6(1), and the record and the privacy notice must say which. A purpose with no `basis` is processing with no stated lawful ground.",
+  description: "Processing is lawful only on one of the six bases of Art. 6(1), and the record and the privacy notice must say which. A purpose with no `basis` is processing with no stated lawful ground. Not reported for a purpose the organization carries out as a processor (`role processor` on the purpose, or on an organization whose `role` is processor): the controller it acts for answers for the basis (Art. 28(3)(a), 30(2)).",
   help: "add `basis consent|contract|legal_obligation|vital_interests|public_task|legitimate_interests`",
   run({ model, report }) {
     for (const p of model.purposes) {
-      if (!p.basis && !p.spans.basis) report(p, undefined, `purpose \`${p.id}\` has no legal basis (Art. 6(1))`);
+      if (!p.basis && !p.spans.basis && !processedAsProcessor(model, p)) report(p, undefined, `purpose \`${p.id}\` has no legal basis (Art. 6(1))`);
     }
   },
 });
@@ -26,7 +27,7 @@ defineRule({
     // One finding per purpose: the missing condition is the purpose's, whatever number of items.
     for (const p of model.purposes) {
       // A condition that did not read has its own error.
-      if (p.condition || p.spans.condition) continue;
+      if (p.condition || p.spans.condition || processedAsProcessor(model, p)) continue;
       const special = p.data.flatMap((ref) => {
         const d = relations.data.get(ref.id);
         return d?.special && d.kind ? [{ ref, d, label: dataKinds[d.kind].label }] : [];

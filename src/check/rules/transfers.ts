@@ -210,7 +210,7 @@ defineRule({
 defineRule({
   id: "transfer-impact-assessment-missing", severity: "warning", title: "An Art. 46 transfer to a country without adequacy names no transfer impact assessment",
   article: `GDPR Art. 46(1); ${transferImpactAssessment.source}`,
-  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a third country without adequacy (or to unknown countries) rests on such a tool and that names none. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly).`,
+  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a named third country without adequacy rests on such a tool and that names none; for unknown countries (\`anywhere\`, \`global\`, \`unspecified\`) there is no law to assess until the countries are named, which \`location-unspecified\` asks for. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly).`,
   help: 'assess the destination\'s law and practice, then record it: `tia "<reference and date>"`',
   run(ctx) {
     const { model, transfers, report } = ctx;
@@ -219,7 +219,9 @@ defineRule({
       const flow = flows.get(t.flow)!;
       // A disclosure to a public authority is Art. 48's question, not the destination's law against a contract.
       if (flow.tia !== undefined || isAuthority(ctx.relations.systems.get(t.to))) continue;
-      const places = t.destinations.filter((d) => d.verdict === "safeguard" && (d.zone === "third" || d.zone === "unknown")).map((d) => placeLabel(d.place));
+      // Only a named country's law and practice can be assessed: for unknown countries the finding
+      // to act on first is that the location is not stated (`location-unspecified`).
+      const places = t.destinations.filter((d) => d.verdict === "safeguard" && d.zone === "third").map((d) => placeLabel(d.place));
       if (!places.length) continue;
       const tool = flow.mechanisms.find((m) => m.kind in safeguards);
       report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);

@@ -1,6 +1,7 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
 import type { System } from "../../model/model.js";
+import { eeaCountries } from "../../legal/gdpr-transfers.js";
 
 /** A `kind` that did not read (a typo has its own error): whether the system is the user's device
  *  or a server is unknown, so the rules that depend on it stay quiet. */
@@ -49,18 +50,25 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor for a source that only sends data to the organization.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
   run({ model, relations, transfers, report }) {
     // A public authority's unknown country is said, with what the disclosure rests on, by
     // `authority-transfer-without-agreement`: said once, there.
     const toldByTransfer = new Set(transfers.filter((t) => t.problems.some((p) => p.rule === "authority-transfer-without-agreement" && p.place === "unspecified")).map((t) => t.to));
+    const country = model.organization?.country?.code;
+    const establishedInEea = country !== undefined && eeaCountries.has(country);
     for (const s of model.systems) {
       if (s.clientSide || kindUnread(s) || toldByTransfer.has(s.id)) continue;
       // A source that only sends data to the organization holds none of it: where it is, is not
       // where the organization's data goes (no transfer, no record entry).
-      const receives = (relations.flowsInto.get(s.id) ?? []).length > 0 || s.stores.length > 0;
+      // Nor is a third party the data subject reaches on their own (every flow into it `linked`).
+      const receives = (relations.flowsInto.get(s.id) ?? []).some((f) => f.linked === undefined) || s.stores.length > 0;
       if (!receives && !s.operator?.self) continue;
+      // The organization's own system, when the organization is established in the EEA: no recipient
+      // and no importer (EDPB Guidelines 05/2021), so its location decides no transfer; where it
+      // names a third country, the transfer is judged and said.
+      if (s.operator?.self && establishedInEea && s.locations.every((l) => l.code === "unspecified")) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
     }
@@ -75,7 +83,8 @@ defineRule({
   run({ model, report }) {
     for (const s of model.systems) {
       if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) report(s, undefined, `system \`${s.id}\` has no operator`);
-      else if (s.operator && !s.operator.self && !s.operator.role) report(s, "operator", `vendor ${s.operator.vendor} (system \`${s.id}\`) has no role`, { help: "add `as processor`, `as subprocessor`, `as controller` or `as joint_controller`" });
+      // An operator taken from a vendor entry that leaves the role open: `catalogue-role-unstated` says it.
+      else if (s.operator && !s.operator.self && !s.operator.role && !s.catalogue?.facts.includes("operator")) report(s, "operator", `vendor ${s.operator.vendor} (system \`${s.id}\`) has no role`, { help: "add `as processor`, `as subprocessor`, `as controller` or `as joint_controller`" });
     }
   },
 });
