@@ -28,8 +28,9 @@ export class LspSession {
   private versions = new Map<string, number>();
   private waiters: Array<() => void> = [];
 
-  constructor(readonly root: string) {
-    this.child = spawn(process.execPath, [cli, "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  /** `command`: the script and its arguments (default: the bundled CLI's `lsp --stdio`). */
+  constructor(readonly root: string, command: string[] = [cli, "lsp", "--stdio"]) {
+    this.child = spawn(process.execPath, command, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     this.child.stderr!.on("data", (b) => (this.stderr += String(b)));
     this.child.on("exit", (code) => (this.exited = code));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout!), new rpc.StreamMessageWriter(this.child.stdin!));
