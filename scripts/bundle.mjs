@@ -30,7 +30,7 @@ const result = await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["elkjs", "elkjs/*", "svgdom", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
+  external: ["elkjs", "elkjs/*", "svgdom", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument", "exceljs"],
   plugins: [packageFields],
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __flowmapCreateRequire } from 'node:module'; const require = __flowmapCreateRequire(import.meta.url);" },
   splitting: false,

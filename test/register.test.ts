@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
 import { eeaCountries } from "../src/legal/gdpr-transfers.js";
 import { relationsOf } from "../src/model/relations.js";
-import { buildRegister, defaultRecord, toCsv, toMarkdown, UNASSIGNED_REF, type RegisterTable } from "../src/register/index.js";
+import { buildRegister, defaultRecord, markdownCell, toCsv, toMarkdown, UNASSIGNED_REF, type RegisterTable } from "../src/register/index.js";
+import { EXCEPTIONAL_SAFEGUARDS, INTERNAL_RECIPIENTS, RECIPIENTS, TRANSFER_GROUNDS } from "../src/register/controller.js";
+import { transferFactsAsOf } from "../src/legal/gdpr-transfers.js";
 
 const root = join(import.meta.dirname, "..");
 const modelsDir = join(root, "models");
@@ -32,14 +34,15 @@ const icoColumns = [
   "Purpose of processing",
   "Categories of individuals",
   "Categories of personal data",
-  "Categories of recipients",
+  RECIPIENTS,
   "Link to contract with processor",
   "Names of third countries or international organisations that personal data are transferred to (if applicable)",
-  "Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)",
+  TRANSFER_GROUNDS,
+  EXCEPTIONAL_SAFEGUARDS,
   "Retention schedule (if possible)",
   "General description of technical and organisational security measures (if possible)",
 ];
-const [, , , , , , COUNTRIES, SAFEGUARDS, RETENTION, SECURITY] = icoColumns as [string, string, string, string, string, string, string, string, string, string];
+const [, , , , , , COUNTRIES, GROUNDS, , RETENTION, SECURITY] = icoColumns as [string, string, string, string, string, string, string, string, string, string, string];
 
 describe("registers of the seed models", () => {
   for (const file of seeds) {
@@ -101,7 +104,6 @@ function committed(name: string) {
 
 const CONTROLLER = "Name and contact details of controller";
 const REPRESENTATIVE = "Name and contact details of representative (if applicable)";
-const RECIPIENTS = "Categories of recipients";
 const CONTRACT = "Link to contract with processor";
 const BASIS = "Article 6 lawful basis for processing personal data";
 const LOCATION = "Location of personal data";
@@ -110,26 +112,30 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
   it("senbilcloud: the Cloudflare transfer to the US on the policy's stated Art. 49(1)(a) consent, also for the activities behind it", () => {
     const { cell } = committed("senbilcloud");
     const consent = '("Your consent to this Privacy Policy followed by Your submission of such information represents Your agreement to that transfer.")';
-    expect(cell("traffic", COUNTRIES)).toBe("United States (US); global (unknown countries)");
-    expect(cell("traffic", SAFEGUARDS)).toContain(`Cloudflare in United States (US): Art. 49(1)(a) derogation: explicit consent after being informed of the risks ${consent}`);
+    expect(cell("traffic", COUNTRIES)).toBe("United States (US)\nglobal (unknown countries)");
+    // Destinations on the same ground share one line: the policy's sentence is written once.
+    expect(cell("traffic", GROUNDS)).toBe(`Cloudflare in United States (US), global (unknown countries): Art. 49(1)(a) derogation: explicit consent after being informed of the risks ${consent}, not valid: Art. 49(1)(a) consent obtained by accepting the policy or terms as a whole, not explicitly`);
+    expect(cell("traffic", EXCEPTIONAL_SAFEGUARDS)).toBe("not applicable (no transfer under Art. 49(1) second subparagraph)");
     expect(cell("traffic", RECIPIENTS)).toBe("processor: Cloudflare, Inc. (Cloudflare)");
     expect(cell("traffic", CONTRACT)).toBe("Cloudflare, Inc. (Cloudflare): not specified");
     expect(cell("traffic", RETENTION)).toBe("all categories: not specified");
     // Accounts are kept on the servers, but every request crosses Cloudflare first.
-    expect(cell("accounts", COUNTRIES)).toBe("United States (US); global (unknown countries); Türkiye (TR); Switzerland (CH)");
-    expect(cell("accounts", SAFEGUARDS)).toContain("Cloudflare in United States (US): Art. 49(1)(a) derogation");
-    expect(cell("accounts", SAFEGUARDS)).toContain("in Switzerland (CH): Art. 45 adequacy");
+    expect(cell("accounts", COUNTRIES)).toBe("United States (US)\nglobal (unknown countries)\nTürkiye (TR)\nSwitzerland (CH)");
+    expect(cell("accounts", GROUNDS)).toContain("Cloudflare in United States (US), global (unknown countries); Senbilcloud servers (cloud, bulut, okul, auth and other senbil.net sites) in Türkiye (TR): Art. 49(1)(a) derogation");
+    expect(cell("accounts", GROUNDS).split(consent)).toHaveLength(2); // quoted once
+    expect(cell("accounts", GROUNDS)).toContain("(the policy's words quoted above)");
+    expect(cell("accounts", GROUNDS)).toContain("in Switzerland (CH): Art. 45 adequacy");
     expect(cell("accounts", "Findings (flowmap check)")).toContain("derogation-for-regular-transfer (line");
     expect(cell("accounts", CONTROLLER)).toBe("Senbilcloud; established in Türkiye (TR); contact: mail@senbil.net; address: not specified");
     expect(cell("accounts", REPRESENTATIVE)).toBe("not specified");
     expect(cell("accounts", BASIS)).toBe('Art. 6(1)(a) consent, obtained by use of the service ("By using the Service, You agree to the collection and use of information in accordance with this Privacy Policy")');
     expect(cell("accounts", "Findings (flowmap check)")).toContain("consent-invalid (line");
     // The derogation claims consent that is not explicit, so it covers nothing (derogation-consent-not-explicit).
-    expect(cell("traffic", SAFEGUARDS)).toContain(`${consent}, not valid: Art. 49(1)(a) consent obtained by accepting the policy or terms as a whole, not explicitly`);
+    expect(cell("traffic", GROUNDS)).toContain(`${consent}, not valid: Art. 49(1)(a) consent obtained by accepting the policy or terms as a whole, not explicitly`);
     expect(cell("traffic", "Findings (flowmap check)")).toContain("derogation-consent-not-explicit (line");
     expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (courts, government agencies)");
-    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Public authorities (courts, government agencies) in an unspecified location: not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
+    expect(cell("legal_disclosure", GROUNDS)).toContain("Public authorities (courts, government agencies) in an unspecified location: not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
     expect(cell("legal_disclosure", "Findings (flowmap check)")).toContain("authority-transfer-without-agreement (line");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("not specified (location of Public authorities (courts, government agencies) unknown)");
     expect(cell("calls", RETENTION)).toContain('for the session only ("We generally do not store the contents of video or voice calls")');
@@ -140,12 +146,12 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("service", CONTROLLER)).toBe("Cloud Native Zrt. (Banzai Cloud); established in Hungary (HU); contact: not specified; address: not specified");
     expect(cell("service", REPRESENTATIVE)).toBe("not applicable (established in the EEA)");
     expect(cell("service", COUNTRIES)).toBe("not specified (location of Service hosting (third-party providers such as Amazon) unknown)");
-    expect(cell("service", SAFEGUARDS)).toBe("Service hosting (third-party providers such as Amazon) in an unspecified location: not specified (no transfer mechanism)");
+    expect(cell("service", GROUNDS)).toBe("Service hosting (third-party providers such as Amazon) in an unspecified location: not specified (no transfer mechanism)");
     expect(cell("service", RETENTION)).toMatch(/^all categories: until deleted by user \("You may update.*\), in Service hosting \(third-party providers such as Amazon\): indefinitely \("we may retain all information/);
     expect(cell("analytics", RETENTION)).toMatch(/^all categories: indefinitely \("we may retain all information you submit/);
     expect(cell("admin_contact", RETENTION)).toContain("Customer service requests: not specified");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("United States (US)");
-    expect(cell("legal_disclosure", SAFEGUARDS)).toContain("Courts, government and law enforcement agencies in United States (US): not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
+    expect(cell("legal_disclosure", GROUNDS)).toContain("Courts, government and law enforcement agencies in United States (US), an unspecified location: not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (Courts, government and law enforcement agencies)");
     expect(cell("legal_disclosure", BASIS)).toBe('Art. 6(1)(c) legal obligation ("We may also disclose your information if required to do so by law"), under the law of United States (US) ("state and federal laws (such as U.S. Copyright law)")');
     expect(cell("legal_disclosure", "Findings (flowmap check)")).toContain("basis-under-third-country-law (line");
@@ -158,11 +164,12 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     const { cell, rows } = committed("cbline");
     expect(cell("service", CONTROLLER)).toBe("ALAN Communication JSC; country of establishment not specified; contact: not specified; address: not specified");
     expect(cell("service", REPRESENTATIVE)).toBe("not specified");
-    for (const r of rows) expect(r[0] === UNASSIGNED_REF || /^not specified \(location of .* unknown\)/.test(cell(r[0]!, SAFEGUARDS)), r[0]).toBe(true);
+    for (const r of rows) expect(r[0] === UNASSIGNED_REF || /^not specified \(location of .* unknown\)/.test(cell(r[0]!, GROUNDS)), r[0]).toBe(true);
     expect(cell("proximity", RETENTION)).toContain('Location (GPS coordinates): in memory only, not stored ("Your location is kept in server memory only while using client software.")');
     expect(cell("audio_messaging", RETENTION)).toBe('Audio (voice) messages: for the session only ("Audio messages are removed from server within some seconds.")');
     expect(cell("web_sessions", RETENTION)).toBe('Session identifier cookie: until logout ("The server erases your cookies when you log out.")');
-    expect(cell("channels", RECIPIENTS)).toBe("other users (Other users' devices in the same channel); internal: CBLINE server");
+    // The organization's own server is where it keeps the data, not a recipient.
+    expect(cell("channels", RECIPIENTS)).toBe("other users (Other users' devices in the same channel)");
     expect(cell("analytics", SECURITY)).toBe("Server log file: not specified");
   });
 
@@ -209,7 +216,7 @@ describe("cieloweb controller record, read back with csv-parse", () => {
     expect(firebase.locations.map((l) => l.code)).toEqual(["US"]);
     const purpose = flow.purposes[0]!.id;
     expect(cell(purpose, COUNTRIES)).toContain("United States (US)");
-    expect(cell(purpose, SAFEGUARDS)).toContain(`${firebase.name} in United States (US): not specified`);
+    expect(cell(purpose, GROUNDS)).toContain(`${firebase.name} in United States (US): not specified`);
     const finding = result.diagnostics.find((d) => d.code === "transfer-without-mechanism" && d.span.line === flow.span.line)!;
     expect(finding).toBeDefined();
     expect(cell(purpose, "Findings (flowmap check)")).toContain(`transfer-without-mechanism (line ${finding.span.line})`);
@@ -220,8 +227,8 @@ describe("cieloweb controller record, read back with csv-parse", () => {
     const firebase = systemById("firebase_auth");
     expect(adsense.operator?.role).toBe("controller");
     expect(firebase.operator?.role).toBe("processor");
-    expect(cell("advertising", "Categories of recipients")).toBe(`independent controller: ${adsense.operator!.vendor} (${adsense.name})`);
-    expect(cell("accounts", "Categories of recipients")).toBe(`processor: ${firebase.operator!.vendor} (${firebase.name})`);
+    expect(cell("advertising", RECIPIENTS)).toBe(`independent controller: ${adsense.operator!.vendor} (${adsense.name})`);
+    expect(cell("accounts", RECIPIENTS)).toBe(`processor: ${firebase.operator!.vendor} (${firebase.name})`);
     expect(firebase.contract).toBeUndefined();
     expect(cell("accounts", "Link to contract with processor")).toBe(`${firebase.operator!.vendor} (${firebase.name}): not specified`);
     expect(cell("advertising", "Link to contract with processor")).toMatch(/^not applicable/);
@@ -246,12 +253,22 @@ describe("cieloweb controller record, read back with csv-parse", () => {
     expect(cell("accounts", "Source of the personal data")).toBe("data subject (browser)");
     expect(cell("p2p_sharing", COUNTRIES)).toMatch(/^none/);
     expect(cell("p2p_sharing", SECURITY)).toContain("end-to-end encryption");
-    expect(cell("p2p_sharing", "Categories of recipients")).toContain("other users");
+    expect(cell("p2p_sharing", RECIPIENTS)).toContain("other users");
   });
 
-  it("puts every finding in some row", () => {
-    const findings = rows.map((r) => r.at(-1)!).join("\n");
-    for (const d of result.diagnostics) expect(findings).toContain(`${d.code} (line ${d.span.line}): ${d.message}`);
+  it("names every finding in some row by its ref, and gives its text once, in the findings list", () => {
+    const table = buildRegister(result, "controller");
+    const findings = rows.map((r) => r.at(-1)!.split("\n")).flat();
+    const md = toMarkdown(table);
+    for (const d of result.diagnostics) {
+      const ref = `${d.severity} ${d.code} (line ${d.span.line})`;
+      expect(findings).toContain(ref);
+      expect(table.findings.filter((f) => f.ref === ref && f.message === d.message)).toHaveLength(1);
+      expect(md.split("\n").filter((l) => l.startsWith(`- **${ref}**: `))).not.toHaveLength(0);
+    }
+    // The cells hold refs only: no message is repeated in them.
+    for (const f of table.findings) expect(rows.map((r) => r.at(-1)!).join("\n")).not.toContain(f.message);
+    expect(table.findings).toHaveLength(result.diagnostics.length);
   });
 });
 
@@ -341,7 +358,7 @@ flow web -> srv "-flow" { data tab  for tabbed }
     const column = (name: string) => row[table.columns.indexOf(name)]!;
     expect(column("Purpose of processing")).toBe("'@SUM(A1)");
     expect(column("Name and contact details of controller").startsWith("'+1; ")).toBe(true);
-    expect(column("Categories of individuals").startsWith("'-2; say \"hi\", then\nnew line")).toBe(true);
+    expect(column("Categories of individuals").startsWith("'-2\nsay \"hi\", then\nnew line")).toBe(true);
     expect(column("Categories of personal data").startsWith("'=HYPERLINK(\"http://x\")")).toBe(true);
     expect(parsed.find((r) => r[0] === "tabbed")![table.columns.indexOf("Purpose of processing")]).toBe("'\rx");
     expect(neutralised).toBeGreaterThanOrEqual(5);
@@ -405,8 +422,8 @@ flow host -> backup { data email for hosting  mechanism scc p2p }
     expect(cell("Name and contact details of controller on whose behalf the processor acts")).toBe("Shop GmbH (via Client shop backend)");
     expect(cell("Other processors engaged (sub-processors)")).toBe("Store Inc. (Backup), contract: DPA 2025-01");
     expect(cell("Names of third countries or international organisations that personal data are transferred to (if applicable)")).toBe("United States (US)");
-    expect(cell("Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)"))
-      .toContain("Module 3 (processor to processor)");
+    expect(cell(TRANSFER_GROUNDS)).toContain("Module 3 (processor to processor)");
+    expect(cell(EXCEPTIONAL_SAFEGUARDS)).toMatch(/^not applicable/);
     expect(cell("Name and contact details of data protection officer (if applicable)")).toBe("dpo@acme.example");
   });
 
@@ -419,6 +436,99 @@ flow host -> backup { data email for hosting  mechanism scc p2p }
     for (const r of rows) {
       expect(r).toHaveLength(header!.length);
       expect(r[i]).toMatch(/^not specified/);
+    }
+  });
+});
+
+describe("what the cells hold (issue 16)", () => {
+  const tables = seeds.map((file) => {
+    const result = check(`models/${file}`);
+    return { file, result, table: buildRegister(result, "controller") };
+  });
+
+  it("every format states the model's date and the legal facts' as-of date", () => {
+    for (const { file, result, table } of tables) {
+      const name = basename(file, ".flow");
+      const [header, ...rows] = parseCsv(readFileSync(join(root, "out", `${name}.register.csv`), "utf8"));
+      const updated = header!.indexOf("Model updated");
+      const asOf = header!.indexOf("Transfer facts as of");
+      // cbline's policy gives no date: the register says so.
+      const date = result.model.updated ?? "not specified (the model has no `updated` date)";
+      for (const row of rows) expect([row[updated], row[asOf]], name).toEqual([date, transferFactsAsOf]);
+      const md = readFileSync(join(root, "out", `${name}.register.md`), "utf8");
+      expect(md).toContain(`- **Model updated**: ${markdownCell(date)}`);
+      expect(md).toContain(`- **Transfer facts as of**: ${transferFactsAsOf}`);
+      expect(table.dates).toEqual({ model: date, legalFacts: transferFactsAsOf });
+    }
+    const undated = buildRegister(check("u.flow", 'model "U" { regime gdpr }\norganization o "O" { role controller  country NL  contact "x@example.org" }\n'), "controller");
+    expect(undated.dates.model).toMatch(/^not specified/);
+  });
+
+  it("recipients are processors, third parties and authorities, never the organization's own systems", () => {
+    const categories = /^(processor|sub-processor|independent controller|joint controller|public authority|role not specified|operator not specified): |^other users \(|^none outside the organization|^not specified$/;
+    let ownSystems = 0;
+    for (const { file, result, table } of tables) {
+      const col = table.columns.indexOf(RECIPIENTS);
+      const own = result.model.systems.filter((s) => s.operator?.self).map((s) => s.name);
+      ownSystems += own.length;
+      for (const row of table.rows.filter((r) => r[0] !== UNASSIGNED_REF)) {
+        for (const line of row[col]!.split("\n")) {
+          expect(line, `${file} ${row[0]}`).toMatch(categories);
+          expect(own.some((n) => line.endsWith(`: ${n}`) || line.includes(`(${n})`)), `${file} ${row[0]}: ${line}`).toBe(false);
+        }
+      }
+    }
+    expect(ownSystems).toBeGreaterThan(2);
+  });
+
+  it("no cell of a seed register runs to thousands of characters (2,386 before: findings and quotes repeated)", () => {
+    for (const { file, table } of tables) {
+      const longest = Math.max(...table.rows.flat().map((c) => c.length));
+      expect(longest, file).toBeLessThan(1000);
+    }
+  });
+
+  it("the exceptional-transfers column holds only Art. 49(1) second-subparagraph transfers and their documentation", () => {
+    const text = `
+model "Compelling" { regime gdpr  updated "2025-01-02" }
+organization o "O" { role controller  country NL  contact "x@example.org" }
+subject user "Users"
+data email "E-mail" { kind contact }
+purpose support "Support" { basis legitimate_interests  subjects user  data email  retention 30 days }
+purpose backup "Backup" { basis legitimate_interests  subjects user  data email  retention 30 days }
+system web "Browser" { kind browser }
+system desk "Helpdesk" { kind saas  operator "Desk Inc." in US as processor  located US  contract "DPA" }
+system store "Backups" { kind storage  operator "Store Inc." in US as processor  located US  contract "DPA" }
+flow web -> desk { data email for support  mechanism derogation compelling "one-off transfer, safeguards documented in memo SEC-12"  occasional }
+flow web -> store { data email for backup  mechanism scc c2p  tia "TIA-3" }
+`;
+    const table = buildRegister(check("c.flow", text), "controller");
+    const cell = (id: string, column: string) => table.rows.find((r) => r[0] === id)![table.columns.indexOf(column)]!;
+    expect(cell("support", EXCEPTIONAL_SAFEGUARDS)).toBe('Helpdesk in United States (US): "one-off transfer, safeguards documented in memo SEC-12"');
+    expect(cell("support", TRANSFER_GROUNDS)).toContain("Art. 49(1) second subparagraph derogation");
+    expect(cell("backup", EXCEPTIONAL_SAFEGUARDS)).toBe("not applicable (no transfer under Art. 49(1) second subparagraph)");
+    expect(cell("backup", TRANSFER_GROUNDS)).toContain("Art. 46(2)(c) standard contractual clauses");
+  });
+
+  it("CNIL annotations only with the cnil template: its checklist categories and the internal recipients apart", () => {
+    for (const { result, table } of tables) {
+      expect(table.template).toBe("ico");
+      expect(table.rows.flat().join("\n")).not.toContain("CNIL:");
+      expect(table.columns).not.toContain(INTERNAL_RECIPIENTS);
+      const cnil = buildRegister(result, "controller", { template: "cnil" });
+      expect(cnil.template).toBe("cnil");
+      expect(cnil.columns).toEqual([...table.columns.slice(0, table.columns.indexOf(RECIPIENTS) + 1), INTERNAL_RECIPIENTS, ...table.columns.slice(table.columns.indexOf(RECIPIENTS) + 1)]);
+      expect(cnil.rows.map((r) => r[cnil.columns.indexOf("Categories of personal data")]).join("\n")).toMatch(/CNIL: (identity and identifiers|connection data|internet data)/);
+    }
+    const cbline = buildRegister(check("models/cbline.flow"), "controller", { template: "cnil" });
+    expect(cbline.rows.find((r) => r[0] === "channels")![cbline.columns.indexOf(INTERNAL_RECIPIENTS)]).toBe("CBLINE server");
+  });
+
+  it("the record-level columns are marked, and the same on every row", () => {
+    for (const { table } of tables) {
+      const record = table.columns.filter((_, i) => table.columnGroups[i] === "record");
+      expect(record).toEqual(["Name and contact details of controller", "Name and contact details of representative (if applicable)", "Name and contact details of data protection officer (if applicable)", "Model updated", "Transfer facts as of"]);
+      for (const name of record) expect(new Set(table.rows.map((r) => r[table.columns.indexOf(name)])).size).toBe(1);
     }
   });
 });

@@ -55,7 +55,7 @@ export function displayPath(p: string): string {
 }
 
 /** Writes `content` to `path` and flushes it to disk before returning. */
-export function writeDurably(path: string, content: string): void {
+export function writeDurably(path: string, content: string | Uint8Array): void {
   const fd = openSync(path, "w");
   try {
     writeFileSync(fd, content);
@@ -68,7 +68,7 @@ export function writeDurably(path: string, content: string): void {
 /** Write via a hidden temporary file, flushed to disk, then renamed over `path`: a failed or
  *  killed run never leaves a half-written output. A temporary file a killed run left for the same
  *  output is removed first. */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: "EISDIR" });

@@ -8,6 +8,7 @@ import { baseName, checkFiles, InputError, type Checked } from "./workspace.js";
 import { formatDiagnosticText } from "../format/text.js";
 import { useColor } from "./check-command.js";
 import { blockingSummary, isBlocking } from "../check/blocking.js";
+import { visible } from "../util/visible.js";
 
 interface Targets {
   checked: Checked[];
@@ -116,7 +117,7 @@ function refuseProcessorRecord(c: Checked): void {
   const org = c.result.model.organization;
   const role = org?.role;
   if (role === "processor" || !c.result.complete) return;
-  const who = org ? `its organization ${org.name}` : "no organization";
+  const who = org ? `its organization ${visible(org.name)}` : "no organization";
   const declared = role ? `${who} as ${role === "joint_controller" ? "a joint controller" : "a controller"} (\`role ${role}\`)` : org ? `${who} with no \`role\`` : who;
   throw new UsageError(
     `--record processor: ${c.path} declares ${declared}; the Art. 30(2) processor record is kept by a processor. ` +

@@ -2,14 +2,14 @@
 import type { CheckResult } from "../check/index.js";
 import { compareDiagnostics, countBySeverity, type Diagnostic } from "../diagnostics.js";
 import { transferFactsAsOf } from "../legal/gdpr-transfers.js";
-import type { Activity, Column } from "./columns.js";
+import { modelDate, type Activity, type Column } from "./columns.js";
 import { contextOf, type RegisterContext } from "./context.js";
-import { controllerColumns } from "./controller.js";
-import { assignFindings, findingText } from "./findings.js";
+import { controllerColumnsFor } from "./controller.js";
+import { assignFindings, findingCellLine, registerFinding } from "./findings.js";
 import { placeName, representativeCell } from "./organization.js";
 import { processorColumns } from "./processor.js";
 import { controllersOnWhoseBehalf } from "./recipients.js";
-import { joinList, NOT_SPECIFIED, type RecordKind, type RegisterTable } from "./table.js";
+import { joinList, NOT_SPECIFIED, type RecordKind, type RegisterFinding, type RegisterTable, type RegisterTemplate } from "./table.js";
 
 /** The Activity ref. of the last row, present only when some findings bear on no processing activity. */
 export const UNASSIGNED_REF = "(no activity)";
@@ -36,7 +36,7 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
     ["Model", model.title],
     ["Model file", model.file],
     ...(result.files.length > 1 ? [["Imported files", result.files.slice(1).join(", ")] as [string, string]] : []),
-    ["Model updated", model.updated ?? NOT_SPECIFIED],
+    ["Model updated", modelDate(ctx)],
     ["Model source", model.source ?? NOT_SPECIFIED],
     ["Transfer facts as of", transferFactsAsOf],
     ["Model complete", result.complete ? "yes" : "no: syntax errors stopped the checks, the record is partial"],
@@ -45,7 +45,7 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
 }
 
 /** One activity per purpose; for the processor record, one per controller named for the purpose. */
-function activitiesOf(ctx: RegisterContext, record: RecordKind, findings: Map<string, string>): Activity[] {
+function activities(ctx: RegisterContext, record: RecordKind, findings: Map<string, string>): Activity[] {
   return ctx.model.purposes.flatMap((purpose) => {
     const base = { purpose, findings: findings.get(purpose.id) ?? "none" };
     if (record === "controller") return [base];
@@ -58,20 +58,38 @@ function unassignedRow(columns: readonly Column[], findings: string): string[] {
   return columns.map((c, i) => (i === 0 ? UNASSIGNED_REF : i === columns.length - 1 ? findings : ""));
 }
 
-export function buildRegister(result: CheckResult, record: RecordKind): RegisterTable {
-  const ctx = contextOf(result);
-  const columns = record === "controller" ? controllerColumns : processorColumns;
+export interface RegisterOptions {
+  /** "ico" (default) or "cnil": the CNIL's data-category checklist on each category, internal recipients apart. */
+  template?: RegisterTemplate;
+}
+
+export function buildRegister(result: CheckResult, record: RecordKind, options: RegisterOptions = {}): RegisterTable {
+  const template = options.template ?? "ico";
+  const ctx = contextOf(result, template);
+  const columns = record === "controller" ? controllerColumnsFor(template) : processorColumns;
   const assigned = assignFindings(ctx, ctx.model.purposes);
-  const cell = (list: Diagnostic[]) => joinList(inReadingOrder(list, result.files).map((d) => findingText(d, ctx.model.file)), "none");
+  // Each finding once, in reading order, with the activities it bears on; a row's cell names it by its ref.
+  const activitiesOf = new Map<Diagnostic, string[]>();
+  for (const [id, list] of assigned.byPurpose) for (const d of list) activitiesOf.set(d, [...(activitiesOf.get(d) ?? []), id]);
+  for (const d of assigned.unassigned) activitiesOf.set(d, [UNASSIGNED_REF]);
+  const ordered = inReadingOrder([...activitiesOf.keys()], result.files);
+  const findings: RegisterFinding[] = ordered.map((d) => registerFinding(d, ctx.model.file, activitiesOf.get(d)!));
+  const position = new Map(ordered.map((d, i) => [d, i]));
+  const cell = (list: Diagnostic[]) =>
+    joinList(list.map((d) => position.get(d)!).sort((a, b) => a - b).map((i) => findingCellLine(findings[i]!)), "none");
   const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, cell(list)]));
-  const rows = activitiesOf(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
+  const rows = activities(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
   if (assigned.unassigned.length) rows.push(unassignedRow(columns, cell(assigned.unassigned)));
   return {
     record,
+    template,
     title: `Record of processing activities: ${ctx.model.title}`,
     header: headerBlock(ctx, record),
+    dates: { model: modelDate(ctx), legalFacts: transferFactsAsOf },
     columns: columns.map((c) => c.name),
+    columnGroups: columns.map((c) => c.group ?? "art30"),
     rows,
+    findings,
   };
 }
 

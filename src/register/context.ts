@@ -4,10 +4,12 @@ import type { Transfer } from "../check/transfers.js";
 import type { Flow, Model, Purpose, System } from "../model/model.js";
 import { relationsOf, type Relations } from "../model/relations.js";
 import { DeclarationIndex } from "./findings.js";
+import type { RegisterTemplate } from "./table.js";
 
 export interface RegisterContext {
   result: CheckResult;
   model: Model;
+  template: RegisterTemplate;
   relations: Relations;
   transfersByFlow: Map<string, Transfer>;
   declarations: DeclarationIndex;
@@ -17,10 +19,11 @@ export interface RegisterContext {
   carriedFor?: Map<Flow, string[]>;
 }
 
-export function contextOf(result: CheckResult): RegisterContext {
+export function contextOf(result: CheckResult, template: RegisterTemplate = "ico"): RegisterContext {
   return {
     result,
     model: result.model,
+    template,
     relations: relationsOf(result.model),
     transfersByFlow: new Map(result.transfers.map((t) => [t.flow, t])),
     declarations: new DeclarationIndex({ model: result.model }),

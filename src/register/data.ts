@@ -15,13 +15,15 @@ export function subjectsCell(ctx: RegisterContext, purpose: Purpose): string {
   return joinList(names, NOT_SPECIFIED);
 }
 
-/** "E-mail address (contact details, CNIL: identity and identifiers)". */
+/** "E-mail address (contact details)"; with the CNIL template, its checklist category too
+ *  ("E-mail address (contact details, CNIL: identity and identifiers)"). */
 export function dataCategoriesCell(ctx: RegisterContext, purpose: Purpose): string {
   const items = purpose.data.map((r) => {
     const d = ctx.relations.data.get(r.id);
     if (!d) return r.id;
     const kind = d.kind ? dataKinds[d.kind] : undefined;
-    return kind ? `${d.name} (${kind.label}, CNIL: ${kind.cnil})` : `${d.name} (kind ${NOT_SPECIFIED})`;
+    if (!kind) return `${d.name} (kind ${NOT_SPECIFIED})`;
+    return ctx.template === "cnil" ? `${d.name} (${kind.label}, CNIL: ${kind.cnil})` : `${d.name} (${kind.label})`;
   });
   return joinList(items, NOT_SPECIFIED);
 }
@@ -53,13 +55,16 @@ function categoryRetention(ctx: RegisterContext, purpose: Purpose, data: string)
   return [general, ...stores.map((s) => `in ${s.system}: ${s.text}`)].join(", ");
 }
 
-/** "E-mail address: 13 months; Login credentials: ..." per data category, or "all categories: ..." when
- *  two or more categories share one retention. */
+/** "E-mail address, Phone: 13 months" and "Login credentials: ..." per retention, one line each, or
+ *  "all categories: ..." when every category has the same. */
 export function retentionCell(ctx: RegisterContext, purpose: Purpose): string {
   const entries = purpose.data.map((ref) => ({ name: ctx.relations.data.get(ref.id)?.name ?? ref.id, text: categoryRetention(ctx, purpose, ref.id) }));
   if (entries.length === 0) return retentionText(purpose.retention);
   if (entries.length > 1 && entries.every((e) => e.text === entries[0]!.text)) return `all categories: ${entries[0]!.text}`;
-  return joinList(entries.map((e) => `${e.name}: ${e.text}`), NOT_SPECIFIED);
+  // Categories kept alike share a line: a long quoted policy sentence is written once.
+  const byText = new Map<string, string[]>();
+  for (const e of entries) (byText.get(e.text) ?? byText.set(e.text, []).get(e.text)!).push(e.name);
+  return joinList([...byText].map(([text, names]) => `${[...new Set(names)].join(", ")}: ${text}`), NOT_SPECIFIED);
 }
 
 /** ", obtained by use of the service ("By using the Service, ...")": how the policy says consent is

@@ -10,6 +10,7 @@
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type { DataCategory, Flow, Organization, Purpose, Subject, System } from "../model/model.js";
 import { purposesCarriedBy, type RegisterContext } from "./context.js";
+import type { RegisterFinding } from "./table.js";
 
 function within(inner: Span, outer: Span | undefined): boolean {
   return !!outer && inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
@@ -100,13 +101,32 @@ export function purposesOfSpan(ctx: RegisterContext, span: Span): string[] {
   }
 }
 
-/** "error transfer-without-mechanism (line 76): transfer from ...", naming the file when the
- *  finding is in an imported one ("(shared/vendors.flow line 12)"). */
-export function findingText(d: Diagnostic, modelFile: string): string {
-  const where = d.span.file === modelFile ? `line ${d.span.line}` : `${d.span.file} line ${d.span.line}`;
-  // An accepted risk stays on record, with the reason the organization gave (Art. 5(2)).
-  if (d.suppressed) return `accepted ${d.code} (${where}): ${d.message}; reason: ${d.suppressed.reason}`;
-  return `${d.severity} ${d.code} (${where}): ${d.message}`;
+/** A finding as the register files it: `ref` ("error transfer-without-mechanism (line 76)", naming the file
+ *  when the finding is in an imported one: "(shared/vendors.flow line 12)"), its message and, for an
+ *  accepted risk, the reason the organization gave (Art. 5(2)). */
+export function registerFinding(d: Diagnostic, modelFile: string, activities: string[]): RegisterFinding {
+  const place = d.span.file === modelFile ? `line ${d.span.line}` : `${d.span.file} line ${d.span.line}`;
+  const severity = d.suppressed ? "accepted" : d.severity;
+  return {
+    ref: `${severity} ${d.code} (${place})`,
+    severity,
+    code: d.code,
+    place,
+    message: d.message,
+    ...(d.suppressed ? { reason: d.suppressed.reason } : {}),
+    activities,
+  };
+}
+
+/** What an activity's findings cell says of one finding: its ref (the message is in the findings list, once),
+ *  and for an accepted risk the reason, which stays on record with the activity. */
+export function findingCellLine(f: RegisterFinding): string {
+  return f.reason === undefined ? f.ref : `${f.ref}, reason: ${f.reason}`;
+}
+
+/** The message, and an accepted risk's reason: what the findings list gives after the ref. */
+export function findingText(f: RegisterFinding): string {
+  return `${f.message}${f.reason === undefined ? "" : `; accepted, reason: ${f.reason}`}`;
 }
 
 export interface AssignedFindings {

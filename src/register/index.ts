@@ -8,3 +8,6 @@ export { controllerColumns } from "./controller.js";
 export { processorColumns, CONTROLLER_NOT_NAMED } from "./processor.js";
 export { purposesOfSpan } from "./findings.js";
 export { NOT_SPECIFIED, LIST_SEPARATOR, type RecordKind, type RegisterTable } from "./table.js";
+export { toXlsx, SHEETS } from "./xlsx.js";
+export { type RegisterFinding, type RegisterTemplate } from "./table.js";
+export { type RegisterOptions } from "./build.js";

@@ -1,4 +1,5 @@
-/** The register as a GitHub-flavoured Markdown document: the header block as a list, then the table.
+/** The register as a GitHub-flavoured Markdown document: the header block as a list, the table, then the
+ *  findings the table's cells name, each once.
  *  User text is escaped so it shows as typed and does nothing else: it cannot end a cell, a row or
  *  the table, start a link, an image, an autolink, emphasis or a code span, nor inject HTML or an
  *  entity; control, bidi and invisible characters are shown as escapes (`\u202E`). User text never
@@ -6,6 +7,7 @@
  *  heading, list and quote markers in it are plain text. E-mail addresses stay as GitHub shows them
  *  (a `mailto:` link: nothing fetched or run). */
 import { visible } from "../util/visible.js";
+import { findingText } from "./findings.js";
 import type { RegisterTable } from "./table.js";
 
 /** Punctuation that starts or ends inline syntax: a backslash makes each one literal (CommonMark:
@@ -46,6 +48,8 @@ export function toMarkdown(table: RegisterTable): string {
     row(table.columns),
     `|${table.columns.map(() => " --- |").join("")}`,
     ...table.rows.map(row),
+    // Each finding's text once; the table's findings cells name them by their refs.
+    ...(table.findings.length ? ["", "# Findings", "", ...table.findings.map((f) => `- **${markdownCell(f.ref)}**: ${markdownCell(findingText(f))} (${markdownCell(f.activities.join(", "))})`)] : []),
   ];
   return lines.join("\n") + "\n";
 }

@@ -15,12 +15,13 @@ export function placeName(code: string): string {
 /** "CieloWeb; established in Netherlands (NL); contact: not specified; address: not specified". */
 export function organizationCell(org: Organization | undefined): string {
   if (!org) return NOT_SPECIFIED;
-  return joinList([
+  // One entity's details: on one line, unlike the one-per-line lists of other cells.
+  return ([
     org.name,
     org.country ? `established in ${placeName(org.country.code)}` : `country of establishment ${NOT_SPECIFIED}`,
     `contact: ${org.contact ?? NOT_SPECIFIED}`,
     `address: ${org.address ?? NOT_SPECIFIED}`,
-  ], NOT_SPECIFIED);
+  ]).join("; ");
 }
 
 /** The organization's declared joint controllers, then vendors running the purpose's systems as joint controllers. */

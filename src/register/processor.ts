@@ -2,12 +2,12 @@
  *  controller only through flows arriving from a system a vendor runs as controller; otherwise the cell says
  *  "not specified". */
 import type { Column } from "./columns.js";
-import { findingsColumn, refColumn } from "./columns.js";
+import { dateColumns, findingsColumn, refColumn } from "./columns.js";
+import { transferColumns } from "./controller.js";
 import { dataCategoriesCell, purposeCell, subjectsCell } from "./data.js";
 import { dpoCell, organizationCell, representativeCell } from "./organization.js";
 import { subprocessorsCell } from "./recipients.js";
 import { locationCell, securityCell, systemsCell } from "./systems.js";
-import { safeguardsCell, thirdCountriesCell } from "./transfers.js";
 import { NOT_SPECIFIED } from "./table.js";
 
 export const CONTROLLER_NOT_NAMED = `${NOT_SPECIFIED} (the model names no controller on whose behalf the processing is carried out)`;
@@ -15,20 +15,20 @@ export const CONTROLLER_NOT_NAMED = `${NOT_SPECIFIED} (the model names no contro
 export const processorColumns: readonly Column[] = [
   refColumn(),
   // (a)
-  { name: "Name and contact details of processor", cell: (ctx) => organizationCell(ctx.model.organization) },
+  { name: "Name and contact details of processor", cell: (ctx) => organizationCell(ctx.model.organization), group: "record" },
   { name: "Other processors engaged (sub-processors)", cell: (ctx, a) => subprocessorsCell(ctx, a.purpose) },
   { name: "Name and contact details of controller on whose behalf the processor acts", cell: (_ctx, a) => a.controller ?? CONTROLLER_NOT_NAMED },
-  { name: "Name and contact details of representative (if applicable)", cell: (ctx) => representativeCell(ctx.model) },
-  { name: "Name and contact details of data protection officer (if applicable)", cell: (ctx) => dpoCell(ctx.model) },
+  { name: "Name and contact details of representative (if applicable)", cell: (ctx) => representativeCell(ctx.model), group: "record" },
+  { name: "Name and contact details of data protection officer (if applicable)", cell: (ctx) => dpoCell(ctx.model), group: "record" },
   // (b) - (d)
   { name: "Categories of processing carried out on behalf of the controller", cell: (_ctx, a) => purposeCell(a.purpose) },
-  { name: "Names of third countries or international organisations that personal data are transferred to (if applicable)", cell: (ctx, a) => thirdCountriesCell(ctx, a.purpose) },
-  { name: "Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)", cell: (ctx, a) => safeguardsCell(ctx, a.purpose) },
+  ...transferColumns,
   { name: "General description of technical and organisational security measures (if possible)", cell: (ctx, a) => securityCell(ctx, a.purpose) },
   // optional
-  { name: "Categories of individuals", cell: (ctx, a) => subjectsCell(ctx, a.purpose) },
-  { name: "Categories of personal data", cell: (ctx, a) => dataCategoriesCell(ctx, a.purpose) },
-  { name: "Systems involved", cell: (ctx, a) => systemsCell(ctx, a.purpose) },
-  { name: "Location of personal data", cell: (ctx, a) => locationCell(ctx, a.purpose) },
+  { name: "Categories of individuals", cell: (ctx, a) => subjectsCell(ctx, a.purpose), group: "optional" },
+  { name: "Categories of personal data", cell: (ctx, a) => dataCategoriesCell(ctx, a.purpose), group: "optional" },
+  { name: "Systems involved", cell: (ctx, a) => systemsCell(ctx, a.purpose), group: "optional" },
+  { name: "Location of personal data", cell: (ctx, a) => locationCell(ctx, a.purpose), group: "optional" },
+  ...dateColumns(),
   findingsColumn(),
 ];

@@ -1,17 +1,19 @@
 /** Art. 30(1)(d): recipients by the role of whoever runs each system, and the Art. 28 contracts of the processors. */
 import type { Purpose, System } from "../model/model.js";
-import { flowsOf, systemName, systemsOf, type RegisterContext } from "./context.js";
+import { carryingFlowsOf, flowsOf, systemName, systemsOf, type RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED } from "./table.js";
 
-/** The purpose's systems that hold its data: server-side systems its flows send to or that store for
- *  it, and peer devices its flows send to. The data subject's own device is not a recipient, nor is a
- *  source that only sends data in. */
+/** The systems that receive the purpose's data: server-side systems its flows, or the flows that carry its
+ *  data on their way (a CDN in front of the servers, `carryingFlowsOf`), send to or that store for it, and
+ *  peer devices its flows send to. The data subject's own device is not a recipient, nor is a source that
+ *  only sends data in. In model order. */
 export function recipientSystems(ctx: RegisterContext, purpose: Purpose): System[] {
-  const reached = new Set(flowsOf(ctx, purpose).map((f) => f.to.id));
+  const reached = new Set(carryingFlowsOf(ctx, purpose).map((f) => f.to.id));
   // A source that only sends the purpose's data to the organization receives none of it.
   const storing = new Set(ctx.relations.stored.filter((i) => i.purposes.includes(purpose.id)).map((i) => i.system.id));
-  const receives = (s: System) => reached.has(s.id) || storing.has(s.id);
-  return systemsOf(ctx, purpose).filter((s) => receives(s) && (!s.clientSide || s.kind === "peer_device"));
+  const own = new Set(systemsOf(ctx, purpose).map((s) => s.id));
+  const receives = (s: System) => (reached.has(s.id) && (own.has(s.id) || !s.clientSide)) || (own.has(s.id) && storing.has(s.id));
+  return ctx.model.systems.filter((s) => receives(s) && (!s.clientSide || s.kind === "peer_device"));
 }
 
 /** "Google LLC (Firebase Authentication)"; just the system's name when it already starts with the vendor's
@@ -39,8 +41,23 @@ export function recipientLabel(ctx: RegisterContext, s: System): string {
   }
 }
 
+/** A system the organization runs itself (`operator self`): where it keeps data, not a recipient. */
+function ownSystem(s: System): boolean {
+  return !s.clientSide && !!s.operator?.self;
+}
+
+/** Art. 30(1)(d): whoever the data are disclosed to (Art. 4(9)): processors, third parties (independent or
+ *  joint controllers, other users), public authorities. The organization's own systems are not recipients. */
 export function recipientsCell(ctx: RegisterContext, purpose: Purpose): string {
-  return joinList(recipientSystems(ctx, purpose).map((s) => recipientLabel(ctx, s)), NOT_SPECIFIED);
+  const systems = recipientSystems(ctx, purpose);
+  const recipients = systems.filter((s) => !ownSystem(s));
+  if (!recipients.length && systems.length) return "none outside the organization (its own systems only)";
+  return joinList(recipients.map((s) => recipientLabel(ctx, s)), NOT_SPECIFIED);
+}
+
+/** The CNIL register's internal recipients: the organization's own systems that receive the data. */
+export function internalRecipientsCell(ctx: RegisterContext, purpose: Purpose): string {
+  return joinList(recipientSystems(ctx, purpose).filter(ownSystem).map((s) => s.name), "none");
 }
 
 export function isProcessor(s: System): boolean {

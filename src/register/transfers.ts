@@ -77,17 +77,59 @@ function safeguardText(flow: Flow, d: Destination, authority: boolean): string {
   return declared ? `${mechanismText(declared)}${declared.kind === "derogation" ? consentText(flow.consent, declared.note) : ""}` : d.basis;
 }
 
-/** "Firebase Authentication in United States (US): not specified (no transfer mechanism)" per destination. */
-export function safeguardsCell(ctx: RegisterContext, purpose: Purpose): string {
-  const out: string[] = [];
+/** "Firebase Authentication in United States (US): not specified (no transfer mechanism)", one line per
+ *  ground: destinations that rest on the same ground with the same verdict share a line
+ *  ("Cloudflare in United States (US), global (unknown countries): ..."), so a long quoted policy
+ *  sentence is written once, not once per destination. */
+export function transferGroundsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const byGround = new Map<string, Map<string, string[]>>();
   for (const { flow, transfer } of transfersOf(ctx, purpose)) {
-    const to = systemName(ctx, transfer.to);
-    const kind = transfer.onward ? "onward transfer to " : "";
+    const to = `${transfer.onward ? "onward transfer to " : ""}${systemName(ctx, transfer.to)}`;
     const authority = isAuthority(ctx.relations.systems.get(transfer.to));
-    for (const d of transfer.destinations) out.push(`${kind}${to} in ${placeLabel(d.place)}: ${safeguardText(flow, d, authority)}`);
+    for (const d of transfer.destinations) {
+      const ground = safeguardText(flow, d, authority);
+      const targets = byGround.get(ground) ?? byGround.set(ground, new Map()).get(ground)!;
+      const places = targets.get(to) ?? targets.set(to, []).get(to)!;
+      if (!places.includes(placeLabel(d.place))) places.push(placeLabel(d.place));
+    }
   }
-  if (out.length) return joinList(out, NOT_SPECIFIED);
+  const lines = [...byGround].map(([ground, targets]) => `${[...targets].map(([to, places]) => `${to} in ${places.join(", ")}`).join("; ")}: ${ground}`);
+  if (lines.length) return joinList(quotedOnce(lines, notesOf(ctx, purpose)), NOT_SPECIFIED);
   if (systemsOf(ctx, purpose).length === 0) return NO_SYSTEMS;
   // No transfer is computed, but one may hide behind a system whose location is unknown.
   return joinList(unknownLocations(ctx, purpose), "not applicable (no transfers)");
+}
+
+/** The policy's words on the purpose's transfer grounds (and the consent they rest on), longest first. */
+function notesOf(ctx: RegisterContext, purpose: Purpose): string[] {
+  const notes = transfersOf(ctx, purpose).flatMap(({ flow }) => [...flow.mechanisms.map((m) => m.note), flow.consent?.note]);
+  return [...new Set(notes.filter((n): n is string => !!n))].sort((a, b) => b.length - a.length);
+}
+
+/** A policy sentence quoted on several lines of a cell is written out on the first only. */
+function quotedOnce(lines: string[], notes: string[]): string[] {
+  const seen = new Set<string>();
+  return lines.map((line) => {
+    let out = line;
+    for (const note of notes) {
+      const quoted = quote(note);
+      if (!out.includes(quoted)) continue;
+      if (seen.has(note)) out = out.split(quoted).join(" (the policy's words quoted above)");
+      seen.add(note);
+    }
+    return out;
+  });
+}
+
+/** Art. 30(1)(e), last words: only a transfer on the Art. 49(1) second-subparagraph derogation (compelling
+ *  legitimate interests) needs "the documentation of suitable safeguards" in the record; the policy's words
+ *  on the mechanism are that documentation. Every other ground is in the transfer-grounds column. */
+export function exceptionalSafeguardsCell(ctx: RegisterContext, purpose: Purpose): string {
+  const out: string[] = [];
+  for (const { flow, transfer } of transfersOf(ctx, purpose)) {
+    const compelling = flow.mechanisms.filter((m) => m.kind === "derogation" && m.derogation === "compelling");
+    const to = `${systemName(ctx, transfer.to)} in ${transfer.destinations.map((d) => placeLabel(d.place)).join(", ")}`;
+    for (const m of compelling) out.push(`${to}: ${m.note === undefined ? `${NOT_SPECIFIED} (the model documents no safeguards for this transfer)` : `"${m.note}"`}`);
+  }
+  return joinList(out, "not applicable (no transfer under Art. 49(1) second subparagraph)");
 }
