@@ -23,6 +23,8 @@ export class LspSession {
   readonly child: ChildProcess;
   readonly connection: rpc.MessageConnection;
   readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
+  /** How many times diagnostics were published for each URI. */
+  readonly publications = new Map<string, number>();
   stderr = "";
   exited: number | null | undefined;
   private versions = new Map<string, number>();
@@ -36,6 +38,7 @@ export class LspSession {
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout!), new rpc.StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification("window/logMessage", (p: { message: string }) => (this.stderr += `${p.message}\n`));
