@@ -235,6 +235,17 @@ describe("completion by context", () => {
       for (const w of notWant) expect(labels, `${what}: not ${w}`).not.toContain(w);
     });
   }
+  it("catalogue ids after `from` in a system's header, and their facts on hover", async () => {
+    const text = `${shop}\nsystem pay "Payments" from stripe\n`;
+    await s.change("models/shop.flow", text);
+    const items = await s.request<Item[]>("textDocument/completion", { ...doc("models/shop.flow"), position: at(text, "from stripe", 5) });
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(["stripe", "google_analytics", "aws"]));
+    expect(items.find((i) => i.label === "stripe")?.detail).toMatch(/Stripe/);
+    const h = await hover("models/shop.flow", at(text, "from stripe", 7));
+    expect(h?.contents.value).toMatch(/\*\*stripe\*\*: Stripe[\s\S]*as of \d{4}-\d{2}-\d{2}/);
+    expect(h?.contents.value).toContain("flowmap vendors stripe");
+  });
+
   it("nothing inside a string or a comment", async () => {
     expect(await complete(shop, '"Shop B.V."', 3)).toEqual([]);
     expect(await complete(`${shop}// a comm`, "// a comm", 6)).toEqual([]);

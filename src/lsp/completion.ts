@@ -88,7 +88,9 @@ function values(ctx: Extract<CursorContext, { at: "value" }>, index: SymbolIndex
       if (after === "in") return countries();
       if (after === "as") return words(OperatorRole.options);
       if (after === "of") return declared(index, file, "system");
-      return [word("self", "the organization runs it"), ...(catalogue?.completions() ?? [])];
+      return [word("self", "the organization runs it")];
+    case "from":
+      return catalogue?.completions() ?? [];
     case "mechanism":
       if (after === "scc") return words(SccModule.options, (m) => sccModules[m as keyof typeof sccModules]);
       if (after === "derogation") return words(Derogation.options, (d) => derogations[d as keyof typeof derogations]);

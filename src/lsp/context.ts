@@ -103,6 +103,8 @@ export function contextAt(text: string, offset: number): CursorContext {
   if (depth === 0) {
     const header = toks.slice(headerStart + 1);
     const after = header.length ? header[header.length - 1]!.text : toks[headerStart]!.text;
+    // `system x "X" from <catalogue id>`: the id after `from`.
+    if (kind === "system" && after === "from") return { at: "header", kind, after, index: header.length };
     // A one-line declaration without a block (`subject s "S"`) is finished once it has its title.
     if (kind !== "flow" && kind !== "import" && header.some((t) => t.type === "StringLiteral")) return { at: "top" };
     if (kind === "import" && header.length) return { at: "top" };

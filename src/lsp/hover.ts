@@ -87,6 +87,8 @@ export function wordHover(word: string, ctx: CursorContext, catalogue?: Catalogu
       return countryHover(word);
     case "operator":
       return ctx.after === "in" ? countryHover(word) : undefined;
+    case "from":
+      return catalogue?.hover(word);
     case "basis":
       return basisArticle[word as keyof typeof basisArticle] ? `**${word}**: lawful basis, ${basisArticle[word as keyof typeof basisArticle]}` : undefined;
     case "condition":

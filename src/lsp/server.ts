@@ -11,7 +11,7 @@ import { offsetAt, pathOf, toLspDiagnostic, uriOf } from "./convert.js";
 import {
   actionsFor, analysedFile, completionAt, definitionAt, documentSymbols, formatText, hoverAt, prepareRenameAt, referencesAt, RenameError, renameAt, workspaceSymbols,
 } from "./features.js";
-import { noCatalogue } from "./catalogue.js";
+import { builtinCatalogueForEditor as catalogue } from "./catalogue.js";
 import { version } from "../package-info.js";
 
 /** How long typing must pause before the workspace is checked again. */
@@ -36,7 +36,11 @@ export async function runLanguageServer(): Promise<number> {
 }
 
 class ServerState {
+  /** The workspace folder; without one (a lone file open) only the open documents are checked. */
+  private folder: string | undefined;
   private root = process.cwd();
+  /** The .flow files found under the folder, until a file is created, deleted or renamed. */
+  private found: string[] | undefined;
   private analysis: Analysis | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
@@ -95,7 +99,9 @@ class ServerState {
     this.timer = undefined;
     this.dirty = false;
     try {
-      this.analysis = analyse(this.root, entriesOf(this.root, this.openPaths()), { textOf: this.openText });
+      this.found ??= entriesOf(this.folder, []);
+      const entries = [...new Set([...this.found, ...entriesOf(undefined, this.openPaths())])].sort();
+      this.analysis = analyse(this.root, entries, { textOf: this.openText });
       this.publish(this.analysis);
     } catch (e) {
       this.log("checking the workspace", e);
@@ -137,8 +143,8 @@ class ServerState {
     const c = this.connection;
     c.onInitialize(this.safe("initialize", { capabilities: {} } as InitializeResult, (params: InitializeParams): InitializeResult => {
       const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-      const root = folder ? pathOf(folder) : undefined;
-      this.root = root ?? (params.rootPath ? resolve(params.rootPath) : process.cwd());
+      this.folder = folder ? pathOf(folder) : params.rootPath ? resolve(params.rootPath) : undefined;
+      this.root = this.folder ?? process.cwd();
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
@@ -156,15 +162,19 @@ class ServerState {
       };
     }));
     const changed = this.safe("a document change", undefined, (_e?: TextDocumentChangeEvent<TextDocument>) => this.schedule());
+    const rescan = this.safe("a file event", undefined, () => {
+      this.found = undefined;
+      this.schedule();
+    });
     this.documents.onDidOpen(changed);
     this.documents.onDidChangeContent(changed);
-    this.documents.onDidSave(changed);
+    this.documents.onDidSave(rescan);
     this.documents.onDidClose(changed);
-    c.onDidChangeWatchedFiles(() => changed());
+    c.onDidChangeWatchedFiles(() => rescan());
     c.onDidChangeConfiguration(() => changed());
     c.onHover(this.safe("hover", null, (p) => {
       const at = this.at(p.textDocument.uri, p.position);
-      const value = at && hoverAt(at.a, at.f, at.offset, noCatalogue);
+      const value = at && hoverAt(at.a, at.f, at.offset, catalogue);
       return value ? { contents: { kind: "markdown", value } } : null;
     }));
     c.onCompletion(this.safe("completion", [], (p) => {
@@ -174,7 +184,7 @@ class ServerState {
       // The names come from the last analysis (typing does not wait for a check); the context
       // from the text as it is now.
       const display = this.analysis?.project.files.get(abs)?.path ?? abs;
-      return completionAt(this.analysis, display, doc.getText(), doc.offsetAt(p.position), noCatalogue);
+      return completionAt(this.analysis, display, doc.getText(), doc.offsetAt(p.position), catalogue);
     }));
     c.onDefinition(this.safe("definition", [], (p) => {
       const at = this.at(p.textDocument.uri, p.position);
