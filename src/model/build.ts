@@ -11,7 +11,7 @@ import type {
   Consent, DataCategory, Flow, Law, Mechanism, Model, Organization, Place, Purpose, Store, Subject, System,
 } from "./model.js";
 import {
-  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Targeting,
+  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting,
   SccModule, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { DeclarationReader, kindNoun } from "./reader.js";
@@ -152,6 +152,20 @@ class ModelBuilder extends DeclarationReader {
       spans.country = country.span;
       const place = country.names[0] ? this.place(country.names[0]) : undefined;
       if (place) org.country = place;
+    }
+    const rights = this.names(d, "rights");
+    if (rights.span) {
+      spans.rights = rights.span;
+      const list: NonNullable<Organization["rights"]>["list"] = [];
+      // `rights none "..."`: the notice states no right at all (said, not merely unmodelled).
+      const none = rights.names.find((n) => n.text === "none");
+      if (none && rights.names.length > 1) this.report("invalid-value", none.span, "`none` cannot be combined with rights", "keep either `none` or the rights the notice states");
+      for (const n of rights.names) {
+        if (n === none) continue;
+        const r = this.enumValue(n, Right, "right");
+        if (r && !list.includes(r)) list.push(r);
+      }
+      org.rights = { list, ...(none && rights.names.length === 1 && { none: true as const }), ...(rights.note && { note: rights.note.value }) };
     }
     const targets = this.single(d, "targets", Targeting, spans);
     if (targets.value) org.targets = { zone: targets.value, ...(targets.note !== undefined && { note: targets.note }) };

@@ -2,7 +2,7 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Targeting, SccModule, SystemKind,
+  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule, SystemKind,
 } from "./vocabulary.js";
 
 export const SpanSchema = z.object({
@@ -56,6 +56,9 @@ export const OrganizationSchema = z.object({
   country: z.optional(PlaceSchema),
   /** `targets eea "policy words"`: Art. 3(2) targeting, stated by the model. */
   targets: z.optional(z.object({ zone: Targeting, note: z.string().optional() })),
+  /** `rights access, erasure, complaint "policy words"`: the rights the notice states (`rights none`:
+   *  it states none); absent when the model does not say. */
+  rights: z.optional(z.object({ list: z.array(Right), none: z.optional(z.literal(true)), note: z.string().optional() })),
   contact: z.string().optional(),
   address: z.string().optional(),
   dpo: z.string().optional(),

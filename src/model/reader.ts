@@ -15,7 +15,7 @@ export type Kind = Ast.DeclarationKind;
 export const allowed: Record<Kind, readonly string[]> = {
   import: [],
   model: ["regime", "updated", "source", "description"],
-  organization: ["role", "country", "targets", "contact", "address", "dpo", "representative", "joint_controller", "description"],
+  organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
   data: ["kind", "description"],
   purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
@@ -24,7 +24,7 @@ export const allowed: Record<Kind, readonly string[]> = {
 };
 
 /** Properties that may be written more than once; their values add up. */
-export const repeatable = new Set(["subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller", "mechanism"]);
+export const repeatable = new Set(["rights", "subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller", "mechanism"]);
 
 export const kindNoun: Record<Kind, string> = {
   import: "an import",

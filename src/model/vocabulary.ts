@@ -11,6 +11,15 @@ export const Regime = z.enum(["gdpr"]);
 /** `targets eea`: the organization offers goods or services to, or monitors, people in the EEA, so the
  *  GDPR applies to it under Art. 3(2) wherever it is established. */
 export const Targeting = z.enum(["eea"]);
+/** The data subject's rights a privacy notice must state (Art. 13(2)(b)-(d), 14(2)(c)-(e)): access
+ *  (Art. 15), rectification (16), erasure (17), restriction (18), portability (20), objection (21),
+ *  withdrawal of consent (7(3)) and a complaint to a supervisory authority (77). */
+export const Right = z.enum(["access", "rectification", "erasure", "restriction", "portability", "objection", "withdrawal", "complaint"]);
+export const rightArticle: Record<z.infer<typeof Right>, string> = {
+  access: "Art. 15", rectification: "Art. 16", erasure: "Art. 17", restriction: "Art. 18",
+  portability: "Art. 20", objection: "Art. 21", withdrawal: "Art. 7(3)", complaint: "Art. 77",
+};
+
 /** The organization's role for one purpose, where it differs from its role for the rest. */
 export const PurposeRole = z.enum(["controller", "processor"]);
 export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);

@@ -29,7 +29,7 @@ export const importKeyword = "import";
 
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
-  "regime", "role", "country", "targets", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
+  "regime", "role", "country", "targets", "rights", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked",

@@ -3,8 +3,32 @@
 import { defineRule } from "../registry.js";
 import { nothingElse } from "../transfers.js";
 import { processedAsProcessor } from "../roles.js";
+import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
-import type { Consent } from "../../model/model.js";
+import type { Consent, Flow, Model } from "../../model/model.js";
+import type { Relations } from "../../model/relations.js";
+
+/** Systems whose reading of the device is never strictly necessary for the service the user asked
+ *  for (WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical
+ *  scope of Art. 5(3)): advertising and analytics. */
+const nonEssentialKinds: ReadonlySet<string> = new Set(["advertising", "analytics"]);
+const deviceKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"]);
+
+/** A purpose's flows that carry online identifiers or device data from the user's own device to an
+ *  advertising or analytics system (not a third party the user reaches on their own). */
+function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
+  return model.flows.filter((f) => {
+    if (f.linked !== undefined || !f.purposes.some((r) => r.id === purpose)) return false;
+    const from = relations.systems.get(f.from.id);
+    const to = relations.systems.get(f.to.id);
+    if (!from?.clientSide || from.kind === "peer_device" || !to?.kind || !nonEssentialKinds.has(to.kind)) return false;
+    return f.data.some((r) => deviceKinds.has(relations.data.get(r.id)?.kind ?? ""));
+  });
+}
+
+function deviceReaders(model: Model, relations: Relations, purpose: string): string[] {
+  return [...new Set(deviceReadingFlows(model, relations, purpose).map((f) => `\`${f.to.id}\``))];
+}
 
 const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].meaning}${consentForms[f].valid ? "." : `. Not valid: ${consentForms[f].why}.`}`).join("\n");
 
@@ -19,14 +43,17 @@ defineRule({
   article: "GDPR Art. 4(11), 6(1)(a), 7(2), 7(4), 9(2)(a); Recitals 32, 43",
   description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of five forms:\n\n${forms}\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\` or \`bundled\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32). A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
   help: "obtain consent by a clear affirmative act for this purpose (`consent opt_in`), or rest the purpose on another basis (contract, legitimate_interests, ...)",
-  run({ model, report }) {
+  run({ model, relations, report }) {
     for (const p of model.purposes) {
       const c = p.consent;
       // Only with what it describes (a misspelt basis has its own error).
       if (!c || (p.basis !== "consent" && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
       if (!consentForms[c.form].valid) {
         const what = p.basis === "consent" ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
-        report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})`);
+        // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
+        const devices = deviceReaders(model, relations, p.id);
+        const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
+        report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`);
       } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
         report(p, "consent", `purpose \`${p.id}\` relies on explicit consent (Art. 9(2)(a)) for special-category data, but the consent is ${how(c)}, not explicit`, {
           help: "obtain an express statement of consent for this purpose (`consent explicit`), or rely on another Art. 9(2) condition",
@@ -54,6 +81,26 @@ defineRule({
           { message: "the derogation is claimed here", span: ground.span },
           { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
         ],
+      });
+    }
+  },
+});
+
+defineRule({
+  id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
+  article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. Reported once per purpose whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`). A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
+  run({ model, relations, report }) {
+    const country = model.organization?.country?.code;
+    for (const p of model.purposes) {
+      if (processedAsProcessor(model, p) || p.basis === "consent" || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
+      const flows = deviceReadingFlows(model, relations, p.id);
+      if (!flows.length) continue;
+      const where = deviceReaders(model, relations, p.id).join(", ");
+      const rests = p.basis ? `rests on ${p.basis.replace(/_/g, " ")}` : "states no basis";
+      report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${where} but ${rests}, not prior consent (${eprivacyProvision(country)})`, {
+        related: flows.map((f) => ({ message: "the device sends them here", span: f.span, occurrence: true })),
       });
     }
   },

@@ -2,6 +2,8 @@
 import { defineRule } from "../registry.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { countryName } from "../../legal/countries.js";
+import { Right, rightArticle } from "../../model/vocabulary.js";
+import { processedAsProcessor } from "../roles.js";
 
 defineRule({
   id: "representative-missing", severity: "warning", title: "A non-EEA organization names no EU representative",
@@ -38,5 +40,34 @@ defineRule({
       ? "; without a country, whether it must name an EU representative (Art. 27) cannot be told"
       : "";
     if (missing.length) report(org, undefined, `organization \`${org.id}\` gives no ${missing.join(", ")}${art27}`);
+  },
+});
+
+defineRule({
+  id: "rights-incomplete", severity: "warning", title: "The notice does not state every right the data subjects have",
+  article: "GDPR Art. 13(2)(b)-(d), 14(2)(c)-(e); Art. 7(3), 15-18, 20, 21, 77",
+  description: `The privacy notice tells people which rights they have: access (Art. 15), rectification (16), erasure (17), restriction (18), and a complaint to a supervisory authority (77) always; objection (21) where a purpose rests on legitimate interests or a public task; portability (20) where one rests on consent or a contract; withdrawal of consent (7(3)) where one rests on consent. \`rights access, rectification, erasure "<the policy's words>"\` on the organization records what the policy states (the words: ${Right.options.join(", ")}). One finding on the organization names every right missing, or, for \`rights none "<the policy's words>"\`, says the notice states none. A model with no \`rights\` line does not say what the notice states, and is not judged on it. Not reported for an organization that is only a processor: informing the data subjects is its controllers' duty.`,
+  help: `add the missing rights to the organization's \`rights\` line (${Right.options.join(", ")}), and to the notice`,
+  run({ model, report }) {
+    const org = model.organization;
+    if (!org || model.regime !== "gdpr") return;
+    const purposes = model.purposes.filter((p) => !processedAsProcessor(model, p));
+    if (!purposes.length) return;
+    const on = (...bases: string[]) => purposes.some((p) => (p.basis && bases.includes(p.basis)) || (bases.includes("consent") && p.condition === "explicit_consent"));
+    const owed: Array<(typeof Right.options)[number]> = ["access", "rectification", "erasure", "restriction"];
+    if (on("consent", "contract")) owed.push("portability");
+    if (on("legitimate_interests", "public_task")) owed.push("objection");
+    if (on("consent")) owed.push("withdrawal");
+    owed.push("complaint");
+    const words = (rs: typeof owed) => rs.map((r) => `${r} (${rightArticle[r]})`).join(", ");
+    if (!org.rights) return;
+    if (org.rights.none) {
+      report(org, "rights", `the notice states none of the data subjects' rights; owed here: ${words(owed)}`, { help: `state them in the notice, then write \`rights ${owed.join(", ")}\`` });
+      return;
+    }
+    // Every right on the line misspelt: each has its own error, and the line cannot be judged.
+    if (!org.rights.list.length) return;
+    const missing = owed.filter((r) => !org.rights!.list.includes(r));
+    if (missing.length) report(org, "rights", `the notice states ${org.rights.list.join(", ")} but not ${words(missing)}`);
   },
 });

@@ -1,0 +1,88 @@
+/** What the notice tells people: their rights (Art. 13(2)(b)-(d)) and consent before the device is
+ *  read for ads or analytics (ePrivacy Art. 5(3)). */
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/check/index.js";
+
+const model = (org: string, purposes: string, rest = "") => `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country NL
+  contact "privacy@acme.example"
+${org}}
+subject visitor
+data email { kind contact }
+data cookie { kind online_identifiers }
+${purposes}
+system browser { kind browser }
+system db { kind database  operator self  located NL  security "tls"  stores email for p }
+flow browser -> db { data email  for p }
+${rest}`;
+const purpose = (basis: string) => `purpose p {\n${basis}  subjects visitor\n  data email, cookie\n  retention 1 years\n}`;
+const codes = (r: ReturnType<typeof checkSource>) => r.diagnostics.map((d) => d.code);
+const messages = (r: ReturnType<typeof checkSource>, code: string) => r.diagnostics.filter((d) => d.code === code).map((d) => d.message);
+
+describe("rights-incomplete", () => {
+  it("a model that does not say what the notice states is not judged on it", () => {
+    expect(codes(checkSource("t.flow", model("", purpose("  basis contract\n"))))).toEqual([]);
+  });
+
+  it("the rights owed follow the bases: portability for contract, objection for legitimate interests, withdrawal for consent", () => {
+    const base = "  rights access, rectification, erasure, restriction, complaint\n";
+    expect(messages(checkSource("t.flow", model(base, purpose("  basis contract\n"))), "rights-incomplete")).toEqual([expect.stringContaining("but not portability (Art. 20)")]);
+    const li = messages(checkSource("t.flow", model(base, purpose("  basis legitimate_interests\n"))), "rights-incomplete");
+    expect(li).toHaveLength(1);
+    expect(li[0]).toContain("objection (Art. 21)");
+    expect(li[0]).not.toContain("portability");
+    const consent = messages(checkSource("t.flow", model(base, purpose('  basis consent\n  consent opt_in "tick"\n'))), "rights-incomplete");
+    expect(consent[0]).toContain("portability (Art. 20), withdrawal (Art. 7(3))");
+    expect(codes(checkSource("t.flow", model(base.replace("complaint", "portability, complaint"), purpose("  basis contract\n"))))).toEqual([]);
+  });
+
+  it("`rights none` is one finding listing what is owed; with another right it is an error", () => {
+    const r = checkSource("t.flow", model('  rights none "Nothing about rights"\n', purpose("  basis contract\n")));
+    expect(messages(r, "rights-incomplete")).toEqual([expect.stringContaining("states none of the data subjects' rights")]);
+    expect(codes(checkSource("t.flow", model("  rights none, access\n", purpose("  basis contract\n"))))).toContain("invalid-value");
+  });
+
+  it("a misspelt right is one error with a suggestion, and the line is not judged on it alone", () => {
+    const r = checkSource("t.flow", model("  rights acess\n", purpose("  basis contract\n")));
+    expect(codes(r)).toEqual(["invalid-value"]);
+    expect(r.diagnostics[0]!.message).toContain("access");
+  });
+
+  it("a processor organization owes no notice of its own", () => {
+    const r = checkSource("t.flow", model("  rights access\n", purpose("  basis contract\n")).replace("role controller", "role processor"));
+    expect(codes(r)).not.toContain("rights-incomplete");
+  });
+});
+
+describe("cookie-consent-missing", () => {
+  const tag = (basis: string, flowExtra = "", country = "NL") => model("", purpose(basis), `system tag { kind analytics  operator "Stats B.V." as processor  located NL  contract "DPA" }
+flow browser -> tag {
+  data cookie
+  for p
+${flowExtra}}
+`).replace("country NL", `country ${country}`);
+
+  it("an analytics tag reading a cookie ID on legitimate interests: one finding naming the national law", () => {
+    const r = checkSource("t.flow", tag("  basis legitimate_interests\n"));
+    expect(messages(r, "cookie-consent-missing")).toEqual([expect.stringContaining("Telecommunicatiewet art. 11.7a")]);
+    const unknown = checkSource("t.flow", tag("  basis legitimate_interests\n", "", "PT"));
+    expect(messages(unknown, "cookie-consent-missing")[0]).toContain("Directive 2002/58/EC (ePrivacy), Art. 5(3)");
+  });
+
+  it("valid consent: none; consent obtained by use: consent-invalid says both, once", () => {
+    expect(codes(checkSource("t.flow", tag('  basis consent\n  consent opt_in "banner"\n')))).toEqual([]);
+    const r = checkSource("t.flow", tag('  basis consent\n  consent by_use "By using the site you agree"\n'));
+    expect(codes(r)).toEqual(["consent-invalid"]);
+    expect(r.diagnostics[0]!.message).toContain("reads identifiers from the user's device for `tag`");
+  });
+
+  it("a third party the user reaches on their own, or a server-side flow, reads nothing from the device", () => {
+    expect(codes(checkSource("t.flow", tag("  basis legitimate_interests\n", '  linked "They visit Stats on their own"\n')))).not.toContain("cookie-consent-missing");
+    const server = model("", purpose("  basis legitimate_interests\n"), `system tag { kind analytics  operator "Stats B.V." as processor  located NL  contract "DPA" }
+flow db -> tag { data cookie  for p }
+`);
+    expect(codes(checkSource("t.flow", server))).not.toContain("cookie-consent-missing");
+  });
+});
