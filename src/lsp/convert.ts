@@ -28,7 +28,9 @@ export function uriOf(abs: string): string {
 export function pathOf(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;
   try {
-    return resolve(fileURLToPath(uri));
+    const p = resolve(fileURLToPath(uri));
+    // VS Code writes the drive letter in lower case; the disk listing has it in upper case.
+    return process.platform === "win32" && /^[a-z]:/.test(p) ? p[0]!.toUpperCase() + p.slice(1) : p;
   } catch {
     return undefined;
   }

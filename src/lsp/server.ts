@@ -75,10 +75,24 @@ class ServerState {
     };
   }
 
-  private openText = (abs: string): string | undefined => this.documents.get(uriOf(abs))?.getText();
+  /** Open documents by path: the client's URI spelling may differ from ours (`file:///c%3A/...`
+   *  on Windows), so documents are matched by the path their URI names. */
+  private openByPath = new Map<string, TextDocument>();
+
+  private openText = (abs: string): string | undefined => this.openByPath.get(abs)?.getText();
+
+  /** The URI the client uses for `abs` when it has the file open, else ours. */
+  private uriFor(abs: string): string {
+    return this.openByPath.get(abs)?.uri ?? uriOf(abs);
+  }
 
   private openPaths(): string[] {
-    return this.documents.all().map((d) => pathOf(d.uri)).filter((p): p is string => !!p);
+    this.openByPath = new Map();
+    for (const d of this.documents.all()) {
+      const p = pathOf(d.uri);
+      if (p) this.openByPath.set(p, d);
+    }
+    return [...this.openByPath.keys()];
   }
 
   schedule(): void {
@@ -117,7 +131,7 @@ class ServerState {
     const absOf = (display: string) => a.files.get(display)?.abs;
     for (const [file, list] of a.byFile) {
       const abs = absOf(file);
-      if (abs) next.set(uriOf(abs), list.map((d) => toLspDiagnostic(d, absOf)));
+      if (abs) next.set(this.uriFor(abs), list.map((d) => toLspDiagnostic(d, absOf)));
     }
     if (a.configProblem) {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
