@@ -62,3 +62,18 @@ defineRule({
     }
   },
 });
+
+defineRule({
+  id: "legal-obligation-law-unnamed", severity: "warning", title: "A legal obligation or public task whose law is not named",
+  article: "GDPR Art. 6(1)(c), 6(1)(e), 6(3); Art. 13(1)(c); Recital 41, 45",
+  description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line. Not reported for a purpose carried out as a processor.`,
+  help: "name the law: `law eu \"<regulation>\"` or `law <country> \"<statute and section>\"` (e.g. `law DE \"§ 147 AO\"`)",
+  run({ model, report }) {
+    for (const p of model.purposes) {
+      if ((p.basis !== "legal_obligation" && p.basis !== "public_task") || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
+      const what = p.basis === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
+      const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
+      report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words} but names no law; Art. 6(3) needs Union or Member State law`);
+    }
+  },
+});
