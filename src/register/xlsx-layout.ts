@@ -44,32 +44,50 @@ export const PAGE_BUDGET = 185;
 
 const lengthsOf = (text: string) => text.split("\n").map((l) => l.length);
 
-/** Column widths that share `budget` units: each column first gets what its heading's longest word and a
- *  short line need (at least `min`), then the rest goes to the columns by how much text their cells hold
- *  (the 80th percentile of a row's cell), none wider than its longest line or `max`. Text-heavy columns get
- *  the width, so rows stay short; a column of "none declared" stays narrow. */
+/** Column widths that share `budget` units. Each column first gets what its heading's longest word, its cells'
+ *  longest word (up to 20 characters: an identifier should not break) and a short line need, at least `min`;
+ *  then the rest goes, two units at a time, to the column where they shorten the sheet most (the sum of the
+ *  rows' heights, a row over Excel's limit counting many times over), none wider than its longest line or
+ *  `max`. Text-heavy columns get the width and a column of "none declared" stays narrow. */
 export function fitWidths(headings: readonly string[], rows: readonly (readonly string[])[], budget = PAGE_BUDGET, min = 8, max = 60): number[] {
   const units = (chars: number) => chars / CHARS_PER_UNIT + 1;
-  const stats = headings.map((h, i) => {
+  const table = [headings, ...rows];
+  // Line lengths per cell, computed once: the search below wraps each cell many times.
+  const lines = table.map((r) => headings.map((_, i) => lengthsOf(r[i] ?? "")));
+  const bounds = headings.map((h, i) => {
     const cells = rows.map((r) => r[i] ?? "");
-    const lines = cells.flatMap(lengthsOf);
-    const sizes = cells.map((c) => c.length).sort((a, b) => a - b);
     const word = Math.max(...h.split(/\s+/).map((w) => w.length));
-    const longest = Math.max(0, ...lines);
-    const floor = Math.max(min, units(Math.max(word, Math.min(longest, 14))));
-    const ceiling = Math.max(floor, Math.min(max, units(Math.max(longest, word))));
-    const weight = sizes.length ? sizes[Math.min(sizes.length - 1, Math.floor(sizes.length * 0.8))]! : 0;
-    return { floor, ceiling, weight: Math.max(1, weight) };
+    const cellWord = Math.min(20, Math.max(0, ...cells.flatMap((c) => c.split(/\s+/).map((w) => w.length))));
+    const longest = Math.max(0, ...cells.flatMap(lengthsOf));
+    const floor = Math.max(min, units(Math.max(word, cellWord, Math.min(longest, 14))));
+    return { floor, ceiling: Math.max(floor, Math.min(max, units(Math.max(longest, word)))) };
   });
-  const widths = stats.map((s) => s.floor);
-  let open = stats.map((s, i) => i).filter((i) => widths[i]! < stats[i]!.ceiling);
-  // Hand out what is left, in proportion to the weights, until it is spent or every column is at its ceiling.
-  for (let round = 0; round < headings.length && open.length; round++) {
-    const left = budget - widths.reduce((a, b) => a + b, 0);
-    if (left <= 0.5) break;
-    const total = open.reduce((a, i) => a + stats[i]!.weight, 0);
-    for (const i of open) widths[i] = Math.min(stats[i]!.ceiling, widths[i]! + (left * stats[i]!.weight) / total);
-    open = open.filter((i) => widths[i]! < stats[i]!.ceiling);
+  const widths = bounds.map((b) => Math.floor(b.floor));
+  const cellLines = (r: number, i: number, width: number) => {
+    const perLine = Math.max(1, Math.floor(width * CHARS_PER_UNIT));
+    return lines[r]![i]!.reduce((n, l) => n + Math.max(1, Math.ceil(l / perLine)), 0);
+  };
+  const capLines = Math.floor((MAX_ROW_HEIGHT - 4) / LINE_HEIGHT);
+  const rowCost = (r: number, w: readonly number[]) => {
+    const n = Math.max(...headings.map((_, i) => cellLines(r, i, w[i]!)));
+    return n > capLines ? n * 20 : n;
+  };
+  const cost = (w: readonly number[]) => table.reduce((sum, _, r) => sum + rowCost(r, w), 0);
+  const step = 2;
+  let spent = widths.reduce((a, b) => a + b, 0);
+  while (spent + step <= budget) {
+    const now = cost(widths);
+    let best = -1;
+    let bestGain = 0;
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i]! >= bounds[i]!.ceiling) continue;
+      const trial = widths.map((w, j) => (j === i ? w + step : w));
+      const gain = now - cost(trial);
+      if (gain > bestGain) [best, bestGain] = [i, gain];
+    }
+    if (best < 0) break; // no column's text gets shorter for more width
+    widths[best]! += step;
+    spent += step;
   }
-  return widths.map((w) => Math.floor(w));
+  return widths;
 }

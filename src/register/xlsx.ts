@@ -38,7 +38,8 @@ export function workbookDate(modelUpdated: string | undefined): Date {
  *  column) and repeated on every printed page. */
 function tableSheet(sheet: Worksheet, headings: string[], rows: string[][]): void {
   const widths = fitWidths(headings, rows);
-  sheet.columns = widths.map((width) => ({ width }));
+  // exceljs leaves out a column of width 9, its default, and a reader then applies its own (8.43).
+  sheet.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
   const heading = sheet.addRow(headings.map(xlsxText));
   heading.font = { ...FONT, bold: true };
   heading.height = rowHeight(headings, widths);
