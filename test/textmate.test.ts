@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import vsctm from "vscode-textmate";
 import oniguruma from "vscode-oniguruma";
 import { keywordWords } from "../src/syntax/tokens.js";
-import { flowGrammarText, grammarFile } from "../editors/vscode/gen-grammar.js";
+import { flowGrammarText, grammarFile } from "../editors/vscode/gen-grammar.mjs";
 import { Basis, dataKinds, MechanismKind, SystemKind } from "../src/model/vocabulary.js";
 
 const root = resolve(".");
@@ -85,8 +85,8 @@ describe("the TextMate grammar", () => {
     expect(await scopeOf("system x ; y", ";")).toBe("invalid.illegal.character.flow");
   });
 
-  it("is the grammar gen-grammar.ts makes from the lexer's keywords and the vocabulary", () => {
-    expect(readFileSync(grammarFile, "utf8"), "run npx tsx editors/vscode/gen-grammar.ts").toBe(flowGrammarText());
+  it("is the grammar gen-grammar.mts makes from the lexer's keywords and the vocabulary", () => {
+    expect(readFileSync(grammarFile, "utf8"), "run npx tsx editors/vscode/gen-grammar.mts").toBe(flowGrammarText());
   });
 
   it("knows every keyword of the lexer and every value of the vocabulary", async () => {

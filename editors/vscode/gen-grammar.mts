@@ -1,6 +1,6 @@
 /** Writes syntaxes/flow.tmLanguage.json, the TextMate grammar, from the lexer's keywords and the
  *  model's vocabularies (so the highlighting cannot drift from the language; test/textmate.test.ts
- *  fails when the committed file differs from what this makes). Run: npx tsx editors/vscode/gen-grammar.ts */
+ *  fails when the committed file differs from what this makes). Run: npx tsx editors/vscode/gen-grammar.mts */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as v from "../../src/model/vocabulary.js";
