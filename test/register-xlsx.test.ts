@@ -220,6 +220,9 @@ flow shop -> host { data email for hosting }
     expect(readFileSync(join(dir, "out/cieloweb.register.xlsx")).equals(first)).toBe(true);
     const wb = await workbookOf(first);
     expect(wb.worksheets.map((s) => s.name)).toContain(SHEETS.record);
+    // Without --format, the -o path's extension chooses.
+    expect(run(["register", "models/cieloweb.flow", "-o", "filed.xlsx"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "filed.xlsx")).equals(first)).toBe(true);
   });
 
   it("--record processor on a controller's model is a usage error naming its role, with the way out; nothing written", () => {

@@ -74,7 +74,7 @@ export const commands: Record<string, Command> = {
     "export the GDPR Art. 30 record of processing",
     "flowmap register <model.flow...> [-o out/<model>.register.csv]",
     {
-      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.register.csv|md|xlsx)" },
+      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.register.csv|md|xlsx; without --format, a .xlsx or .md path chooses the format)" },
       format: { type: "string", short: "f", value: "csv|md|xlsx", description: "CSV (RFC 4180, default), a Markdown table, or an xlsx workbook to file (cover sheet, landscape print set-up)" },
       bom: { type: "boolean", description: "start the CSV with a UTF-8 byte-order mark (for Excel)" },
       record: { type: "string", value: "controller|processor", description: "Art. 30(1) controller record (default) or Art. 30(2) processor record (a model whose organization has `role processor`)" },

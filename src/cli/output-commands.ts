@@ -88,7 +88,9 @@ export async function runRender(args: ParsedArgs, config: Config): Promise<numbe
 }
 
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {
-  const format = (args.flags.format as string | undefined) ?? "csv";
+  // Without --format, an -o path's extension says which (`-o register.xlsx`).
+  const extension = /\.(csv|md|xlsx)$/i.exec((args.flags.output as string | undefined) ?? "")?.[1]?.toLowerCase();
+  const format = (args.flags.format as string | undefined) ?? extension ?? "csv";
   if (format !== "csv" && format !== "md" && format !== "xlsx") throw new UsageError(`unknown format \`${format}\` (csv, md, xlsx)`);
   if (args.flags.bom && format !== "csv") throw new UsageError(`--bom is for the CSV; an ${format === "md" ? "md file" : "xlsx workbook"} needs none`);
   const asked = args.flags.record as string | undefined;
