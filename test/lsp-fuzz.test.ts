@@ -67,7 +67,7 @@ describe("flowmap lsp on the fuzz corpus", () => {
           if (!/already declared|not a name/.test(e.message)) throw e;
         }));
       }
-      requests.push(s.request("textDocument/documentSymbol", d), s.request("textDocument/formatting", { ...d, options: { tabSize: 2, insertSpaces: true } }), s.request("workspace/symbol", { query: "a" }));
+      requests.push(s.request("textDocument/documentSymbol", d), s.request("textDocument/semanticTokens/full", d), s.request("textDocument/formatting", { ...d, options: { tabSize: 2, insertSpaces: true } }), s.request("workspace/symbol", { query: "a" }));
       await Promise.all(requests);
       // An edit: the text cut in half, then restored.
       await s.change(rel, text.slice(0, text.length >> 1));

@@ -278,6 +278,22 @@ describe("navigation and rename", () => {
     await expect(s.request("textDocument/rename", { ...doc("shared/vendors.flow"), position: at(library, "mailer", 2), newName: "two words" })).rejects.toThrow(/not a name/);
   });
 
+  it("marks declared names and references by what they name (semantic tokens)", async () => {
+    await s.change("models/shop.flow", shop);
+    const { data } = await s.request<{ data: number[] }>("textDocument/semanticTokens/full", doc("models/shop.flow"));
+    const legend = ["namespace", "type", "variable", "function", "class"];
+    const tokens: string[] = [];
+    const lines = shop.split("\n");
+    for (let i = 0, line = 0, ch = 0; i < data.length; i += 5) {
+      line += data[i]!;
+      ch = data[i]! === 0 ? ch + data[i + 1]! : data[i + 1]!;
+      tokens.push(`${lines[line]!.slice(ch, ch + data[i + 2]!)}:${legend[data[i + 3]!]}${data[i + 4] ? "*" : ""}`);
+    }
+    expect(tokens.slice(0, 5)).toEqual(["shop:namespace*", "customer:type*", "email:variable*", "diagnosis:variable*", "orders:function*"]);
+    expect(tokens).toContain("mailer:class");
+    expect(tokens.filter((t) => t === "email:variable")).toHaveLength(4);
+  });
+
   it("lists the document's declarations and the workspace's", async () => {
     const symbols = await s.request<Array<{ name: string }>>("textDocument/documentSymbol", doc("models/shop.flow"));
     expect(symbols.map((x) => x.name)).toEqual(['import ../shared/vendors.flow', "shop", "customer", "email", "diagnosis", "orders", "browser", "backend", "browser -> backend", "backend -> mailer"]);

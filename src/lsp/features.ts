@@ -172,3 +172,29 @@ export function actionsFor(a: Analysis, f: LoadedFile, start: number, end: numbe
   }
   return out;
 }
+
+/** Semantic tokens: the declared names and the references, by what they name (a system, a data
+ *  category, ...), declarations marked; the TextMate grammar colours the rest. */
+export const semanticLegend = { tokenTypes: ["namespace", "type", "variable", "function", "class"], tokenModifiers: ["declaration"] };
+const semanticType: Record<string, number> = { organization: 0, subject: 1, data: 2, purpose: 3, system: 4 };
+
+export function semanticTokens(a: Analysis, f: LoadedFile): number[] {
+  const found: Array<{ start: number; length: number; type: number; declaration: boolean }> = [];
+  for (const s of a.index.declared) if (s.file === f.path) found.push({ start: s.nameSpan.start, length: s.nameSpan.end - s.nameSpan.start, type: semanticType[s.kind]!, declaration: true });
+  for (const r of a.index.references) if (r.file === f.path) found.push({ start: r.name.span.start, length: r.name.span.end - r.name.span.start, type: semanticType[r.kind]!, declaration: false });
+  found.sort((x, y) => x.start - y.start);
+  const data: number[] = [];
+  let line = 0;
+  let character = 0;
+  let last = -1;
+  for (const t of found) {
+    if (t.start === last || t.length <= 0) continue;
+    last = t.start;
+    const l = f.source.lineIndexOf(t.start);
+    const c = t.start - f.source.lineStarts[l]!;
+    data.push(l - line, l === line ? c - character : c, t.length, t.type, t.declaration ? 1 : 0);
+    line = l;
+    character = c;
+  }
+  return data;
+}

@@ -9,7 +9,8 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyse, entriesOf, type Analysis } from "./analysis.js";
 import { offsetAt, pathOf, toLspDiagnostic, uriOf } from "./convert.js";
 import {
-  actionsFor, analysedFile, completionAt, definitionAt, documentSymbols, formatText, hoverAt, prepareRenameAt, referencesAt, RenameError, renameAt, workspaceSymbols,
+  actionsFor, analysedFile, completionAt, definitionAt, documentSymbols, formatText, hoverAt, prepareRenameAt, referencesAt, RenameError, renameAt,
+  semanticLegend, semanticTokens, workspaceSymbols,
 } from "./features.js";
 import { builtinCatalogueForEditor as catalogue } from "./catalogue.js";
 import { version } from "../package-info.js";
@@ -171,6 +172,7 @@ class ServerState {
           workspaceSymbolProvider: true,
           documentFormattingProvider: true,
           codeActionProvider: { codeActionKinds: ["quickfix"] },
+          semanticTokensProvider: { legend: semanticLegend, full: true },
         },
         serverInfo: { name: "flowmap", version },
       };
@@ -228,6 +230,12 @@ class ServerState {
     c.onDocumentFormatting(this.safe("formatting", [], (p) => {
       const doc = this.documents.get(p.textDocument.uri);
       return doc ? formatText(pathOf(p.textDocument.uri) ?? "document.flow", doc.getText()) : [];
+    }));
+    c.languages.semanticTokens.on(this.safe("semantic tokens", { data: [] as number[] }, (p) => {
+      const abs = pathOf(p.textDocument.uri);
+      const a = this.current();
+      const f = abs ? analysedFile(a, abs, this.documents.get(p.textDocument.uri)?.getText()) : undefined;
+      return { data: a && f ? semanticTokens(a, f) : [] };
     }));
     c.onCodeAction(this.safe("code actions", [], (p) => {
       const start = this.at(p.textDocument.uri, p.range.start);
