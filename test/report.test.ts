@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { Script } from "node:vm";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSource } from "../src/check/index.js";
@@ -113,6 +114,8 @@ describe("the report of a model", () => {
 
   it("is written from the committed page script and stylesheet (scripts/gen-report-assets.ts is not stale)", () => {
     expect(readFileSync(assetsModulePath, "utf8")).toBe(reportAssetsModule());
+    expect(() => new Script(reportScript, { filename: "report page script" })).not.toThrow(); // it parses
+    expect(reportScript.startsWith('(function () {\n"use strict";\n')).toBe(true);
   });
 });
 

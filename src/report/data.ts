@@ -87,7 +87,7 @@ export function reportData(result: CheckResult): ReportData {
   const { model } = result;
   const findings = reportFindings(result);
   const owners = new DeclarationOwners(model);
-  const findingData = findings.map((d, i) => findingOf(d, i, owners));
+  const findingData = findings.map((d) => findingOf(d, owners));
   const byOwner = (list: FindingData[], pick: (f: FindingData) => readonly (string | number)[]) => {
     const out = new Map<string | number, number[]>();
     list.forEach((f, i) => { for (const k of pick(f)) (out.get(k) ?? out.set(k, []).get(k)!).push(i); });
@@ -195,7 +195,7 @@ function flowOf(f: Flow, transfer: Transfer | undefined, findings: number[]): Fl
   };
 }
 
-function findingOf(d: Diagnostic, _i: number, owners: DeclarationOwners): FindingData {
+function findingOf(d: Diagnostic, owners: DeclarationOwners): FindingData {
   const systems = new Set<string>();
   const flows = new Set<number>();
   const purposes = new Set<string>();

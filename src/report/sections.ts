@@ -53,6 +53,7 @@ function findingItem(f: FindingData, i: number): HtmlElement {
     f.help ? h("p", { class: "help" }, `Fix: ${f.help}`) : undefined,
     f.accepted !== undefined ? h("p", { class: "reason" }, h("strong", {}, "Accepted because: "), f.accepted || "(no reason given)") : undefined,
     onMap ? h("p", { class: "actions" }, h("button", { type: "button", class: "show-on-map", "data-finding": i, "aria-label": `Show finding ${i + 1} (${f.code}) on the map` }, "Show on map")) : undefined,
+    !onMap && f.purposes.length ? h("p", { class: "actions" }, h("button", { type: "button", class: "show-purpose", "data-purpose": f.purposes[0], "aria-label": `Show what serves purpose ${f.purposes[0]}` }, `Show purpose ${f.purposes[0]}`)) : undefined,
   );
 }
 

@@ -66,6 +66,10 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
   for (const name of seeds) {
     it(`${name}: loads offline with no console error and no request but the file; every system and flow is on the map`, async () => {
       const { page, requests, problems } = await open(name);
+      if (process.env.FLOWMAP_SCREENSHOTS === "1") {
+        mkdirSync(join(root, "docs/screenshots"), { recursive: true });
+        await page.screenshot({ path: join(root, `docs/screenshots/${name}.png`) });
+      }
       const r = results.get(name)!;
       expect(problems).toEqual([]);
       expect(requests).toEqual([urls.get(name)]);
@@ -74,11 +78,12 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
       expect(flows).toBe(r.model.flows.length);
       expect(await page.textContent("#filter-status")).toBe(`Showing everything: ${r.model.flows.length} flows, ${r.model.systems.length} systems, ${r.diagnostics.length + r.accepted.length} findings.`);
       expect(await page.getAttribute("#map-viewport svg", "role")).toBe("group");
+      // The hint says whether part of the map is out of view, and is right.
+      const overflow = await page.$eval("#map-viewport", (v) => v.scrollWidth > v.clientWidth + 2 || v.scrollHeight > v.clientHeight + 2);
+      expect(await page.textContent("#map-overflow")).toBe(overflow ? "Part of the map is outside the view: drag or scroll, or Fit." : "");
+      await page.click("#zoom-fit");
+      expect(await page.textContent("#map-overflow")).toBe("");
       expect(await page.textContent("#map-viewport svg > title")).toBeTruthy();
-      if (process.env.FLOWMAP_SCREENSHOTS === "1") {
-        mkdirSync(join(root, "docs/screenshots"), { recursive: true });
-        await page.screenshot({ path: join(root, `docs/screenshots/${name}.png`) });
-      }
       await page.close();
     });
 
@@ -120,9 +125,13 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
       }
       const countries = await page.$$eval("#f-place option[value^='country:']", (els) => els.map((e) => (e as HTMLOptionElement).value));
       if (countries.length) {
+        const code = countries[0]!.slice("country:".length);
         await page.selectOption("#f-place", countries[0]!);
-        expect(await page.$$eval("#map-viewport svg g.place.dim", (els) => els.length)).toBeGreaterThanOrEqual(0);
-        expect(await page.textContent("#filter-status")).toMatch(/^Showing \d+ of/);
+        const places = await page.$$eval("#map-viewport svg g.place", (els) => els.map((e) => ({ country: e.getAttribute("data-country"), dim: e.classList.contains("dim") })));
+        for (const p of places) expect(p.dim, `${code}: place ${p.country}`).toBe(p.country !== code);
+        const there = (id: string) => r.model.systems.find((s) => s.id === id)!.locations.some((l) => l.code === code);
+        const touching = r.model.flows.filter((f) => there(f.from.id) || there(f.to.id)).length;
+        expect(await page.textContent("#filter-status")).toContain(`Showing ${touching} of ${r.model.flows.length} flows`);
       }
       expect(problems).toEqual([]);
       await page.close();
@@ -149,6 +158,7 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     expect(flowBody).toMatch(/Transfer|Onward transfer/);
     expect(flowBody).toMatch(/adequate|safeguard|derogation|not covered/);
     expect(flowBody).toContain("Transfer grounds");
+    if (process.env.FLOWMAP_SCREENSHOTS === "1") await page.screenshot({ path: join(root, "docs/screenshots/senbilcloud-details.png") });
     await page.close();
   });
 
@@ -164,6 +174,17 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     expect(link).not.toBeNull();
     await link!.click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`finding-${k}`);
+    await page.close();
+  });
+
+  it("a finding on a purpose narrows the map, findings and record to that purpose", async () => {
+    const { page } = await open("senbilcloud");
+    const button = await page.$("#findings button.show-purpose");
+    const purpose = (await button!.getAttribute("data-purpose"))!;
+    await button!.click();
+    expect(await page.inputValue("#f-purpose")).toBe(purpose);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-purpose");
+    expect(await shownCount(page, "table.register tbody tr")).toBe(1);
     await page.close();
   });
 
