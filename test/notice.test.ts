@@ -86,3 +86,40 @@ flow db -> tag { data cookie  for p }
     expect(codes(checkSource("t.flow", server))).not.toContain("cookie-consent-missing");
   });
 });
+
+describe("anonymity claims", () => {
+  const claim = (kind: string, retention = "") => `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country NL
+  contact "privacy@acme.example"
+}
+subject visitor
+data stats {
+  kind ${kind}
+  anonymous "All the data is in aggregate only."
+}
+purpose p {
+  basis legitimate_interests
+  subjects visitor
+  data stats
+${retention}}
+system browser { kind browser }
+system db { kind database  operator self  located NL  security "tls"  stores stats for p }
+flow browser -> db { data stats  for p }
+`;
+
+  it("aggregate usage statistics: the claim stands and storage limitation does not read them", () => {
+    const r = checkSource("t.flow", claim("usage"));
+    expect(codes(r)).toEqual([]);
+    expect(r.model.data[0]!.anonymous).toBe("All the data is in aggregate only.");
+  });
+
+  it("an identifier called anonymous: one finding on the claim, and the data is personal again", () => {
+    const r = checkSource("t.flow", claim("online_identifiers"));
+    expect(codes(r).sort()).toEqual(["anonymity-claim-contradicted", "retention-missing"]);
+    const f = r.diagnostics.find((d) => d.code === "anonymity-claim-contradicted")!;
+    expect(r.source.text.split("\n")[f.span.line - 1]).toContain("anonymous");
+    expect(f.related[0]!.message).toContain("online_identifiers");
+  });
+});

@@ -147,6 +147,7 @@ const valueOf: Record<string, string> = {
   retention: "`30 days` (units: " + Object.keys(V.unitDays).filter((u) => u.endsWith("s")).join(", ") + ") \\| `until <event> [+ <duration>]` \\| " + V.RetentionWord.options.join(" \\| ") + ', then optional "policy words"',
   operator: '`self` \\| `"Vendor" [in <country>] as ' + V.OperatorRole.options.join("\\|") + ' [of <system>]`<br>vendor: `"Legal entity" [in <country>]`, the entity an EEA customer contracts with',
   parent: '`"Group parent" [in <country>]`, where different from the operator',
+  unstated: "with `from <id>`: facts of the vendor entry the system does not take (" + ["kind", "operator", "located", "certified", "contract"].join(", ") + '), because the modelled policy does not state them; then optional "policy words"',
   aliases: "strings: other names the service goes by (`flowmap vendors` matches them)",
   as_of: 'string: the date (YYYY-MM-DD) the facts were checked; required',
   subprocessors: "string: the public sub-processor list's https URL",
@@ -154,6 +155,7 @@ const valueOf: Record<string, string> = {
   mechanism: V.MechanismKind.options.join(" \\| ") + "; `scc " + V.SccModule.options.join("\\|") + "`; `derogation " + V.Derogation.options.join("\\|") + '`; then optional "policy words"',
   tia: 'string: the transfer impact assessment an Art. 46 tool needs to a country without adequacy ("TIA-2026-04, reviewed 2026-09")',
   occasional: "(no value) the flow is occasional, not systematic (Art. 49)",
+  anonymous: 'string: the policy\'s claim that the data is anonymous or aggregate; checked against the kind (rule `anonymity-claim-contradicted`)',
   linked: 'string: the policy\'s words saying the data subject reaches this third party on their own (a link, a profile on its platform); no disclosure by the organization, so no transfer and no embedded collection',
 };
 

@@ -189,7 +189,8 @@ class ModelBuilder extends DeclarationReader {
       this.report("missing-property", d.name!.span, `data category \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\` (e.g. contact, identifiers, usage, location, health) so special categories are known`);
     }
     const info = kind.value ? dataKinds[kind.value] : undefined;
-    return { id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special: info?.special ?? false, sensitive: info?.sensitive ?? false };
+    const anonymous = this.string(d, "anonymous", base.spans);
+    return { id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special: info?.special ?? false, sensitive: info?.sensitive ?? false, ...(anonymous !== undefined && { anonymous }) };
   }
 
   private buildPurpose(d: Ast.Declaration): Purpose {

@@ -73,6 +73,9 @@ export const DataCategorySchema = z.object({
   kind: z.optional(DataKind),
   special: z.boolean(),
   sensitive: z.boolean(),
+  /** `anonymous "policy words"`: the policy's claim that this data is anonymous or aggregate (not
+   *  personal data, Recital 26); checked against the data's kind. */
+  anonymous: z.string().optional(),
 });
 
 /** `law <ISO codes | eu> "the law, in the policy's words"`: the legal order a legal obligation or a

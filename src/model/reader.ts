@@ -17,7 +17,7 @@ export const allowed: Record<Kind, readonly string[]> = {
   model: ["regime", "updated", "source", "description"],
   organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "description"],
   subject: ["description"],
-  data: ["kind", "description"],
+  data: ["kind", "anonymous", "description"],
   purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],

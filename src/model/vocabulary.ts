@@ -81,6 +81,13 @@ export const conditionArticle: Record<z.infer<typeof Condition>, string> = {
   archiving: "Art. 9(2)(j)",
 };
 
+/** Kinds that single a person out by their nature (Art. 4(1), Recitals 26 and 30: names, contact
+ *  details, identifiers, online identifiers, precise location, biometric and genetic data, card
+ *  numbers, faces and voices): data of these kinds is never anonymous, whatever a policy calls it. */
+export const identifyingKinds: ReadonlySet<string> = new Set([
+  "identity", "contact", "identifiers", "online_identifiers", "credentials", "precise_location", "biometric", "genetic", "payment_card", "audio_video",
+]);
+
 /** The data taxonomy. `special` = Art. 9(1) (or Art. 10 for criminal data); `sensitive` = not special in law but
  *  high-risk in practice (EDPB DPIA criteria: financial, location, communications, children). `cnil` is the
  *  CNIL register's category, used in the register. */

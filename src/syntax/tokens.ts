@@ -32,7 +32,7 @@ export const namesPropertyKeywords = [
   "regime", "role", "country", "targets", "rights", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
 ] as const;
 export const stringsPropertyKeywords = [
-  "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked",
+  "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked", "anonymous",
 ] as const;
 export const otherPropertyKeywords = ["retention", "operator", "stores", "mechanism", "occasional"] as const;
 export const connectiveKeywords = ["as", "of", "until", "in"] as const;

@@ -5,6 +5,7 @@ import { compareRetention } from "../retention.js";
 import type { Retention } from "../../model/model.js";
 import { spanFromTo } from "../../syntax/source.js";
 import { processedAsProcessor } from "../roles.js";
+import { anonymousAsClaimed } from "./claims.js";
 
 function quoted(r: Retention | undefined): string {
   return r?.statement ? ` ("${r.statement.length > 80 ? `${r.statement.slice(0, 77)}...` : r.statement}")` : "";
@@ -13,7 +14,7 @@ function quoted(r: Retention | undefined): string {
 defineRule({
   id: "retention-missing", severity: "warning", title: "No time limit for erasure",
   article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
-  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`. Not reported for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
   help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
   run({ model, relations, report, reportAt }) {
     // A `stores` line that sets no retention inherits its purposes'; when they set none either,
@@ -34,6 +35,9 @@ defineRule({
     }
     for (const p of model.purposes) {
       if (processedAsProcessor(model, p)) continue;
+      // Data the policy calls anonymous, credibly (its kind does not identify): not personal data,
+      // which storage limitation is about (Art. 5(1)(e)).
+      if (p.data.length && p.data.every((r) => anonymousAsClaimed(relations.data.get(r.id)))) continue;
       const related = inheriting.get(p.id) ?? [];
       const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data with none of their own` : "";
       if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });
