@@ -144,6 +144,22 @@ describe("diagnostics", () => {
     await s.until(() => s.diagnosticsOf("shared/vendors.flow")?.length === 0 && !s.diagnosticsOf("models/shop.flow")!.some((d) => d.code === "syntax-error"));
   });
 
+  it("are debounced: a burst of edits is checked once, on the last text", async () => {
+    const u = uri(dir, "models/shop.flow");
+    const before = s.publications.get(u) ?? 0;
+    const typed = ["z", "zz", "zzz", "zzzz", "zzzzz"].map((name) => `subject ${name} "Z"`);
+    for (const t of typed) void s.change("models/shop.flow", `${shop}${t}\n`);
+    await s.until(() => (s.publications.get(u) ?? 0) > before);
+    await new Promise((r) => setTimeout(r, 600));
+    expect((s.publications.get(u) ?? 0) - before).toBeLessThan(typed.length);
+    // What is shown is the last text's: its subject is the unused one.
+    const unused = s.diagnosticsOf("models/shop.flow")!.filter((d) => d.code === "unused-subject").map((d) => d.message);
+    expect(unused.join("\n")).toContain("`zzzzz`");
+    expect(unused.join("\n")).not.toContain("`zzzz`");
+    await s.change("models/shop.flow", shop);
+    await s.until(() => !s.diagnosticsOf("models/shop.flow")!.some((d) => d.code === "unused-subject"));
+  });
+
   it("leave out what a suppression accepts, and report one that is unused", async () => {
     const suppressed = shop.replace('flow backend -> mailer "Confirmations" {', '// flowmap-ignore transfer-without-mechanism: the DPA names SCCs, modelled next sprint\nflow backend -> mailer "Confirmations" {');
     await s.change("models/shop.flow", suppressed);
