@@ -30,15 +30,15 @@ export function layoutProblems(map: LaidOutMap, measure: (text: string, size: nu
   labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => overlaps(a, b) && problems.push(`labels of ${a.id} and ${b.id} overlap`)));
   for (const l of labels) for (const s of map.systems) if (overlaps(l, s)) problems.push(`label of ${l.id} covers ${s.id}`);
   for (const s of map.systems) {
-    if (!map.containers.some((c) => inside(s, c))) problems.push(`${s.id} is outside every container`);
+    if (s.cls === "system" && !map.containers.some((c) => inside(s, c))) problems.push(`${s.id} is outside every container`);
     for (const t of s.text) if (measure(t.text, t.size, t.bold) > s.width) problems.push(`"${t.text}" is wider than ${s.id}`);
   }
   for (const l of labels) for (const t of l.text) if (t.x - l.x + measure(t.text, t.size, t.bold) > l.width + 0.5) problems.push(`"${t.text}" overflows the label of ${l.id}`);
   for (const c of map.containers) for (const t of c.text) if (t.x - c.x + measure(t.text, t.size, t.bold) > c.width + 0.5) problems.push(`"${t.text}" overflows ${c.id}`);
   for (const e of map.edges) {
-    const [, from, to] = /^f_(.*)__(.*?)(?:_\d+)?$/.exec(e.id) ?? [];
+    const [from, to] = e.ends;
     for (const s of map.systems) {
-      if (s.id === `s_${from}` || s.id === `s_${to}`) continue;
+      if (s.id === from || s.id === to) continue;
       for (let i = 1; i < e.points.length; i++) if (segmentCrosses(e.points[i - 1]!, e.points[i]!, s)) problems.push(`${e.id} runs through ${s.id}`);
     }
     // ELK draws a self-loop as a small hook with its label just above it, not on it.

@@ -67,7 +67,8 @@ describe.each(["cieloweb", "senbilcloud", "cbline"])("the data-* contract on mod
         seen.push(i);
       }
     }
-    expect(seen.sort((a, b) => a - b)).toEqual(result.model.flows.map((_, i) => i));
+    // Every flow is drawn (a flow continued in another row of a wrapped map is drawn in two parts).
+    expect([...new Set(seen)].sort((a, b) => a - b)).toEqual(result.model.flows.map((_, i) => i));
     // Each label carries its edge's attributes.
     const key = (g: Group) => `${g.attrs["data-flows"]}|${g.attrs["data-from"]}|${g.attrs["data-to"]}`;
     const edgeKeys = new Set(flows.map(key));

@@ -61,12 +61,16 @@ export const commands: Record<string, Command> = {
   render: define(
     "render",
     "render a model's data-flow map as SVG",
-    "flowmap render <model.flow...> [-o out/<model>.svg]",
+    "flowmap render <model.flow...> [-o out/<model>.svg] [--view overview] [--purpose id] [--country CC] [--only transfers|errors]",
     {
-      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.svg)" },
+      output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.svg, out/<model>.overview.svg etc. for a view)" },
+      view: { type: "string", value: "full|overview", description: "full: every system and flow (default); overview: one box per place (country, the EEA, devices) and one counted edge per direction, for models of any size" },
+      purpose: { type: "string", value: "id", description: "only the flows for this purpose (and the systems storing data for it)" },
+      country: { type: "string", value: "CC", description: "only the systems in this country (ISO code) and the flows into or out of them" },
+      only: { type: "string", value: "transfers|errors", description: "only cross-border transfers, or only what has error findings (the filters combine)" },
       "layout-timeout": layoutTimeoutFlag,
     },
-    ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg", "flowmap render models/big.flow --layout-timeout 300"],
+    ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg", "flowmap render models/big.flow --view overview", "flowmap render models/cieloweb.flow --country US --only transfers", "flowmap render models/big.flow --layout-timeout 300"],
     (args, config) => runRender(args, config),
   ),
   register: define(

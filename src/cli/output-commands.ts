@@ -78,13 +78,27 @@ export async function writeEach(
 }
 
 export async function runRender(args: ParsedArgs, config: Config): Promise<number> {
-  const { prepareRenderer, renderMap } = await import("../render/index.js");
+  const { prepareRenderer, renderMap, viewProblem, viewSuffix } = await import("../render/index.js");
+  const view = mapView(args);
   prepareRenderer(); // ELK loads while the models are checked
+  const chosen = targets(args, config, "render");
+  // A view naming what a model lacks is refused before anything is written.
+  for (const c of chosen.checked) {
+    const problem = c.result.complete ? viewProblem(c.result.model, view) : undefined;
+    if (problem) throw new UsageError(problem);
+  }
   return writeEach(
-    targets(args, config, "render"), "map", args,
-    (c) => join(config.out ?? "out", `${baseName(c.path)}.svg`),
-    async (c) => (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args) })).svg,
+    chosen, "map", args,
+    (c) => join(config.out ?? "out", `${baseName(c.path)}${viewSuffix(view)}.svg`),
+    async (c) => (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args), view })).svg,
   );
+}
+
+/** --view, --purpose, --country, --only: checked against the model by viewProblem. */
+function mapView(args: ParsedArgs): import("../render/index.js").MapView {
+  const text = (name: string) => args.flags[name] as string | undefined;
+  const view = { kind: text("view"), purpose: text("purpose"), country: text("country"), only: text("only") };
+  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as import("../render/index.js").MapView;
 }
 
 export async function runRegister(args: ParsedArgs, config: Config): Promise<number> {

@@ -11,13 +11,18 @@ import { layoutMap } from "./layout.js";
 import { loadMeasurer, tableMeasurer } from "./measure.js";
 import { writeSvg } from "./svg.js";
 import type { LaidOutMap, MapGraph, MapStats } from "./types.js";
+import type { MapView } from "./views.js";
 
 export { MapRenderError, type MapRenderErrorCode } from "./errors.js";
 export type { LaidOutMap, MapGraph, MapStats } from "./types.js";
+export { countriesOf, onlyKinds, viewKinds, viewProblem, viewSuffix, type MapView, type OnlyKind, type ViewKind } from "./views.js";
 
 export interface RenderOptions {
   /** Bound on building the map's graph and laying it out; default 60 s. */
   timeLimitMs?: number;
+  /** Which part of the model to draw, and how (default: the whole model, system by system).
+   *  Check it with `viewProblem` first: a view naming what the model lacks draws an empty map. */
+  view?: MapView;
 }
 
 export interface RenderedMap {
@@ -33,7 +38,7 @@ export async function renderMap(result: CheckResult, options: RenderOptions = {}
   // The limit bounds the whole map: building its graph (measuring every label) counts too.
   const limit = options.timeLimitMs ?? defaultTimeLimitMs;
   const started = performance.now();
-  const graph = await mapGraphOf(result);
+  const graph = await mapGraphOf(result, options.view);
   const left = limit - (performance.now() - started);
   if (left <= 0) throw new MapRenderError("layout-timeout", timeoutMessage(graph.elk, limit));
   const laying = layoutMap(graph, left, elk, limit);
@@ -56,15 +61,15 @@ export function prepareRenderer(): void {
 }
 
 /** Stage 1 alone (for goldens and debugging). */
-export async function mapGraphOf(result: CheckResult): Promise<MapGraph> {
+export async function mapGraphOf(result: CheckResult, view: MapView = {}): Promise<MapGraph> {
   assertComplete(result);
   // Most maps need only the advance table; a map with other characters is measured again in full.
   const quick = tableMeasurer();
-  const graph = buildMapGraph(result, quick);
-  return quick.missed ? buildMapGraph(result, await loadMeasurer()) : graph;
+  const graph = buildMapGraph(result, quick, view);
+  return quick.missed ? buildMapGraph(result, await loadMeasurer(), view) : graph;
 }
 
 /** Stages 1 and 2 (for goldens and debugging). */
 export async function laidOutMapOf(result: CheckResult, options: RenderOptions = {}): Promise<LaidOutMap> {
-  return layoutMap(await mapGraphOf(result), options.timeLimitMs ?? defaultTimeLimitMs);
+  return layoutMap(await mapGraphOf(result, options.view), options.timeLimitMs ?? defaultTimeLimitMs);
 }

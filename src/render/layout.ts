@@ -1,35 +1,62 @@
 /** ELK's result + the graph facts -> the laid-out target: absolute, rounded, plain JSON. */
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
+import { calloutGap, calloutRadius, calloutWidth } from "./callouts.js";
 import { startElk, type ElkRunner } from "./elk-run.js";
+import { loadMeasurer, tableMeasurer } from "./measure.js";
+import { rowCount, rowGap, stackRows, wrapRows } from "./wrap.js";
 import { edgeOrder, edgeStyles, font, ink, lineHeight } from "./style.js";
 import type {
-  Box, LaidOutMap, MapGraph, PlacedContainer, PlacedEdge, PlacedLegendItem, PlacedSystem, PlacedText, TextBlock,
+  Box, Callout, LaidOutMap, MapGraph, NoteEntry, PlacedCallout, PlacedContainer, PlacedEdge, PlacedLegendItem, PlacedSystem, PlacedText, TextBlock,
 } from "./types.js";
 
 const margin = 28;
 const headerGap = 22;
 const legendGap = 30;
+const notesGap = 36;
+const columnWidth = 410;
+const entryGap = 8;
+/** A landscape page (A4 at 96 px per inch, less 1 cm margins): the map's panels are arranged to
+ *  print as large as they can on it. */
+export const page = { width: 1047, height: 718 };
 
-/** `timeLimitMs` is what is left of the map's limit; `announcedLimitMs`, the limit a timeout names. */
+/** `timeLimitMs` is what is left of the map's limit; `announcedLimitMs`, the limit a timeout names.
+ *  A map much wider than a page is laid out a second time in rows (wrap.ts), within the same limit. */
 export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRunner = startElk(), announcedLimitMs = timeLimitMs): Promise<LaidOutMap> {
-  return placeMap(graph, await elk.layout(graph.elk, timeLimitMs, announcedLimitMs));
+  const started = performance.now();
+  const laid = await elk.layout(graph.elk, timeLimitMs, announcedLimitMs);
+  const rows = rowCount(laid, graph.detail);
+  if (rows <= 1) return placeMap(graph, laid);
+  // The connectors name systems: measured like the rest of the map (svgdom only when needed).
+  const quick = tableMeasurer();
+  let wrapped = wrapRows(graph, laid, rows, quick);
+  if (quick.missed) wrapped = wrapRows(graph, laid, rows, await loadMeasurer());
+  const laidRows: ElkNode[] = [];
+  for (const row of wrapped.rows) laidRows.push(await elk.layout(row, timeLimitMs - (performance.now() - started), announcedLimitMs));
+  return placeMap(wrapped.graph, stackRows(laidRows), laidRows);
 }
 
 /** Pure: positions everything from ELK's absolute coordinates (elk.json.*Coords = ROOT). */
-export function placeMap(graph: MapGraph, laid: ElkNode): LaidOutMap {
+export function placeMap(graph: MapGraph, laid: ElkNode, rows: ElkNode[] = []): LaidOutMap {
   const origin = { x: margin, y: margin + graph.header.height + headerGap };
   const diagram = { width: laid.width ?? 0, height: laid.height ?? 0 };
   const containers: PlacedContainer[] = [];
   const systems: PlacedSystem[] = [];
   for (const c of laid.children ?? []) {
-    const info = graph.containers[c.id]!;
+    const info = graph.containers[c.id];
+    if (!info) {
+      systems.push(placeSystem(graph, c, origin)); // the overview's place boxes are top-level nodes
+      continue;
+    }
     const box = shift(c, origin);
-    containers.push({ id: c.id, ref: info.ref, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + info.title.padX, box.y + 10, "start") });
+    containers.push({ id: c.id, cls: info.cls, data: info.data, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.title, box.x + info.title.padX, box.y + 10, "start") });
     for (const s of c.children ?? []) systems.push(placeSystem(graph, s, origin));
   }
   const edges = (laid.edges ?? []).map((e) => placeEdge(graph, e as ElkExtendedEdge, origin));
-  const contentWidth = Math.max(diagram.width, graph.header.width, 640);
-  const legend = placeLegend(graph, origin.y + diagram.height + legendGap, contentWidth);
+  const mapWidth = Math.max(diagram.width, graph.header.width, 640);
+  const notes = placeNotes(graph.notes, origin, diagram, mapWidth);
+  const contentWidth = Math.max(mapWidth, notes ? notes.box.x + notes.box.width - margin : 0);
+  const below = Math.max(origin.y + diagram.height, notes ? notes.box.y + notes.box.height : 0);
+  const legend = placeLegend(graph, below + legendGap, contentWidth);
   return {
     width: round(contentWidth + 2 * margin),
     height: round(legend.box.y + legend.box.height + margin),
@@ -41,7 +68,20 @@ export function placeMap(graph: MapGraph, laid: ElkNode): LaidOutMap {
     edges,
     markers: edgeOrder.map((k) => ({ id: `arrow-${k}`, color: edgeStyles[k].stroke })),
     legend,
+    notes,
+    rowBreaks: rowTops(rows, origin.y),
   };
+}
+
+/** Where each row after the first starts, half a gap above it. */
+function rowTops(rows: ElkNode[], top: number): number[] {
+  const out: number[] = [];
+  let y = top;
+  for (const row of rows.slice(0, -1)) {
+    y += (row.height ?? 0) + rowGap;
+    out.push(round(y - rowGap / 2));
+  }
+  return out;
 }
 
 function round(v: number): number {
@@ -63,13 +103,26 @@ function stack(block: TextBlock, x: number, top: number, anchor: "start" | "midd
   });
 }
 
+/** Callouts in a row starting at (x, y), the first one's centre, towards `step` (-1: leftwards). */
+function placeCallouts(list: Callout[], x: number, y: number, step: -1 | 1): PlacedCallout[] {
+  let at = x - step * calloutRadius;
+  return list.map((c) => {
+    const width = calloutWidth(c);
+    const placed = { x: round(at + (step * width) / 2), y: round(y), r: calloutRadius, width, text: c.text ?? String(c.number), color: c.color };
+    at += step * (width + calloutGap);
+    return placed;
+  });
+}
+
 function placeSystem(graph: MapGraph, s: ElkNode, origin: { x: number; y: number }): PlacedSystem {
   const info = graph.systems[s.id]!;
   const box = shift(s, origin);
   const top = box.y + (box.height - info.text.height) / 2 + info.text.padY;
-  const placed: PlacedSystem = { id: s.id, modelId: info.modelId, ...box, style: info.style, tooltip: info.tooltip, text: stack(info.text, box.x + box.width / 2, top, "middle") };
-  if (info.badge) placed.badge = { x: round(box.x + box.width - 2), y: round(box.y + 2), r: 9, text: String(info.badge) };
-  return placed;
+  return {
+    id: s.id, cls: info.cls, data: info.data, ...box, style: info.style, tooltip: info.tooltip,
+    text: stack(info.text, box.x + box.width / 2, top, "middle"),
+    callouts: placeCallouts(info.callouts, box.x + box.width - 2, box.y + 2, -1),
+  };
 }
 
 function sectionPoints(sections: ElkEdgeSection[], o: { x: number; y: number }): [number, number][] {
@@ -86,10 +139,14 @@ function sectionPoints(sections: ElkEdgeSection[], o: { x: number; y: number }):
 
 function placeEdge(graph: MapGraph, e: ElkExtendedEdge, origin: { x: number; y: number }): PlacedEdge {
   const info = graph.edges[e.id]!;
+  const points = sectionPoints(e.sections ?? [], origin);
   const placed: PlacedEdge = {
     id: e.id,
-    ref: info.ref,
-    points: sectionPoints(e.sections ?? [], origin),
+    ends: [e.sources[0]!, e.targets[0]!],
+    data: info.data,
+    reversed: info.reversed,
+    callouts: [],
+    points,
     stroke: info.stroke,
     strokeWidth: info.strokeWidth,
     marker: `arrow-${info.styleKey}`,
@@ -100,8 +157,72 @@ function placeEdge(graph: MapGraph, e: ElkExtendedEdge, origin: { x: number; y: 
   if (label) {
     const box = shift(label, origin);
     placed.label = { ...box, stroke: info.labelStroke, text: stack(info.label, box.x + info.label.padX, box.y + info.label.padY, "start") };
+    // Inside the label's top-right corner, in the room graph.ts reserved for them.
+    placed.callouts = placeCallouts(info.callouts, box.x + box.width - 3, box.y + calloutRadius + 2, -1);
+  } else if (points.length >= 2) {
+    // No label (the biggest maps): on the middle of the path.
+    const mid = points[Math.floor((points.length - 1) / 2)]!;
+    const next = points[Math.floor((points.length - 1) / 2) + 1]!;
+    placed.callouts = placeCallouts(info.callouts, (mid[0] + next[0]) / 2, (mid[1] + next[1]) / 2, 1);
   }
   return placed;
+}
+
+interface Column {
+  entries: NoteEntry[];
+  height: number;
+}
+
+/** The findings list in columns: beside the map (right) or under it, whichever prints larger on
+ *  a landscape page. */
+function placeNotes(entries: NoteEntry[], origin: { x: number; y: number }, diagram: { width: number; height: number }, mapWidth: number): LaidOutMap["notes"] {
+  if (!entries.length) return undefined;
+  const heightOf = (e: NoteEntry) => e.text.height + entryGap;
+  const total = entries.reduce((h, e) => h + heightOf(e), 0);
+  const titleHeight = lineHeight(font.legend) + 12;
+  const fill = (columns: number): Column[] => {
+    const target = Math.max(total / columns, ...entries.map(heightOf));
+    const out: Column[] = [{ entries: [], height: 0 }];
+    for (const e of entries) {
+      let col = out[out.length - 1]!;
+      if (col.height + heightOf(e) > target + 1 && col.entries.length && out.length < columns) out.push((col = { entries: [], height: 0 }));
+      col.entries.push(e);
+      col.height += heightOf(e);
+    }
+    return out;
+  };
+  const options: { right: boolean; columns: Column[]; width: number; height: number }[] = [];
+  for (let n = 1; n <= 6; n++) {
+    const columns = fill(n);
+    const height = titleHeight + Math.max(...columns.map((c) => c.height)) + 16;
+    const width = columns.length * columnWidth + 12;
+    options.push({ right: true, columns, width, height }, { right: false, columns, width, height });
+  }
+  // Beside: the list starts level with the map; under: it spans the map's width. The header and
+  // the legend (about 120 px) come on top of either.
+  const scale = (o: { right: boolean; width: number; height: number }) => {
+    const w = o.right ? mapWidth + notesGap + o.width : Math.max(mapWidth, o.width);
+    const h = o.right ? Math.max(diagram.height, o.height) : diagram.height + notesGap + o.height;
+    return Math.min(page.width / (w + 2 * margin), page.height / (h + origin.y + 120));
+  };
+  let best = options[0]!;
+  for (const o of options) if (scale(o) > scale(best) + 1e-9) best = o;
+  const box = best.right
+    ? { x: round(margin + mapWidth + notesGap), y: round(origin.y), width: round(best.width), height: round(best.height) }
+    : { x: margin, y: round(origin.y + diagram.height + notesGap), width: round(Math.max(best.width, mapWidth)), height: round(best.height) };
+  const text: PlacedText[] = [];
+  const callouts: PlacedCallout[] = [];
+  best.columns.forEach((col, i) => {
+    let y = box.y + titleHeight;
+    const x = box.x + 12 + i * columnWidth;
+    for (const e of col.entries) {
+      text.push(...stack(e.text, x + e.text.padX, y, "start"));
+      if (e.callout) callouts.push(...placeCallouts([e.callout], x + calloutRadius, y + 7, 1));
+      y += heightOf(e);
+    }
+  });
+  const title: PlacedText = { text: "Findings (numbers as on the map)", x: box.x + 12, y: round(box.y + 8 + font.legend), size: font.legend, color: ink.text, bold: true };
+  return { box, title, text, callouts };
 }
 
 /** Legend items flow left to right and wrap at the content width. */
@@ -112,16 +233,16 @@ function placeLegend(graph: MapGraph, top: number, width: number): LaidOutMap["l
   let x = margin + 12;
   let y = top + titleHeight + 12;
   for (const item of graph.legend) {
-    const swatchWidth = item.kind === "edge" ? 40 : 26;
+    const swatchWidth = item.kind === "edge" ? 40 : item.kind === "tag" ? 44 : item.kind === "callout" ? 18 : 26;
     const itemWidth = swatchWidth + 8 + item.textWidth + 26;
     if (x + itemWidth > margin + width && x > margin + 12) {
       x = margin + 12;
       y += rowHeight;
     }
     const swatch = {
-      x: round(x), y: round(y - 7), width: swatchWidth, height: 14,
-      fill: item.fill, stroke: item.stroke, strokeWidth: item.strokeWidth, line: item.kind === "edge",
-      ...(item.dash && { dash: item.dash }), ...(item.marker && { marker: item.marker }),
+      kind: item.kind, x: round(x), y: round(y - 7), width: swatchWidth, height: 14,
+      fill: item.fill, stroke: item.stroke, strokeWidth: item.strokeWidth,
+      ...(item.dash && { dash: item.dash }), ...(item.marker && { marker: item.marker }), ...(item.sample && { sample: item.sample }),
     };
     items.push({ swatch, text: { text: item.text, x: round(x + swatchWidth + 8), y: round(y + font.legend * 0.36), size: font.legend, color: ink.text } });
     x += itemWidth;

@@ -61,6 +61,9 @@ export function tableMeasurer(): TableMeasurer {
   return { width: m.width, get missed() { return missed; } };
 }
 
+/** Width from the table alone, for text flowmap writes itself (digits, punctuation). */
+export const advanceWidth = measurerOf((ch) => tableAdvance(ch) ?? 0).width;
+
 let shared: Promise<TextMeasurer> | undefined;
 
 /** One full measurer per process: svgdom and the font load once, when a text needs them. */

@@ -2,6 +2,7 @@
  *  for unknown places, and one for the data subjects' own devices. */
 import { adequacyFor, zoneOf } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
+import type { Transfer } from "../check/transfers.js";
 import type { System } from "../model/model.js";
 import { zoneOrder, type ZoneStyleKey } from "./style.js";
 
@@ -44,7 +45,7 @@ function severalPlace(codes: string[]): MapPlace {
 }
 
 function zoneWord(zone: ZoneStyleKey): string {
-  return { devices: "device", eea: "EEA", adequate: "adequate country", third: "third country", unknown: "unknown country" }[zone];
+  return { devices: "device", eea: "EEA", adequate: "adequate country", partial: "adequate for some recipients", third: "third country", unknown: "unknown country" }[zone];
 }
 
 function zoneDetail(code: string): string {
@@ -55,4 +56,21 @@ function zoneDetail(code: string): string {
   if (decision?.scope === "certified") return `adequacy for ${decision.requires?.toUpperCase() ?? "certified"}-certified recipients only`;
   if (decision?.scope === "partial") return `partial adequacy: ${decision.note}`;
   return "adequacy decision";
+}
+
+/** A place as its transfers find it. A country whose adequacy covers only some recipients (the US:
+ *  DPF-certified ones; Canada, Japan: part of their organisations) is styled apart from full
+ *  adequacy, and only when every transfer into the box rests on that adequacy. No adequate box is
+ *  styled adequate while a transfer into it is not covered: it is then a third country for what
+ *  it holds, with the reason in its caption. */
+export function coveredPlace(place: MapPlace, members: System[], transfers: Transfer[]): MapPlace {
+  if (place.zone !== "adequate") return place;
+  const ids = new Set(members.map((s) => s.id));
+  const into = transfers.filter((t) => ids.has(t.to)).flatMap((t) => t.destinations.filter((d) => d.place === place.key));
+  const whole = adequacyFor(place.key)?.scope === "whole";
+  const uncovered = into.filter((d) => d.verdict !== "adequacy");
+  if (whole && !uncovered.some((d) => d.verdict === "not-covered")) return place;
+  if (!whole && into.length > 0 && !uncovered.length) return { ...place, zone: "partial" };
+  const reason = whole ? "a transfer into it is not covered" : into.length ? "the recipients here are not covered by it" : "no transfer here rests on it";
+  return { ...place, zone: "third", detail: `${place.detail}; ${reason}` };
 }

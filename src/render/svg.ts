@@ -1,7 +1,7 @@
 /** Paints the laid-out target with svgdom's DOM. User text only ever reaches `textContent` or
  *  attribute values, which the serializer escapes. */
 import { fontFamily } from "./style.js";
-import type { LaidOutMap, PlacedContainer, PlacedEdge, PlacedLegendItem, PlacedSystem, PlacedText } from "./types.js";
+import type { DataAttrs, LaidOutMap, PlacedCallout, PlacedContainer, PlacedEdge, PlacedLegendItem, PlacedSystem, PlacedText } from "./types.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -29,6 +29,11 @@ export async function writeSvg(map: LaidOutMap): Promise<string> {
   el(root, "rect", { x: 0, y: 0, width: map.width, height: map.height, fill: "#ffffff" });
   const header = el(root, "g", { class: "header" });
   for (const t of map.header) paintText(painter, header, t);
+  // Where a wrapped map's rows meet: a faint rule across the map.
+  if (map.rowBreaks.length) {
+    const rules = el(root, "g", { class: "row-breaks" });
+    for (const y of map.rowBreaks) el(rules, "path", { d: `M 16 ${y} L ${map.width - 16} ${y}`, stroke: "#d0d7de", "stroke-width": 1, "stroke-dasharray": "6 6", fill: "none" });
+  }
   const containers = el(root, "g", { class: "containers" });
   for (const c of map.containers) paintContainer(painter, containers, c);
   const edges = el(root, "g", { class: "flows", fill: "none" });
@@ -37,6 +42,9 @@ export async function writeSvg(map: LaidOutMap): Promise<string> {
   for (const s of map.systems) paintSystem(painter, systems, s);
   const labels = el(root, "g", { class: "flow-labels" });
   for (const e of map.edges) paintEdgeLabel(painter, labels, e);
+  const callouts = el(root, "g", { class: "callouts" });
+  for (const e of map.edges) paintEdgeCallouts(painter, callouts, e);
+  if (map.notes) paintNotes(painter, el(root, "g", { class: "findings" }), map.notes);
   paintLegend(painter, el(root, "g", { class: "legend" }), map.legend);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root.outerHTML}\n`;
 }
@@ -49,6 +57,21 @@ function setAttrs(node: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, String(v));
 }
 
+/** data-* attributes (the HTML report's contract, types.ts DataAttrs), set like any attribute. */
+function dataAttrs(data: DataAttrs): Attrs {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
+}
+
+function paintCallout(p: Painter, parent: Element, c: PlacedCallout): void {
+  const g = p.el(parent, "g", { class: "callout" });
+  if (c.width > 2 * c.r) {
+    p.el(g, "rect", { x: c.x - c.width / 2, y: c.y - c.r, width: c.width, height: 2 * c.r, rx: c.r, fill: c.color, stroke: "#ffffff", "stroke-width": 1.5 });
+  } else {
+    p.el(g, "circle", { cx: c.x, cy: c.y, r: c.r, fill: c.color, stroke: "#ffffff", "stroke-width": 1.5 });
+  }
+  p.el(g, "text", { x: c.x, y: c.y + 3.8, "font-size": 10.5, "font-weight": "bold", fill: "#ffffff", "text-anchor": "middle" }, c.text);
+}
+
 function paintText(p: Painter, parent: Element, t: PlacedText): void {
   p.el(parent, "text", {
     x: t.x, y: t.y, "font-size": t.size, fill: t.color,
@@ -57,18 +80,22 @@ function paintText(p: Painter, parent: Element, t: PlacedText): void {
   }, t.text);
 }
 
+/** Each arrowhead twice: at a path's end, and (for a flow drawn from its receiver) at its start,
+ *  pointing back along the path (an explicit shape: "auto-start-reverse" is not read everywhere). */
 function paintMarkers(p: Painter, defs: Element, markers: LaidOutMap["markers"]): void {
   for (const m of markers) {
-    const marker = p.el(defs, "marker", {
-      id: m.id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 11, markerHeight: 11,
-      markerUnits: "userSpaceOnUse", orient: "auto",
-    });
-    p.el(marker, "path", { d: "M 0 1 L 10 5 L 0 9 z", fill: m.color });
+    for (const start of [false, true]) {
+      const marker = p.el(defs, "marker", {
+        id: start ? `${m.id}-start` : m.id, viewBox: "0 0 10 10", refX: start ? 1 : 9, refY: 5, markerWidth: 11, markerHeight: 11,
+        markerUnits: "userSpaceOnUse", orient: "auto",
+      });
+      p.el(marker, "path", { d: start ? "M 10 1 L 0 5 L 10 9 z" : "M 0 1 L 10 5 L 0 9 z", fill: m.color });
+    }
   }
 }
 
 function paintContainer(p: Painter, parent: Element, c: PlacedContainer): void {
-  const g = p.el(parent, "g", { class: "place", "data-place": c.ref.place, "data-country": c.ref.country });
+  const g = p.el(parent, "g", { class: c.cls, ...dataAttrs(c.data) });
   p.el(g, "title", {}, c.tooltip);
   p.el(g, "rect", {
     x: c.x, y: c.y, width: c.width, height: c.height, rx: 8,
@@ -78,22 +105,14 @@ function paintContainer(p: Painter, parent: Element, c: PlacedContainer): void {
 }
 
 function paintSystem(p: Painter, parent: Element, s: PlacedSystem): void {
-  const g = p.el(parent, "g", { class: "system", "data-system": s.modelId });
+  const g = p.el(parent, "g", { class: s.cls, ...dataAttrs(s.data) });
   p.el(g, "title", {}, s.tooltip);
   p.el(g, "rect", {
     x: s.x, y: s.y, width: s.width, height: s.height, rx: 5,
-    fill: s.style.fill, stroke: s.style.stroke, "stroke-width": s.style.strokeWidth,
+    fill: s.style.fill, stroke: s.style.stroke, "stroke-width": s.style.strokeWidth, "stroke-dasharray": s.style.dash,
   });
   for (const t of s.text) paintText(p, g, t);
-  if (s.badge) {
-    p.el(g, "circle", { cx: s.badge.x, cy: s.badge.y, r: s.badge.r, fill: s.style.stroke, stroke: "#ffffff", "stroke-width": 1.5 });
-    p.el(g, "text", { x: s.badge.x, y: s.badge.y + 4, "font-size": 11, "font-weight": "bold", fill: "#ffffff", "text-anchor": "middle" }, s.badge.text);
-  }
-}
-
-/** The edge's data-* attributes (the HTML report's contract: see types.ts EdgeRef). */
-function edgeData(e: PlacedEdge): Attrs {
-  return { "data-flows": e.ref.flows.join(" "), "data-from": e.ref.from, "data-to": e.ref.to };
+  for (const c of s.callouts) paintCallout(p, g, c);
 }
 
 function pathData(points: [number, number][]): string {
@@ -102,23 +121,36 @@ function pathData(points: [number, number][]): string {
 
 function paintEdge(p: Painter, parent: Element, e: PlacedEdge): void {
   if (e.points.length < 2) return;
-  const g = p.el(parent, "g", { class: "flow", ...edgeData(e) });
+  const g = p.el(parent, "g", { class: "flow", ...dataAttrs(e.data) });
   p.el(g, "title", {}, e.tooltip);
   p.el(g, "path", {
     d: pathData(e.points), stroke: e.stroke, "stroke-width": e.strokeWidth, "stroke-dasharray": e.dash,
-    "stroke-linejoin": "round", "marker-end": `url(#${e.marker})`,
+    "stroke-linejoin": "round", [e.reversed ? "marker-start" : "marker-end"]: `url(#${e.marker}${e.reversed ? "-start" : ""})`,
   });
 }
 
 function paintEdgeLabel(p: Painter, parent: Element, e: PlacedEdge): void {
   if (!e.label) return;
-  const g = p.el(parent, "g", { class: "flow-label", ...edgeData(e) });
+  const g = p.el(parent, "g", { class: "flow-label", ...dataAttrs(e.data) });
   p.el(g, "title", {}, e.tooltip);
   p.el(g, "rect", {
     x: e.label.x, y: e.label.y, width: e.label.width, height: e.label.height, rx: 4,
-    fill: "#ffffff", stroke: e.label.stroke, "stroke-width": 1,
+    fill: "#ffffff", stroke: e.label.stroke, "stroke-width": e.label.stroke === "#d0d7de" ? 1 : 1.5,
   });
   for (const t of e.label.text) paintText(p, g, t);
+}
+
+function paintEdgeCallouts(p: Painter, parent: Element, e: PlacedEdge): void {
+  if (!e.callouts.length) return;
+  const g = p.el(parent, "g", { class: "flow-callouts", ...dataAttrs(e.data) });
+  for (const c of e.callouts) paintCallout(p, g, c);
+}
+
+function paintNotes(p: Painter, parent: Element, notes: NonNullable<LaidOutMap["notes"]>): void {
+  p.el(parent, "rect", { ...notes.box, rx: 6, fill: "#ffffff", stroke: "#d0d7de", "stroke-width": 1 });
+  paintText(p, parent, notes.title);
+  for (const t of notes.text) paintText(p, parent, t);
+  for (const c of notes.callouts) paintCallout(p, parent, c);
 }
 
 function paintLegend(p: Painter, parent: Element, legend: LaidOutMap["legend"]): void {
@@ -129,7 +161,12 @@ function paintLegend(p: Painter, parent: Element, legend: LaidOutMap["legend"]):
 
 function paintLegendItem(p: Painter, parent: Element, item: PlacedLegendItem): void {
   const s = item.swatch;
-  if (s.line) {
+  if (s.kind === "callout") {
+    paintCallout(p, parent, { x: s.x + 9, y: s.y + 7, r: 9, width: 18, text: s.sample ?? "1", color: s.fill });
+  } else if (s.kind === "tag") {
+    p.el(parent, "rect", { x: s.x, y: s.y - 1, width: s.width, height: s.height + 2, rx: 3, fill: "#ffffff", stroke: s.stroke, "stroke-width": s.strokeWidth });
+    p.el(parent, "text", { x: s.x + s.width / 2, y: s.y + 11, "font-size": 10.5, "font-weight": "bold", fill: s.stroke, "text-anchor": "middle" }, s.sample ?? "");
+  } else if (s.kind === "edge") {
     const y = s.y + s.height / 2;
     p.el(parent, "path", {
       d: `M ${s.x} ${y} L ${s.x + s.width} ${y}`, fill: "none", stroke: s.stroke, "stroke-width": s.strokeWidth,

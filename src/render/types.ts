@@ -25,42 +25,52 @@ export interface BoxStyle {
   dash?: string;
 }
 
-/** What the SVG's data-* attributes say about a drawn element (the HTML report finds the model's
- *  parts by them): a contract, kept on every view. */
-export interface ContainerRef {
-  /** The container's id on the map (`data-place`). */
-  place: string;
-  /** ISO 3166 alpha-2 code when the place is one country (`data-country`). */
-  country?: string;
+/** The SVG's data-* attributes of a drawn element, name (without `data-`) -> value, in order. They
+ *  are a contract the HTML report reads (README, "The map's data attributes"): `system` on a
+ *  system; `place` and, for a country, `country` on a place; `flows` (indexes into model.flows),
+ *  `from` and `to` on a flow and its label. Kept on every view. */
+export type DataAttrs = Record<string, string>;
+
+export interface NoteEntry {
+  text: TextBlock;
+  callout?: Callout;
 }
 
-export interface EdgeRef {
-  /** Indexes into `model.flows` of the flows this drawn edge stands for (`data-flows`). */
-  flows: number[];
-  /** System ids in the model (`data-from`, `data-to`). */
-  from: string;
-  to: string;
+/** A numbered marker tying a drawn element to its entry in the findings list. */
+export interface Callout {
+  number: number;
+  /** What it shows, when not just its number ("4–11": the purposes a flow serves). */
+  text?: string;
+  /** Red with errors, amber with warnings only. */
+  color: string;
 }
 
 export interface ContainerInfo {
-  ref: ContainerRef;
+  /** `place` for a place, `zone` for the overview's zone boxes. */
+  cls: "place" | "zone";
+  data: DataAttrs;
   title: TextBlock;
   style: BoxStyle;
   tooltip: string;
 }
 
 export interface SystemInfo {
-  /** The system's id in the model (`data-system`). */
-  modelId: string;
+  /** `system` for a system, `place` for a place drawn as one box (the overview), `connector` for
+   *  where a flow continues in another row (wrap.ts). */
+  cls: "system" | "place" | "connector";
+  data: DataAttrs;
   text: TextBlock;
   style: BoxStyle;
   tooltip: string;
-  /** Error count shown in a corner badge; 0 for none. */
-  badge: number;
+  callouts: Callout[];
 }
 
 export interface EdgeInfo {
-  ref: EdgeRef;
+  data: DataAttrs;
+  /** The ELK edge runs from the flow's receiver to its sender (a back edge turned forward, so it
+   *  is not routed round the whole map): the arrowhead goes at the path's start. */
+  reversed: boolean;
+  callouts: Callout[];
   label: TextBlock;
   styleKey: string;
   stroke: string;
@@ -71,8 +81,10 @@ export interface EdgeInfo {
 }
 
 export interface LegendItem {
-  kind: "zone" | "edge";
+  kind: "zone" | "edge" | "callout" | "tag";
   text: string;
+  /** What a callout or tag swatch shows ("1", "Art. 9"). */
+  sample?: string;
   fill: string;
   stroke: string;
   strokeWidth: number;
@@ -98,6 +110,10 @@ export interface MapGraph {
   systems: Record<string, SystemInfo>;
   edges: Record<string, EdgeInfo>;
   legend: LegendItem[];
+  /** The findings list beside the map: one block per numbered entry, then any closing note. */
+  notes: NoteEntry[];
+  /** How much the labels say ("overview" for the overview); a full-label map may be wrapped. */
+  detail: "full" | "compact" | "none" | "overview";
   stats: MapStats;
 }
 
@@ -118,9 +134,21 @@ export interface PlacedText {
   anchor?: "start" | "middle";
 }
 
+export interface PlacedCallout {
+  /** The centre. */
+  x: number;
+  y: number;
+  r: number;
+  /** A pill wider than the circle when the text is long. */
+  width: number;
+  text: string;
+  color: string;
+}
+
 export interface PlacedContainer extends Box {
   id: string;
-  ref: ContainerRef;
+  cls: "place" | "zone";
+  data: DataAttrs;
   style: BoxStyle;
   tooltip: string;
   text: PlacedText[];
@@ -128,16 +156,22 @@ export interface PlacedContainer extends Box {
 
 export interface PlacedSystem extends Box {
   id: string;
-  modelId: string;
+  cls: SystemInfo["cls"];
+  data: DataAttrs;
   style: BoxStyle;
   tooltip: string;
   text: PlacedText[];
-  badge?: { x: number; y: number; r: number; text: string };
+  callouts: PlacedCallout[];
 }
 
 export interface PlacedEdge {
   id: string;
-  ref: EdgeRef;
+  /** The ELK ids of the boxes it runs between (a system, a place or a connector). */
+  ends: [string, string];
+  data: DataAttrs;
+  /** The arrowhead goes at the first point (see EdgeInfo.reversed). */
+  reversed: boolean;
+  callouts: PlacedCallout[];
   points: [number, number][];
   stroke: string;
   strokeWidth: number;
@@ -148,7 +182,7 @@ export interface PlacedEdge {
 }
 
 export interface PlacedLegendItem {
-  swatch: Box & { fill: string; stroke: string; strokeWidth: number; dash?: string; line: boolean; marker?: string };
+  swatch: Box & { kind: LegendItem["kind"]; fill: string; stroke: string; strokeWidth: number; dash?: string; marker?: string; sample?: string };
   text: PlacedText;
 }
 
@@ -164,4 +198,8 @@ export interface LaidOutMap {
   edges: PlacedEdge[];
   markers: { id: string; color: string }[];
   legend: { box: Box; title: PlacedText; items: PlacedLegendItem[] };
+  /** Tops of the rows after the first, when a long map was wrapped (wrap.ts). */
+  rowBreaks: number[];
+  /** The findings list: its frame and text (empty when nothing was found). */
+  notes: { box: Box; title: PlacedText; text: PlacedText[]; callouts: PlacedCallout[] } | undefined;
 }
