@@ -14,16 +14,24 @@ function underOurResponsibility(s: System): boolean {
 
 function systemMeasures(s: System): string {
   const measures = [...s.security, ...s.certified.filter((c) => c in certificationWords).map((c) => certificationWords[c]!)];
-  return `${s.name}: ${measures.length ? measures.join(", ") : NOT_SPECIFIED}`;
+  return measures.length ? measures.join(", ") : NOT_SPECIFIED;
+}
+
+/** "A, B: measures" for the names that share the same measures, one line each, in order of first appearance:
+ *  fifty systems with the same two measures are one line, not fifty. */
+function grouped(entries: Array<{ name: string; text: string }>): string[] {
+  const byText = new Map<string, string[]>();
+  for (const e of entries) (byText.get(e.text) ?? byText.set(e.text, []).get(e.text)!).push(e.name);
+  return [...byText].map(([text, names]) => `${[...new Set(names)].join(", ")}: ${text}`);
 }
 
 /** Each responsible system's measures ("not specified" when it states none), then the encryption of the flows
  *  that carry the purpose's data. */
 export function securityCell(ctx: RegisterContext, purpose: Purpose): string {
-  const systems = systemsOf(ctx, purpose).filter(underOurResponsibility).map(systemMeasures);
-  const flows = carryingFlowsOf(ctx, purpose)
+  const systems = grouped(systemsOf(ctx, purpose).filter(underOurResponsibility).map((s) => ({ name: s.name, text: systemMeasures(s) })));
+  const flows = grouped(carryingFlowsOf(ctx, purpose)
     .filter((f) => f.encrypted.length)
-    .map((f) => `${f.name}: ${f.encrypted.map((e) => encryptionWords[e] ?? e).join(", ")}`);
+    .map((f) => ({ name: f.name, text: f.encrypted.map((e) => encryptionWords[e] ?? e).join(", ") })));
   return joinList([...systems, ...flows], NOT_SPECIFIED);
 }
 

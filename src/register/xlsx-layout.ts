@@ -32,9 +32,10 @@ export function wrappedLines(text: string, width: number): number {
   return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 
-/** A row tall enough for its tallest wrapped cell, within Excel's limit. */
-export function rowHeight(cells: readonly string[], widths: readonly number[]): number {
-  const lines = Math.max(1, ...cells.map((c, i) => wrappedLines(c, widths[i] ?? 10)));
+/** A row tall enough for its tallest wrapped cell, within Excel's limit. Bold text (the heading row) is
+ *  about a tenth wider. */
+export function rowHeight(cells: readonly string[], widths: readonly number[], bold = false): number {
+  const lines = Math.max(1, ...cells.map((c, i) => wrappedLines(c, (widths[i] ?? 10) / (bold ? 1.12 : 1))));
   return Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4);
 }
 
@@ -72,7 +73,10 @@ export function fitWidths(headings: readonly string[], rows: readonly (readonly 
     const n = Math.max(...headings.map((_, i) => cellLines(r, i, w[i]!)));
     return n > capLines ? n * 20 : n;
   };
-  const cost = (w: readonly number[]) => table.reduce((sum, _, r) => sum + rowCost(r, w), 0);
+  // The sheet's height, plus a little for every wrapped line: a unit that shortens no row's tallest cell (its
+  // row is held up by another column) still counts, so the search does not stall on such plateaus.
+  const cost = (w: readonly number[]) =>
+    table.reduce((sum, _, r) => sum + rowCost(r, w) + 0.01 * headings.reduce((n, _h, i) => n + cellLines(r, i, w[i]!), 0), 0);
   const step = 2;
   let spent = widths.reduce((a, b) => a + b, 0);
   while (spent + step <= budget) {

@@ -42,7 +42,7 @@ function tableSheet(sheet: Worksheet, headings: string[], rows: string[][]): voi
   sheet.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
   const heading = sheet.addRow(headings.map(xlsxText));
   heading.font = { ...FONT, bold: true };
-  heading.height = rowHeight(headings, widths);
+  heading.height = rowHeight(headings, widths, true);
   heading.eachCell((c) => (c.fill = HEADING_FILL));
   for (const cells of rows) sheet.addRow(cells.map(xlsxText)).height = rowHeight(cells, widths);
   sheet.eachRow((row) => {
