@@ -69,6 +69,27 @@ describe("the .vsix", () => {
   });
 });
 
+describe("the client", () => {
+  it("loads from the .vsix with only vscode provided, and exports activate and deactivate", async () => {
+    const file = join(work, "extension.js");
+    writeFileSync(file, await zip.file("extension/dist/extension.js")!.async("nodebuffer"));
+    // A stand-in for the vscode module: any property, call or construction gives another stand-in.
+    const standIn = (): unknown => new Proxy(function () {}, { get: (_t, k) => (k === "then" ? undefined : k === Symbol.toPrimitive ? () => "" : standIn()), apply: () => standIn(), construct: () => standIn() as object });
+    const Module = require("node:module") as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = Module._load;
+    Module._load = function (request: string, ...rest: unknown[]) {
+      return request === "vscode" ? standIn() : load.call(this, request, ...rest);
+    };
+    try {
+      const ext = require(file) as Record<string, unknown>;
+      expect(typeof ext.activate).toBe("function");
+      expect(typeof ext.deactivate).toBe("function");
+    } finally {
+      Module._load = load;
+    }
+  });
+});
+
 describe("the client's choice of server", () => {
   const { serverScript } = require("../editors/vscode/src/server-path.js") as { serverScript: (o: object) => { script: string; args: string[] } };
   it("the setting, else the workspace's node_modules/flowmap, else the bundled server", () => {
