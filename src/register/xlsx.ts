@@ -77,7 +77,7 @@ function coverSheet(sheet: Worksheet, table: RegisterTable): void {
   add("", "");
   const counts = { error: 0, warning: 0, info: 0, accepted: 0 };
   for (const f of table.findings) counts[f.severity]++;
-  add("Findings summary", `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.accepted} accepted risks`, "section");
+  add("Findings summary", `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info, ${counts.accepted} accepted risk${counts.accepted === 1 ? "" : "s"}`, "section");
   const byCode = new Map<string, number>();
   for (const f of table.findings) if (f.severity !== "accepted") byCode.set(`${f.severity} ${f.code}`, (byCode.get(`${f.severity} ${f.code}`) ?? 0) + 1);
   const order = { error: 0, warning: 1, info: 2 } as Record<string, number>;
