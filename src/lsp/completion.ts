@@ -8,6 +8,7 @@ import {
   Location, MechanismKind, OperatorRole, OrganizationRole, Regime, RetentionWord, SccModule, SystemKind, unitDays,
 } from "../model/vocabulary.js";
 import { countryNames } from "../legal/countries.js";
+import { declarationKeywords } from "../syntax/tokens.js";
 import { derogations, safeguards, sccModules, zoneOf } from "../legal/gdpr-transfers.js";
 import type { CursorContext } from "./context.js";
 import { kindLabel, visibleDeclarations, type NamedKind, type SymbolIndex } from "./symbols.js";
@@ -38,7 +39,7 @@ function declared(index: SymbolIndex | undefined, file: string, kind: NamedKind)
 }
 
 const topLevel = (): CompletionItem[] => [
-  ...words(["model", "organization", "subject", "data", "purpose", "system", "flow"], (w) => `declare ${w === "model" ? "the model header" : `a ${kindLabel[w as NamedKind] ?? w}`}`, Kw),
+  ...words(declarationKeywords, (w) => `declare ${w === "model" ? "the model header" : `a ${kindLabel[w] ?? w}`}`, Kw),
   word("import", "import a library .flow file", Kw),
 ];
 
@@ -130,10 +131,10 @@ export function completions(ctx: CursorContext, index: SymbolIndex | undefined, 
     case "value":
       return values(ctx, index, file, catalogue);
     case "property": {
-      const props = allowed[ctx.kind].filter((p) => repeatable.has(p) || !ctx.properties.includes(p) || p === ctx.property);
+      const props = (allowed[ctx.kind] ?? []).filter((p) => repeatable.has(p) || !ctx.properties.includes(p) || p === ctx.property);
       return [
         ...continuations(ctx.kind, ctx.property, ctx.last),
-        ...words(props, (p) => `${kindLabel[ctx.kind]} property`, Prop),
+        ...words(props, () => `${kindLabel[ctx.kind] ?? ctx.kind} property`, Prop),
       ];
     }
   }

@@ -2,6 +2,7 @@
  *  document's current text): the top level, a declaration's header, or a property of a block, and
  *  which part of the property's value. Completion offers what fits there; hover reads a word by it. */
 import { lexFlow } from "../syntax/lex.js";
+import { declarationKeywords, importKeyword } from "../syntax/tokens.js";
 import { allowed } from "../model/reader.js";
 import type { DeclarationKind } from "../syntax/ast.js";
 
@@ -18,7 +19,9 @@ export type CursorContext =
   /** Inside a string or a comment: nothing to offer. */
   | { at: "none" };
 
-const declarationWords: ReadonlySet<string> = new Set(["model", "organization", "subject", "data", "purpose", "system", "flow", "import"]);
+/** The lexer's own list, so a declaration kind added to the language is one here too. */
+const declarationWords: ReadonlySet<string> = new Set([...declarationKeywords, importKeyword]);
+const declarationLine = new RegExp(`^(?:${[...declarationWords].join("|")})\\b`);
 /** Words inside a property's value that introduce a part of it. */
 const subKeywords: ReadonlySet<string> = new Set(["for", "retention", "as", "of", "in", "until", "+"]);
 
@@ -55,7 +58,7 @@ export function wordStart(text: string, offset: number): number {
 function windowStart(text: string, offset: number): number {
   const limit = Math.max(0, offset - 20_000);
   for (let i = offset - 1; i >= limit; i--) {
-    if ((i === 0 || text[i - 1] === "\n") && /^(model|organization|subject|data|purpose|system|flow|import)\b/.test(text.slice(i, i + 13))) return i;
+    if ((i === 0 || text[i - 1] === "\n") && declarationLine.test(text.slice(i, i + 16))) return i;
   }
   return 0;
 }
@@ -111,7 +114,7 @@ export function contextAt(text: string, offset: number): CursorContext {
     return { at: "header", kind, after: after === toks[headerStart]!.text && !header.length ? kind : after, index: header.length };
   }
   const body = toks.slice(blockStart);
-  const props = allowed[kind];
+  const props: readonly string[] = allowed[kind] ?? [];
   const properties: string[] = [];
   let current = -1;
   for (let i = 0; i < body.length; i++) {

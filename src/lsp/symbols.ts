@@ -144,7 +144,8 @@ export function referencesTo(index: SymbolIndex, s: Declared): Reference[] {
   return index.references.filter((r) => r.kind === s.kind && r.name.text === s.name && (index.visible.get(r.file)?.has(s.file) ?? r.file === s.file));
 }
 
-export const kindLabel: Record<DeclarationKind, string> = {
+/** Words for the declaration kinds (a kind added to the language reads as its keyword until named here). */
+export const kindLabel: Readonly<Record<string, string>> = {
   import: "import", model: "model", organization: "organization", subject: "data subject", data: "data category",
   purpose: "purpose", system: "system", flow: "flow",
 };
