@@ -3,35 +3,12 @@
  *  the indexes into model.flows it stands for and its two ends. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../src/check/index.js";
 import { renderMap } from "../src/render/index.js";
+import { groupsOf, type Group } from "./svg-groups.js";
 
 const root = join(import.meta.dirname, "..");
-
-interface Group {
-  cls: string;
-  attrs: Record<string, string>;
-}
-
-/** Every <g class="..."> with its attributes, as an independent parser reads them. */
-export function groupsOf(svg: string): Group[] {
-  const out: Group[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== "object") return;
-    const record = node as Record<string, unknown>;
-    const attrs = (record[":@"] ?? {}) as Record<string, string>;
-    for (const [key, value] of Object.entries(record)) {
-      if (key === ":@" || key === "#text") continue;
-      if (key === "g" && attrs.class) out.push({ cls: attrs.class, attrs });
-      walk(value);
-    }
-  };
-  walk(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", preserveOrder: true }).parse(svg));
-  return out;
-}
 
 describe.each(["cieloweb", "senbilcloud", "cbline"])("the data-* contract on models/%s.flow", (name) => {
   const result = checkSource(`models/${name}.flow`, readFileSync(join(root, `models/${name}.flow`), "utf8"));

@@ -32,7 +32,15 @@ export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRu
   if (quick.missed) wrapped = wrapRows(graph, laid, rows, await loadMeasurer());
   const laidRows: ElkNode[] = [];
   for (const row of wrapped.rows) laidRows.push(await elk.layout(row, timeLimitMs - (performance.now() - started), announcedLimitMs));
-  return placeMap(wrapped.graph, stackRows(laidRows), laidRows);
+  // Kept only when the whole map (findings list and legend included) then prints larger.
+  const flat = placeMap(graph, laid);
+  const rowsMap = placeMap(wrapped.graph, stackRows(laidRows), laidRows);
+  return pageScale(rowsMap) >= pageScale(flat) ? rowsMap : flat;
+}
+
+/** How large the map prints on the landscape page: 1 is its own size. */
+export function pageScale(map: { width: number; height: number }): number {
+  return Math.min(page.width / map.width, page.height / map.height);
 }
 
 /** Pure: positions everything from ELK's absolute coordinates (elk.json.*Coords = ROOT). */

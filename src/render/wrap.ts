@@ -20,8 +20,8 @@ const connectorWidth = 150;
 export function rowCount(laid: ElkNode, detail: LabelDetail | "overview"): number {
   const width = laid.width ?? 0;
   const height = Math.max(1, laid.height ?? 0);
-  if (detail !== "full" || width < 1100 || width < 2 * height) return 1;
-  return Math.max(1, Math.min(4, Math.round(Math.sqrt(width / (1.5 * height)))));
+  if (detail !== "full" || width < 1400 || width < 2 * height) return 1;
+  return Math.max(2, Math.min(4, Math.round(Math.sqrt(width / (1.5 * height)))));
 }
 
 /** Each system's row: the map is cut between ELK's layers, where the widest row is narrowest. */
@@ -85,7 +85,8 @@ export function wrapRows(graph: MapGraph, laid: ElkNode, rows: number, m: TextMe
       out[r]!.children!.push({ id, ...(c.layoutOptions && { layoutOptions: c.layoutOptions }), children });
     }
   }
-  const names = new Map(Object.entries(graph.systems).map(([id, s]) => [id, s.text.lines[0]?.text ?? id]));
+  // A system's name is its tooltip's first line (its box may wrap it).
+  const names = new Map(Object.entries(graph.systems).map(([id, s]) => [id, s.tooltip.split("\n")[0] ?? id]));
   let next = 0;
   for (const e of graph.elk.edges ?? []) {
     const source = e.sources[0]!;
