@@ -167,6 +167,30 @@ describe("the facts the page shows", () => {
   });
 });
 
+describe("the record on the page", () => {
+  it("is the processor's Art. 30(2) record for a processor, the controller's otherwise, with one row per activity", async () => {
+    const processor = checkSource("p.flow", [
+      'model "P" { regime gdpr updated "2026-02-03" }',
+      'organization o "O" { role processor country NL contact "x@o.example" }',
+      'subject u "Users"',
+      'data e "E-mail" { kind contact }',
+      'purpose hosting "Hosting for customers" { basis contract subjects u data e retention 30 days }',
+      'system web "Web" { kind browser }',
+      'system api "API" { kind server operator self located NL stores e for hosting retention 30 days security "tls" }',
+      'flow web -> api "Use" { data e for hosting }',
+    ].join("\n"));
+    const page = await renderReport(processor);
+    expect(page).toContain("<dd>Art. 30(2), processor</dd>");
+    expect(page).toContain('<caption id="register-caption">Art. 30(2) record: ');
+    expect(page).toContain('<tr data-purpose="hosting"><th scope="row">hosting</th>');
+    expect(page).toContain("<dd>2026-02-03</dd>"); // the model's date in the page header
+    const controller = await renderReport(seed("cieloweb"));
+    expect(controller).toContain("<dd>Art. 30(1), controller</dd>");
+    const rows = [...controller.matchAll(/<tr data-purpose="([^"]*)"/g)].map((m) => m[1]).filter((ref) => ref !== "(no activity)");
+    expect(rows).toEqual(seed("cieloweb").model.purposes.map((p) => p.id));
+  });
+});
+
 describe("flowmap report and build (CLI)", () => {
   const run = (args: string[], cwd: string) => {
     const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: "utf8" });
