@@ -284,7 +284,7 @@ describe.skipIf(!soffice || !pdfinfo)("LibreOffice opens the xlsx (skipped witho
       const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
       const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!.slice(1).map(Number) as [number, number];
       expect(w, file).toBeGreaterThan(h); // landscape
-      expect(pages, file).toBeLessThanOrEqual(15); // 4 to 13 pages in December 2026
+      expect(pages, file).toBeLessThanOrEqual(10); // 4 to 8 pages in December 2026
     }
   }, 180_000);
 });

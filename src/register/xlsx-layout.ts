@@ -46,10 +46,13 @@ export const PAGE_BUDGET = 185;
 const lengthsOf = (text: string) => text.split("\n").map((l) => l.length);
 
 /** Column widths that share `budget` units. Each column first gets what its heading's longest word, its cells'
- *  longest word (up to 20 characters: an identifier should not break) and a short line need, at least `min`;
- *  then the rest goes, two units at a time, to the column where they shorten the sheet most (the sum of the
- *  rows' heights, a row over Excel's limit counting many times over), none wider than its longest line or
- *  `max`. Text-heavy columns get the width and a column of "none declared" stays narrow. */
+ *  longest word (up to 20 characters: an identifier should not break) and a short line need, at least `min`.
+ *  The rest is handed out greedily: each round, the column and the widening (in steps of two units, up to its
+ *  longest line or `max`) that shorten the sheet most per unit spent. The sheet's length is the sum of the
+ *  rows' heights (a row over Excel's limit counting many times over), plus a little for every wrapped line,
+ *  so a column whose rows another column holds up still gains. Looking further than one step finds the
+ *  widening that puts a findings ref on one line, where a single step would change nothing. Text-heavy
+ *  columns get the width; a column of "none declared" stays narrow. */
 export function fitWidths(headings: readonly string[], rows: readonly (readonly string[])[], budget = PAGE_BUDGET, min = 8, max = 60): number[] {
   const units = (chars: number) => chars / CHARS_PER_UNIT + 1;
   const table = [headings, ...rows];
@@ -61,37 +64,44 @@ export function fitWidths(headings: readonly string[], rows: readonly (readonly 
     const cellWord = Math.min(20, Math.max(0, ...cells.flatMap((c) => c.split(/\s+/).map((w) => w.length))));
     const longest = Math.max(0, ...cells.flatMap(lengthsOf));
     const floor = Math.max(min, units(Math.max(word, cellWord, Math.min(longest, 14))));
-    return { floor, ceiling: Math.max(floor, Math.min(max, units(Math.max(longest, word)))) };
+    return { floor: Math.floor(floor), ceiling: Math.floor(Math.max(floor, Math.min(max, units(Math.max(longest, word))))) };
   });
-  const widths = bounds.map((b) => Math.floor(b.floor));
+  const widths = bounds.map((b) => b.floor);
   const cellLines = (r: number, i: number, width: number) => {
     const perLine = Math.max(1, Math.floor(width * CHARS_PER_UNIT));
     return lines[r]![i]!.reduce((n, l) => n + Math.max(1, Math.ceil(l / perLine)), 0);
   };
   const capLines = Math.floor((MAX_ROW_HEIGHT - 4) / LINE_HEIGHT);
-  const rowCost = (r: number, w: readonly number[]) => {
-    const n = Math.max(...headings.map((_, i) => cellLines(r, i, w[i]!)));
-    return n > capLines ? n * 20 : n;
-  };
-  // The sheet's height, plus a little for every wrapped line: a unit that shortens no row's tallest cell (its
-  // row is held up by another column) still counts, so the search does not stall on such plateaus.
-  const cost = (w: readonly number[]) =>
-    table.reduce((sum, _, r) => sum + rowCost(r, w) + 0.01 * headings.reduce((n, _h, i) => n + cellLines(r, i, w[i]!), 0), 0);
+  const rowCost = (n: number) => (n > capLines ? n * 20 : n);
   const step = 2;
   let spent = widths.reduce((a, b) => a + b, 0);
   while (spent + step <= budget) {
-    const now = cost(widths);
-    let best = -1;
-    let bestGain = 0;
+    // Each row's cell heights now, and its tallest cell without column i (the two tallest suffice).
+    const current = table.map((_, r) => headings.map((_h, i) => cellLines(r, i, widths[i]!)));
+    const tops = current.map((cells) => {
+      let first = -1;
+      for (let i = 0; i < cells.length; i++) if (first < 0 || cells[i]! > cells[first]!) first = i;
+      const second = Math.max(0, ...cells.filter((_, i) => i !== first));
+      return { first, high: first < 0 ? 0 : cells[first]!, second };
+    });
+    let best: { column: number; width: number; rate: number } | undefined;
     for (let i = 0; i < widths.length; i++) {
-      if (widths[i]! >= bounds[i]!.ceiling) continue;
-      const trial = widths.map((w, j) => (j === i ? w + step : w));
-      const gain = now - cost(trial);
-      if (gain > bestGain) [best, bestGain] = [i, gain];
+      for (let w = widths[i]! + step; w <= bounds[i]!.ceiling && spent + (w - widths[i]!) <= budget; w += step) {
+        let gain = 0;
+        for (let r = 0; r < table.length; r++) {
+          const now = current[r]![i]!;
+          const next = cellLines(r, i, w);
+          if (next === now) continue;
+          const others = tops[r]!.first === i ? tops[r]!.second : tops[r]!.high;
+          gain += rowCost(Math.max(others, now)) - rowCost(Math.max(others, next)) + 0.01 * (now - next);
+        }
+        const rate = gain / (w - widths[i]!);
+        if (gain > 0 && (!best || rate > best.rate)) best = { column: i, width: w, rate };
+      }
     }
-    if (best < 0) break; // no column's text gets shorter for more width
-    widths[best]! += step;
-    spent += step;
+    if (!best) break; // no column's text gets shorter for more width
+    spent += best.width - widths[best.column]!;
+    widths[best.column] = best.width;
   }
   return widths;
 }
