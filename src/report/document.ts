@@ -136,7 +136,7 @@ function mapSection(result: CheckResult, data: ReportData): HtmlElement {
 }
 
 function filters(result: CheckResult, data: ReportData): HtmlElement {
-  const zones = new Set(data.systems.flatMap((s) => s.places.map((p) => p.zone)));
+  const zones = new Set<string>(data.systems.flatMap((s) => s.places.map((p) => p.zone)));
   const countries = [...new Set(data.systems.flatMap((s) => s.places.filter((p) => p.zone !== "client" && p.zone !== "unknown").map((p) => p.code)))]
     .sort((a, b) => (countryName(a) < countryName(b) ? -1 : countryName(a) > countryName(b) ? 1 : 0));
   const option = (value: string, text: string) => h("option", { value }, text);
@@ -148,7 +148,7 @@ function filters(result: CheckResult, data: ReportData): HtmlElement {
     h("label", { for: id }, label, h("select", { id, name: id }, options));
   return h("form", { id: "filters", role: "search", "aria-label": "Filter the map, the findings and the record" },
     select("f-place", "Country or zone", option("", "All places"),
-      h("optgroup", { label: "Zones" }, zoneLabels.filter(([z]) => zones.has(z as never)).map(([z, text]) => option(`zone:${z}`, text))),
+      h("optgroup", { label: "Zones" }, zoneLabels.filter(([z]) => zones.has(z)).map(([z, text]) => option(`zone:${z}`, text))),
       countries.length ? h("optgroup", { label: "Countries" }, countries.map((c) => option(`country:${c}`, `${visible(countryName(c))} (${c})`))) : undefined),
     select("f-purpose", "Purpose", option("", "All purposes"), ...data.purposes.map((p) => option(p.id, p.name))),
     select("f-data", "Data category", option("", "All data"),
