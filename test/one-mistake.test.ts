@@ -30,6 +30,9 @@ const typos: Array<[string, string, string, string]> = [
   ["an unterminated string", '"privacy@acme.example"', '"privacy@acme.example', "syntax-error"],
   ["a colon after a property keyword", "  basis contract", "  basis: contract", "syntax-error"],
   ["a semicolon after a value", "  role controller", "  role controller;", "syntax-error"],
+  ["a right", "rights access,", "rights acess,", "invalid-value"],
+  ["a targeting zone", "targets eea", "targets eu", "invalid-value"],
+  ["a purpose's role", "  role controller\n  basis contract", "  role controler\n  basis contract", "invalid-value"],
 ];
 
 describe("one mistake, one error", () => {

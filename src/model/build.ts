@@ -160,12 +160,15 @@ class ModelBuilder extends DeclarationReader {
       // `rights none "..."`: the notice states no right at all (said, not merely unmodelled).
       const none = rights.names.find((n) => n.text === "none");
       if (none && rights.names.length > 1) this.report("invalid-value", none.span, "`none` cannot be combined with rights", "keep either `none` or the rights the notice states");
+      let unread = none !== undefined && rights.names.length > 1;
       for (const n of rights.names) {
         if (n === none) continue;
         const r = this.enumValue(n, Right, "right");
-        if (r && !list.includes(r)) list.push(r);
+        if (!r) unread = true;
+        else if (!list.includes(r)) list.push(r);
       }
-      org.rights = { list, ...(none && rights.names.length === 1 && { none: true as const }), ...(rights.note && { note: rights.note.value }) };
+      // A right that did not read has its own error; the line is then left unjudged, as if unwritten.
+      if (!unread) org.rights = { list, ...(none && rights.names.length === 1 && { none: true as const }), ...(rights.note && { note: rights.note.value }) };
     }
     const targets = this.single(d, "targets", Targeting, spans);
     if (targets.value) org.targets = { zone: targets.value, ...(targets.note !== undefined && { note: targets.note }) };

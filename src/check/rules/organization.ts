@@ -65,8 +65,6 @@ defineRule({
       report(org, "rights", `the notice states none of the data subjects' rights; owed here: ${words(owed)}`, { help: `state them in the notice, then write \`rights ${owed.join(", ")}\`` });
       return;
     }
-    // Every right on the line misspelt: each has its own error, and the line cannot be judged.
-    if (!org.rights.list.length) return;
     const missing = owed.filter((r) => !org.rights!.list.includes(r));
     if (missing.length) report(org, "rights", `the notice states ${org.rights.list.join(", ")} but not ${words(missing)}`);
   },
