@@ -15,7 +15,8 @@ import { escapeHtml, h, rawElement, serialize } from "../src/report/html.js";
 import { reportData, reportHtml, renderReport, scriptJson } from "../src/report/index.js";
 import { reportScript, reportStyle } from "../src/report/assets.js";
 import { assetsModulePath, reportAssetsModule } from "../scripts/gen-report-assets.js";
-import { hostileCorpus, hostileModel, rawHostile } from "./data/hostile.js";
+import { hostileCorpus, hostileFiles, hostileModel, rawHostile } from "./data/hostile.js";
+import { visible } from "../src/util/visible.js";
 
 const root = resolve(".");
 const bundle = join(root, "dist/flowmap.mjs");
@@ -110,6 +111,16 @@ describe("the report of a model", () => {
     expect(names).toContain("admin\\u202E\\u2066 // check \\u2069\\u2066if (x)\\u2069 \\u202A\\u202B\\u202C\\u202D\\u2067\\u2068");
     const svg = JSON.parse(scripts(hostileHtml)[1]!.text);
     expect(svg.startsWith("<svg")).toBe(true);
+  });
+
+  it("shows hostile file names in locations escaped, never raw", () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>t</title></svg>';
+    for (const file of hostileFiles) {
+      const r = checkSource(file, hostileModel());
+      const page = reportHtml({ result: r, svg, register: buildRegister(r, "controller") });
+      expect(page, file).not.toMatch(rawHostile);
+      expect(page, file).toContain(`<span class="loc">${escapeHtml(visible(file))}:`);
+    }
   });
 
   it("is written from the committed page script and stylesheet (scripts/gen-report-assets.ts is not stale)", () => {
