@@ -53,4 +53,18 @@ describe("the config in the editor", () => {
     await s.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(dir, "flowmap.config.json"), type: 2 }] });
     await s.until(() => severityOf("unused-subject") === undefined);
   });
+
+  it("checks the whole folder, or only the config's models directory (and the open files) when it names one", async () => {
+    mkdirSync(join(dir, "fixtures"));
+    writeFileSync(join(dir, "fixtures/broken.flow"), "system {\n");
+    const event = (rel: string) => s.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(dir, rel), type: 1 }] });
+    await event("fixtures/broken.flow");
+    await s.until(() => !!s.diagnosticsOf("fixtures/broken.flow")?.some((d) => d.code === "syntax-error"));
+    writeFileSync(join(dir, "flowmap.config.json"), JSON.stringify({ models: "models" }));
+    await event("flowmap.config.json");
+    await s.until(() => s.diagnosticsOf("fixtures/broken.flow")?.length === 0 && severityOf("unused-subject") === 2);
+    // Opened, a file outside the models is checked again.
+    await s.open("fixtures/broken.flow", "system {\n");
+    await s.until(() => !!s.diagnosticsOf("fixtures/broken.flow")?.length);
+  });
 });

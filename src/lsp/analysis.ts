@@ -2,11 +2,11 @@
  *  as `flowmap check` (src/cli/workspace.ts checkProject), read through the editor's host, and the
  *  declarations and references of every file loaded (for definitions, rename and completion). */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { checkProject, type Workspace } from "../cli/workspace.js";
-import { ConfigError, ConfigSchema, configFileName, loadConfig, type Config } from "../cli/config.js";
+import { ConfigError, ConfigSchema, findConfig, loadConfig, type Config } from "../cli/config.js";
 import { collectFlowFiles } from "../cli/files.js";
 import { editorHost, type OpenDocuments } from "./host.js";
 import { indexProject, type SymbolIndex } from "./symbols.js";
@@ -27,26 +27,36 @@ export interface Analysis {
   failure?: string;
 }
 
-function readConfig(root: string): { config: Config; problem?: Analysis["configProblem"] } {
-  const path = join(root, configFileName);
-  if (!existsSync(path)) return { config: ConfigSchema.parse({}) };
+export interface WorkspaceConfig {
+  config: Config;
+  /** Where the models are: the config's `models` directory, absolute, when it names one. */
+  modelsDir?: string;
+  problem?: Analysis["configProblem"];
+}
+
+/** flowmap.config.json, found upward from the workspace folder as `check` finds it from the working
+ *  directory; a config that does not read is reported, and the defaults are used meanwhile. */
+export function readWorkspaceConfig(root: string): WorkspaceConfig {
+  const path = findConfig(root);
+  if (!path) return { config: ConfigSchema.parse({}) };
   try {
-    return { config: loadConfig(path) };
+    const config = loadConfig(path);
+    return { config, modelsDir: config.models === undefined ? undefined : resolve(config.models) };
   } catch (e) {
     const message = e instanceof ConfigError ? e.message : String((e as Error)?.message ?? e);
-    return { config: ConfigSchema.parse({}), problem: { path, message } };
+    return { config: ConfigSchema.parse({}), problem: { path: resolve(path), message } };
   }
 }
 
-/** The .flow files of the workspace folder (as `flowmap check <root>` finds them) and the open
- *  documents, wherever they are. */
-export function entriesOf(root: string | undefined, open: string[]): string[] {
-  const found = root ? collectFlowFiles([root]).files : [];
+/** The .flow files under `dir` (as `flowmap check <dir>` finds them) and the open documents,
+ *  wherever they are. */
+export function entriesOf(dir: string | undefined, open: string[]): string[] {
+  const found = dir && existsSync(dir) ? collectFlowFiles([dir]).files : [];
   return [...new Set([...found, ...open.filter((p) => p.endsWith(".flow"))])].sort();
 }
 
-export function analyse(root: string, entries: string[], open: OpenDocuments): Analysis {
-  const { config, problem } = readConfig(root);
+export function analyse(root: string, entries: string[], open: OpenDocuments, settings: WorkspaceConfig = readWorkspaceConfig(root)): Analysis {
+  const { config, problem } = settings;
   const host = editorHost(open, { cwd: root, maxFileBytes: config.maxFileBytes });
   const project = loadProject(entries, host);
   // An entry that vanished or cannot be read is no reason to show nothing for the others.

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import type { Connection, InitializeParams, InitializeResult, TextDocumentChangeEvent } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyse, entriesOf, type Analysis } from "./analysis.js";
+import { analyse, entriesOf, readWorkspaceConfig, type Analysis } from "./analysis.js";
 import { offsetAt, pathOf, toLspDiagnostic, uriOf } from "./convert.js";
 import {
   actionsFor, analysedFile, completionAt, definitionAt, documentSymbols, formatText, hoverAt, prepareRenameAt, referencesAt, RenameError, renameAt,
@@ -40,8 +40,9 @@ class ServerState {
   /** The workspace folder; without one (a lone file open) only the open documents are checked. */
   private folder: string | undefined;
   private root = process.cwd();
-  /** The .flow files found under the folder, until a file is created, deleted or renamed. */
-  private found: string[] | undefined;
+  /** The .flow files found where the models are (the config's `models`, else the whole folder),
+   *  until a file is created, deleted or renamed. */
+  private found: { dir: string | undefined; files: string[] } | undefined;
   private analysis: Analysis | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
@@ -114,9 +115,11 @@ class ServerState {
     this.timer = undefined;
     this.dirty = false;
     try {
-      this.found ??= entriesOf(this.folder, []);
-      const entries = [...new Set([...this.found, ...entriesOf(undefined, this.openPaths())])].sort();
-      this.analysis = analyse(this.root, entries, { textOf: this.openText });
+      const settings = readWorkspaceConfig(this.root);
+      const dir = this.folder === undefined ? undefined : settings.modelsDir ?? this.folder;
+      if (!this.found || this.found.dir !== dir) this.found = { dir, files: entriesOf(dir, []) };
+      const entries = [...new Set([...this.found.files, ...entriesOf(undefined, this.openPaths())])].sort();
+      this.analysis = analyse(this.root, entries, { textOf: this.openText }, settings);
       this.publish(this.analysis);
     } catch (e) {
       this.log("checking the workspace", e);
