@@ -49,7 +49,7 @@ export function toMarkdown(table: RegisterTable): string {
     `|${table.columns.map(() => " --- |").join("")}`,
     ...table.rows.map(row),
     // Each finding's text once; the table's findings cells name them by their refs.
-    ...(table.findings.length ? ["", "# Findings", "", ...table.findings.map((f) => `- **${markdownCell(f.ref)}**: ${markdownCell(findingText(f))} (${markdownCell(f.activities.join(", "))})`)] : []),
+    ...(table.findings.length ? ["", "# Findings", "", ...table.findings.map((f) => `- **${markdownCell(f.ref)}**: ${markdownCell(findingText(f))} (activities: ${markdownCell(f.activities.join(", "))})`)] : []),
   ];
   return lines.join("\n") + "\n";
 }
