@@ -1,5 +1,6 @@
 // Bundles the CLI with esbuild so it starts close to bare `node` (no lodash-es module graph).
-// elkjs and svgdom stay external: they are loaded lazily, and svgdom reads its font files at runtime.
+// elkjs, svgdom and exceljs stay external: they are loaded lazily (exceljs only by `register --format xlsx`),
+// and svgdom reads its font files at runtime.
 // chevrotain and zod are bundled, so they are dev dependencies. Runs as `prepare` (npm ci, npm pack,
 // npm publish, and installs from a git URL), and from bin/flowmap.mjs on a checkout's first run.
 import { build } from "esbuild";
