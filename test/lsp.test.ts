@@ -164,6 +164,9 @@ describe("diagnostics", () => {
     const suppressed = shop.replace('flow backend -> mailer "Confirmations" {', '// flowmap-ignore transfer-without-mechanism: the DPA names SCCs, modelled next sprint\nflow backend -> mailer "Confirmations" {');
     await s.change("models/shop.flow", suppressed);
     await s.until(() => !s.diagnosticsOf("models/shop.flow")!.some((d) => d.code === "transfer-without-mechanism"));
+    const onComment = await hover("models/shop.flow", at(suppressed, "flowmap-ignore transfer", 3));
+    expect(onComment?.contents.value).toContain("Accepts 1 finding");
+    expect(onComment?.contents.value).toContain("transfer-without-mechanism");
     const misplaced = `${shop}// flowmap-ignore retention-missing: nothing here\n`;
     await s.change("models/shop.flow", misplaced);
     await s.until(() => !!s.diagnosticsOf("models/shop.flow")!.some((d) => d.code === "unused-suppression"));

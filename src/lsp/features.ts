@@ -11,7 +11,7 @@ import type { Analysis } from "./analysis.js";
 import { rangeOf, uriOf } from "./convert.js";
 import { contextAt, wordStart } from "./context.js";
 import { completions } from "./completion.js";
-import { findingHover, symbolHover, wordHover } from "./hover.js";
+import { acceptedHover, findingHover, symbolHover, wordHover } from "./hover.js";
 import { codeActions } from "./actions.js";
 import { declarationAt, declarationsOfTarget, referencesTo, targetAt, type Declared } from "./symbols.js";
 import type { Catalogue } from "./catalogue.js";
@@ -31,6 +31,9 @@ const locationOf = (a: Analysis, file: string, span: Declared["nameSpan"]): Loca
 export function hoverAt(a: Analysis, f: LoadedFile, offset: number, catalogue?: Catalogue): string | undefined {
   const parts: string[] = [];
   for (const d of a.byFile.get(f.path) ?? []) if (d.span.start <= offset && offset <= Math.max(d.span.end, d.span.start + 1)) parts.push(findingHover(d));
+  // On a suppression comment: what it accepts (the record of accepted risks).
+  const accepted = (a.workspace?.accepted ?? []).filter((d) => d.suppressed && d.suppressed.span.file === f.path && d.suppressed.span.start <= offset && offset <= d.suppressed.span.end);
+  if (accepted.length) parts.push(acceptedHover(accepted));
   const target = targetAt(a.index, f.path, offset);
   if (target) {
     const s = symbolHover(a.index, target);

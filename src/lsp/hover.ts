@@ -21,6 +21,13 @@ export function findingHover(d: Diagnostic): string {
   return lines.join("\n");
 }
 
+/** On a suppression comment: the findings it accepts, with their places. */
+export function acceptedHover(list: Diagnostic[]): string {
+  const lines = [`Accepts ${list.length === 1 ? "1 finding" : `${list.length} findings`} (the reason is on record in JSON, SARIF and the register):`, ""];
+  for (const d of list) lines.push(`- **${md(d.code)}** at line ${d.span.line}: ${md(d.message)}`);
+  return lines.join("\n");
+}
+
 export function countryHover(code: string): string | undefined {
   const name = countryNames[code];
   if (!name) return undefined;
