@@ -230,6 +230,12 @@ flow shop -> host { data email for hosting }
 `);
   });
 
+  it("the bundle loads exceljs only where an xlsx is written: one dynamic import, no static one", () => {
+    const bundle = readFileSync(cli, "utf8");
+    expect(bundle.match(/import\("exceljs"\)/g)).toHaveLength(1);
+    expect(bundle).not.toMatch(/from\s*["']exceljs["']|require\(["']exceljs["']\)/);
+  });
+
   it("--format xlsx writes out/<model>.register.xlsx, the same bytes on each run", async () => {
     expect(run(["register", "models/cieloweb.flow", "--format", "xlsx"], dir)).toMatchObject({ code: 0, stdout: "wrote out/cieloweb.register.xlsx\n" });
     const first = readFileSync(join(dir, "out/cieloweb.register.xlsx"));
