@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
 import { transferFactsAsOf } from "../src/legal/gdpr-transfers.js";
@@ -170,6 +171,8 @@ describe("hostile text in the xlsx (test/data/hostile.ts)", () => {
 
   it("no formula in any sheet, every cell a string that no spreadsheet would run, no raw control character", async () => {
     const entries = unzip(await bytes);
+    // Every part is well-formed XML, whatever the names held.
+    for (const [n, e] of entries) if (/\.(xml|rels)$/.test(n)) expect(XMLValidator.validate(e.data.toString("utf8")), n).toBe(true);
     const sheets = [...entries].filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
     expect(sheets).toHaveLength(4);
     for (const [n, e] of sheets) {
