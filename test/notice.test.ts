@@ -123,3 +123,22 @@ flow browser -> db { data stats  for p }
     expect(f.related[0]!.message).toContain("online_identifiers");
   });
 });
+
+describe("the policy's date", () => {
+  const dated = (updated: string) => `model "T" {\n  regime gdpr\n  updated "${updated}"\n}\n`;
+  it("accepts the precision the policy gives, and nothing that is not a date", () => {
+    for (const ok of ["2025", "2025-05", "2024-02-29"]) expect(checkSource("t.flow", dated(ok)).diagnostics.filter((d) => d.code === "invalid-value"), ok).toEqual([]);
+    for (const bad of ["May 2025", "2025-13", "2023-02-29", "25-05-2024"]) expect(checkSource("t.flow", dated(bad)).diagnostics.map((d) => d.code), bad).toContain("invalid-value");
+  });
+
+  it("a policy wholly dated before 25 May 2018 gets a note; one that may be later does not", () => {
+    const notes = (u: string) => checkSource("t.flow", dated(u)).diagnostics.filter((d) => d.code === "policy-predates-gdpr");
+    expect(notes("2017-11-23")).toHaveLength(1);
+    expect(notes("2017")).toHaveLength(1);
+    expect(notes("2018-05-24")).toHaveLength(1);
+    expect(notes("2018-05")).toEqual([]);
+    expect(notes("2018")).toEqual([]);
+    expect(notes("2018-05-25")).toEqual([]);
+    expect(notes("2017-11")[0]!.severity).toBe("info");
+  });
+});

@@ -132,6 +132,7 @@ const valueOf: Record<string, string> = {
   regime: V.Regime.options.join(" \\| "),
   role: V.OrganizationRole.options.join(" \\| ") + '<br>purpose: ' + V.PurposeRole.options.join(" \\| ") + ', then optional "policy words" (`role processor`: carried out on a customer\'s behalf, Art. 28)<br>vendor: processor \\| controller \\| either, then optional "when each applies"',
   country: "ISO 3166-1 alpha-2 code",
+  updated: 'string: the policy\'s date, "YYYY-MM-DD", or "YYYY-MM" / "YYYY" when the policy gives no day',
   targets: V.Targeting.options.join(" \\| ") + ', then optional "policy words": the organization offers goods or services to, or monitors, people in the EEA (Art. 3(2))',
   kind: "data: " + V.DataKind.options.join(", ") + "<br>system: " + V.SystemKind.options.join(", "),
   basis: V.Basis.options.join(" \\| ") + ', then optional "policy words"',

@@ -14,7 +14,9 @@ import {
   Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting,
   SccModule, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
-import { DeclarationReader, kindNoun } from "./reader.js";
+import { kindNoun } from "./reader.js";
+import { CatalogueReader } from "./catalogue-reader.js";
+import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
 
 export { allowed, repeatable } from "./reader.js";
 
@@ -24,24 +26,42 @@ export interface BuildResult {
   /** Name spans of declarations that a misspelt reference most likely meant (`custmer` for
    *  `customer`): they are not unused, whatever the unused-* rules see. */
   meant: Span[];
+  /** Spans of `from <id>` whose entry did not read: what points there is that error's consequence. */
+  unread: Span[];
 }
 
 
 export interface BuildOptions {
   /** A library (a file without an organization, checked on its own) needs none. */
   library?: boolean;
+  /** The built-in vendor catalogue (`from <id>`), read only when a system names an entry the
+   *  team's `vendor` declarations do not have. */
+  catalogue?: () => Catalogue;
 }
 
 export function buildModel(file: Ast.FlowFile, options: BuildOptions = {}): BuildResult {
   return new ModelBuilder(file, options).build();
 }
 
-class ModelBuilder extends DeclarationReader {
+/** YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day. */
+export function isPartialIsoDate(text: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  if (!m) return false;
+  const [, y, mo, d] = m;
+  if (mo === undefined) return true;
+  const month = Number(mo);
+  if (month < 1 || month > 12) return false;
+  if (d === undefined) return true;
+  const day = Number(d);
+  return day >= 1 && day <= new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+}
+
+class ModelBuilder extends CatalogueReader {
   constructor(
     private file: Ast.FlowFile,
     private options: BuildOptions,
   ) {
-    super();
+    super(options.catalogue ?? builtinCatalogue);
   }
 
   build(): BuildResult {
@@ -77,12 +97,21 @@ class ModelBuilder extends DeclarationReader {
       }
       names.set(d.name.text, d);
     }
+    // The team's vendor entries, before the systems that take their facts.
+    for (const d of this.file.declarations) {
+      if (d.kind !== "vendor" || !d.name || this.declared.vendor.get(d.name.text) !== d) continue;
+      this.checkProperties(d, true);
+      this.readVendor(d);
+      if (d.entry) this.takeFacts(undefined, d);
+    }
     // Pass 2: build each node.
     if (header) this.buildHeader(header, model);
     // Flows seen per (from, to), keyed by the two names (not the joined id, which is hashed anew).
     const flowCounts = new Map<string, Map<string, number>>();
     for (const d of this.file.declarations) {
+      if (d.kind === "vendor") continue;
       this.checkProperties(d, true);
+      if (d.entry && d.kind !== "system") this.takeFacts(undefined, d);
       switch (d.kind) {
         case "organization":
           if (d.name && this.declared.organization.get(d.name.text) === d) model.organization = this.buildOrganization(d);
@@ -120,7 +149,7 @@ class ModelBuilder extends DeclarationReader {
       const at = this.file.declarations[0]?.keyword.span ?? { file: this.file.path, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
       this.report("missing-organization", at, "the model declares no organization (the controller or processor it describes)", 'add `organization <name> "<Legal name>" { role controller  country NL  contact "privacy@example.com" }`');
     }
-    return { model, diagnostics: this.diagnostics, meant: this.meant };
+    return { model, diagnostics: this.diagnostics, meant: this.meant, unread: this.unreadEntries };
   }
 
   // ---- declarations -----------------------------------------------------
@@ -133,7 +162,9 @@ class ModelBuilder extends DeclarationReader {
     const updated = this.string(d, "updated", spans);
     if (updated !== undefined) {
       model.updated = updated;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD), not "${updated}"`, 'write e.g. updated "2024-05-24"');
+      model.updatedSpan = spans.updated!;
+      // A policy dated "May 2025" is written "2025-05": the precision the policy gives, no invented day.
+      if (!isPartialIsoDate(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY when the policy gives no day), not "${updated}"`, 'write e.g. updated "2024-05-24", or updated "2025-05" for "May 2025"');
     }
     const source = this.string(d, "source", spans);
     if (source !== undefined) model.source = source;
@@ -345,6 +376,7 @@ class ModelBuilder extends DeclarationReader {
     system.locations = exact(system.locations);
     system.certified = exact(system.certified);
     system.stores = exact(system.stores);
+    this.takeFacts(system, d);
     if (!system.spans.kind) {
       this.report("missing-property", d.name!.span, `system \`${d.name!.text}\` has no \`kind\``, `add \`kind <kind>\`: ${SystemKind.options.join(", ")}`);
     }

@@ -123,6 +123,29 @@ export const StoreSchema = z.object({
   span: SpanSchema,
 });
 
+/** `from <id>`: the vendor entry a system takes facts from, and which facts it took (provenance). */
+export const CatalogueUseSchema = z.object({
+  /** The entry's id, as written after `from`. */
+  entry: z.string(),
+  name: z.string(),
+  /** "catalogue" (flowmap's, catalogue/<id>.json), or the file declaring the team's `vendor` entry. */
+  origin: z.string(),
+  /** When the entry's facts were checked (YYYY-MM-DD). */
+  asOf: z.string(),
+  /** The id's span: where every fact taken points. */
+  span: SpanSchema,
+  /** The properties whose value came from the entry (the block did not state them):
+   *  kind, operator, operator.established, located, certified, contract. */
+  facts: z.array(z.string()),
+  /** The properties the block leaves unstated and the entry does not know: the model's to state. */
+  unknown: z.array(z.string()),
+  /** The entry's typical role (processor, controller, either), and when each applies. */
+  role: z.string().optional(),
+  roleWhen: z.string().optional(),
+  /** The entry's DPF record: which entity, and when it was checked. */
+  dpf: z.object({ entity: z.string(), certified: z.boolean().nullable(), checked: z.string() }).optional(),
+});
+
 export const SystemSchema = z.object({
   ...Node,
   kind: z.optional(SystemKind),
@@ -133,6 +156,7 @@ export const SystemSchema = z.object({
   contract: z.string().optional(),
   stores: z.array(StoreSchema),
   security: z.array(z.string()),
+  catalogue: z.optional(CatalogueUseSchema),
 });
 
 export const MechanismSchema = z.object({
@@ -170,6 +194,8 @@ export const ModelSchema = z.object({
   title: z.string(),
   regime: Regime,
   updated: z.string().optional(),
+  /** Where the header states `updated`, for findings about the policy's date. */
+  updatedSpan: z.optional(SpanSchema),
   source: z.string().optional(),
   description: z.string().optional(),
   organization: z.optional(OrganizationSchema),
@@ -188,6 +214,7 @@ export type Subject = z.infer<typeof SubjectSchema>;
 export type DataCategory = z.infer<typeof DataCategorySchema>;
 export type Purpose = z.infer<typeof PurposeSchema>;
 export type System = z.infer<typeof SystemSchema>;
+export type CatalogueUse = z.infer<typeof CatalogueUseSchema>;
 export type Store = z.infer<typeof StoreSchema>;
 export type Mechanism = z.infer<typeof MechanismSchema>;
 export type Consent = z.infer<typeof ConsentSchema>;

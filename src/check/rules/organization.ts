@@ -69,3 +69,21 @@ defineRule({
     if (missing.length) report(org, "rights", `the notice states ${org.rights.list.join(", ")} but not ${words(missing)}`);
   },
 });
+
+/** The GDPR applies from 25 May 2018 (Art. 99(2)). */
+const gdprApplies = "2018-05-25";
+
+defineRule({
+  id: "policy-predates-gdpr", severity: "info", title: "The policy was last updated before the GDPR applied",
+  article: "GDPR Art. 99(2); Art. 12-14; Art. 5(2)",
+  description: `The GDPR applies from ${gdprApplies} (Art. 99(2)). A notice last updated before then was written for Directive 95/46/EC and, unless it was reviewed since, lacks what Art. 13 and 14 added (the legal basis, the retention period, the right to portability and to complain, the transfer safeguards). Reported when the model's \`updated\` date (YYYY, YYYY-MM or YYYY-MM-DD) is wholly before ${gdprApplies}.`,
+  help: "review the notice against Art. 13 and 14, then date it (`updated \"YYYY-MM-DD\"`)",
+  run({ model, reportAt }) {
+    const u = model.updated;
+    const span = model.updatedSpan;
+    if (!u || !span || !/^\d{4}(-\d{2}){0,2}$/.test(u)) return;
+    // The latest day the stated precision allows: "2018" may be December 2018.
+    const latest = u.length === 4 ? `${u}-12-31` : u.length === 7 ? `${u}-31` : u;
+    if (latest < gdprApplies) reportAt(span, `the policy was last updated on ${u}, before the GDPR applied (${gdprApplies})`);
+  },
+});
