@@ -12,7 +12,7 @@ import { checkSource, type CheckResult } from "../src/check/index.js";
 import { transferFactsAsOf } from "../src/legal/gdpr-transfers.js";
 import { buildRegister, SHEETS, toXlsx, type RegisterTable } from "../src/register/index.js";
 import { dosDateTime } from "../src/register/zip-dates.js";
-import { MAX_ROW_HEIGHT } from "../src/register/xlsx-layout.js";
+import { MAX_ROW_HEIGHT, xlsxText } from "../src/register/xlsx-layout.js";
 import { hostileCorpus, hostileModel, rawHostile } from "./data/hostile.js";
 
 const root = resolve(".");
@@ -207,6 +207,17 @@ describe("hostile text in the xlsx (test/data/hostile.ts)", () => {
     const cut = values.find((v) => v.startsWith("xxx"))!;
     expect(cut.length).toBeLessThanOrEqual(32_767);
     expect(cut).toMatch(/\[cut: \d+ more characters; the CSV register has the whole cell\]$/);
+  });
+
+  it("the cut says how many characters it left out, and never splits a surrogate pair", () => {
+    for (const text of ["x".repeat(40_000), "😀".repeat(20_000), `a${"😀".repeat(20_000)}`]) {
+      const cell = xlsxText(text);
+      const [, kept, n] = /^([\s\S]*) \[cut: (\d+) more characters; the CSV register has the whole cell\]$/.exec(cell)!;
+      expect(cell.length).toBeLessThanOrEqual(32_767);
+      expect(kept!.length + Number(n)).toBe(text.length);
+      expect(text.startsWith(kept!)).toBe(true);
+      expect(cell).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
   });
 });
 

@@ -22,14 +22,24 @@ const CHARS_PER_UNIT = 1.5;
 export function xlsxText(cell: string): string {
   const text = neutraliseFormula(visible(cell, "\n"));
   if (text.length <= CELL_LIMIT) return text;
-  const note = ` [cut: ${text.length - CELL_LIMIT + 80} more characters; the CSV register has the whole cell]`;
-  return text.slice(0, CELL_LIMIT - note.length) + note;
+  const note = (n: number) => ` [cut: ${n} more characters; the CSV register has the whole cell]`;
+  let kept = CELL_LIMIT - note(text.length).length;
+  // Never half a surrogate pair: XML cannot carry a lone one.
+  if (/[\ud800-\udbff]/.test(text[kept - 1] ?? "")) kept--;
+  return text.slice(0, kept) + note(text.length - kept);
+}
+
+const lengthsOf = (text: string) => text.split("\n").map((l) => l.length);
+
+/** The lines a cell of lines `lengths` long takes when wrapped at `width` units. */
+function linesAt(lengths: readonly number[], width: number): number {
+  const perLine = Math.max(1, Math.floor(width * CHARS_PER_UNIT));
+  return lengths.reduce((n, l) => n + Math.max(1, Math.ceil(l / perLine)), 0);
 }
 
 /** The lines a cell takes when wrapped at `width` units. */
 export function wrappedLines(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * CHARS_PER_UNIT));
-  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return linesAt(lengthsOf(text), width);
 }
 
 /** A row tall enough for its tallest wrapped cell, within Excel's limit. Bold text (the heading row) is
@@ -43,7 +53,6 @@ export function rowHeight(cells: readonly string[], widths: readonly number[], b
  *  units prints at about 80 %, so 9 pt text reads as 7 pt. */
 export const PAGE_BUDGET = 185;
 
-const lengthsOf = (text: string) => text.split("\n").map((l) => l.length);
 
 /** Column widths that share `budget` units. Each column first gets what its heading's longest word, its cells'
  *  longest word (up to 20 characters: an identifier should not break) and a short line need, at least `min`.
@@ -67,10 +76,7 @@ export function fitWidths(headings: readonly string[], rows: readonly (readonly 
     return { floor: Math.floor(floor), ceiling: Math.floor(Math.max(floor, Math.min(max, units(Math.max(longest, word))))) };
   });
   const widths = bounds.map((b) => b.floor);
-  const cellLines = (r: number, i: number, width: number) => {
-    const perLine = Math.max(1, Math.floor(width * CHARS_PER_UNIT));
-    return lines[r]![i]!.reduce((n, l) => n + Math.max(1, Math.ceil(l / perLine)), 0);
-  };
+  const cellLines = (r: number, i: number, width: number) => linesAt(lines[r]![i]!, width);
   const capLines = Math.floor((MAX_ROW_HEIGHT - 4) / LINE_HEIGHT);
   const rowCost = (n: number) => (n > capLines ? n * 20 : n);
   const step = 2;
