@@ -3,10 +3,10 @@
  *  then edited again and again; each edit's latency is from sending didChange to receiving its
  *  publishDiagnostics, which includes the 200 ms debounce. Beside it, in one run: the same check in
  *  process (checkSource, the floor) and the cold `flowmap check` of the same file.
- *  Run: node scripts/bundle.mjs && npx tsx bench/lsp-latency.ts [--runs N] */
+ *  Run: node scripts/bundle.mjs && npx tsx bench/lsp-latency.ts [--runs N]; writes bench/results/lsp-latency.json. */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LspSession, uri } from "../test/lsp-client.js";
@@ -65,5 +65,11 @@ const load = loadavg()[0]!.toFixed(2);
 const seed = await editLatency(readFileSync(join(root, "models/cieloweb.flow"), "utf8"), "seed");
 const big = await editLatency(seedLikeModel(2e6).text, "2 MB");
 const rows = [["models/cieloweb.flow", seed], ["2 MB seed-like model", big]] as const;
+// Everything, with the machine and its load, in bench/results/ (gitignored), as bench/run.ts does.
+mkdirSync(join(root, "bench/results"), { recursive: true });
+writeFileSync(join(root, "bench/results/lsp-latency.json"), `${JSON.stringify({
+  date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadStart: Number(load), loadEnd: loadavg()[0],
+  debounceMs, runs, results: Object.fromEntries(rows.map(([name, r]) => [name, r])),
+}, null, 2)}\n`);
 process.stdout.write(`flowmap lsp: edit -> publishDiagnostics (debounce ${debounceMs} ms included), ${runs} edits; load ${load} at start\n`);
 process.stdout.write(`${table(["model", "bytes", "findings", "lsp edit -> diagnostics", "check in process", "cold flowmap check"], rows.map(([name, r]) => [name, String(r.bytes), String(r.findings), fmtTiming(r.lsp), fmtTiming(r.inProcess), fmtTiming(r.cold)]))}\n`);
