@@ -29,6 +29,7 @@ export async function runLanguageServer(): Promise<number> {
   const state = new ServerState(connection, documents, server.ResponseError);
   // A bug in a timer or a stream callback is logged; the session goes on.
   process.on("uncaughtException", (e) => state.log("an event", e));
+  process.on("unhandledRejection", (e) => state.log("a promise", e));
   state.listen();
   documents.listen(connection);
   connection.listen();
