@@ -25,7 +25,8 @@ async function activate(context) {
     ? { command: runtime, args: [script, ...args], transport: TransportKind.stdio }
     : { module: script, args, transport: TransportKind.stdio };
   client = new LanguageClient("flowmap", "flowmap", { run, debug: run }, {
-    documentSelector: [{ scheme: "file", language: "flow" }, { scheme: "untitled", language: "flow" }],
+    // Files only: imports and the workspace are paths (an untitled buffer has none).
+    documentSelector: [{ scheme: "file", language: "flow" }],
     outputChannel: output,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.flow,flowmap.config.json}") },
   });
