@@ -38,7 +38,7 @@ describe("every shipped catalogue entry", () => {
   });
 
   it("every entry reads through the loader (none left out as broken)", () => {
-    const catalogue = readCatalogue(dir);
+    const catalogue = readCatalogue(dir).all();
     expect([...catalogue.broken.entries()]).toEqual([]);
     expect([...catalogue.entries.keys()]).toEqual(files.map((f) => f.replace(/\.json$/, "")));
   });
@@ -116,11 +116,16 @@ describe("the entry validator", () => {
     writeFileSync(join(scratch, "paynord.json"), JSON.stringify(good()));
     writeFileSync(join(scratch, "other.json"), JSON.stringify(good()));
     writeFileSync(join(scratch, "junk.json"), "{ not json");
-    const c = readCatalogue(scratch);
+    const c = readCatalogue(scratch).all();
     expect([...c.entries.keys()]).toEqual(["paynord"]);
     expect(c.broken.get("other")?.[0]).toMatch(/differs from the file name/);
     expect(c.broken.get("junk")?.[0]).toMatch(/not valid JSON/);
-    expect(readCatalogue(join(scratch, "missing")).entries.size).toBe(0);
+    expect(readCatalogue(join(scratch, "missing")).all().entries.size).toBe(0);
+    // One entry is read when asked for; a name that is no id reads nothing.
+    const lazy = readCatalogue(scratch);
+    expect(lazy.file("paynord")?.entry?.name).toBe("Paynord");
+    expect(lazy.file("../paynord")).toBeUndefined();
+    expect(lazy.file("absent")).toBeUndefined();
   });
 });
 
@@ -155,7 +160,7 @@ describe("flowmap vendors", () => {
     const r = spawnSync(process.execPath, [cli, "vendors", ...args], { cwd: tmpdir(), encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  const shipped = readCatalogue(dir);
+  const shipped = readCatalogue(dir).all();
   const [first] = [...shipped.entries.values()];
 
   it("lists every entry, from any directory (the catalogue is the package's)", () => {

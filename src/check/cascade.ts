@@ -15,7 +15,7 @@ const unreadValue = (d: Diagnostic) => d.code === "unknown-name" || (d.code.star
 export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, file: FlowFile): Diagnostic[] {
   const meant = new Set(built.meant.map((m) => `${m.file}\u0000${m.start}`));
   const errors = built.diagnostics.filter(unreadValue);
-  if (!errors.length && !meant.size) return findings;
+  if (!errors.length && !meant.size && !built.unread.length) return findings;
   // The properties whose value did not read (a typo in `data`, `located`, `basis`...): a finding
   // elsewhere that points into one of them reads that value.
   // Declarations by file, in source order: each error's is found by binary search (a large model
@@ -35,6 +35,8 @@ export function withoutRuleCascade(findings: Diagnostic[], built: BuildResult, f
     list.push(property ? property.span : e.span);
     broken.set(e.span.file, list);
   }
+  // A `from <id>` whose entry did not read (a broken team entry: its error is on the entry).
+  for (const s of built.unread) broken.set(s.file, [...(broken.get(s.file) ?? []), s]);
   for (const list of broken.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
   const inBroken = (s: Span) => {
     const list = broken.get(s.file);

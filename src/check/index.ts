@@ -8,10 +8,11 @@ import type { FlowFile } from "../syntax/ast.js";
 import { buildModel } from "../model/build.js";
 import type { Model } from "../model/model.js";
 import { relationsOf } from "../model/relations.js";
-import { runRules } from "./registry.js";
+import { runRules, type RuleOptions } from "./registry.js";
 import { computeTransfers, type Transfer } from "./transfers.js";
 import { applySuppressions } from "./suppressions.js";
 import { withoutCascade, withoutNameCascade, withoutRuleCascade } from "./cascade.js";
+import { withCatalogueNotes } from "./catalogue-notes.js";
 import "./rules/builtin.js";
 import "./rules/lawfulness.js";
 import "./rules/consent.js";
@@ -24,6 +25,7 @@ import "./rules/vendors.js";
 import "./rules/joint-control.js";
 import "./rules/organization.js";
 import "./rules/unused.js";
+import "./rules/catalogue.js";
 
 export interface CheckResult {
   /** The entry file's source. */
@@ -58,7 +60,7 @@ export function checkSource(path: string, text: string): CheckResult {
 
 /** The check stage for one entry of a loaded project: its scope -> model -> rules -> sorted
  *  diagnostics (of every file in scope). Pure. */
-export function checkEntry(project: Project, entryAbs: string): CheckResult {
+export function checkEntry(project: Project, entryAbs: string, options: RuleOptions = {}): CheckResult {
   const scope = scopeOf(project, entryAbs);
   const library = !scope.entry.isRoot;
   const built = buildModel(scope.file, { library });
@@ -67,7 +69,9 @@ export function checkEntry(project: Project, entryAbs: string): CheckResult {
   const rulesRun = complete && !library;
   const model = complete && !library ? usedPart(built.model, scope.entry.path) : built.model;
   const transfers = computeTransfers(model);
-  const findings = withoutRuleCascade(rulesRun ? runRules(model, relationsOf(model), transfers) : [], built, scope.file);
+  const ruled = withoutRuleCascade(rulesRun ? runRules(model, relationsOf(model), transfers, options) : [], built, scope.file);
+  // A finding that rests on a vendor entry's fact says so (the entry and its date).
+  const findings = withCatalogueNotes(ruled, model);
   const modelProblems = withoutNameCascade(built.diagnostics, scope.files, scope.missingImports);
   const all = [...loadProblems, ...modelProblems, ...findings];
   const diagnostics: Diagnostic[] = [];

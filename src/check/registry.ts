@@ -20,8 +20,18 @@ export interface RuleMeta {
   stage: "load" | "syntax" | "model" | "check";
 }
 
+/** What rules take from the configuration and the environment (never read by a rule itself). */
+export interface RuleOptions {
+  /** The reference date (YYYY-MM-DD) the age of vendor entries is measured to: the CLI's today
+   *  (or SOURCE_DATE_EPOCH's). Absent in library use: the newest date the model knows. */
+  now?: string;
+  /** Vendor entries older than this many months are reported (default 12). */
+  catalogueMaxAgeMonths?: number;
+}
+
 export interface RuleContext {
   model: Model;
+  options: RuleOptions;
   relations: Relations;
   transfers: Transfer[];
   /** Report on a node, at one of its properties when given (falls back to the node's name). */
@@ -55,7 +65,7 @@ export function ruleMeta(id: string): RuleMeta | undefined {
   return registry.get(id);
 }
 
-export function runRules(model: Model, relations: Relations, transfers: Transfer[]): Diagnostic[] {
+export function runRules(model: Model, relations: Relations, transfers: Transfer[], options: RuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of allRules()) {
     if (!rule.run) continue;
@@ -63,6 +73,7 @@ export function runRules(model: Model, relations: Relations, transfers: Transfer
       out.push({ code: rule.id, severity: rule.severity, message, span, related: extra?.related ?? [], help: extra?.help ?? rule.help });
     rule.run({
       model,
+      options,
       relations,
       transfers,
       report: (node, property, message, extra) => push((property && node.spans?.[property]) || node.span, message, extra),

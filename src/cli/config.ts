@@ -21,6 +21,8 @@ export const ConfigSchema = z.strictObject({
   /** Files larger than this are not read (default 64 MB). */
   /** At most 512 MB: a longer file cannot be held as one string. */
   maxFileBytes: z.optional(z.int().check(z.minimum(1), z.maximum(512 * 1024 * 1024))),
+  /** Vendor entries (`from <id>`) checked longer ago than this many months are reported (default 12). */
+  catalogueMaxAgeMonths: z.optional(z.int().check(z.minimum(1))),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -77,7 +77,7 @@ export function runVendors(args: ParsedArgs): number {
   const format = (args.flags.format as string | undefined) ?? "text";
   const formats = ["text", "json"];
   if (!formats.includes(format)) throw new UsageError(`unknown format \`${format}\`${didYouMean(format, formats)} (${formats.join(", ")})`);
-  const catalogue = builtinCatalogue();
+  const catalogue = builtinCatalogue().all();
   for (const [id, problems] of catalogue.broken) process.stderr.write(`flowmap vendors: catalogue entry ${id} does not match the format and is left out: ${problems.join("; ")}\n`);
   const query = args.positionals.join(" ").trim();
   const one = catalogue.entries.get(query);

@@ -2,6 +2,7 @@
  *  what they import are loaded once; each model (a file with an organization or `model` header)
  *  is checked with its imports, and each library that no given model imports is checked alone. */
 import { checkEntry, type CheckResult } from "../check/index.js";
+import { todayFromEnvironment } from "../check/catalogue-notes.js";
 import type { SourceFile } from "../syntax/source.js";
 import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { applyConfig, type Config } from "./config.js";
@@ -46,8 +47,10 @@ export function checkProject(project: Project, config: Config, prefix = ""): Wor
   if (failed) throw new InputError(`${prefix}cannot read ${failed.path}: ${describeUnreadable(failed)}`);
   const checked: Checked[] = [];
   const inScope = new Set<string>();
+  // Vendor entries age against today (SOURCE_DATE_EPOCH's day when set), as the CLI runs.
+  const options = { now: todayFromEnvironment(), catalogueMaxAgeMonths: config.catalogueMaxAgeMonths };
   const check = (f: LoadedFile) => {
-    const result = checkEntry(project, f.abs);
+    const result = checkEntry(project, f.abs, options);
     configure(result, config);
     for (const p of result.files) inScope.add(p);
     checked.push({ path: f.path, result });

@@ -147,5 +147,5 @@ export function referencesTo(index: SymbolIndex, s: Declared): Reference[] {
 /** Words for the declaration kinds (a kind added to the language reads as its keyword until named here). */
 export const kindLabel: Readonly<Record<string, string>> = {
   import: "import", model: "model", organization: "organization", subject: "data subject", data: "data category",
-  purpose: "purpose", system: "system", flow: "flow",
+  purpose: "purpose", system: "system", flow: "flow", vendor: "vendor entry",
 };

@@ -19,8 +19,9 @@ export const allowed: Record<Kind, readonly string[]> = {
   subject: ["description"],
   data: ["kind", "anonymous", "description"],
   purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
-  system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description"],
+  system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description", "unstated"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],
+  vendor: ["aliases", "kind", "operator", "parent", "located", "certified", "role", "contract", "subprocessors", "as_of", "source", "description"],
 };
 
 /** Properties that may be written more than once; their values add up. */
@@ -29,7 +30,7 @@ export const repeatable = new Set(["rights", "subjects", "data", "located", "cer
 export const kindNoun: Record<Kind, string> = {
   import: "an import",
   model: "the model header", organization: "an organization", subject: "a data subject", data: "a data category",
-  purpose: "a purpose", system: "a system", flow: "a flow",
+  purpose: "a purpose", system: "a system", flow: "a flow", vendor: "a vendor entry",
 };
 
 /** The zod enum's options as a Set: the same validation as `safeParse`, without its per-call cost
@@ -53,7 +54,7 @@ function* take<T>(items: Iterable<T>, n: number): Generator<T> {
 export abstract class DeclarationReader {
   protected diagnostics: Diagnostic[] = [];
   protected declared: Record<Kind, Map<string, Ast.Declaration>> = {
-    import: new Map(), model: new Map(), organization: new Map(), subject: new Map(), data: new Map(), purpose: new Map(), system: new Map(), flow: new Map(),
+    import: new Map(), model: new Map(), organization: new Map(), subject: new Map(), data: new Map(), purpose: new Map(), system: new Map(), flow: new Map(), vendor: new Map(),
   };
 
   protected report(code: string, span: Span, message: string, help?: string, related: Diagnostic["related"] = []): void {

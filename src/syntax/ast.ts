@@ -96,7 +96,7 @@ export type Property =
   | MechanismProperty
   | FlagProperty;
 
-export type DeclarationKind = "import" | "model" | "organization" | "subject" | "data" | "purpose" | "system" | "flow";
+export type DeclarationKind = "import" | "model" | "organization" | "subject" | "data" | "purpose" | "system" | "flow" | "vendor";
 
 export interface Declaration {
   kind: DeclarationKind;
@@ -107,6 +107,9 @@ export interface Declaration {
   from?: Name;
   to?: Name;
   title?: Str;
+  /** `system ga "Google Analytics" from google_analytics`: the vendor entry whose facts the
+   *  system takes (the catalogue's, or a `vendor` declaration's); its block overrides them. */
+  entry?: Name;
   /** `import` only: the imported file's path, relative to the importing file. */
   path?: Str;
   properties: Property[];

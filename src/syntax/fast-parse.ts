@@ -32,8 +32,9 @@ const T = {
   comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
   occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"), in: kw("in"),
+  from: kw("from"), parent: kw("parent"),
 };
-const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system"].map(kw));
+const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system", "vendor"].map(kw));
 
 /** Thrown at the first token the grammar does not allow; caught by `fastParse`. */
 const giveUp = new Error("not parsable by the fast path");
@@ -137,6 +138,8 @@ class FastParser {
       to = this.name();
     } else throw giveUp;
     const title = this.peek() === T.string ? this.str() : undefined;
+    let entry: Name | undefined;
+    if (this.accept(T.from)) entry = this.name();
     // Properties collect in one reused buffer and are copied out at their exact length.
     const buffer = this.buffer;
     buffer.length = 0;
@@ -147,7 +150,7 @@ class FastParser {
     }
     const properties = buffer.slice();
     const keyword = this.nameAt(kwTok);
-    let end = title?.span ?? to?.span ?? name?.span ?? keyword.span;
+    let end = entry?.span ?? title?.span ?? to?.span ?? name?.span ?? keyword.span;
     if (properties.length) end = properties[properties.length - 1]!.span;
     if (close >= 0) end = this.span(close);
     return {
@@ -157,6 +160,7 @@ class FastParser {
       from,
       to,
       title,
+      entry,
       properties,
       span: this.join(keyword.span, end),
     };
@@ -219,7 +223,8 @@ class FastParser {
         const retention = this.retention();
         return { type: "retention", keyword, retention, span: this.join(keyword.span, retention.span) };
       }
-      case T.operator: {
+      case T.operator:
+      case T.parent: {
         let self: Name | undefined;
         let vendor: Str | undefined;
         let role: Name | undefined;

@@ -163,6 +163,7 @@ class FlowParser extends EmbeddedActionsParser {
               { ALT: () => this.CONSUME(K.data!) },
               { ALT: () => this.CONSUME(K.purpose!) },
               { ALT: () => this.CONSUME(K.system!) },
+              { ALT: () => this.CONSUME(K.vendor!) },
             ]);
             const n = this.CONSUME(Name);
             this.ACTION(() => { name = this.name(n); });
@@ -186,6 +187,12 @@ class FlowParser extends EmbeddedActionsParser {
         const t = this.CONSUME(StringLiteral);
         title = this.ACTION(() => this.str(t));
       });
+      let entry: NameNode | undefined;
+      this.OPTION2(() => {
+        this.CONSUME(K.from!);
+        const e = this.CONSUME3(Name);
+        this.ACTION(() => { entry = this.name(e); });
+      });
       const properties: Property[] = [];
       let close: IToken | undefined;
       this.OPTION1(() => {
@@ -200,7 +207,7 @@ class FlowParser extends EmbeddedActionsParser {
       });
       return this.ACTION(() => {
         const keyword = this.name(kw);
-        let end = title?.span ?? to?.span ?? name?.span ?? keyword.span;
+        let end = entry?.span ?? title?.span ?? to?.span ?? name?.span ?? keyword.span;
         if (properties.length) end = properties[properties.length - 1]!.span;
         if (close && Number.isFinite(close.startOffset)) end = this.tokenSpan(close);
         return {
@@ -210,6 +217,7 @@ class FlowParser extends EmbeddedActionsParser {
           from,
           to,
           title,
+          entry,
           properties: exact(properties),
           span: this.join(keyword.span, end),
         };
@@ -333,7 +341,8 @@ class FlowParser extends EmbeddedActionsParser {
           },
           {
             ALT: () => {
-              const kw = this.CONSUME(K.operator!);
+              // `parent "Google LLC" in US` (a vendor entry's group parent) reads as an operator does.
+              const kw = this.OR2([{ ALT: () => this.CONSUME(K.operator!) }, { ALT: () => this.CONSUME(K.parent!) }]);
               let self: NameNode | undefined;
               let vendor: Str | undefined;
               let role: NameNode | undefined;

@@ -321,6 +321,11 @@ export function printFlowFile(file: FlowFile, source: SourceFile): string {
       header(quote(d.title.value), d.title.span.start);
       end = d.title.span.end;
     }
+    if (d.entry) {
+      header("from", find(end, "from"));
+      header(d.entry.text, d.entry.span.start);
+      end = d.entry.span.end;
+    }
     const hasBody = d.properties.length > 0 || text.charCodeAt(d.span.end - 1) === 125; /* } */
     if (!hasBody) continue;
     header("{", find(end, "{"));

@@ -22,7 +22,8 @@ export const LCurly = createToken({ name: "LCurly", pattern: "{", label: "'{'" }
 export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" });
 
 /** Declaration keywords start a top-level block. */
-export const declarationKeywords = ["model", "organization", "subject", "data", "purpose", "system", "flow"] as const;
+/** `vendor`: the team's own vendor entry, used by `system x "X" from <id>` like a catalogue entry. */
+export const declarationKeywords = ["model", "organization", "subject", "data", "purpose", "system", "flow", "vendor"] as const;
 
 /** `import "path.flow"`: a top-level statement that brings another file's declarations into scope. */
 export const importKeyword = "import";
@@ -30,12 +31,16 @@ export const importKeyword = "import";
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
   "regime", "role", "country", "targets", "rights", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
+  "unstated",
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked", "anonymous",
+  "aliases", "as_of", "subprocessors",
 ] as const;
-export const otherPropertyKeywords = ["retention", "operator", "stores", "mechanism", "occasional"] as const;
-export const connectiveKeywords = ["as", "of", "until", "in"] as const;
+/** `parent` has the shape of `operator`: `parent "Google LLC" in US` (in a vendor entry). */
+export const otherPropertyKeywords = ["retention", "operator", "parent", "stores", "mechanism", "occasional"] as const;
+/** `from`: `system ga "Google Analytics" from google_analytics`, the vendor entry a system takes its facts from. */
+export const connectiveKeywords = ["as", "of", "until", "in", "from"] as const;
 
 /** Categories that group property keywords by the shape of their value. */
 export const NamesKeyword = createToken({ name: "NamesKeyword", pattern: Lexer.NA, label: "a property keyword" });
