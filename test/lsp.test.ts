@@ -280,6 +280,11 @@ describe("navigation and rename", () => {
     expect(defs).toEqual([{ uri: uri(dir, "shared/vendors.flow"), range: { start: { line: 1, character: 7 }, end: { line: 1, character: 13 } } }]);
   });
 
+  it("goes from an import to the file it loads", async () => {
+    const defs = await s.request<Location[]>("textDocument/definition", { ...doc("models/shop.flow"), position: at(shop, "../shared", 3) });
+    expect(defs.map((d) => d.uri)).toEqual([uri(dir, "shared/vendors.flow")]);
+  });
+
   it("finds every reference", async () => {
     const refs = await s.request<Location[]>("textDocument/references", { ...doc("models/shop.flow"), position: at(shop, "data email", 6), context: { includeDeclaration: true } });
     expect(refs.length).toBe(5);

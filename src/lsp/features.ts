@@ -56,6 +56,12 @@ export function completionAt(a: Analysis | undefined, file: string, text: string
 }
 
 export function definitionAt(a: Analysis, f: LoadedFile, offset: number): Location[] {
+  // On an import's path: the file it loads.
+  const d = declarationAt(a.index, f.path, offset);
+  if (d?.kind === "import" && d.path && d.path.span.start <= offset && offset <= d.path.span.end) {
+    const target = f.imports.find((e) => e.declaration === d)?.target;
+    return target ? [{ uri: uriOf(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+  }
   const t = targetAt(a.index, f.path, offset);
   if (!t) return [];
   return declarationsOfTarget(a.index, t).map((s) => locationOf(a, s.file, s.nameSpan)).filter((l): l is Location => !!l);
