@@ -99,7 +99,9 @@ describe("the report of a model", () => {
   });
 
   it("keeps hostile names text: no markup, no handler, no raw control or bidi character, and the names are there escaped", () => {
-    expect(scripts(hostileHtml)).toHaveLength(3);
+    // The facts, the map, the overview (the model has more than overviewFromSystems systems), the code.
+    expect(scripts(hostileHtml).map((x) => x.attrs)).toEqual([' type="application/json" id="report-data"', ' type="application/json" id="report-map"', ' type="application/json" id="report-overview"', ""]);
+    expect(JSON.parse(scripts(hostileHtml)[2]!.text).startsWith("<svg")).toBe(true);
     expect(hostileHtml).not.toMatch(/<script>alert|<img src|<iframe|<b>bold/i);
     expect(hostileHtml).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i); // no tag with an event handler
     expect(hostileHtml).toContain("x&quot; onload=&quot;alert(3)"); // the attribute string, as text

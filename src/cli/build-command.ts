@@ -49,7 +49,7 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     names.set(baseName(c.path), c.path);
   }
 
-  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }, { reportHtml }] = await Promise.all([rendering, import("../register/index.js"), import("../report/index.js")]);
+  const [{ renderMap }, { buildRegister, toCsv, toMarkdown }, { needsOverview, reportHtml }] = await Promise.all([rendering, import("../register/index.js"), import("../report/index.js")]);
   const outputs = new Map<string, string>();
   const writers = new Map<string, string>();
   const rows: Row[] = [];
@@ -64,8 +64,10 @@ export async function runBuild(args: ParsedArgs, config: Config): Promise<number
     ];
     const processor = c.result.model.organization?.role === "processor" ? buildRegister(c.result, "processor") : undefined;
     if (processor) files.push([`${base}.processor.register.csv`, toCsv(processor, { bom: false })], [`${base}.processor.register.md`, toMarkdown(processor)]);
-    // The report shows the record the organization keeps (defaultRecord): a processor's own.
-    files.push([`${base}.html`, reportHtml({ result: c.result, svg, register: processor ?? controller })]);
+    // The report shows the record the organization keeps (defaultRecord): a processor's own; a big
+    // model's report opens on the overview map (systems counted per place).
+    const overview = needsOverview(c.result) ? (await renderMap(c.result, { timeLimitMs, view: { kind: "overview" } })).svg : undefined;
+    files.push([`${base}.html`, reportHtml({ result: c.result, svg, overview, register: processor ?? controller })]);
     for (const [p, content] of files) {
       // `a.flow` (a processor) and `a.processor.flow` would both write a.processor.register.*.
       const other = writers.get(displayPath(p));

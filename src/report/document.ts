@@ -17,6 +17,8 @@ export interface ReportInput {
   result: CheckResult;
   /** The map as `renderMap` wrote it. */
   svg: string;
+  /** The overview map (`view: { kind: "overview" }`), for a big model: the page opens on it. */
+  overview?: string;
   /** The register as `buildRegister` derived it. */
   register: RegisterTable;
 }
@@ -57,12 +59,13 @@ export function reportDocument(input: ReportInput): string {
       h("a", { href: "#findings" }, "Findings"),
       h("a", { href: "#register" }, "Record of processing"),
     ),
-    h("main", {}, mapSection(result, data), findingsSection(data), registerSection(input.register)),
+    h("main", {}, mapSection(result, data, input.overview !== undefined), findingsSection(data), registerSection(input.register)),
     h("footer", {},
       h("p", {}, `Written by flowmap from ${visible(result.files.join(", "))}. Transfer facts as of ${transferFactsAsOf}: ${transferFactsSource}. This page makes no network request; it opens offline.`),
     ),
     rawElement("script", { type: "application/json", id: "report-data" }, scriptJson(data)),
-    rawElement("script", { type: "application/json", id: "report-map" }, scriptJson(input.svg.replace(/^<\?xml[^>]*\?>\s*/, ""))),
+    rawElement("script", { type: "application/json", id: "report-map" }, scriptJson(withoutDeclaration(input.svg))),
+    input.overview === undefined ? undefined : rawElement("script", { type: "application/json", id: "report-overview" }, scriptJson(withoutDeclaration(input.overview))),
     rawElement("script", {}, reportScript),
   );
   const head = h("head", {},
@@ -74,6 +77,11 @@ export function reportDocument(input: ReportInput): string {
     rawElement("style", {}, reportStyle),
   );
   return serializeDocument(h("html", { lang: "en" }, head, body));
+}
+
+/** The map's SVG without its XML declaration: the page parses it as an SVG document of its own. */
+function withoutDeclaration(svg: string): string {
+  return svg.replace(/^<\?xml[^>]*\?>\s*/, "");
 }
 
 function pageHeader({ result, register }: ReportInput, data: ReportData): HtmlElement {
@@ -104,13 +112,17 @@ const zoneLabels: [string, string][] = [
   ["unknown", "Unknown or unstated locations"], ["client", "Data subjects' devices"],
 ];
 
-function mapSection(result: CheckResult, data: ReportData): HtmlElement {
+function mapSection(result: CheckResult, data: ReportData, overview: boolean): HtmlElement {
   return h("section", { id: "map-section", "aria-labelledby": "map-heading" },
     h("h2", { id: "map-heading" }, "Data-flow map"),
     filters(result, data),
     h("p", { id: "filter-status", role: "status", "aria-live": "polite" }),
     h("div", { class: "map-area" },
       h("div", { class: "map-column" },
+        overview ? h("div", { class: "map-views", role: "group", "aria-label": "Which map" },
+          h("button", { type: "button", id: "view-overview", "aria-pressed": "true" }, "Overview by place"),
+          h("button", { type: "button", id: "view-systems", "aria-pressed": "false" }, "System by system"),
+        ) : undefined,
         h("div", { class: "map-tools", role: "toolbar", "aria-label": "Zoom", "aria-controls": "map-viewport" },
           h("button", { type: "button", id: "zoom-out", "aria-label": "Zoom out" }, "\u2212"),
           h("button", { type: "button", id: "zoom-in", "aria-label": "Zoom in" }, "+"),

@@ -12,6 +12,8 @@ import { checkSource, type CheckResult } from "../../src/check/index.js";
 import { renderReport } from "../../src/report/index.js";
 import { hostileCorpus, hostileModel } from "../data/hostile.js";
 import { visible } from "../../src/util/visible.js";
+import { overviewFromSystems } from "../../src/report/index.js";
+import { seedCopiesModel } from "../../bench/seed-corpus.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const haveChromium = existsSync(chromiumPath);
@@ -52,6 +54,8 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     const inputs: [string, string, string][] = [
       ...seeds.map((s) => [s, `models/${s}.flow`, readFileSync(join(root, `models/${s}.flow`), "utf8")] as [string, string, string]),
       ["hostile", "hostile.flow", hostileModel()],
+      // Two renamed copies of the five seeds: 58 systems, over overviewFromSystems.
+      ["big", "big.flow", seedCopiesModel(2).text],
     ];
     for (const [name, path, text] of inputs) {
       const result = checkSource(path, text);
@@ -219,8 +223,10 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(requests).toEqual([urls.get("hostile")]);
-    expect(await page.$$eval("script", (els) => els.length)).toBe(3);
+    // The data, the two maps (it has more than overviewFromSystems systems) and the page script.
+    expect(await page.$$eval("script", (els) => els.map((e) => e.id))).toEqual(["report-data", "report-map", "report-overview", ""]);
     expect(await page.$$eval("img, iframe, b, a[href^='javascript'], a[href^='http']", (els) => els.length)).toBe(0);
+    await page.click("#view-systems");
     await page.click('#map-viewport svg g.system[data-system="s0"]');
     expect(await page.textContent("#detail-title")).toBe(hostileCorpus.script);
     await page.click('#map-viewport svg g.system[data-system="s1"]');
@@ -228,6 +234,44 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     const names = await page.$$eval("#f-purpose option", (els) => els.map((e) => e.textContent));
     expect(names).toContain(hostileCorpus.html);
     expect(names).toContain(visible(hostileCorpus.bidi));
+    await page.close();
+  });
+
+  it("a big model opens on the overview by place; a place lists its systems, which open on the system-by-system map", async () => {
+    const { page, problems, requests } = await open("big");
+    const r = results.get("big")!;
+    expect(r.model.systems.length).toBeGreaterThan(overviewFromSystems);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([urls.get("big")]);
+    expect(await page.getAttribute("#view-overview", "aria-pressed")).toBe("true");
+    expect(await page.$$eval("#map-viewport > svg", (els) => els.map((e) => e.classList.contains("inactive")))).toEqual([false, true]);
+    // Two maps in one page, and still no id twice (the overview's markers and title are renamed).
+    const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await page.$$eval("#map-viewport > svg:not(.inactive) [marker-end]", (els) => els.every((e) => e.getAttribute("marker-end")!.startsWith("url(#overview-")))).toBe(true);
+
+    const place = (await page.$("#map-viewport > svg:not(.inactive) g.place[role=button]"))!;
+    const members = (await place.getAttribute("data-systems"))!.split(" ");
+    await place.click();
+    expect(await page.$$eval("#detail-body button", (els) => els.length)).toBe(members.length);
+    const first = r.model.systems.find((s) => s.id === members[0])!;
+    await page.click("#detail-body button >> nth=0");
+    expect(await page.getAttribute("#view-systems", "aria-pressed")).toBe("true");
+    expect(await page.textContent("#detail-title")).toBe(visible(first.name));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-system"))).toBe(first.id);
+
+    await page.click("#view-overview");
+    const edges = await page.$$eval("#map-viewport > svg:not(.inactive) g.flow-label[role=button]", (els) => els.map((e) => e.getAttribute("data-flows")!.split(" ").length));
+    const many = edges.findIndex((n) => n > 4);
+    expect(many).toBeGreaterThanOrEqual(0);
+    await page.click(`#map-viewport > svg:not(.inactive) g.flow-label[role=button] >> nth=${many}`);
+    expect(await page.textContent("#detail-title")).toBe(`${edges[many]} flows`);
+    expect(await page.$$eval("#detail-body button", (els) => els.length)).toBe(edges[many]);
+
+    await page.check("#f-transfers");
+    const transferIds = new Set(r.transfers.map((t) => t.flow));
+    const overviewEdges = await page.$$eval("#map-viewport > svg:not(.inactive) g.flow", (els) => els.map((e) => ({ flows: e.getAttribute("data-flows")!.split(" "), dim: e.classList.contains("dim") })));
+    for (const e of overviewEdges) expect(e.dim).toBe(!e.flows.some((i) => transferIds.has(r.model.flows[Number(i)]!.id)));
     await page.close();
   });
 

@@ -64,13 +64,7 @@ function systemDetail(i) {
       + (st.purposes.length ? " for " + st.purposes.join(", ") : "") + (st.retention ? ", kept " + st.retention : "");
   }));
   row(dl, "Security", s.security.join(", ") || "none stated");
-  row(dl, "Flows", list(s.flows, function (li, k) {
-    var f = facts.flows[k];
-    var b = el("button", nameOf(f.from) + " \u2192 " + nameOf(f.to) + ": " + f.name);
-    b.type = "button";
-    b.addEventListener("click", function () { select({ flows: [k] }, flowEls[k][flowEls[k].length - 1] || null); });
-    li.appendChild(b);
-  }));
+  row(dl, "Flows", list(s.flows, flowButton));
   row(dl, "Declared at", s.where);
   return { title: s.name, body: dl };
 }
@@ -109,6 +103,34 @@ function purposeFindings(dl, purposes, own) {
   if (extra.length) row(dl, "Findings on its purposes", list(extra, findingItem));
 }
 
+/** A button naming a flow that opens its details. */
+function flowButton(li, k) {
+  var f = facts.flows[k];
+  var b = el("button", nameOf(f.from) + " \u2192 " + nameOf(f.to) + ": " + f.name + findingsWord(f.findings));
+  b.type = "button";
+  b.addEventListener("click", function () { select({ flows: [k] }, inView(flowEls[k]).pop() || null); });
+  li.appendChild(b);
+}
+
+/** An overview place: the systems it holds, each opening its details on the system-by-system map. */
+function placeDetail(g) {
+  var members = placeSystems(g);
+  var dl = el("dl");
+  row(dl, "Systems", list(members, function (li, i) {
+    var s = facts.systems[i];
+    var b = el("button", s.name + findingsWord(s.findings));
+    b.type = "button";
+    b.addEventListener("click", function () {
+      showSystemsMap();
+      var target = systemEls.get(s.id);
+      select({ system: i }, target || null);
+      if (target) target.focus();
+    });
+    li.appendChild(b);
+  }));
+  return { title: placeName(g), body: dl };
+}
+
 var zoneWords = { eea: "EEA", adequate: "adequacy decision", third: "third country", unknown: "unknown", client: "data subject's device" };
 var verdictWords = { adequacy: "adequate", safeguard: "safeguard", derogation: "derogation", "not-covered": "not covered" };
 
@@ -120,16 +142,26 @@ function clearSelection() {
 function select(what, from) {
   clearSelection();
   var parts = [];
+  var title;
   if (what.system !== undefined) {
     parts.push(systemDetail(what.system));
     var g = systemEls.get(facts.systems[what.system].id);
     if (g) selected.push(g);
+  } else if (what.place) {
+    parts.push(placeDetail(what.place));
+    selected.push(what.place);
+  } else if (what.flows.length > 4) {
+    // An overview edge stands for many flows: one line each, each opening its own details.
+    parts.push({ title: what.flows.length + " flows", body: list(what.flows, flowButton) });
+    what.flows.forEach(function (k) { selected = selected.concat(flowEls[k]); });
   } else {
     what.flows.forEach(function (k) { parts.push(flowDetail(k)); selected = selected.concat(flowEls[k]); });
   }
+  title = parts.length === 1 ? parts[0].title : parts.length + " flows";
   selected.forEach(function (g) { g.classList.add("selected"); });
-  if (selected[0]) selected[selected.length - 1].scrollIntoView({ block: "nearest", inline: "nearest" });
-  panelTitle.textContent = parts.length === 1 ? parts[0].title : parts.length + " flows";
+  var shown = inView(selected);
+  if (shown.length) shown[shown.length - 1].scrollIntoView({ block: "nearest", inline: "nearest" });
+  panelTitle.textContent = title;
   panelBody.textContent = "";
   parts.forEach(function (p) {
     if (parts.length > 1) panelBody.appendChild(el("h4", p.title));
@@ -170,9 +202,10 @@ function showOnMap(k) {
   f.flows.forEach(function (i) { els = els.concat(flowEls[i]); });
   els.forEach(function (g) { g.classList.add("hit"); });
   var first = f.systems.length ? systemsById.get(f.systems[0]) : undefined;
+  if (first !== undefined) showSystemsMap(); // a system's own box is on that map only
   if (first !== undefined) select({ system: first }, systemEls.get(f.systems[0]) || null);
-  else if (f.flows.length) select({ flows: f.flows }, flowEls[f.flows[0]][0] || null);
-  var target = els.filter(function (g) { return g.getAttribute("tabindex") === "0"; })[0];
+  else if (f.flows.length) select({ flows: f.flows }, inView(flowEls[f.flows[0]])[0] || null);
+  var target = inView(els).filter(function (g) { return g.getAttribute("tabindex") === "0"; })[0];
   byId("map-section").scrollIntoView({ block: "start" });
   if (target) {
     target.scrollIntoView({ block: "center", inline: "center" });
@@ -180,7 +213,7 @@ function showOnMap(k) {
   }
 }
 
-function svgHits() { return svg ? Array.prototype.slice.call(svg.querySelectorAll(".hit")) : []; }
+function svgHits() { return Array.prototype.slice.call(viewport.querySelectorAll(".hit")); }
 
 document.querySelectorAll("#findings button.show-on-map").forEach(function (b) {
   b.addEventListener("click", function () { showOnMap(Number(b.getAttribute("data-finding"))); });
@@ -196,7 +229,6 @@ document.querySelectorAll("#findings button.show-purpose").forEach(function (b) 
   });
 });
 
-insertMap();
-initialView();
+insertMaps();
 applyFilters();
 document.documentElement.setAttribute("data-ready", "true");

@@ -68,10 +68,14 @@ function applyFilters() {
       g.classList.toggle("dim", !flowIndexes(g).some(function (k) { return flowsShown[k]; }));
     });
   });
-  // A country chosen: the other countries' boxes fade (a zone spans several boxes: none fades).
+  // A country chosen: the other countries' boxes fade. Otherwise a box fades when none of the
+  // systems it holds is in view (a zone spans several boxes).
   var country = q.place.indexOf("country:") === 0 ? q.place.slice(8) : "";
   placeEls.forEach(function (g) {
-    g.classList.toggle("dim", !!country && g.getAttribute("data-country") !== country);
+    var members = placeSystems(g);
+    var dim = country ? g.getAttribute("data-country") !== country
+      : active && members.length > 0 && !members.some(function (i) { return systemsShown[i]; });
+    g.classList.toggle("dim", dim);
   });
   var shownFindings = 0;
   document.querySelectorAll("#findings li.finding").forEach(function (li) {

@@ -1,6 +1,6 @@
 // flowmap report, page script 1 of 3: the map, pan and zoom. scripts/gen-report-assets.ts joins the three
 // files, in order, into one function (one scope) and inlines it; the page's CSP allows its hash only.
-// It reads the report's facts and the map from two JSON elements, puts the map in place, and wires
+// It reads the report's facts and the maps from JSON elements, puts the maps in place, and wires
 // the filters, pan and zoom, selection, the detail panel and the links between the map and the
 // findings. Model text reaches the page only through textContent and setAttribute, never as markup.
 var byId = function (id) { return document.getElementById(id); };
@@ -16,37 +16,96 @@ facts.systems.forEach(function (s, i) { systemsById.set(s.id, i); });
 var dataById = new Map(facts.data.map(function (d) { return [d.id, d]; }));
 var purposesById = new Map(facts.purposes.map(function (p) { return [p.id, p]; }));
 
-// ---- the map --------------------------------------------------------------------------------
-var svg = null;
+// ---- the maps -------------------------------------------------------------------------------
+// The system-by-system map, and for a big model the overview (systems counted per place) first.
+var svg = null; // the map in view
+var maps = []; // { svg, width, height, button }
 var systemEls = new Map(); // system id -> its <g>
-var flowEls = facts.flows.map(function () { return []; }); // flow index -> its <g>s (edge, label)
+var flowEls = facts.flows.map(function () { return []; }); // flow index -> its <g>s (edges, labels, in every map)
 var placeEls = [];
 
-function insertMap() {
-  var text = JSON.parse(byId("report-map").textContent);
-  var parsed = new DOMParser().parseFromString(text, "image/svg+xml");
+/** One map from its JSON element, parsed as an SVG document (XML), or null. */
+function parseMap(id, prefix) {
+  var holder = byId(id);
+  if (!holder) return null;
+  var parsed = new DOMParser().parseFromString(JSON.parse(holder.textContent), "image/svg+xml");
   var root = parsed.documentElement;
-  if (!root || root.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) {
+  if (!root || root.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) return null;
+  if (prefix) prefixIds(root, prefix);
+  var node = document.importNode(root, true);
+  // role="img" would hide the systems and flows from a screen reader; they are controls here.
+  node.setAttribute("role", "group");
+  node.setAttribute("focusable", "false");
+  return node;
+}
+
+/** Two maps in one page: the second one's ids (title, markers) and the references to them renamed. */
+function prefixIds(root, prefix) {
+  var all = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
+  all.forEach(function (e) { if (e.hasAttribute("id")) e.setAttribute("id", prefix + e.getAttribute("id")); });
+  all.forEach(function (e) {
+    ["marker-start", "marker-mid", "marker-end", "fill", "stroke", "clip-path", "mask", "filter"].forEach(function (a) {
+      var v = e.getAttribute(a);
+      if (v && v.indexOf("url(#") >= 0) e.setAttribute(a, v.replace(/url\(#/g, "url(#" + prefix));
+    });
+    ["aria-labelledby", "aria-describedby"].forEach(function (a) {
+      var v = e.getAttribute(a);
+      if (v) e.setAttribute(a, v.split(/\s+/).map(function (x) { return prefix + x; }).join(" "));
+    });
+  });
+}
+
+function insertMaps() {
+  viewport.textContent = "";
+  [["report-overview", "view-overview", "overview-"], ["report-map", "view-systems", ""]].forEach(function (m) {
+    var node = parseMap(m[0], m[2]);
+    if (!node) return;
+    viewport.appendChild(node);
+    indexMap(node);
+    maps.push({ svg: node, width: Number(node.getAttribute("width")) || 800, height: Number(node.getAttribute("height")) || 600, button: byId(m[1]) });
+  });
+  if (!maps.length) {
     viewport.textContent = "The map could not be read.";
     return;
   }
-  svg = document.importNode(root, true);
-  // role="img" would hide the systems and flows from a screen reader; they are controls here.
-  svg.setAttribute("role", "group");
-  svg.setAttribute("focusable", "false");
-  viewport.textContent = "";
-  viewport.appendChild(svg);
-  naturalWidth = Number(svg.getAttribute("width")) || 800;
-  naturalHeight = Number(svg.getAttribute("height")) || 600;
-  svg.querySelectorAll("g.system[data-system]").forEach(function (g) {
+  maps.forEach(function (m) { if (m.button) m.button.addEventListener("click", function () { showMap(m); }); });
+  showMap(maps[0]);
+}
+
+function showMap(m) {
+  maps.forEach(function (x) {
+    x.svg.classList.toggle("inactive", x !== m);
+    if (x.button) x.button.setAttribute("aria-pressed", String(x === m));
+  });
+  svg = m.svg;
+  naturalWidth = m.width;
+  naturalHeight = m.height;
+  scale = (Number(svg.getAttribute("width")) || naturalWidth) / naturalWidth;
+  userZoomed = false;
+  initialView();
+}
+
+/** The map showing `system`'s own box, switched to when it is not the one in view. */
+function showSystemsMap() {
+  var m = maps.filter(function (x) { return x.svg.querySelector("g.system[data-system]"); })[0];
+  if (m && m.svg !== svg) showMap(m);
+}
+
+/** The elements of `list` in the map in view. */
+function inView(list) {
+  return list.filter(function (g) { return svg && svg.contains(g); });
+}
+
+function indexMap(map) {
+  map.querySelectorAll("g.system[data-system]").forEach(function (g) {
     var i = systemsById.get(g.getAttribute("data-system"));
     if (i === undefined) return;
     systemEls.set(facts.systems[i].id, g);
     control(g, "System: " + facts.systems[i].name + findingsWord(facts.systems[i].findings), function () { select({ system: i }, g); });
   });
   var labelled = new Set();
-  svg.querySelectorAll("g.flow-label[data-flows]").forEach(function (g) { labelled.add(g.getAttribute("data-flows")); });
-  svg.querySelectorAll("g.flow[data-flows], g.flow-label[data-flows]").forEach(function (g) {
+  map.querySelectorAll("g.flow-label[data-flows]").forEach(function (g) { labelled.add(g.getAttribute("data-flows")); });
+  map.querySelectorAll("g.flow[data-flows], g.flow-label[data-flows]").forEach(function (g) {
     var list = flowIndexes(g);
     list.forEach(function (i) { flowEls[i].push(g); });
     if (!list.length) return;
@@ -58,7 +117,25 @@ function insertMap() {
     }
     control(g, flowWords(list), open);
   });
-  svg.querySelectorAll("g.place").forEach(function (g) { placeEls.push(g); });
+  map.querySelectorAll("g.place").forEach(function (g) {
+    placeEls.push(g);
+    var members = placeSystems(g);
+    // In the overview a place stands for its systems: it opens their list.
+    if (members.length && !map.querySelector("g.system[data-system]")) {
+      control(g, "Place: " + placeName(g) + ", " + members.length + " system" + (members.length === 1 ? "" : "s"), function () { select({ place: g }, g); });
+    }
+  });
+}
+
+/** The indexes of the systems a place box holds (`data-systems`), as far as the facts know them. */
+function placeSystems(g) {
+  return (g.getAttribute("data-systems") || "").split(/\s+/).filter(Boolean)
+    .map(function (id) { return systemsById.get(id); }).filter(function (i) { return i !== undefined; });
+}
+
+function placeName(g) {
+  var title = g.querySelector("title");
+  return title ? title.textContent.split("\n")[0] : g.getAttribute("data-place") || "place";
 }
 
 function flowIndexes(g) {
