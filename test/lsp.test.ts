@@ -378,6 +378,18 @@ describe("formatting and code actions", () => {
     }
   });
 
+  it("replaces a ground that fails with the one the hint names", async () => {
+    const i = shop.lastIndexOf("  for orders\n}");
+    const text = `${shop.slice(0, i)}  for orders\n  mechanism adequacy\n}${shop.slice(i + "  for orders\n}".length)}`;
+    const list = await actions(text, "mechanism adequacy", 3);
+    const replace = list.find((a) => a.title === "Replace `mechanism adequacy` with `mechanism scc c2p`")!;
+    expect(replace).toBeDefined();
+    const fixed = apply(text, replace);
+    expect(fixed).toBe(`${shop.slice(0, i)}  for orders\n  mechanism scc c2p\n}${shop.slice(i + "  for orders\n}".length)}`);
+    await s.change("models/shop.flow", fixed);
+    await s.until(() => !s.diagnosticsOf("models/shop.flow")!.some((d) => /adequacy-not-available|transfer-without-mechanism|syntax-error/.test(String(d.code))));
+  });
+
   it("adds `retention unspecified` to a purpose that states none", async () => {
     const text = shop;
     const list = await actions(text, "purpose orders", 9);

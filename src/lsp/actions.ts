@@ -75,10 +75,18 @@ export function codeActions(input: ActionInput): CodeAction[] {
   const decl = input.declaration;
   if (decl?.kind === "flow" && d.help) {
     // The mechanism the hint names: `mechanism dpf`, `mechanism scc c2p`, ... (never a placeholder).
+    // A finding on a mechanism line (a ground that fails) gets it replaced; otherwise one is added.
+    const failing = decl.properties.find((p) => p.keyword.text === "mechanism" && p.span.start <= d.span.start && d.span.start < p.span.end);
     for (const m of d.help.matchAll(/`(mechanism (?:dpf|adequacy|bcr|scc (?:c2c|c2p|p2p|p2c)))`/g)) {
-      if (decl.properties.some((p) => p.span && source.text.slice(p.span.start, p.span.end) === m[1])) continue;
-      const edit = addProperty(source, decl, m[1]!);
-      if (edit && !out.some((a) => a.title.includes(m[1]!))) out.push(fix(`Add \`${m[1]}\``, input, [edit]));
+      const wanted = m[1]!;
+      if (out.some((a) => a.title.includes(wanted)) || decl.properties.some((p) => source.text.slice(p.span.start, p.span.end) === wanted)) continue;
+      if (failing) {
+        const was = source.text.slice(failing.span.start, failing.span.end);
+        out.push(fix(`Replace \`${was}\` with \`${wanted}\``, input, [{ range: rangeOf(failing.span), newText: wanted }]));
+        continue;
+      }
+      const edit = addProperty(source, decl, wanted);
+      if (edit) out.push(fix(`Add \`${wanted}\``, input, [edit]));
     }
   }
   if (d.code === "retention-missing" && decl?.kind === "purpose" && !decl.properties.some((p) => p.keyword.text === "retention")) {
