@@ -103,6 +103,23 @@ describe("flowmap diff: what changed", () => {
     expect(k).not.toContain("vendor-removed");
   });
 
+  it("the words a policy's statements are written in: targeting, rights, a purpose's role, an anonymity claim, a linked flow", () => {
+    const r = repo().edit(cielo,
+      ['rights access, rectification, erasure "', 'targets eea "Voor gebruikers in de EU"\n  rights access, rectification, erasure, complaint "'],
+      ['purpose accounts "Manage accounts, distinguish free and Pro users, grant access" {', 'purpose accounts "Manage accounts, distinguish free and Pro users, grant access" {\n  role processor "for our customers"'],
+      ['data ad_cookies "Advertising cookies and browsing history" { kind online_identifiers }', 'data ad_cookies "Advertising cookies and browsing history" { kind online_identifiers  anonymous "anoniem" }'],
+      ['  data ad_cookies\n  for advertising\n}', '  data ad_cookies\n  for advertising\n  linked "Zij bezoeken Google zelf"\n}'],
+    ).commit();
+    const d = r.diff("HEAD~1", "HEAD").json;
+    expect(find(d, "organization-changed", (c) => c.field === "targets")).toMatchObject({ before: null, after: 'eea "Voor gebruikers in de EU"' });
+    expect(find(d, "organization-changed", (c) => c.field === "rights")).toMatchObject({ before: "access, erasure, rectification", after: "access, complaint, erasure, rectification" });
+    expect(find(d, "purpose-changed", (c) => c.field === "role")).toMatchObject({ id: "accounts", before: null, after: 'processor "for our customers"' });
+    expect(find(d, "data-changed", (c) => c.field === "anonymous")).toMatchObject({ id: "ad_cookies", after: "anoniem" });
+    expect(find(d, "flow-changed", (c) => c.field === "linked")).toMatchObject({ after: "Zij bezoeken Google zelf" });
+    // The linked flow is no transfer any more: the transfer to the US disappears from the diff too.
+    expect(find(d, "transfer-removed")).toBeDefined();
+  });
+
   it("transfers: a new third country, a new destination, a ground that changed, a verdict that got worse", () => {
     const r = repo().edit(cielo, ['for accounts\n}\n\nflow browser -> adsense', 'for accounts\n  mechanism scc c2p\n}\n\nflow browser -> adsense']).commit("scc");
     r.edit(cielo, ["mechanism scc c2p", "mechanism adequacy"], ['located US\n}', 'located US, IN\n}'])

@@ -79,6 +79,12 @@ function dataAdded(d: DataCategory): Change {
 
 function compareData(p: Pair<DataCategory>, out: Change[]): void {
   if (p.base.name !== p.head.name) out.push(titleChange("data", p));
+  // A claim that the data is anonymous takes it out of storage limitation: a reviewer sees it come and go.
+  if (p.base.anonymous !== p.head.anonymous) {
+    const [b, h] = [p.base.anonymous, p.head.anonymous];
+    const parts: Part[] = ["data category ", code(p.head.id), ": anonymity claim ", ...(b === undefined ? ["set to ", user(h!)] : h === undefined ? ["removed (was ", user(b), ")"] : ["changed from ", user(b), " to ", user(h)])];
+    out.push(change("data-changed", "data", p.head.id, parts, { field: "anonymous", before: b ?? null, after: h ?? null, importance: h !== undefined && b === undefined ? "high" : "medium", at: atHead(p.head.span, "anonymous", p.head.spans) }));
+  }
   if (p.base.kind === p.head.kind) return;
   const special = p.head.special && !p.base.special;
   out.push(change("data-changed", "data", p.head.id, ["data category ", code(p.head.id), ` is now ${dataWords(p.head)} (was ${dataWords(p.base)})`],
@@ -93,12 +99,14 @@ function compareOrganization(base: Model, head: Model, out: Change[]): void {
   const fields: [string, (o: Organization) => string | undefined][] = [
     ["id", (o) => o.id], ["name", (o) => o.name], ["role", (o) => o.role], ["country", (o) => o.country?.code], ["contact", (o) => o.contact],
     ["address", (o) => o.address], ["dpo", (o) => o.dpo], ["representative", (o) => o.representative], ["joint", (o) => set(o.jointControllers).join(", ") || undefined],
+    ["targets", (o) => o.targets && [o.targets.zone, o.targets.note && `"${o.targets.note}"`].filter(Boolean).join(" ")],
+    ["rights", (o) => o.rights && (o.rights.none ? "none" : set(o.rights.list).join(", "))],
   ];
   for (const [field, get] of fields) {
     const before = get(b);
     const after = get(h);
     if (before === after) continue;
-    const words = field === "joint" ? "joint controllers" : field === "dpo" ? "DPO" : field;
+    const words = field === "joint" ? "joint controllers" : field === "dpo" ? "DPO" : field === "targets" ? "Art. 3(2) targeting" : field === "rights" ? "stated data-subject rights" : field;
     const parts: Part[] = after === undefined ? [`organization's ${words} removed (was `, user(before!), ")"]
       : before === undefined ? [`organization's ${words} set to `, user(after)] : [`organization's ${words} changed from `, user(before), " to ", user(after)];
     out.push(change("organization-changed", "organization", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "role" || field === "country" ? "high" : "medium", at: atHead(h.span, field, h.spans) }));
@@ -106,7 +114,7 @@ function compareOrganization(base: Model, head: Model, out: Change[]): void {
 }
 
 function purposeSignature(p: Purpose, r: Renames): string {
-  return JSON.stringify([p.basis, p.basisNote, p.condition, p.conditionNote, p.consent?.form, p.consent?.note, p.law?.places.map((x) => x.code), p.law?.note,
+  return JSON.stringify([p.role, p.basis, p.basisNote, p.condition, p.conditionNote, p.consent?.form, p.consent?.note, p.law?.places.map((x) => x.code), p.law?.note,
     set(p.subjects.map((s) => mapped(r.subject, s.id))), set(p.data.map((d) => mapped(r.data, d.id))), p.retention?.text, p.retention?.statement]);
 }
 
@@ -119,6 +127,7 @@ function comparePurpose({ base: b, head: h, renamed }: Pair<Purpose>, r: Renames
     const parts: Part[] = ["purpose ", code(h.id), `: ${words} `, ...(before === undefined ? ["set to ", user(after!)] : after === undefined ? ["removed (was ", user(before), ")"] : ["changed from ", user(before), " to ", user(after)])];
     out.push(change("purpose-changed", "purpose", h.id, parts, { field, before: before ?? null, after: after ?? null, importance, at: at(field) }));
   };
+  scalar("role", "the organization's role", value(b.role, b.roleNote), value(h.role, h.roleNote));
   scalar("basis", "legal basis", value(b.basis, b.basisNote), value(h.basis, h.basisNote));
   scalar("condition", "Art. 9 condition", value(b.condition, b.conditionNote), value(h.condition, h.conditionNote));
   scalar("consent", "consent", value(b.consent?.form, b.consent?.note), value(h.consent?.form, h.consent?.note));
@@ -283,10 +292,11 @@ function compareFlow({ base: b, head: h }: Pair<Flow>, r: Renames, out: Change[]
     ["encrypted", "encryption", set(b.encrypted).join(", ") || undefined, set(h.encrypted).join(", ") || undefined],
     ["occasional", "occasional", b.occasional ? "yes" : undefined, h.occasional ? "yes" : undefined],
     ["tia", "transfer impact assessment", b.tia, h.tia],
+    ["linked", "reached by the data subject on their own", b.linked, h.linked],
   ];
   for (const [field, words, before, after] of scalars) {
     if (before === after) continue;
     const parts: Part[] = ["flow ", ...flowName(h), `: ${words} `, ...(before === undefined ? ["set to ", user(after!)] : after === undefined ? ["removed (was ", user(before), ")"] : ["changed from ", user(before), " to ", user(after)])];
-    out.push(change("flow-changed", "flow", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "mechanism" || (field === "tia" && after === undefined) ? "high" : field === "tia" ? "medium" : "low", at: at(field) }));
+    out.push(change("flow-changed", "flow", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "mechanism" || field === "linked" || (field === "tia" && after === undefined) ? "high" : field === "tia" ? "medium" : "low", at: at(field) }));
   }
 }
