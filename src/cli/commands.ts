@@ -81,7 +81,7 @@ export const commands: Record<string, Command> = {
       output: { type: "string", short: "o", value: "file", description: "output path (one model only; default out/<model>.register.csv|md|xlsx; without --format, a .xlsx or .md path chooses the format)" },
       format: { type: "string", short: "f", value: "csv|md|xlsx", description: "CSV (RFC 4180, default), a Markdown table, or an xlsx workbook to file (cover sheet, landscape print set-up)" },
       bom: { type: "boolean", description: "start the CSV with a UTF-8 byte-order mark (for Excel)" },
-      record: { type: "string", value: "controller|processor", description: "Art. 30(1) controller record (default) or Art. 30(2) processor record (a model whose organization has `role processor`)" },
+      record: { type: "string", value: "controller|processor", description: "Art. 30(1) controller record or Art. 30(2) processor record (only for a model whose organization has `role processor`; the default for one)" },
       template: { type: "string", value: "ico|cnil", description: "ICO columns (default), or CNIL: its data-category checklist on each category and internal recipients apart" },
     },
     ["flowmap register models/cieloweb.flow", "flowmap register models/cieloweb.flow --format xlsx", "flowmap register models/cieloweb.flow --bom -o register.csv", "flowmap register models/cieloweb.flow --format md --template cnil"],
