@@ -6,6 +6,7 @@ import type { CheckResult } from "../check/index.js";
 import { countBySeverity } from "../diagnostics.js";
 import { transferFactsAsOf, transferFactsSource } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
+import { eprivacyAsOf, eprivacyDirective } from "../legal/eprivacy.js";
 import type { RegisterTable } from "../register/index.js";
 import { visible } from "../util/visible.js";
 import { reportScript, reportStyle } from "./assets.js";
@@ -61,7 +62,7 @@ export function reportDocument(input: ReportInput): string {
     ),
     h("main", {}, mapSection(result, data, input.overview !== undefined), findingsSection(data), registerSection(input.register)),
     h("footer", {},
-      h("p", {}, `Written by flowmap from ${visible(result.files.join(", "))}. Transfer facts as of ${transferFactsAsOf}: ${transferFactsSource}. This page makes no network request; it opens offline.`),
+      h("p", {}, `Written by flowmap from ${visible(result.files.join(", "))}. Transfer facts as of ${transferFactsAsOf}: ${transferFactsSource}. ePrivacy facts as of ${eprivacyAsOf}: ${eprivacyDirective.name}. This page makes no network request; it opens offline.`),
     ),
     rawElement("script", { type: "application/json", id: "report-data" }, scriptJson(data)),
     rawElement("script", { type: "application/json", id: "report-map" }, scriptJson(withoutDeclaration(input.svg))),
@@ -95,6 +96,7 @@ function pageHeader({ result, register }: ReportInput, data: ReportData): HtmlEl
       org ? fact("Organization", `${visible(org.name)}${org.role ? ` (${org.role.replace(/_/g, " ")})` : ""}`) : undefined,
       fact("Model updated", model.updated ? visible(model.updated) : "not stated"),
       fact("Transfer facts as of", transferFactsAsOf),
+      fact("ePrivacy facts as of", eprivacyAsOf),
       fact("Record", register.record === "processor" ? "Art. 30(2), processor" : "Art. 30(1), controller"),
       fact("Systems", `${data.systems.length}`),
       fact("Flows", `${data.flows.length} (${result.transfers.length} transfer${result.transfers.length === 1 ? "" : "s"})`),
