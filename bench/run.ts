@@ -25,7 +25,7 @@ const argValue = (name: string) => {
   if (i < 0) return undefined;
   return args[i]!.includes("=") ? args[i]!.split("=")[1] : args[i + 1];
 };
-const only = argValue("--only")?.split(","); // parse,layout,register,cli,rss,hostile
+const only = argValue("--only")?.split(","); // parse,layout,register,cli,rss,hostile,maps
 const wants = (stage: string) => !only || only.includes(stage);
 const outName = argValue("--out") ?? (quick ? "bench-quick" : "bench");
 
@@ -516,6 +516,55 @@ if (wants("hostile")) {
   results.hostile = hostile;
 }
 
+// ---- 7. maps at any size (issue 16): full map beside the overview, cold CLI -----------------------
+
+/** Cold `flowmap render` of the generated 200- and 2,000-system models: the full map and
+ *  `--view overview` interleaved, each run a fresh process (ELK's first layout included). */
+interface MapRow { label: string; full?: Timing; fullTimeout?: number; overview: Timing; fullSize?: string; overviewSize: string }
+let maps: MapRow[] | undefined;
+if (wants("maps")) {
+  const bundle = join(root, "dist/flowmap.mjs");
+  const dir = mkdtempSync(join(tmpdir(), "flowmap-maps-"));
+  const sizeOf = (file: string) => /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(readFileSync(file, "utf8"))?.slice(1).join(" x ") ?? "-";
+  const timed = (argv: string[], timeoutMs: number) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [bundle, ...argv], { cwd: dir, timeout: timeoutMs, killSignal: "SIGKILL", stdio: "ignore" });
+    return { ms: performance.now() - t0, ok: r.status === 0 };
+  };
+  maps = [];
+  try {
+    for (const n of [200, 2000]) {
+      log(`maps: render ${n} systems, full and overview`);
+      const flow = join(dir, `gen${n}.flow`);
+      writeFileSync(flow, generateModel(n, 42).text);
+      const runs = n <= 200 ? Math.ceil(config.cliRuns / 2) : quick ? 1 : 2;
+      const fullTimeoutMs = quick ? 120_000 : 300_000;
+      const full: number[] = [];
+      const overview: number[] = [];
+      let timedOut = false;
+      for (let i = 0; i < runs; i++) {
+        if (!timedOut) {
+          const f = timed(["render", flow, "-o", "full.svg", "--layout-timeout", String(fullTimeoutMs / 1000)], fullTimeoutMs + 10_000);
+          if (f.ok) full.push(f.ms);
+          else timedOut = true;
+        }
+        const o = timed(["render", flow, "--view", "overview", "-o", "overview.svg"], 120_000);
+        if (!o.ok) throw new Error(`overview of ${n} systems failed`);
+        overview.push(o.ms);
+      }
+      maps.push({
+        label: `${n} generated systems`,
+        ...(full.length ? { full: collect(full), fullSize: sizeOf(join(dir, "full.svg")) } : { fullTimeout: fullTimeoutMs }),
+        overview: collect(overview),
+        overviewSize: sizeOf(join(dir, "overview.svg")),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.maps = maps;
+}
+
 // ---- 5. peak RSS for the largest case ------------------------------------------------------------
 
 let rss: Record<string, unknown> | undefined;
@@ -676,6 +725,12 @@ if (hostile) {
     r.timing ? fmtTiming(r.timing) : `> ${fmtMs(r.timeoutMs!)}`,
     String(r.status),
     r.outBytes === undefined ? "-" : `${(r.outBytes / 1024).toFixed(0)} KB`,
+  ])));
+}
+if (maps) {
+  out.push("", "7. maps at any size (issue 16): cold CLI render, full map and --view overview interleaved (width x height in px)");
+  out.push(table(["model", "render (full map)", "size", "render --view overview", "size"], maps.map((r) => [
+    r.label, r.full ? `${fmtTiming(r.full)} (${r.full.runs} runs)` : `> ${fmtMs(r.fullTimeout!)}`, r.fullSize ?? "-", `${fmtTiming(r.overview)} (${r.overview.runs} runs)`, r.overviewSize,
   ])));
 }
 out.push("", "Growth: exponent k of time ≈ c·systems^k (least squares on log-log, sizes >= 100 systems)");

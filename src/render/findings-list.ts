@@ -16,6 +16,8 @@ interface Entry {
   callout: Callout;
   title: string;
   found: Diagnostic[];
+  /** Written out instead of the findings one by one (each wrapped to a few lines). */
+  text?: string[];
   /** Summarised by rule (the overview: one line per rule with a count and the first message). */
   grouped: boolean;
 }
@@ -39,6 +41,13 @@ export class FindingsList {
     if (!found.length) return undefined;
     const callout = { number: this.entries.length + 1, color: calloutColor(found) };
     this.entries.push({ callout, title, found, grouped });
+    return callout;
+  }
+
+  /** An entry whose body is given (`found` still sets its colour and counts). */
+  addText(title: string, found: Diagnostic[], text: string[]): Callout | undefined {
+    const callout = this.add(title, found);
+    if (callout) this.entries[this.entries.length - 1]!.text = text;
     return callout;
   }
 
@@ -76,6 +85,14 @@ function wrap(m: TextMeasurer, text: string, width: number, size: number, color:
 function entryLines(m: TextMeasurer, e: Entry, where: (d: Diagnostic) => string): TextLine[] {
   const width = notesWidth - indent;
   const lines = wrap(m, e.title, width, font.notes, ink.text, true, 2);
+  if (e.text) {
+    const color = calloutColor(e.found);
+    for (const [i, t] of e.text.entries()) {
+      const text = wrap(m, t, width, font.notes, ink.text, false, linesPerFinding);
+      lines.push(i === 0 ? { ...text[0]!, color } : text[0]!, ...text.slice(1));
+    }
+    return lines;
+  }
   for (const [d, count] of e.grouped ? byRule(e.found) : bySeverity(e.found).map((d) => [d, 1] as const)) {
     const color = d.severity === "error" ? ink.error : d.severity === "warning" ? ink.warning : ink.muted;
     const said = count > 1 ? `${count} × ${d.severity} [${d.code}], e.g. ${where(d)}: ${d.message}` : `${d.severity} [${d.code}] ${where(d)}: ${d.message}`;

@@ -95,16 +95,37 @@ function placeNodes(sel: Selection, list: FindingsList, m: TextMeasurer, detail:
   return { containers, systems, children };
 }
 
-/** Purposes with findings (consent, Art. 9 conditions, retention): a numbered entry each, its
- *  number on every drawn flow for that purpose. */
-function purposeNotes(sel: Selection, list: FindingsList): Map<string, Callout> {
+/** Purposes with findings (consent, Art. 9 conditions, retention): one numbered entry per rule,
+ *  naming every purpose it was found on (a policy's purposes share their faults: one entry per
+ *  purpose repeated the same message a dozen times), its number on every drawn flow for them. */
+function purposeNotes(sel: Selection, list: FindingsList): Map<string, Callout[]> {
   const used = new Set(sel.flows.flatMap((f) => f.flow.purposes.map((p) => p.id)));
-  const out = new Map<string, Callout>();
+  const rules = new Map<string, { found: Diagnostic[]; purposes: Purpose[] }>();
   for (const p of sel.model.purposes) {
     if (sel.caption && !used.has(p.id)) continue;
-    const found = sel.findings.within(p.spans.declaration ?? p.span);
-    const callout = list.add(`Purpose: ${p.name} (${where(sel.model)({ span: p.span })}; its flows carry this number)`, found);
-    if (callout) out.set(p.id, callout);
+    for (const d of sel.findings.within(p.spans.declaration ?? p.span)) {
+      const key = `${d.severity === "error" ? 0 : d.severity === "warning" ? 1 : 2}\u0000${d.code}`;
+      const rule = rules.get(key) ?? { found: [], purposes: [] };
+      rule.found.push(d);
+      if (!rule.purposes.includes(p)) rule.purposes.push(p);
+      rules.set(key, rule);
+    }
+  }
+  const out = new Map<string, Callout[]>();
+  const at = where(sel.model);
+  for (const [key, { found, purposes }] of [...rules].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    void key;
+    const first = found[0]!;
+    const others = purposes.slice(1).map((p) => `${p.name} (${at({ span: p.span })})`);
+    const title = purposes.length === 1
+      ? `Purpose: ${purposes[0]!.name} (${at({ span: purposes[0]!.span })}; its flows carry this number)`
+      : `${first.severity} [${first.code}] on ${purposes.length} purposes (their flows carry this number)`;
+    const callout = list.addText(title, found, [
+      `${first.severity} [${first.code}] ${at(first)}: ${first.message}`,
+      ...(others.length ? [`also on: ${others.join("; ")}`] : []),
+    ]);
+    if (!callout) continue;
+    for (const p of purposes) out.set(p.id, [...(out.get(p.id) ?? []), callout]);
   }
   return out;
 }
@@ -121,7 +142,7 @@ function otherNotes(sel: Selection, list: FindingsList): void {
 }
 
 /** One edge per flow, in model order, each with its own transfer (parallel flows share an id in the model). */
-function flowEdges(sel: Selection, list: FindingsList, purposeCallouts: Map<string, Callout>, m: TextMeasurer, detail: LabelDetail) {
+function flowEdges(sel: Selection, list: FindingsList, purposeCallouts: Map<string, Callout[]>, m: TextMeasurer, detail: LabelDetail) {
   const edges: Record<string, EdgeInfo> = {};
   const elkEdges: ElkExtendedEdge[] = [];
   const usedIds = new Set<string>();
@@ -133,7 +154,7 @@ function flowEdges(sel: Selection, list: FindingsList, purposeCallouts: Map<stri
     const found = sel.findings.within(flow.spans.declaration ?? flow.span);
     const own = list.add(`${nameOf(sel.model.systems, flow.from.id)} -> ${nameOf(sel.model.systems, flow.to.id)}: ${flow.name} (flow, ${where(sel.model)({ span: flow.span })})`, found);
     // The flow's own number, and its purposes' numbers as one range ("4–11").
-    const served = flow.purposes.flatMap((p) => purposeCallouts.get(p.id) ?? []);
+    const served = [...new Map(flow.purposes.flatMap((p) => purposeCallouts.get(p.id) ?? []).map((c) => [c.number, c])).values()];
     const callouts = [...(own ? [own] : []), ...(served.length ? [purposeCallout(served)] : [])];
     const info = edgeInfo(selected, sel.model, found, callouts, m, detail);
     info.reversed = reversed.has(i);

@@ -35,7 +35,8 @@ export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRu
   // Kept only when the whole map (findings list and legend included) then prints larger.
   const flat = placeMap(graph, laid);
   const rowsMap = placeMap(wrapped.graph, stackRows(laidRows), laidRows);
-  return pageScale(rowsMap) >= pageScale(flat) ? rowsMap : flat;
+  // (by a margin: connectors are a detour for the reader, worth it only for a real gain)
+  return pageScale(rowsMap) > pageScale(flat) * 1.05 ? rowsMap : flat;
 }
 
 /** How large the map prints on the landscape page: 1 is its own size. */
@@ -77,7 +78,7 @@ export function placeMap(graph: MapGraph, laid: ElkNode, rows: ElkNode[] = []): 
     markers: edgeOrder.map((k) => ({ id: `arrow-${k}`, color: edgeStyles[k].stroke })),
     legend,
     notes,
-    rowBreaks: rowTops(rows, origin.y),
+    rowBreaks: rowTops(rows, origin.y).map((y) => ({ y, x1: margin - 12, x2: round(margin + diagram.width + 12) })),
   };
 }
 
@@ -213,8 +214,13 @@ function placeNotes(entries: NoteEntry[], origin: { x: number; y: number }, diag
     const h = o.right ? Math.max(diagram.height, o.height) : diagram.height + notesGap + o.height;
     return Math.min(page.width / (w + 2 * margin), page.height / (h + origin.y + 120));
   };
+  // Equal scales (a map wider than the page whatever the list does): the smaller map.
+  const area = (o: { right: boolean; width: number; height: number }) => (o.right ? (mapWidth + o.width) * Math.max(diagram.height, o.height) : Math.max(mapWidth, o.width) * (diagram.height + o.height));
   let best = options[0]!;
-  for (const o of options) if (scale(o) > scale(best) + 1e-9) best = o;
+  for (const o of options) {
+    const d = scale(o) - scale(best);
+    if (d > 1e-6 || (Math.abs(d) <= 1e-6 && area(o) < area(best))) best = o;
+  }
   const box = best.right
     ? { x: round(margin + mapWidth + notesGap), y: round(origin.y), width: round(best.width), height: round(best.height) }
     : { x: margin, y: round(origin.y + diagram.height + notesGap), width: round(Math.max(best.width, mapWidth)), height: round(best.height) };

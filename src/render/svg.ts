@@ -32,7 +32,7 @@ export async function writeSvg(map: LaidOutMap): Promise<string> {
   // Where a wrapped map's rows meet: a faint rule across the map.
   if (map.rowBreaks.length) {
     const rules = el(root, "g", { class: "row-breaks" });
-    for (const y of map.rowBreaks) el(rules, "path", { d: `M 16 ${y} L ${map.width - 16} ${y}`, stroke: "#d0d7de", "stroke-width": 1, "stroke-dasharray": "6 6", fill: "none" });
+    for (const r of map.rowBreaks) el(rules, "path", { d: `M ${r.x1} ${r.y} L ${r.x2} ${r.y}`, stroke: "#d0d7de", "stroke-width": 1, "stroke-dasharray": "6 6", fill: "none" });
   }
   const containers = el(root, "g", { class: "containers" });
   for (const c of map.containers) paintContainer(painter, containers, c);

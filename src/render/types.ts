@@ -198,8 +198,8 @@ export interface LaidOutMap {
   edges: PlacedEdge[];
   markers: { id: string; color: string }[];
   legend: { box: Box; title: PlacedText; items: PlacedLegendItem[] };
-  /** Tops of the rows after the first, when a long map was wrapped (wrap.ts). */
-  rowBreaks: number[];
+  /** Where a long map was cut into rows (wrap.ts): a rule between two rows, across the map. */
+  rowBreaks: { y: number; x1: number; x2: number }[];
   /** The findings list: its frame and text (empty when nothing was found). */
   notes: { box: Box; title: PlacedText; text: PlacedText[]; callouts: PlacedCallout[] } | undefined;
 }
