@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EntrySchema, entryProblems, type CatalogueEntry } from "./schema.js";
+import { entrySchema, entryProblems, type CatalogueEntry } from "./schema.js";
 
 /** One entry file: the entry when it matches the format, else what is wrong with it. */
 export type EntryFile = { entry: CatalogueEntry; problems?: undefined } | { entry?: undefined; problems: string[] };
@@ -50,7 +50,7 @@ function readEntry(dir: string, id: string): EntryFile | undefined {
   } catch (e) {
     return { problems: [`not valid JSON (${(e as Error).message})`] };
   }
-  const parsed = EntrySchema.safeParse(raw);
+  const parsed = entrySchema().safeParse(raw);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.code.replace(/_/g, " ")}${"expected" in i ? ` (expected ${String(i.expected)})` : ""}`) };
   }

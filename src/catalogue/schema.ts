@@ -7,53 +7,59 @@ import * as z from "zod/mini";
 import { countryNames } from "../legal/countries.js";
 
 /** The language's system kinds a vendor's service can be (not the user's devices, not an authority). */
-export const EntryKind = z.enum(["server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment", "authentication", "messaging"]);
-export const TypicalRole = z.enum(["processor", "controller", "either"]);
-export const EntrySccModule = z.enum(["c2c", "c2p", "p2p", "p2c"]);
-
-const text = () => z.string().check(z.minLength(1));
-const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const index = () => z.int().check(z.minimum(0));
-
-const Party = z.strictObject({ name: z.nullable(text()), country: z.nullable(z.string()) });
-
-export const EntrySchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/)),
-  name: text(),
-  aliases: z.array(text()),
-  kind: EntryKind,
-  /** The legal entity an EEA customer contracts with, and where it is established. */
-  entity: z.nullable(Party),
-  /** The group parent, where different from `entity`. */
-  parent: z.nullable(Party),
-  locations: z.nullable(
-    z.strictObject({
-      /** Where data is processed by default: ISO codes, or ["global"] for a worldwide edge network. */
-      default: z.nullable(z.array(z.string()).check(z.minLength(1))),
-      // A region whose countries the sources do not state has none listed.
-      regions: z.nullable(z.array(z.strictObject({ id: text(), countries: z.array(z.string()), note: z.nullable(z.string()) }))),
-    }),
-  ),
-  dpf: z.nullable(z.strictObject({ certified: z.nullable(z.boolean()), entity: text(), checked: date(), source: index() })),
-  dpa: z.nullable(z.strictObject({ name: z.nullable(text()), url: z.nullable(z.string()), scc: z.nullable(z.array(EntrySccModule)) })),
-  role: z.nullable(z.strictObject({ typical: z.nullable(TypicalRole), when: z.nullable(z.string()) })),
-  subprocessors: z.nullable(z.string()),
-  sources: z.array(z.strictObject({ url: z.string(), title: text(), seen: date(), published: z.nullable(date()) })).check(z.minLength(1)),
-  evidence: z.strictObject({
-    entity: z.optional(z.strictObject({ source: index(), quote: text() })),
-    locations: z.optional(z.strictObject({ source: index(), quote: text() })),
-    dpf: z.optional(z.strictObject({ source: index(), quote: text() })),
-    dpa: z.optional(z.strictObject({ source: index(), quote: text() })),
-    role: z.optional(z.strictObject({ source: index(), quote: text() })),
-  }),
-  asOf: date(),
-  notes: z.nullable(z.string()),
-});
-
-export type CatalogueEntry = z.infer<typeof EntrySchema>;
+export const entryKinds = ["server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment", "authentication", "messaging"] as const;
+export const typicalRoles = ["processor", "controller", "either"] as const;
+const sccModules = ["c2c", "c2p", "p2p", "p2c"] as const;
+/** The vocabularies as the model builder reads them (`{ options }`, like the zod enums). */
+export const EntryKind = { options: entryKinds };
+export const TypicalRole = { options: typicalRoles };
 
 /** The keys of an entry file, in the order the format fixes. */
-export const entryKeys = Object.keys(EntrySchema.def.shape);
+export const entryKeys = ["id", "name", "aliases", "kind", "entity", "parent", "locations", "dpf", "dpa", "role", "subprocessors", "sources", "evidence", "asOf", "notes"] as const;
+
+/** Built on first use: a check that reads no entry does not pay for the schema at start-up. */
+function buildSchema() {
+  const text = () => z.string().check(z.minLength(1));
+  const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+  const index = () => z.int().check(z.minimum(0));
+  const Party = z.strictObject({ name: z.nullable(text()), country: z.nullable(z.string()) });
+  const evidence = () => z.optional(z.strictObject({ source: index(), quote: text() }));
+  return z.strictObject({
+    id: z.string().check(z.regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/)),
+    name: text(),
+    aliases: z.array(text()),
+    kind: z.enum(entryKinds),
+    /** The legal entity an EEA customer contracts with, and where it is established. */
+    entity: z.nullable(Party),
+    /** The group parent, where different from `entity`. */
+    parent: z.nullable(Party),
+    locations: z.nullable(
+      z.strictObject({
+        /** Where data is processed by default: ISO codes, or ["global"] for a worldwide edge network. */
+        default: z.nullable(z.array(z.string()).check(z.minLength(1))),
+        // A region whose countries the sources do not state has none listed.
+        regions: z.nullable(z.array(z.strictObject({ id: text(), countries: z.array(z.string()), note: z.nullable(z.string()) }))),
+      }),
+    ),
+    dpf: z.nullable(z.strictObject({ certified: z.nullable(z.boolean()), entity: text(), checked: date(), source: index() })),
+    dpa: z.nullable(z.strictObject({ name: z.nullable(text()), url: z.nullable(z.string()), scc: z.nullable(z.array(z.enum(sccModules))) })),
+    role: z.nullable(z.strictObject({ typical: z.nullable(z.enum(typicalRoles)), when: z.nullable(z.string()) })),
+    subprocessors: z.nullable(z.string()),
+    sources: z.array(z.strictObject({ url: z.string(), title: text(), seen: date(), published: z.nullable(date()) })).check(z.minLength(1)),
+    evidence: z.strictObject({ entity: evidence(), locations: evidence(), dpf: evidence(), dpa: evidence(), role: evidence() }),
+    asOf: date(),
+    notes: z.nullable(z.string()),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** The entry format as a zod schema. */
+export function entrySchema(): ReturnType<typeof buildSchema> {
+  return (schema ??= buildSchema());
+}
+
+export type CatalogueEntry = z.infer<ReturnType<typeof buildSchema>>;
 
 /** Whether `s` is a calendar date written YYYY-MM-DD (2026-02-30 is not). */
 export function isRealDate(s: string): boolean {
