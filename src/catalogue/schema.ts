@@ -19,11 +19,16 @@ export const entryKeys = ["id", "name", "aliases", "kind", "entity", "parent", "
 
 /** Built on first use: a check that reads no entry does not pay for the schema at start-up. */
 function buildSchema() {
-  const text = () => z.string().check(z.minLength(1));
-  const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-  const index = () => z.int().check(z.minimum(0));
+  // One instance of each shape, shared: building a schema costs more than parsing one entry.
+  const nonEmpty = z.string().check(z.minLength(1));
+  const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+  const position = z.int().check(z.minimum(0));
+  const text = () => nonEmpty;
+  const date = () => day;
+  const index = () => position;
   const Party = z.strictObject({ name: z.nullable(text()), country: z.nullable(z.string()) });
-  const evidence = () => z.optional(z.strictObject({ source: index(), quote: text() }));
+  const quoted = z.optional(z.strictObject({ source: index(), quote: text() }));
+  const evidence = () => quoted;
   return z.strictObject({
     id: z.string().check(z.regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/)),
     name: text(),
