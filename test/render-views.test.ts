@@ -228,6 +228,39 @@ describe("the overview", () => {
   }, 120_000);
 });
 
+describe("hostile names on the overview, the views and the row connectors", () => {
+  const evil = `model "<script>alert(1)</script>" { regime gdpr }
+organization o "O & <b>" { role controller  country NL  contact "x@o.example" }
+subject s "Users"
+data email "E-mail <img src=x onerror=alert(1)>" { kind contact }
+purpose p "Purpose ]]> <!-- x -->" { basis contract  subjects s  data email  retention 1 years }
+system web "<svg onload=alert(1)>" { kind browser }
+system api "API \\" onload=\\"alert(1)" { kind server  operator self  located NL }
+system a "A \u202e evil" { kind saas  operator "Evil <Ltd>" as processor  contract "DPA"  located US }
+system b "B" { kind saas  operator "B Inc" as processor  contract "DPA"  located IN }
+system c "C" { kind saas  operator "C Inc" as processor  contract "DPA"  located JP }
+system d "D" { kind saas  operator "D Inc" as processor  contract "DPA"  located SG }
+flow web -> api "<b>sign in</b>" { data email  for p }
+flow api -> a "x" { data email  for p }
+flow a -> b "y" { data email  for p }
+flow b -> c "z" { data email  for p }
+flow c -> d "w" { data email  for p }
+`;
+  it.each([{}, { kind: "overview" as const }, { only: "transfers" as const }, { country: "US" }])("%o stays text", async (view) => {
+    const result = checkSource("evil.flow", evil);
+    expect(result.complete).toBe(true);
+    const { svg } = await renderMap(result, { view });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toMatch(/<script|<img|<svg onload|<b>|<!-- x|\u202e/);
+    const texts = textOf(svg).join(" ");
+    expect(texts).toContain("O & <b>");
+    if (!Object.keys(view).length) {
+      expect(texts).toContain("<svg onload=alert(1)>");
+      expect(svg).toContain('<g class="connector"'); // the long chain is cut into rows: connectors name systems too
+    }
+  });
+});
+
 describe("reading direction", () => {
   it("turns back edges forward: flows into the devices, then what closes a cycle", () => {
     const client = (id: string) => id === "web";

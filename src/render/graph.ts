@@ -27,7 +27,7 @@ export type { GraphInput } from "./views.js";
 const pad = { nodeX: 12, nodeY: 8, labelX: 6, labelY: 4 };
 const maxWidth = { name: 220, detail: 240 };
 /** Said on maps too big for full labels, where the overview reads better. */
-const bigMapHint = "a big map: `flowmap render <model> --view overview` draws one box per place, `--country CC` or `--only transfers` a part";
+const bigMapHint = "A big map: `flowmap render <model> --view overview` draws one box per place; `--country CC` or `--only transfers` draws a part.";
 /** Lines the findings list may take: a few pages of a printed map at most. */
 const maxNoteLines = 240;
 
@@ -54,7 +54,7 @@ function fullGraph(sel: Selection, m: TextMeasurer): MapGraph {
   const selected = sel.flows.flatMap((f) => (f.transfer ? [f.transfer] : []));
   return {
     elk: { id: "root", layoutOptions: rootOptions(detail), children: places.children, edges: flows.elkEdges },
-    header: headerBlock(model, selected, stats, m, [sel.caption, detail === "full" ? "" : bigMapHint].filter(Boolean).join(" · ")),
+    header: headerBlock(model, selected, stats, m, sel.caption, detail === "full" ? "" : bigMapHint),
     description: describe(model, sel.systems, selected, stats, places.children.length),
     containers: places.containers,
     systems: places.systems,

@@ -39,7 +39,7 @@ export function findingsLine(found: Diagnostic[]): TextLine | undefined {
 }
 
 /** Title, dates and regime, counts, and (for a narrowed view) what it shows. */
-export function headerBlock(model: Model, transfers: Transfer[], stats: MapStats, m: TextMeasurer, view: string): TextBlock {
+export function headerBlock(model: Model, transfers: Transfer[], stats: MapStats, m: TextMeasurer, view: string, hint = ""): TextBlock {
   const meta = [model.updated ? `Updated ${model.updated}` : "", `Regime: ${model.regime.toUpperCase().replace("_", " ")}`, model.organization?.name ?? ""]
     .filter(Boolean)
     .join(" · ");
@@ -48,6 +48,7 @@ export function headerBlock(model: Model, transfers: Transfer[], stats: MapStats
     line(cleanText(meta), font.subtitle, ink.muted),
     line(caption(transfers, stats), font.subtitle, ink.text),
     ...(view ? wrapped(m, `View: ${view}`, 900, font.subtitle, ink.text, true, 2) : []),
+    ...(hint ? wrapped(m, hint, 900, font.subtitle, ink.muted, false, 2) : []),
   ], 0, 0);
 }
 
