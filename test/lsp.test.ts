@@ -255,6 +255,7 @@ describe("completion by context", () => {
     });
   }
   it("catalogue ids after `from` in a system's header, and their facts on hover", async () => {
+    await s.change("shared/vendors.flow", library);
     const text = `${shop}\nsystem pay "Payments" from stripe\n`;
     await s.change("models/shop.flow", text);
     const items = await s.request<Item[]>("textDocument/completion", { ...doc("models/shop.flow"), position: at(text, "from stripe", 5) });
@@ -263,6 +264,23 @@ describe("completion by context", () => {
     const h = await hover("models/shop.flow", at(text, "from stripe", 7));
     expect(h?.contents.value).toMatch(/\*\*stripe\*\*: Stripe[\s\S]*as of \d{4}-\d{2}-\d{2}/);
     expect(h?.contents.value).toContain("flowmap vendors stripe");
+  });
+
+  it("a team's own vendor entries after `from`, first, and definition and rename through them", async () => {
+    const vendor = 'vendor paynord "Paynord Payments" {\n  kind payment\n  operator "Paynord AB" in SE\n  located SE\n  as_of "2026-11-01"\n  source "https://paynord.example/dpa"\n}\n';
+    const text = `${shop}\n${vendor}\nsystem pay "Payments" from paynord\n`;
+    const before = s.publications.get(uri(dir, "models/shop.flow")) ?? 0;
+    await s.change("models/shop.flow", text);
+    // Completion takes the names of the last check (typing does not wait for one): let it run.
+    await s.until(() => (s.publications.get(uri(dir, "models/shop.flow")) ?? 0) > before);
+    const items = await s.request<Item[]>("textDocument/completion", { ...doc("models/shop.flow"), position: at(text, "from paynord", 5) });
+    expect(items[0]?.label).toBe("paynord");
+    expect(items.map((i) => i.label)).toContain("stripe");
+    const defs = await s.request<Location[]>("textDocument/definition", { ...doc("models/shop.flow"), position: at(text, "from paynord", 7) });
+    expect(defs.map((d) => d.range.start)).toEqual([at(text, "vendor paynord", 7)]);
+    const edit = await s.request<{ changes: Record<string, Array<{ newText: string }>> }>("textDocument/rename", { ...doc("models/shop.flow"), position: at(text, "vendor paynord", 7), newName: "nordpay" });
+    expect(edit.changes[uri(dir, "models/shop.flow")]!.map((e) => e.newText)).toEqual(["nordpay", "nordpay"]);
+    await s.change("models/shop.flow", shop);
   });
 
   it("nothing inside a string or a comment", async () => {

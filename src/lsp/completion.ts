@@ -126,7 +126,12 @@ export function completions(ctx: CursorContext, index: SymbolIndex | undefined, 
     case "header":
       if (ctx.kind === "flow" && (ctx.after === "flow" || ctx.after === "->")) return declared(index, file, "system");
       if (ctx.kind === "flow" && ctx.index === 1) return [word("->", "to the receiving system", Kw)];
-      if (ctx.kind === "system" && ctx.after === "from") return catalogue?.completions() ?? [];
+      if (ctx.kind === "system" && ctx.after === "from") {
+        // The team's own entries first (they override the catalogue's of the same id).
+        const team = declared(index, file, "vendor");
+        const ids = new Set(team.map((i) => i.label));
+        return [...team, ...(catalogue?.completions() ?? []).filter((i) => !ids.has(i.label))];
+      }
       return [];
     case "value":
       return values(ctx, index, file, catalogue);

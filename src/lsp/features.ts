@@ -35,10 +35,10 @@ export function hoverAt(a: Analysis, f: LoadedFile, offset: number, catalogue?: 
   const accepted = (a.workspace?.accepted ?? []).filter((d) => d.suppressed && d.suppressed.span.file === f.path && d.suppressed.span.start <= offset && offset <= d.suppressed.span.end);
   if (accepted.length) parts.push(acceptedHover(accepted));
   const target = targetAt(a.index, f.path, offset);
-  if (target) {
-    const s = symbolHover(a.index, target);
-    if (s) parts.push(s);
-  } else {
+  const symbol = target && symbolHover(a.index, target);
+  if (symbol) parts.push(symbol);
+  // A word no declaration names: a value of the vocabulary, a country, a built-in catalogue id.
+  else {
     const text = f.source.text;
     const start = wordStart(text, offset);
     let end = offset;
@@ -120,7 +120,7 @@ export function renameAt(a: Analysis, f: LoadedFile, offset: number, newName: st
 }
 
 // SymbolKind numbers of the protocol.
-const symbolKinds: Record<string, SymbolKind> = { model: 2, organization: 5, subject: 13, data: 23, purpose: 14, system: 11, flow: 24, import: 2 } as Record<string, SymbolKind>;
+const symbolKinds: Record<string, SymbolKind> = { model: 2, organization: 5, subject: 13, data: 23, purpose: 14, system: 11, flow: 24, import: 2, vendor: 10 } as Record<string, SymbolKind>;
 
 function symbolName(d: Declaration): string {
   if (d.kind === "flow") return `${d.from?.text ?? "?"} -> ${d.to?.text ?? "?"}`;
@@ -184,8 +184,8 @@ export function actionsFor(a: Analysis, f: LoadedFile, start: number, end: numbe
 
 /** Semantic tokens: the declared names and the references, by what they name (a system, a data
  *  category, ...), declarations marked; the TextMate grammar colours the rest. */
-export const semanticLegend = { tokenTypes: ["namespace", "type", "variable", "function", "class"], tokenModifiers: ["declaration"] };
-const semanticType: Record<string, number> = { organization: 0, subject: 1, data: 2, purpose: 3, system: 4 };
+export const semanticLegend = { tokenTypes: ["namespace", "type", "variable", "function", "class", "struct"], tokenModifiers: ["declaration"] };
+const semanticType: Record<string, number> = { organization: 0, subject: 1, data: 2, purpose: 3, system: 4, vendor: 5 };
 
 export function semanticTokens(a: Analysis, f: LoadedFile): number[] {
   const found: Array<{ start: number; length: number; type: number; declaration: boolean }> = [];

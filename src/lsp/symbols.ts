@@ -6,7 +6,7 @@ import type { Declaration, DeclarationKind, Name } from "../syntax/ast.js";
 import type { Project } from "../project/load.js";
 import type { Workspace } from "../cli/workspace.js";
 
-export type NamedKind = "organization" | "subject" | "data" | "purpose" | "system";
+export type NamedKind = "organization" | "subject" | "data" | "purpose" | "system" | "vendor";
 
 export interface Declared {
   kind: NamedKind;
@@ -36,7 +36,7 @@ export interface SymbolIndex {
   visible: Map<string, Set<string>>;
 }
 
-const namedKinds: ReadonlySet<string> = new Set(["organization", "subject", "data", "purpose", "system"]);
+const namedKinds: ReadonlySet<string> = new Set(["organization", "subject", "data", "purpose", "system", "vendor"]);
 
 /** The references a declaration makes: which names in which properties refer to which kind. */
 export function referencesIn(d: Declaration, push: (kind: NamedKind, name: Name) => void): void {
@@ -44,6 +44,8 @@ export function referencesIn(d: Declaration, push: (kind: NamedKind, name: Name)
     if (d.from?.text) push("system", d.from);
     if (d.to?.text) push("system", d.to);
   }
+  // `system x "X" from <entry>`: a team's `vendor` declaration (else the built-in catalogue's entry).
+  if (d.kind === "system" && d.entry?.text) push("vendor", d.entry);
   for (const p of d.properties) {
     const key = p.keyword.text;
     if (p.type === "names") {
