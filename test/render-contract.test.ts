@@ -14,7 +14,8 @@ describe.each(["cieloweb", "senbilcloud", "cbline"])("the data-* contract on mod
   const result = checkSource(`models/${name}.flow`, readFileSync(join(root, `models/${name}.flow`), "utf8"));
 
   it("names every system, place and flow", async () => {
-    const groups = groupsOf((await renderMap(result)).svg);
+    const { svg } = await renderMap(result);
+    const groups = groupsOf(svg);
     const systems = groups.filter((g) => g.cls === "system");
     expect(systems.map((g) => g.attrs["data-system"]).sort()).toEqual(result.model.systems.map((s) => s.id).sort());
 
@@ -24,7 +25,8 @@ describe.each(["cieloweb", "senbilcloud", "cbline"])("the data-* contract on mod
       expect(p.attrs["data-place"]).toMatch(/^c_[A-Za-z0-9_-]+$/);
       if (p.attrs["data-country"] !== undefined) expect(p.attrs["data-country"]).toMatch(/^[A-Z]{2}$/);
     }
-    expect(new Set(places.map((p) => p.attrs["data-place"])).size).toBe(places.length);
+    // One box per place, but a box cut by a row break is drawn in each row with the same id.
+    if (!svg.includes('class="row-breaks"')) expect(new Set(places.map((p) => p.attrs["data-place"])).size).toBe(places.length);
     // A single-country place says which country (cieloweb has a US box).
     if (name === "cieloweb") expect(places.filter((p) => p.attrs["data-country"]).map((p) => p.attrs["data-country"]).sort()).toEqual(["US"]);
     for (const p of places) {
