@@ -29,8 +29,10 @@ function rowsByPosition(laid: ElkNode, rows: number): Map<string, number> {
   const boxes = (laid.children ?? []).flatMap((c) => c.children ?? []).map((s) => ({ id: s.id, x: s.x ?? 0, right: (s.x ?? 0) + (s.width ?? 0), centre: (s.x ?? 0) + (s.width ?? 0) / 2 }));
   boxes.sort((a, b) => a.centre - b.centre || (a.id < b.id ? -1 : 1));
   // Cuts fall between two boxes whose centres differ (two boxes of one layer stay together).
-  const candidates: number[] = [];
-  for (let i = 1; i < boxes.length; i++) if (boxes[i]!.centre - boxes[i - 1]!.centre > 1) candidates.push(i);
+  const all: number[] = [];
+  for (let i = 1; i < boxes.length; i++) if (boxes[i]!.centre - boxes[i - 1]!.centre > 1) all.push(i);
+  // At most 24 candidates, evenly spread: the search below tries every choice of rows - 1 of them.
+  const candidates = all.length <= 24 ? all : Array.from({ length: 24 }, (_, k) => all[Math.floor(((k + 0.5) * all.length) / 24)]!);
   const extent = (from: number, to: number) => {
     const part = boxes.slice(from, to);
     return Math.max(...part.map((b) => b.right)) - Math.min(...part.map((b) => b.x));
