@@ -222,8 +222,9 @@ describe("the overview", () => {
       expect(graph.elk.children!.length).toBeLessThanOrEqual(12);
       expect(graph.elk.edges!.length).toBeLessThanOrEqual(30);
       const laid = await laidOutMapOf(result, { view: { kind: "overview" } });
-      expect(laid.width).toBeLessThan(4000);
-      expect(laid.height).toBeLessThan(3000);
+      // The 200-system overview's chain of onward transfers (EEA, GB, IN, SG, CA) is cut into rows.
+      expect(laid.width).toBeLessThan(3000);
+      expect(laid.height).toBeLessThan(2000);
     }
   }, 120_000);
 });

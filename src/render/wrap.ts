@@ -16,17 +16,19 @@ export const rowGap = 44;
 const connectorWidth = 150;
 
 /** How many rows a laid-out map should take: 1 unless it is much wider than a landscape page's
- *  proportions (only maps with full labels: the bigger ones are never read on one page). */
+ *  proportions (only maps with full labels and overviews: the others are never read on one page). */
 export function rowCount(laid: ElkNode, detail: LabelDetail | "overview"): number {
   const width = laid.width ?? 0;
   const height = Math.max(1, laid.height ?? 0);
-  if (detail !== "full" || width < 1400 || width < 2 * height) return 1;
+  if ((detail !== "full" && detail !== "overview") || width < 1400 || width < 2 * height) return 1;
   return Math.max(2, Math.min(4, Math.round(Math.sqrt(width / (1.5 * height)))));
 }
 
 /** Each system's row: the map is cut between ELK's layers, where the widest row is narrowest. */
 function rowsByPosition(laid: ElkNode, rows: number): Map<string, number> {
-  const boxes = (laid.children ?? []).flatMap((c) => c.children ?? []).map((s) => ({ id: s.id, x: s.x ?? 0, right: (s.x ?? 0) + (s.width ?? 0), centre: (s.x ?? 0) + (s.width ?? 0) / 2 }));
+  // Systems inside their places, and the overview's place boxes (top-level, with no children).
+  const leaves = (laid.children ?? []).flatMap((c) => (c.children?.length ? c.children : [c]));
+  const boxes = leaves.map((s) => ({ id: s.id, x: s.x ?? 0, right: (s.x ?? 0) + (s.width ?? 0), centre: (s.x ?? 0) + (s.width ?? 0) / 2 }));
   boxes.sort((a, b) => a.centre - b.centre || (a.id < b.id ? -1 : 1));
   // Cuts fall between two boxes whose centres differ (two boxes of one layer stay together).
   const all: number[] = [];
@@ -76,6 +78,10 @@ export function wrapRows(graph: MapGraph, laid: ElkNode, rows: number, m: TextMe
   const edges: Record<string, EdgeInfo> = { ...graph.edges };
   const out: ElkNode[] = Array.from({ length: count }, (_, i) => ({ id: `row${i}`, layoutOptions: graph.elk.layoutOptions ?? {}, children: [], edges: [] }));
   for (const c of graph.elk.children ?? []) {
+    if (!graph.containers[c.id]) {
+      out[rowOf.get(c.id) ?? 0]!.children!.push({ ...c }); // a top-level box (the overview's places)
+      continue;
+    }
     const members = c.children ?? [];
     const first = Math.min(...members.map((s) => rowOf.get(s.id) ?? 0));
     for (let r = 0; r < count; r++) {
