@@ -54,8 +54,9 @@ function activities(ctx: RegisterContext, record: RecordKind, findings: Map<stri
   });
 }
 
-function unassignedRow(columns: readonly Column[], findings: string): string[] {
-  return columns.map((c, i) => (i === 0 ? UNASSIGNED_REF : i === columns.length - 1 ? findings : ""));
+/** The row of findings tied to no activity: its ref, the record-level cells (the same on every row), the findings. */
+function unassignedRow(ctx: RegisterContext, columns: readonly Column[], findings: string): string[] {
+  return columns.map((c, i) => (i === 0 ? UNASSIGNED_REF : i === columns.length - 1 ? findings : c.value?.(ctx) ?? ""));
 }
 
 export interface RegisterOptions {
@@ -79,7 +80,7 @@ export function buildRegister(result: CheckResult, record: RecordKind, options: 
     joinList(list.map((d) => position.get(d)!).sort((a, b) => a - b).map((i) => findingCellLine(findings[i]!)), "none");
   const texts = new Map([...assigned.byPurpose].map(([id, list]) => [id, cell(list)]));
   const rows = activities(ctx, record, texts).map((a) => columns.map((c) => c.cell(ctx, a)));
-  if (assigned.unassigned.length) rows.push(unassignedRow(columns, cell(assigned.unassigned)));
+  if (assigned.unassigned.length) rows.push(unassignedRow(ctx, columns, cell(assigned.unassigned)));
   return {
     record,
     template,

@@ -22,6 +22,13 @@ export interface Column {
   cell(ctx: RegisterContext, activity: Activity): string;
   /** Default `art30`. */
   group?: ColumnGroup;
+  /** A `record` column's value, the same for every row (the row of findings tied to no activity too). */
+  value?(ctx: RegisterContext): string;
+}
+
+/** A column whose cell is the same on every row: the controller block, the dates. */
+export function recordColumn(name: string, value: (ctx: RegisterContext) => string): Column {
+  return { name, group: "record", value, cell: (ctx) => value(ctx) };
 }
 
 export const ACTIVITY_REF = "Activity ref.";
@@ -42,8 +49,8 @@ export function refColumn(): Column {
  *  (adequacy decisions, invalidated frameworks) the transfer verdicts rest on. */
 export function dateColumns(): Column[] {
   return [
-    { name: MODEL_UPDATED, cell: (ctx) => modelDate(ctx), group: "record" },
-    { name: LEGAL_FACTS_AS_OF, cell: () => transferFactsAsOf, group: "record" },
+    recordColumn(MODEL_UPDATED, modelDate),
+    recordColumn(LEGAL_FACTS_AS_OF, () => transferFactsAsOf),
   ];
 }
 

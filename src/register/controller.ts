@@ -1,6 +1,6 @@
 /** The controller's record, Art. 30(1): the ICO template's columns in its order, then the optional ones. */
 import type { Column } from "./columns.js";
-import { dateColumns, findingsColumn, refColumn } from "./columns.js";
+import { dateColumns, findingsColumn, recordColumn, refColumn } from "./columns.js";
 import { basisCell, conditionCell, dataCategoriesCell, purposeCell, retentionCell, sourceCell, subjectsCell } from "./data.js";
 import { dpoCell, jointControllersCell, organizationCell, representativeCell } from "./organization.js";
 import { contractsCell, internalRecipientsCell, recipientsCell } from "./recipients.js";
@@ -25,10 +25,10 @@ export function controllerColumnsFor(template: RegisterTemplate): readonly Colum
   return [
     refColumn(),
     // (a)
-    { name: "Name and contact details of controller", cell: (ctx) => organizationCell(ctx.model.organization), group: "record" },
+    recordColumn("Name and contact details of controller", (ctx) => organizationCell(ctx.model.organization)),
     { name: "Name and contact details of joint controller (if applicable)", cell: (ctx, a) => jointControllersCell(ctx, a.purpose) },
-    { name: "Name and contact details of representative (if applicable)", cell: (ctx) => representativeCell(ctx.model), group: "record" },
-    { name: "Name and contact details of data protection officer (if applicable)", cell: (ctx) => dpoCell(ctx.model), group: "record" },
+    recordColumn("Name and contact details of representative (if applicable)", (ctx) => representativeCell(ctx.model)),
+    recordColumn("Name and contact details of data protection officer (if applicable)", (ctx) => dpoCell(ctx.model)),
     // (b) - (g)
     { name: "Purpose of processing", cell: (_ctx, a) => purposeCell(a.purpose) },
     { name: "Categories of individuals", cell: (ctx, a) => subjectsCell(ctx, a.purpose) },

@@ -2,7 +2,7 @@
  *  controller only through flows arriving from a system a vendor runs as controller; otherwise the cell says
  *  "not specified". */
 import type { Column } from "./columns.js";
-import { dateColumns, findingsColumn, refColumn } from "./columns.js";
+import { dateColumns, findingsColumn, recordColumn, refColumn } from "./columns.js";
 import { transferColumns } from "./controller.js";
 import { dataCategoriesCell, purposeCell, subjectsCell } from "./data.js";
 import { dpoCell, organizationCell, representativeCell } from "./organization.js";
@@ -15,11 +15,11 @@ export const CONTROLLER_NOT_NAMED = `${NOT_SPECIFIED} (the model names no contro
 export const processorColumns: readonly Column[] = [
   refColumn(),
   // (a)
-  { name: "Name and contact details of processor", cell: (ctx) => organizationCell(ctx.model.organization), group: "record" },
+  recordColumn("Name and contact details of processor", (ctx) => organizationCell(ctx.model.organization)),
   { name: "Other processors engaged (sub-processors)", cell: (ctx, a) => subprocessorsCell(ctx, a.purpose) },
   { name: "Name and contact details of controller on whose behalf the processor acts", cell: (_ctx, a) => a.controller ?? CONTROLLER_NOT_NAMED },
-  { name: "Name and contact details of representative (if applicable)", cell: (ctx) => representativeCell(ctx.model), group: "record" },
-  { name: "Name and contact details of data protection officer (if applicable)", cell: (ctx) => dpoCell(ctx.model), group: "record" },
+  recordColumn("Name and contact details of representative (if applicable)", (ctx) => representativeCell(ctx.model)),
+  recordColumn("Name and contact details of data protection officer (if applicable)", (ctx) => dpoCell(ctx.model)),
   // (b) - (d)
   { name: "Categories of processing carried out on behalf of the controller", cell: (_ctx, a) => purposeCell(a.purpose) },
   ...transferColumns,
