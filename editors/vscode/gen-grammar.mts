@@ -16,6 +16,8 @@ export function flowGrammarText(): string {
   ])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const units = Object.keys(v.unitDays).sort((a, b) => b.length - a.length);
   const declarations: readonly string[] = [...declarationKeywords, importKeyword];
+  /** The declarations named by a word after the keyword (a flow is named by its ends). */
+  const named = declarations.filter((d) => d !== "model" && d !== "import" && d !== "flow");
   const connectives: readonly string[] = [...connectiveKeywords, "self"];
   const props = keywordWords.filter((w) => w === "data" || (!declarations.includes(w) && !connectives.includes(w))).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const name = "[A-Za-z_][A-Za-z0-9_]*";
@@ -52,10 +54,10 @@ export function flowGrammarText(): string {
             captures: { 1: { name: "storage.type.flow.flow" }, 2: { name: "entity.name.function.system.flow" }, 3: { name: "keyword.operator.arrow.flow" }, 4: { name: "entity.name.function.system.flow" } },
           },
           {
-            match: `^\\s*(organization|subject|data|purpose|system)\\s+(${name})`,
+            match: `^\\s*(${named.join("|")})\\s+(${name})`,
             captures: { 1: { name: "storage.type.$1.flow" }, 2: { name: "entity.name.type.$1.flow" } },
           },
-          { match: "^\\s*(model|import|flow|organization|subject|data|purpose|system)\\b", captures: { 1: { name: "storage.type.$1.flow" } } },
+          { match: `^\\s*(${declarations.join("|")})\\b`, captures: { 1: { name: "storage.type.$1.flow" } } },
         ],
       },
       properties: {
