@@ -9,6 +9,7 @@ import {
 } from "../model/vocabulary.js";
 import { countryNames } from "../legal/countries.js";
 import { declarationKeywords } from "../syntax/tokens.js";
+import { TypicalRole } from "../catalogue/schema.js";
 import { derogations, safeguards, sccModules, zoneOf } from "../legal/gdpr-transfers.js";
 import type { CursorContext } from "./context.js";
 import { kindLabel, visibleDeclarations, type NamedKind, type SymbolIndex } from "./symbols.js";
@@ -60,7 +61,8 @@ function values(ctx: Extract<CursorContext, { at: "value" }>, index: SymbolIndex
     case "law":
       return countries(["eu"]);
     case "role":
-      return words(OrganizationRole.options);
+      // A vendor entry says the role its vendor typically has; an organization, its own.
+      return kind === "vendor" ? words(TypicalRole.options) : words(OrganizationRole.options);
     case "country":
       return countries();
     case "located":
