@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkSource, type CheckResult } from "../src/check/index.js";
 import { transferFactsAsOf } from "../src/legal/gdpr-transfers.js";
 import { buildRegister, SHEETS, toXlsx, type RegisterTable } from "../src/register/index.js";
+import { workbookDate } from "../src/register/xlsx.js";
 import { dosDateTime } from "../src/register/zip-dates.js";
 import { MAX_ROW_HEIGHT, xlsxText } from "../src/register/xlsx-layout.js";
 import { hostileCorpus, hostileModel, rawHostile } from "./data/hostile.js";
@@ -125,7 +126,7 @@ describe("the xlsx register of each seed", () => {
       const first = await bytes;
       const again = await toXlsx(buildRegister(check(`models/${file}`), "controller"), result.model.updated);
       expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
-      const expected = dosDateTime(result.model.updated ? new Date(`${result.model.updated}T00:00:00Z`) : new Date(Date.UTC(1980, 0, 1)));
+      const expected = dosDateTime(workbookDate(result.model.updated));
       const entries = unzip(first);
       expect(entries.size).toBeGreaterThan(8);
       for (const [entry, e] of entries) expect([e.date, e.time, e.localDate, e.localTime], entry).toEqual([expected.date, expected.time, expected.date, expected.time]);
@@ -133,11 +134,21 @@ describe("the xlsx register of each seed", () => {
       const workbookXml = entries.get("xl/workbook.xml")!.data.toString("utf8");
       for (const [i, sheet] of [SHEETS.record, SHEETS.optional, SHEETS.findings].entries()) expect(workbookXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${i + 1}">&apos;${sheet}&apos;!$1:$1</definedName>`);
       const core = entries.get("docProps/core.xml")!.data.toString("utf8");
-      const day = result.model.updated ?? "1980-01-01";
+      const day = workbookDate(result.model.updated).toISOString().slice(0, 10);
+      if (result.model.updated) expect(day.startsWith(result.model.updated.slice(0, 7))).toBe(true);
       expect(core).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${day}T00:00:00Z</dcterms:created>`);
       expect(core).toContain(`<dcterms:modified xsi:type="dcterms:W3CDTF">${day}T00:00:00Z</dcterms:modified>`);
     });
   }
+});
+
+describe("the workbook's date", () => {
+  it("is the model's updated date, its first day when only a month or a year is given, else 1980-01-01", () => {
+    expect(workbookDate("2024-05-24").toISOString()).toBe("2024-05-24T00:00:00.000Z");
+    expect(workbookDate("2025-05").toISOString()).toBe("2025-05-01T00:00:00.000Z");
+    expect(workbookDate("2025").toISOString()).toBe("2025-01-01T00:00:00.000Z");
+    for (const none of [undefined, "", "May 2024", "1975-01-01"]) expect(workbookDate(none).toISOString()).toBe("1980-01-01T00:00:00.000Z");
+  });
 });
 
 describe("accepted risks on the cover sheet", () => {

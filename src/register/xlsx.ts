@@ -27,10 +27,11 @@ const PAGE = {
   margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.25, footer: 0.25 },
 } as const;
 
-/** The date the workbook says it was written: the model's own, so that the same model gives the same file. */
+/** The date the workbook says it was written: the model's own (`updated "2025-05"` is its first day), so that
+ *  the same model gives the same file; 1980-01-01, the zip format's first day, when it has none. */
 export function workbookDate(modelUpdated: string | undefined): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(modelUpdated ?? "");
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(modelUpdated ?? "");
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1))) : undefined;
   return date && !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1980 && date.getUTCFullYear() < 2108 ? date : new Date(Date.UTC(1980, 0, 1));
 }
 
