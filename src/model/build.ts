@@ -162,7 +162,7 @@ class ModelBuilder extends CatalogueReader {
     const updated = this.string(d, "updated", spans);
     if (updated !== undefined) {
       model.updated = updated;
-      model.updatedSpan = spans.updated!;
+      model.spans = { ...model.spans, updated: spans.updated! };
       // A policy dated "May 2025" is written "2025-05": the precision the policy gives, no invented day.
       if (!isPartialIsoDate(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY when the policy gives no day), not "${updated}"`, 'write e.g. updated "2024-05-24", or updated "2025-05" for "May 2025"');
     }

@@ -194,8 +194,8 @@ export const ModelSchema = z.object({
   title: z.string(),
   regime: Regime,
   updated: z.string().optional(),
-  /** Where the header states `updated`, for findings about the policy's date. */
-  updatedSpan: z.optional(SpanSchema),
+  /** Where the header states its properties (`updated`), for findings about them. */
+  spans: z.optional(Spans),
   source: z.string().optional(),
   description: z.string().optional(),
   organization: z.optional(OrganizationSchema),

@@ -80,7 +80,7 @@ defineRule({
   help: "review the notice against Art. 13 and 14, then date it (`updated \"YYYY-MM-DD\"`)",
   run({ model, reportAt }) {
     const u = model.updated;
-    const span = model.updatedSpan;
+    const span = model.spans?.updated;
     if (!u || !span || !/^\d{4}(-\d{2}){0,2}$/.test(u)) return;
     // The latest day the stated precision allows: "2018" may be December 2018.
     const latest = u.length === 4 ? `${u}-12-31` : u.length === 7 ? `${u}-31` : u;
