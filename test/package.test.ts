@@ -41,8 +41,9 @@ describe("package.json and the URLs flowmap writes agree", () => {
     expect(pkg.license).toBe("MIT");
     expect(readFileSync(join(root, "LICENSE"), "utf8")).toMatch(/^MIT License/);
     expect(pkg.engines.node).toBe(">=20.19");
-    // Bundled into dist/flowmap.mjs, so only the two external modules are runtime dependencies.
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["elkjs", "svgdom"]);
+    // Bundled into dist/, so only the external modules are runtime dependencies: the map's (elkjs,
+    // svgdom), the xlsx register's (exceljs) and the language server's, each loaded by its command only.
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["elkjs", "exceljs", "svgdom", "vscode-languageserver", "vscode-languageserver-textdocument"]);
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(["chevrotain", "zod", "esbuild"]));
   });
 
@@ -152,7 +153,9 @@ describe("the packed package, installed in a fresh project", () => {
     const files = packed!.files.map((f) => f.path);
     for (const f of ["dist/flowmap.mjs", "bin/flowmap.mjs", "package.json", "README.md", "LICENSE", "docs/rules/README.md", "docs/rules/unknown-name.md", "docs/github-actions.yml", "grammar/railroad.html"]) expect(files).toContain(f);
     for (const f of files) expect(f, f).not.toMatch(/^(test|bench|\.ci|src|scripts|models|out|node_modules|scratch)\/|fixtures|golden|\.tmp$/);
-    expect(packed!.entryCount).toBeLessThan(100);
+    // The bundle, the docs (a page per rule), the schemas and the vendor catalogue (a file per entry).
+    expect(packed!.entryCount).toBeLessThan(200);
+    for (const f of ["schemas/config.schema.json", "schemas/check-output.schema.json", "catalogue/stripe.json"]) expect(files).toContain(f);
 
     const app = join(work, "app");
     mkdirSync(app);
