@@ -30,7 +30,9 @@ export function calloutColor(found: Diagnostic[]): string {
 /** Errors first: they are why a box is marked. Stable within a severity. */
 export function bySeverity(found: Diagnostic[]): Diagnostic[] {
   const rank = (d: Diagnostic) => (d.severity === "error" ? 0 : d.severity === "warning" ? 1 : 2);
-  return [...found].sort((a, b) => rank(a) - rank(b));
+  // Then by rule and message, not by place: a model split over files lists them in the same order.
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
+  return [...found].sort((a, b) => rank(a) - rank(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 export class FindingsList {
@@ -95,7 +97,8 @@ function entryLines(m: TextMeasurer, e: Entry, where: (d: Diagnostic) => string)
   }
   for (const [d, count] of e.grouped ? byRule(e.found) : bySeverity(e.found).map((d) => [d, 1] as const)) {
     const color = d.severity === "error" ? ink.error : d.severity === "warning" ? ink.warning : ink.muted;
-    const said = count > 1 ? `${count} × ${d.severity} [${d.code}], e.g. ${where(d)}: ${d.message}` : `${d.severity} [${d.code}] ${where(d)}: ${d.message}`;
+    const place = where(d);
+    const said = count > 1 ? `${count} × ${d.severity} [${d.code}], e.g.${place ? ` ${place}` : ""}: ${d.message}` : `${d.severity} [${d.code}]${place ? ` ${place}` : ""}: ${d.message}`;
     const text = wrap(m, said, width, font.notes, ink.text, false, e.grouped ? 2 : linesPerFinding);
     // The severity word keeps its colour on the first line; the message reads in text colour.
     lines.push({ ...text[0]!, color }, ...text.slice(1));

@@ -60,7 +60,9 @@ function fullGraph(sel: Selection, m: TextMeasurer): MapGraph {
     systems: places.systems,
     edges: flows.edges,
     legend: legendItems(m),
-    notes: list.blocks(m, where(model), maxNoteLines),
+    // The printed list names no file or line: the numbers tie it to the map, and a model split over
+    // files must print the same map as the one file (the tooltips and the report give the places).
+    notes: list.blocks(m, () => "", maxNoteLines),
     detail,
     stats,
   };
@@ -76,7 +78,7 @@ function placeNodes(sel: Selection, list: FindingsList, m: TextMeasurer, detail:
     containers[id] = containerInfo(place, id, members, m);
     const nodes = members.map((s) => {
       const found = sel.findings.within(s.spans.declaration ?? s.span);
-      const callout = list.add(`${s.name} (system, ${where(sel.model)({ span: s.span })})`, found);
+      const callout = list.add(`${s.name} (system)`, found);
       const sys = systemInfo(s, sel.model, found, callout, m);
       systems[systemId(s.id)] = sys;
       const node: ElkNode = { id: systemId(s.id), width: sys.text.width, height: sys.text.height };
@@ -114,16 +116,15 @@ function purposeNotes(sel: Selection, list: FindingsList): Map<string, Callout[]
     }
   }
   const out = new Map<string, Callout[]>();
-  const at = where(sel.model);
   for (const [key, { found, purposes }] of [...rules].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     void key;
     const first = found[0]!;
-    const others = purposes.slice(1).map((p) => `${p.name} (${at({ span: p.span })})`);
+    const others = purposes.slice(1).map((p) => p.name);
     const title = purposes.length === 1
-      ? `Purpose: ${purposes[0]!.name} (${at({ span: purposes[0]!.span })}; its flows carry this number)`
+      ? `Purpose: ${purposes[0]!.name} (its flows carry this number)`
       : `${first.severity} [${first.code}] on ${purposes.length} purposes (their flows carry this number)`;
     const callout = list.addText(title, found, [
-      `${first.severity} [${first.code}] ${at(first)}: ${first.message}`,
+      `${first.severity} [${first.code}]: ${first.message}`,
       ...(others.length ? [`also on: ${others.join("; ")}`] : []),
     ]);
     if (!callout) continue;
@@ -154,7 +155,7 @@ function flowEdges(sel: Selection, list: FindingsList, purposeCallouts: Map<stri
     const { flow } = selected;
     const id = uniqueId(`f_${safeId(flow.from.id)}__${safeId(flow.to.id)}`, usedIds);
     const found = sel.findings.within(flow.spans.declaration ?? flow.span);
-    const own = list.add(`${nameOf(sel.model.systems, flow.from.id)} -> ${nameOf(sel.model.systems, flow.to.id)}: ${flow.name} (flow, ${where(sel.model)({ span: flow.span })})`, found);
+    const own = list.add(`${nameOf(sel.model.systems, flow.from.id)} -> ${nameOf(sel.model.systems, flow.to.id)}: ${flow.name} (flow)`, found);
     // The flow's own number, and its purposes' numbers as one range ("4–11").
     const served = [...new Map(flow.purposes.flatMap((p) => purposeCallouts.get(p.id) ?? []).map((c) => [c.number, c])).values()];
     const callouts = [...(own ? [own] : []), ...(served.length ? [purposeCallout(served)] : [])];
