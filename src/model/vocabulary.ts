@@ -106,6 +106,8 @@ export const dataKinds = {
   content: { label: "user content", special: false, sensitive: false, cnil: "other" },
   communications: { label: "communications content", special: false, sensitive: true, cnil: "personal life" },
   audio_video: { label: "audio and video", special: false, sensitive: true, cnil: "personal life" },
+  image: { label: "photos and images", special: false, sensitive: false, cnil: "personal life" },
+  diagnostics: { label: "crash reports and diagnostics", special: false, sensitive: false, cnil: "connection data" },
   call_metadata: { label: "call metadata", special: false, sensitive: true, cnil: "connection data" },
   financial: { label: "financial data", special: false, sensitive: true, cnil: "economic and financial" },
   payment_card: { label: "payment card data", special: false, sensitive: true, cnil: "economic and financial" },
@@ -127,7 +129,7 @@ export const DataKind = z.enum(Object.keys(dataKinds) as [keyof typeof dataKinds
  *  one in a third country is read under Art. 48 (rule `authority-transfer-without-agreement`). */
 export const SystemKind = z.enum([
   "server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment",
-  "authentication", "messaging", "authority", "browser", "mobile_app", "desktop_app", "peer_device",
+  "authentication", "messaging", "helpdesk", "crm", "logistics", "shop", "crash_reporting", "authority", "browser", "mobile_app", "desktop_app", "peer_device",
 ]);
 export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_app", "desktop_app", "peer_device"]);
 
