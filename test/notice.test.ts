@@ -79,7 +79,10 @@ ${flowExtra}}
   });
 
   it("a third party the user reaches on their own, or a server-side flow, reads nothing from the device", () => {
-    expect(codes(checkSource("t.flow", tag("  basis legitimate_interests\n", '  linked "They visit Stats on their own"\n')))).not.toContain("cookie-consent-missing");
+    const own = tag("  basis legitimate_interests\n", '  linked "They visit Stats on their own"\n').replace('operator "Stats B.V." as processor  located NL  contract "DPA"', 'operator "Stats B.V." as controller  located NL');
+    expect(codes(checkSource("t.flow", own))).not.toContain("cookie-consent-missing");
+    // To a processor, `linked` cannot hold: the tag is the organization's, and the finding stays.
+    expect(codes(checkSource("t.flow", tag("  basis legitimate_interests\n", '  linked "They visit Stats on their own"\n')))).toEqual(expect.arrayContaining(["cookie-consent-missing", "linked-not-independent"]));
     const server = model("", purpose("  basis legitimate_interests\n"), `system tag { kind analytics  operator "Stats B.V." as processor  located NL  contract "DPA" }
 flow db -> tag { data cookie  for p }
 `);

@@ -10,7 +10,7 @@ export const grammarFile = fileURLToPath(new URL("./syntaxes/flow.tmLanguage.jso
 
 export function flowGrammarText(): string {
   const values = [...new Set([
-    ...v.Regime.options, ...v.OrganizationRole.options, ...v.Basis.options, ...v.ConsentForm.options, ...v.Condition.options,
+    ...v.Regime.options, ...v.OrganizationRole.options, ...v.Targeting.options, ...v.Right.options, ...v.PurposeRole.options, ...v.Basis.options, ...v.ConsentForm.options, ...v.Condition.options,
     ...Object.keys(v.dataKinds), ...v.SystemKind.options, ...v.OperatorRole.options, ...v.Location.options, ...v.Certification.options,
     ...v.MechanismKind.options, ...v.SccModule.options, ...v.Derogation.options.filter((d) => d.length > 1), ...v.Encryption.options, ...v.RetentionWord.options, "eu",
   ])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

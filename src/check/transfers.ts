@@ -6,6 +6,7 @@ import { countryName } from "../legal/countries.js";
 import type { Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
 import { consentForms } from "../model/vocabulary.js";
+import { linkedHolds } from "./roles.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
@@ -121,7 +122,9 @@ function uncoveredReason(place: string, flow: Flow, to: System): string | undefi
 /** "; nothing else covers it (...)" for a finding about a failed ground, or "" when nothing is left
  *  uncovered. `except`: the destination the finding's own reason already judges. */
 export function nothingElse(t: Transfer, except?: string): string {
-  const gaps = t.destinations.flatMap((d) => (d.uncovered && d.place !== except ? [d.uncovered] : []));
+  // An unknown place that `transfer-unknown-destination` reports is said there, once.
+  const toldUnknown = new Set(t.problems.filter((p) => p.rule === "transfer-unknown-destination").map((p) => p.place));
+  const gaps = t.destinations.flatMap((d) => (d.uncovered && d.place !== except && !toldUnknown.has(d.place) ? [d.uncovered] : []));
   if (!gaps.length) return "";
   return except ? `; nor is anything stated for its other destinations (${gaps.join("; ")})` : `; nothing else covers it (${gaps.join("; ")})`;
 }
@@ -258,7 +261,7 @@ export function computeTransfers(model: Model): Transfer[] {
     const to = systems.get(flow.to.id);
     if (!from || !to) continue;
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
-    if (flow.linked !== undefined && from.clientSide) continue;
+    if (linkedHolds(flow, from, to)) continue;
     const dest = destinationsOf(from, to);
     if (!dest) continue;
     const destinations: Destination[] = [];

@@ -5,7 +5,7 @@ import type { CompletionItem, CompletionItemKind } from "vscode-languageserver";
 import { allowed, repeatable } from "../model/reader.js";
 import {
   Basis, basisArticle, Certification, Condition, conditionArticle, ConsentForm, consentForms, dataKinds, Derogation, Encryption,
-  Location, MechanismKind, OperatorRole, OrganizationRole, Regime, RetentionWord, SccModule, SystemKind, unitDays,
+  Location, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, RetentionWord, Right, rightArticle, SccModule, SystemKind, Targeting, unitDays,
 } from "../model/vocabulary.js";
 import { countryNames } from "../legal/countries.js";
 import { declarationKeywords } from "../syntax/tokens.js";
@@ -62,7 +62,11 @@ function values(ctx: Extract<CursorContext, { at: "value" }>, index: SymbolIndex
       return countries(["eu"]);
     case "role":
       // A vendor entry says the role its vendor typically has; an organization, its own.
-      return kind === "vendor" ? words(TypicalRole.options) : words(OrganizationRole.options);
+      return kind === "vendor" ? words(TypicalRole.options) : kind === "purpose" ? words(PurposeRole.options) : words(OrganizationRole.options);
+    case "targets":
+      return words(Targeting.options, () => "offers goods or services to, or monitors, people in the EEA (Art. 3(2))");
+    case "rights":
+      return words(["none", ...Right.options.filter((r) => !said.includes(r))], (r) => (r === "none" ? "the notice states no right" : rightArticle[r as keyof typeof rightArticle]));
     case "country":
       return countries();
     case "located":

@@ -83,9 +83,9 @@ export const conditionArticle: Record<z.infer<typeof Condition>, string> = {
 
 /** Kinds that single a person out by their nature (Art. 4(1), Recitals 26 and 30: names, contact
  *  details, identifiers, online identifiers, precise location, biometric and genetic data, card
- *  numbers, faces and voices): data of these kinds is never anonymous, whatever a policy calls it. */
+ *  numbers, faces and voices, photos): data of these kinds is never anonymous, whatever a policy calls it. */
 export const identifyingKinds: ReadonlySet<string> = new Set([
-  "identity", "contact", "identifiers", "online_identifiers", "credentials", "precise_location", "biometric", "genetic", "payment_card", "audio_video",
+  "identity", "contact", "identifiers", "online_identifiers", "credentials", "precise_location", "biometric", "genetic", "payment_card", "audio_video", "image",
 ]);
 
 /** The data taxonomy. `special` = Art. 9(1) (or Art. 10 for criminal data); `sensitive` = not special in law but

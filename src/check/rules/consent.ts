@@ -2,7 +2,7 @@
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
 import { nothingElse } from "../transfers.js";
-import { processedAsProcessor } from "../roles.js";
+import { linkedHolds, processedAsProcessor } from "../roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
 import type { Consent, Flow, Model } from "../../model/model.js";
@@ -18,9 +18,10 @@ const deviceKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"
  *  advertising or analytics system (not a third party the user reaches on their own). */
 function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
   return model.flows.filter((f) => {
-    if (f.linked !== undefined || !f.purposes.some((r) => r.id === purpose)) return false;
+    if (!f.purposes.some((r) => r.id === purpose)) return false;
     const from = relations.systems.get(f.from.id);
     const to = relations.systems.get(f.to.id);
+    if (linkedHolds(f, from, to)) return false;
     if (!from?.clientSide || from.kind === "peer_device" || !to?.kind || !nonEssentialKinds.has(to.kind)) return false;
     return f.data.some((r) => deviceKinds.has(relations.data.get(r.id)?.kind ?? ""));
   });

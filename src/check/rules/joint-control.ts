@@ -3,6 +3,7 @@
  *  decides that collection with the vendor, so the two are joint controllers of it, whatever the
  *  vendor's terms call them (CJEU C-40/17 Fashion ID). */
 import { defineRule } from "../registry.js";
+import { linkedFails, linkedHolds } from "../roles.js";
 
 function fixFor(vendor: string, system: string): string {
   return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow, a profile on its platform), say so on the flow: \`linked "<the policy's words>"\``;
@@ -24,7 +25,7 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
       // The data subject's own device running the organization's site or app, not another user's.
       if (!from || !to || !from.clientSide || from.kind === "peer_device") continue;
       // `linked`: the user goes there on their own; nothing of the vendor's runs in the organization's pages.
-      if (flow.linked !== undefined) continue;
+      if (linkedHolds(flow, from, to)) continue;
       const op = to.operator;
       if (!op || op.self || op.role !== "controller" || to.kind === "authority") continue;
       const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
@@ -48,12 +49,7 @@ defineRule({
       const from = relations.systems.get(flow.from.id);
       const to = relations.systems.get(flow.to.id);
       if (!from || !to) continue;
-      const op = to.operator;
-      const why = !from.clientSide || from.kind === "peer_device"
-        ? `it starts at \`${from.id}\`, not the data subject's own device`
-        : op?.self ? `\`${to.id}\` is the organization's own system`
-        : op?.role === "processor" || op?.role === "subprocessor" ? `\`${to.id}\` is run by a processor, on the organization's behalf`
-        : undefined;
+      const why = linkedFails(from, to);
       if (why) report(flow, "linked", `flow \`${from.id} -> ${to.id}\` is marked \`linked\`, but ${why}; it is read as the organization's own processing`);
     }
   },

@@ -4,6 +4,7 @@ import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { countryName } from "../../legal/countries.js";
 import { Right, rightArticle } from "../../model/vocabulary.js";
 import { processedAsProcessor } from "../roles.js";
+import { isPartialIsoDate } from "../../model/build.js";
 
 defineRule({
   id: "representative-missing", severity: "warning", title: "A non-EEA organization names no EU representative",
@@ -15,6 +16,8 @@ defineRule({
     if (!org || model.regime !== "gdpr" || org.representative !== undefined) return;
     const c = org.country?.code;
     if (!c || countryName(c) === c || eeaCountries.has(c)) return;
+    // A `targets` that did not read has its own error: whether targeting is stated cannot be told.
+    if (org.spans.targets && !org.targets) return;
     const where = `${org.name} is established in ${countryName(c)}, outside the EEA`;
     if (org.targets) {
       report(org, "targets", `${where}, and targets people in the EEA (Art. 3(2)), but names no EU representative (Art. 27)`);
@@ -81,7 +84,8 @@ defineRule({
   run({ model, reportAt }) {
     const u = model.updated;
     const span = model.spans?.updated;
-    if (!u || !span || !/^\d{4}(-\d{2}){0,2}$/.test(u)) return;
+    // A date that did not read has its own error.
+    if (!u || !span || !isPartialIsoDate(u)) return;
     // The latest day the stated precision allows: "2018" may be December 2018.
     const latest = u.length === 4 ? `${u}-12-31` : u.length === 7 ? `${u}-31` : u;
     if (latest < gdprApplies) reportAt(span, `the policy was last updated on ${u}, before the GDPR applied (${gdprApplies})`);

@@ -37,7 +37,7 @@ defineRule({
       if (processedAsProcessor(model, p)) continue;
       // Data the policy calls anonymous, credibly (its kind does not identify): not personal data,
       // which storage limitation is about (Art. 5(1)(e)).
-      if (p.data.length && p.data.every((r) => anonymousAsClaimed(relations.data.get(r.id)))) continue;
+      if (p.data.length && p.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations))) continue;
       const related = inheriting.get(p.id) ?? [];
       const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data with none of their own` : "";
       if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });

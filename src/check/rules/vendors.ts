@@ -1,5 +1,6 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
+import { linkedHolds } from "../roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 
@@ -63,14 +64,32 @@ defineRule({
       // A source that only sends data to the organization holds none of it: where it is, is not
       // where the organization's data goes (no transfer, no record entry).
       // Nor is a third party the data subject reaches on their own (every flow into it `linked`).
-      const receives = (relations.flowsInto.get(s.id) ?? []).some((f) => f.linked === undefined) || s.stores.length > 0;
+      const receives = (relations.flowsInto.get(s.id) ?? []).some((f) => !linkedHolds(f, relations.systems.get(f.from.id), s)) || s.stores.length > 0;
       if (!receives && !s.operator?.self) continue;
       // The organization's own system, when the organization is established in the EEA: no recipient
       // and no importer (EDPB Guidelines 05/2021), so its location decides no transfer; where it
       // names a third country, the transfer is judged and said.
+      // (`own-location-unstated` notes it instead.)
       if (s.operator?.self && establishedInEea && s.locations.every((l) => l.code === "unspecified")) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
+    }
+  },
+});
+
+defineRule({
+  id: "own-location-unstated", severity: "info", title: "Where one of the organization's own systems runs is not stated",
+  article: "GDPR Art. 30(1)(e), 30(1)(g); EDPB Guidelines 05/2021 on the interplay between Art. 3 and Chapter V (v2.0, 14 February 2023)",
+  description: "An organization established in the EEA that runs a system itself (`operator self`) and does not say where: no transfer is presumed, since its own systems are no recipient and no importer, so `location-unspecified` does not warn. The record and the map still cannot place the data; `located <country codes>` says where. (A system the organization runs in a named third country is judged as a transfer; one with `located US, unspecified` as a transfer to the US and to unknown countries.)",
+  help: "add `located <country codes>` where the system runs",
+  run({ model, relations, report }) {
+    const country = model.organization?.country?.code;
+    if (country === undefined || !eeaCountries.has(country)) return;
+    for (const s of model.systems) {
+      if (!s.operator?.self || s.clientSide || kindUnread(s) || !s.locations.every((l) => l.code === "unspecified")) continue;
+      // A `located` that did not read (a misspelt country) has its own error.
+      if (s.spans.located && !s.locations.length) continue;
+      report(s, s.spans.located ? "located" : undefined, `where the organization's own system \`${s.id}\` runs is not stated; no transfer is presumed, but the record and the map cannot place it`);
     }
   },
 });
