@@ -301,5 +301,16 @@ describe("flowmap render views (the bundled CLI)", () => {
     expect(bad.stderr).toContain("no purpose `advertsing` in m.flow (did you mean `advertising`?)");
     expect(existsSync(join(dir, "out/m.purpose-advertsing.svg"))).toBe(false);
   });
+
+  it("a view that selects nothing says so on stderr; a view flag given twice is a usage error", () => {
+    // cieloweb's peer-to-peer purpose moves data between users' own devices only: no transfer.
+    const empty = run("render", "m.flow", "--purpose", "p2p_sharing", "--only", "transfers", "-o", "empty.svg");
+    expect(empty.status, empty.stderr).toBe(0);
+    expect(empty.stderr).toContain("nothing in m.flow matches purpose `p2p_sharing` and --only transfers; the map is empty");
+    const twice = run("render", "m.flow", "--purpose", "accounts", "--purpose", "advertising", "-o", "twice.svg");
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("--purpose given twice");
+    expect(existsSync(join(dir, "twice.svg"))).toBe(false);
+  });
 });
 

@@ -47,6 +47,8 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
       const next = argv[i + 1];
       const value = inline ?? (next !== undefined && !(next.startsWith("-") && next.length > 1 && !/^-\d/.test(next)) ? argv[++i] : undefined);
       if (value === undefined || value === "") throw new UsageError(`--${name} needs a value (${def.value ?? "value"})`);
+      // Given twice, one would silently win: say so instead (`--purpose a --purpose b`).
+      if (typeof flags[name] === "string" && flags[name] !== value) throw new UsageError(`--${name} given twice (\`${flags[name]}\` and \`${value}\`); give it once`);
       flags[name] = value;
     }
   }

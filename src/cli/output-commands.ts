@@ -90,7 +90,16 @@ export async function runRender(args: ParsedArgs, config: Config): Promise<numbe
   return writeEach(
     chosen, "map", args,
     (c) => join(config.out ?? "out", `${baseName(c.path)}${viewSuffix(view)}.svg`),
-    async (c) => (await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args), view })).svg,
+    async (c) => {
+      const map = await renderMap(c.result, { timeLimitMs: layoutTimeLimit(args), view });
+      // A view that selects nothing still writes its (empty) map, and says so: an empty file is no answer.
+      const narrowed = view.purpose ?? view.country ?? view.only;
+      if (narrowed !== undefined && map.stats.systems === 0) {
+        const what = [view.purpose && `purpose \`${view.purpose}\``, view.country && `country ${view.country}`, view.only && `--only ${view.only}`].filter(Boolean).join(" and ");
+        process.stderr.write(`flowmap: note: nothing in ${displayPath(c.path)} matches ${what}; the map is empty\n`);
+      }
+      return map.svg;
+    },
   );
 }
 
