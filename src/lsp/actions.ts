@@ -49,10 +49,16 @@ export function addProperty(source: SourceFile, d: Declaration, text: string): T
   // Code before the `}` on its line: the new line goes just before the brace.
   if (source.text.slice(lineStart, close).trim()) {
     const at = position(source, close);
-    return { range: { start: at, end: at }, newText: `\n${indent}${text}\n${indentOf(source, d.span.line)}` };
+    const nl = eol(source.text);
+    return { range: { start: at, end: at }, newText: `${nl}${indent}${text}${nl}${indentOf(source, d.span.line)}` };
   }
   const at = position(source, lineStart);
-  return { range: { start: at, end: at }, newText: `${indent}${text}\n` };
+  return { range: { start: at, end: at }, newText: `${indent}${text}${eol(source.text)}` };
+}
+
+/** The file's own line ending: a quick fix in a CRLF file adds CRLF lines. */
+function eol(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
 }
 
 function fix(title: string, input: ActionInput, edits: TextEdit[], preferred = false): CodeAction {
@@ -97,7 +103,7 @@ export function codeActions(input: ActionInput): CodeAction[] {
     const line = d.span.line;
     const at = { line: line - 1, character: 0 };
     out.push(fix(`Accept the risk: \`// flowmap-ignore ${d.code}: <reason>\``, input, [
-      { range: { start: at, end: at }, newText: `${indentOf(source, line)}// flowmap-ignore ${d.code}: <why this is acceptable>\n` },
+      { range: { start: at, end: at }, newText: `${indentOf(source, line)}// flowmap-ignore ${d.code}: <why this is acceptable>${eol(source.text)}` },
     ]));
   }
   return out;
