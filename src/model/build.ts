@@ -8,17 +8,18 @@ import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
 import type {
-  Consent, DataCategory, Flow, Law, Mechanism, Model, Organization, Place, Purpose, Store, Subject, System,
+  Consent, DataCategory, Flow, Law, Mechanism, Model, Place, Purpose, Store, Subject, System,
 } from "./model.js";
 import {
-  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting,
+  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, PurposeRole,
   SccModule, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { kindNoun } from "./reader.js";
-import { CatalogueReader } from "./catalogue-reader.js";
+import { OrganizationReader } from "./organization-reader.js";
 import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
 
 export { allowed, repeatable } from "./reader.js";
+export { isPartialIsoDate } from "./organization-reader.js";
 
 export interface BuildResult {
   model: Model;
@@ -43,20 +44,7 @@ export function buildModel(file: Ast.FlowFile, options: BuildOptions = {}): Buil
   return new ModelBuilder(file, options).build();
 }
 
-/** YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day. */
-export function isPartialIsoDate(text: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-  if (!m) return false;
-  const [, y, mo, d] = m;
-  if (mo === undefined) return true;
-  const month = Number(mo);
-  if (month < 1 || month > 12) return false;
-  if (d === undefined) return true;
-  const day = Number(d);
-  return day >= 1 && day <= new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
-}
-
-class ModelBuilder extends CatalogueReader {
+class ModelBuilder extends OrganizationReader {
   constructor(
     private file: Ast.FlowFile,
     private options: BuildOptions,
@@ -153,64 +141,6 @@ class ModelBuilder extends CatalogueReader {
   }
 
   // ---- declarations -----------------------------------------------------
-
-  private buildHeader(d: Ast.Declaration, model: Model): void {
-    if (d.title) model.title = d.title.value;
-    const spans: Record<string, Span> = {};
-    const regime = this.single(d, "regime", Regime, spans);
-    if (regime.value) model.regime = regime.value;
-    const updated = this.string(d, "updated", spans);
-    if (updated !== undefined) {
-      model.updated = updated;
-      model.spans = { ...model.spans, updated: spans.updated! };
-      // A policy dated "May 2025" is written "2025-05": the precision the policy gives, no invented day.
-      if (!isPartialIsoDate(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY when the policy gives no day), not "${updated}"`, 'write e.g. updated "2024-05-24", or updated "2025-05" for "May 2025"');
-    }
-    const source = this.string(d, "source", spans);
-    if (source !== undefined) model.source = source;
-    const description = this.string(d, "description", spans);
-    if (description !== undefined) model.description = description;
-  }
-
-  private buildOrganization(d: Ast.Declaration): Organization {
-    const base = this.nodeBase(d);
-    const spans = base.spans;
-    const org: Organization = { ...base, jointControllers: this.strings(d, "joint_controller").values };
-    const role = this.single(d, "role", OrganizationRole, spans);
-    if (role.value) org.role = role.value;
-    const country = this.names(d, "country");
-    if (country.span) {
-      spans.country = country.span;
-      const place = country.names[0] ? this.place(country.names[0]) : undefined;
-      if (place) org.country = place;
-    }
-    const rights = this.names(d, "rights");
-    if (rights.span) {
-      spans.rights = rights.span;
-      const list: NonNullable<Organization["rights"]>["list"] = [];
-      // `rights none "..."`: the notice states no right at all (said, not merely unmodelled).
-      const none = rights.names.find((n) => n.text === "none");
-      if (none && rights.names.length > 1) this.report("invalid-value", none.span, "`none` cannot be combined with rights", "keep either `none` or the rights the notice states");
-      let unread = none !== undefined && rights.names.length > 1;
-      for (const n of rights.names) {
-        if (n === none) continue;
-        const r = this.enumValue(n, Right, "right");
-        if (!r) unread = true;
-        else if (!list.includes(r)) list.push(r);
-      }
-      // A right that did not read has its own error; the line is then left unjudged, as if unwritten.
-      if (!unread) org.rights = { list, ...(none && rights.names.length === 1 && { none: true as const }), ...(rights.note && { note: rights.note.value }) };
-    }
-    const targets = this.single(d, "targets", Targeting, spans);
-    if (targets.value) org.targets = { zone: targets.value, ...(targets.note !== undefined && { note: targets.note }) };
-    for (const key of ["contact", "address", "dpo", "representative"] as const) {
-      const v = this.string(d, key, spans);
-      if (v !== undefined) org[key] = v;
-    }
-    const jc = this.strings(d, "joint_controller");
-    if (jc.span) spans.joint_controller = jc.span;
-    return org;
-  }
 
   private buildSubject(d: Ast.Declaration): Subject {
     return this.nodeBase(d);
