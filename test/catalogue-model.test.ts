@@ -3,7 +3,7 @@
 // stale entries, fmt; and the CLI's reference date.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { checkEntry, checkSource, type CheckResult } from "../src/check/index.js";
@@ -12,7 +12,7 @@ import { memoryHost } from "../src/project/host.js";
 import { builtinCatalogue } from "../src/catalogue/builtin.js";
 import { formatSource } from "../src/cli/fmt-command.js";
 import { parseFlow } from "../src/syntax/parser.js";
-import { addMonths, referenceDate, todayFromEnvironment } from "../src/check/catalogue-notes.js";
+import { addMonths, referenceDate, referenceToday, todayFromEnvironment } from "../src/check/catalogue-notes.js";
 import type { CatalogueEntry } from "../src/catalogue/schema.js";
 
 const header = `model "Acme" { regime gdpr  updated "2026-11-01" }
@@ -241,7 +241,7 @@ describe("the team's entries through imports", () => {
 });
 
 describe("stale entries", () => {
-  it("an entry older than the allowed age, measured to the model's newest date when no clock is given", () => {
+  it("an entry older than the allowed age, measured to the model's own date when no clock is given", () => {
     const r = check(header + mailerEntry("mailer_inc", "2025-10-31") + 'system mailer "Mailer" from mailer_inc\n' + flowTo("mailer", "  mechanism dpf\n"));
     expect(codes(r)).toEqual(["catalogue-entry-stale"]);
     expect(own(r)[0]!.message).toBe("vendor entry `mailer_inc` in m.flow was checked on 2025-10-31, more than 12 months ago");
@@ -260,9 +260,16 @@ describe("stale entries", () => {
   it("dates", () => {
     expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
     expect(addMonths("2025-12-01", 12)).toBe("2026-12-01");
-    expect(referenceDate(undefined, { updated: "2024-01-01" } as never, ["2026-12-01", "2025-01-01"])).toBe("2026-12-01");
+    expect(referenceDate(undefined, { updated: "2024-01-01" })).toBe("2024-01-01");
+    expect(referenceDate(undefined, { updated: "2025-05" })).toBe("2025-05-31");
+    expect(referenceDate(undefined, {})).toBe("");
+    expect(referenceDate("2026-12-01", { updated: "2024-01-01" })).toBe("2026-12-01");
     expect(todayFromEnvironment({ SOURCE_DATE_EPOCH: "1798761600" })).toBe("2027-01-01");
     expect(todayFromEnvironment({}, () => Date.UTC(2026, 11, 1, 23, 59))).toBe("2026-12-01");
+    // Commands that write outputs take no clock; SOURCE_DATE_EPOCH is every command's date.
+    expect(referenceToday(false, {})).toBeUndefined();
+    expect(referenceToday(false, { SOURCE_DATE_EPOCH: "1798761600" })).toBe("2027-01-01");
+    expect(referenceToday(true, {})).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 
@@ -317,7 +324,18 @@ describe("the CLI", () => {
     expect(stales(soon.stdout)).toBe(0);
     writeFileSync(join(dir, "flowmap.config.json"), '{ "catalogueMaxAgeMonths": 60 }\n');
     expect(stales(run(["check", "--format", "json"], dir, { SOURCE_DATE_EPOCH: later }).stdout)).toBe(0);
+    // `check` measures against today; the outputs do not depend on the day they are made (an entry
+    // checked in 2020, in a model of a 2019 policy: stale today, not as of the policy's date).
+    const old = header.replace('updated "2026-11-01"', 'updated "2019-06-01"') + mailerEntry("mailer_inc", "2020-01-01") + 'system mailer "Mailer" from mailer_inc\n' + flowTo("mailer", "  mechanism dpf\n");
+    writeFileSync(join(dir, "models/m.flow"), old);
+    writeFileSync(join(dir, "flowmap.config.json"), "{}\n");
+    expect(stales(run(["check", "--format", "json"], dir).stdout)).toBe(1);
+    expect(run(["register", "models/m.flow", "-o", "r.csv"], dir).code).toBe(0);
+    expect(readFileSync(join(dir, "r.csv"), "utf8")).not.toContain("catalogue-entry-stale");
+    expect(run(["register", "models/m.flow", "-o", "r2.csv"], dir, { SOURCE_DATE_EPOCH: later }).code).toBe(0);
+    expect(readFileSync(join(dir, "r2.csv"), "utf8")).toContain("catalogue-entry-stale");
     writeFileSync(join(dir, "flowmap.config.json"), '{ "catalogueMaxAgeMonths": 0 }\n');
     expect(run(["check"], dir).code).toBe(2);
   });
 });
+

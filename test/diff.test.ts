@@ -198,7 +198,7 @@ describe("flowmap diff: what changed", () => {
     expect(d.json.findings.new.map((f) => f.code)).toEqual(["unused-subject"]);
     expect(d.json.findings.resolved).toEqual([]);
     const before = repo().edit(cielo, ['security "secure methods provided by Firebase Authentication"\n', ""]).commit();
-    const accepted = before.edit(cielo, ["system firebase_auth \"Firebase Authentication\" {", "// flowmap-ignore storage-without-security: reviewed, see PRIV-7\nsystem firebase_auth \"Firebase Authentication\" {"]).commit().diff("HEAD~1", "HEAD").json;
+    const accepted = before.edit(cielo, ["system firebase_auth \"Firebase Authentication\" from firebase_authentication {", "// flowmap-ignore storage-without-security: reviewed, see PRIV-7\nsystem firebase_auth \"Firebase Authentication\" from firebase_authentication {"]).commit().diff("HEAD~1", "HEAD").json;
     expect(accepted.findings.acceptedAdded).toMatchObject([{ code: "storage-without-security", reason: "reviewed, see PRIV-7" }]);
     expect(accepted.findings.resolved.map((f) => f.code)).toEqual(["storage-without-security"]);
     // The fingerprint is SARIF's.
@@ -219,7 +219,7 @@ describe("flowmap diff: what changed", () => {
     expect(find(d, "system-renamed")).toMatchObject({ before: "firebase_auth", after: "firebase" });
     expect(find(d, "purpose-renamed")).toMatchObject({ before: "advertising", after: "ads" });
     // Renamed and changed: matched by its unchanged title, the change reported on it.
-    const changed = repo().edit(cielo, ['system adsense "Google AdSense" {', 'system google_ads "Google AdSense" {'], ["flow browser -> adsense", "flow browser -> google_ads"], ['as controller\n  located US', 'as controller\n  located US, CA']).commit().diff("HEAD~1", "HEAD").json;
+    const changed = repo().edit(cielo, ['system adsense "Google AdSense" from google_adsense {', 'system google_ads "Google AdSense" from google_adsense {'], ["flow browser -> adsense", "flow browser -> google_ads"], ['as controller\n  located US', 'as controller\n  located US, CA']).commit().diff("HEAD~1", "HEAD").json;
     expect(kinds(changed).sort()).toEqual(["system-changed:locations", "system-renamed", "third-country-added", "transfer-destination-added:destinations"]);
     expect(kinds(changed)).not.toContain("system-added");
   });

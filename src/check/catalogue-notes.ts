@@ -69,10 +69,22 @@ export function addMonths(date: string, months: number): string {
 }
 
 /** The date an entry's age is measured to: the one given (the CLI's today, or SOURCE_DATE_EPOCH's),
- *  else the newest the model knows (its `updated` date, the entries' dates): deterministic. */
-export function referenceDate(now: string | undefined, model: Model, dates: string[]): string {
+ *  else the model's own `updated` date (a month or a year stands for its last day): deterministic.
+ *  Without either, nothing is measured (""). */
+export function referenceDate(now: string | undefined, model: Pick<Model, "updated">): string {
   if (now) return now;
-  return [model.updated ?? "", ...dates].filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)).sort().pop() ?? "";
+  const u = model.updated ?? "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(u)) return u;
+  if (/^\d{4}-\d{2}$/.test(u)) return `${u}-31`;
+  if (/^\d{4}$/.test(u)) return `${u}-12-31`;
+  return "";
+}
+
+/** The CLI's reference date: SOURCE_DATE_EPOCH's day when it is set (reproducible builds), else
+ *  today's when `clock` (flowmap check), else none (outputs do not depend on the day they are made). */
+export function referenceToday(clock: boolean, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (env.SOURCE_DATE_EPOCH !== undefined && /^\d+$/.test(env.SOURCE_DATE_EPOCH.trim())) return todayFromEnvironment(env);
+  return clock ? todayFromEnvironment(env) : undefined;
 }
 
 /** Today (UTC) as YYYY-MM-DD, or SOURCE_DATE_EPOCH's day when it is set (reproducible builds). */

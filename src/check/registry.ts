@@ -23,7 +23,7 @@ export interface RuleMeta {
 /** What rules take from the configuration and the environment (never read by a rule itself). */
 export interface RuleOptions {
   /** The reference date (YYYY-MM-DD) the age of vendor entries is measured to: the CLI's today
-   *  (or SOURCE_DATE_EPOCH's). Absent in library use: the newest date the model knows. */
+   *  (or SOURCE_DATE_EPOCH's). Absent in library use: the model's own `updated` date. */
   now?: string;
   /** Vendor entries older than this many months are reported (default 12). */
   catalogueMaxAgeMonths?: number;

@@ -2,7 +2,7 @@
  *  what they import are loaded once; each model (a file with an organization or `model` header)
  *  is checked with its imports, and each library that no given model imports is checked alone. */
 import { checkEntry, type CheckResult } from "../check/index.js";
-import { todayFromEnvironment } from "../check/catalogue-notes.js";
+import { referenceToday } from "../check/catalogue-notes.js";
 import type { SourceFile } from "../syntax/source.js";
 import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { applyConfig, type Config } from "./config.js";
@@ -31,24 +31,31 @@ export interface Workspace {
   sources: Map<string, SourceFile>;
 }
 
-export function checkFiles(paths: string[], config: Config): Workspace {
+/** `today`: vendor entries age against today's date (`flowmap check`). Commands that write outputs
+ *  leave it off, so that the same input gives the same bytes on any day; SOURCE_DATE_EPOCH, when set,
+ *  is the reference date for every command. */
+export interface CheckOptions {
+  today?: boolean;
+}
+
+export function checkFiles(paths: string[], config: Config, options: CheckOptions = {}): Workspace {
   const { files, missing, unreadable } = collectFlowFiles(paths);
   if (missing.length) throw new InputError(`no such file or directory: ${missing.join(", ")}`);
   if (unreadable.length) throw new InputError(unreadable.join("; "));
   if (!files.length) throw new InputError(`no .flow files in ${paths.join(", ")}`);
-  return checkProject(loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes })), config);
+  return checkProject(loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes })), config, "", options);
 }
 
 /** The entries of a loaded project checked, whatever host read them (the disk, or a git revision
  *  for `flowmap diff`): each model with its imports, each library no model imports on its own. */
-export function checkProject(project: Project, config: Config, prefix = ""): Workspace {
+export function checkProject(project: Project, config: Config, prefix = "", checkOptions: CheckOptions = {}): Workspace {
   const entries = project.entries.map((e) => project.files.get(e)!);
   const failed = entries.find((f) => f.unreadable && f.unreadable.kind !== "too-large");
   if (failed) throw new InputError(`${prefix}cannot read ${failed.path}: ${describeUnreadable(failed)}`);
   const checked: Checked[] = [];
   const inScope = new Set<string>();
-  // Vendor entries age against today (SOURCE_DATE_EPOCH's day when set), as the CLI runs.
-  const options = { now: todayFromEnvironment(), catalogueMaxAgeMonths: config.catalogueMaxAgeMonths };
+  // Vendor entries age against SOURCE_DATE_EPOCH's day, else today's for `check`, else the model's own date.
+  const options = { now: referenceToday(checkOptions.today ?? false), catalogueMaxAgeMonths: config.catalogueMaxAgeMonths };
   const check = (f: LoadedFile) => {
     const result = checkEntry(project, f.abs, options);
     configure(result, config);

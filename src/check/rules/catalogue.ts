@@ -51,13 +51,14 @@ defineRule({
 defineRule({
   id: "catalogue-entry-stale", severity: "warning", title: "A vendor entry the model uses is older than the allowed age",
   article: "GDPR Art. 5(2), Art. 24(1) (accountability: measures reviewed and updated)",
-  description: "Vendor facts change: DPF certifications lapse or are renewed, DPAs and their SCC modules are replaced, entities and processing locations move. An entry (flowmap's catalogue, or the team's `vendor` declaration) whose `asOf` date is older than the allowed age (12 months by default; `\"catalogueMaxAgeMonths\"` in flowmap.config.json) is reported once, on the first system that uses it. The reference date is today's (or `SOURCE_DATE_EPOCH`'s) in the CLI; without one (the library), it is the newest date the model knows: its `updated` date or the newest entry it uses.",
+  description: "Vendor facts change: DPF certifications lapse or are renewed, DPAs and their SCC modules are replaced, entities and processing locations move. An entry (flowmap's catalogue, or the team's `vendor` declaration) whose `asOf` date is older than the allowed age (12 months by default; `\"catalogueMaxAgeMonths\"` in flowmap.config.json) is reported once, on the first system that uses it. The reference date is today's (or `SOURCE_DATE_EPOCH`'s) in the CLI; without one (the library, the scored corpus), it is the model's own `updated` date, so that the result does not depend on the day it is computed.",
   help: "re-check the entry's facts at its sources and update its date (`flowmap vendors <id>` lists them), or state the facts in the system's block",
   run({ model, reportAt, options }) {
     const users = model.systems.filter((s) => s.catalogue);
     if (!users.length) return;
     const maxAge = options.catalogueMaxAgeMonths ?? 12;
-    const now = referenceDate(options.now, model, users.map((s) => s.catalogue!.asOf));
+    const now = referenceDate(options.now, model);
+    if (!now) return;
     const byEntry = new Map<string, System[]>();
     for (const s of users) {
       const key = `${s.catalogue!.origin}\u0000${s.catalogue!.entry}`;
