@@ -339,3 +339,21 @@ describe("the CLI", () => {
   });
 });
 
+describe("the register and the map mark what came from a vendor entry", () => {
+  const text = header + mailerEntry() + 'system mailer "Mailer" from mailer_inc\n' + flowTo("mailer", "  mechanism dpf\n");
+  it("the register names the entry and its date beside the recipient and the contract it gave", async () => {
+    const { buildRegister, toCsv } = await import("../src/register/index.js");
+    const csv = toCsv(buildRegister(check(text), "controller"));
+    expect(csv).toContain("processor: Mailer Inc. (Mailer) (per vendor entry mailer_inc, as of 2026-11-01)");
+    expect(csv).toContain("Mailer Inc. (Mailer): Mailer DPA (https://mailer.example/dpa) (per vendor entry mailer_inc, as of 2026-11-01)");
+    // A recipient whose facts the block states itself is not marked.
+    const own = toCsv(buildRegister(check(text.replace('from mailer_inc', 'from mailer_inc {\n  operator "Mailer Inc." in US as processor\n  contract "Our DPA"\n}')), "controller"));
+    expect(own).not.toContain("per vendor entry");
+  });
+  it("the map's system tooltip says which facts came from which entry, and its date", async () => {
+    const { mapGraphOf } = await import("../src/render/index.js");
+    const graph = await mapGraphOf(check(text));
+    expect(graph.systems["s_mailer"]!.tooltip).toContain("From vendor entry mailer_inc (as of 2026-11-01): kind, operator, located, certified, contract");
+    expect(graph.systems["s_app"]!.tooltip).not.toContain("vendor entry");
+  });
+});

@@ -23,12 +23,20 @@ export function vendorAndSystem(s: System): string {
   return s.name.toLowerCase().startsWith(vendor.toLowerCase()) ? s.name : `${vendor} (${s.name})`;
 }
 
+/** " (per catalogue entry stripe, as of 2026-12-01)" beside a fact the system took from a vendor entry
+ *  (`from <id>`): the record says where it comes from and how old it is. */
+export function entryNote(s: System, fact: string): string {
+  const c = s.catalogue;
+  if (!c || !c.facts.includes(fact)) return "";
+  return ` (per ${c.origin === "catalogue" ? "catalogue" : "vendor"} entry ${c.entry}, as of ${c.asOf})`;
+}
+
 export function recipientLabel(ctx: RegisterContext, s: System): string {
   if (s.clientSide) return `other users (${s.name})`;
   const op = s.operator;
   if (!op) return `operator ${NOT_SPECIFIED}: ${s.name}`;
   if (op.self) return `internal: ${s.name}`;
-  const vendor = vendorAndSystem(s);
+  const vendor = vendorAndSystem(s) + entryNote(s, "operator");
   // A category of recipient of its own, whatever role is written: a third country's authority is a
   // recipient (Art. 4(9) exempts only authorities inquiring under Union or Member State law).
   if (s.kind === "authority") return `public authority: ${vendor}`;
@@ -68,7 +76,7 @@ export function isProcessor(s: System): boolean {
 /** "Google LLC (Firebase Authentication): not specified" for each processor or sub-processor. */
 export function contractsCell(ctx: RegisterContext, purpose: Purpose): string {
   const processors = recipientSystems(ctx, purpose).filter(isProcessor);
-  return joinList(processors.map((s) => `${vendorAndSystem(s)}: ${s.contract ?? NOT_SPECIFIED}`), "not applicable (no processors)");
+  return joinList(processors.map((s) => `${vendorAndSystem(s)}: ${s.contract ?? NOT_SPECIFIED}${entryNote(s, "contract")}`), "not applicable (no processors)");
 }
 
 /** Art. 30(2)(a): the processors the organization itself engages for this processing. */

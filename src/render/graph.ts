@@ -235,7 +235,9 @@ function systemInfo(s: System, model: Model, found: Diagnostic[], callout: Callo
   const errors = found.some((d) => d.severity === "error");
   const stored = s.stores.flatMap((st) => st.data.map((r) => nameOf(model.data, r.id)));
   const located = s.locations.map((l) => l.code).join(", ") || "not stated";
-  const tooltip = `${s.name}\n${detail}\nLocated: ${located}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${findingsTooltip(found, model)}`;
+  // Facts taken from a vendor entry (`from <id>`) say so, with the entry's date.
+  const entry = s.catalogue?.facts.length ? `\nFrom ${s.catalogue.origin === "catalogue" ? "catalogue" : "vendor"} entry ${s.catalogue.entry} (as of ${s.catalogue.asOf}): ${s.catalogue.facts.join(", ")}` : "";
+  const tooltip = `${s.name}\n${detail}\nLocated: ${located}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${entry}${findingsTooltip(found, model)}`;
   return {
     cls: "system",
     data: { system: s.id },
