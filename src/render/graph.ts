@@ -236,7 +236,7 @@ function systemInfo(s: System, model: Model, found: Diagnostic[], callout: Callo
   const stored = s.stores.flatMap((st) => st.data.map((r) => nameOf(model.data, r.id)));
   const located = s.locations.map((l) => l.code).join(", ") || "not stated";
   // Facts taken from a vendor entry (`from <id>`) say so, with the entry's date.
-  const entry = s.catalogue?.facts.length ? `\nFrom ${s.catalogue.origin === "catalogue" ? "catalogue" : "vendor"} entry ${s.catalogue.entry} (as of ${s.catalogue.asOf}): ${s.catalogue.facts.join(", ")}` : "";
+  const entry = s.catalogue?.facts.length ? `\nFrom ${s.catalogue.origin === "catalogue" ? "catalogue" : "vendor"} entry ${s.catalogue.entry} (as of ${s.catalogue.asOf}): ${s.catalogue.facts.map((f) => (f === "operator.established" ? "establishment" : f)).join(", ")}` : "";
   const tooltip = `${s.name}\n${detail}\nLocated: ${located}${stored.length ? `\nStores: ${[...new Set(stored)].join(", ")}` : ""}${entry}${findingsTooltip(found, model)}`;
   return {
     cls: "system",
