@@ -18,7 +18,8 @@ interface Targets {
 
 export function targets(args: ParsedArgs, config: Config, what: string): Targets {
   if (!args.positionals.length) throw new UsageError(`name the model(s) to ${what}, e.g. \`flowmap ${what} models/cieloweb.flow\``);
-  const { checked, sources } = checkFiles(args.positionals, config);
+  // Outputs do not change with the day they are made: vendor entries age against the model's date.
+  const { checked, sources } = checkFiles(args.positionals, config, { today: false });
   // A library with syntax errors is refused for those (exit 1), below.
   const library = checked.find((c) => c.result.library && c.result.complete);
   if (library) throw new UsageError(`${library.path} is a library (it declares no organization and no \`model\` header); ${what} a model that imports it`);

@@ -31,9 +31,9 @@ export interface Workspace {
   sources: Map<string, SourceFile>;
 }
 
-/** `today`: vendor entries age against today's date (`flowmap check`). Commands that write outputs
- *  leave it off, so that the same input gives the same bytes on any day; SOURCE_DATE_EPOCH, when set,
- *  is the reference date for every command. */
+/** `today` (the default): vendor entries age against today's date, as `flowmap check` and the
+ *  language server report. Commands that write outputs turn it off, so that the same input gives the
+ *  same bytes on any day; SOURCE_DATE_EPOCH, when set, is the reference date for every command. */
 export interface CheckOptions {
   today?: boolean;
 }
@@ -55,7 +55,7 @@ export function checkProject(project: Project, config: Config, prefix = "", chec
   const checked: Checked[] = [];
   const inScope = new Set<string>();
   // Vendor entries age against SOURCE_DATE_EPOCH's day, else today's for `check`, else the model's own date.
-  const options = { now: referenceToday(checkOptions.today ?? false), catalogueMaxAgeMonths: config.catalogueMaxAgeMonths };
+  const options = { now: referenceToday(checkOptions.today ?? true), catalogueMaxAgeMonths: config.catalogueMaxAgeMonths };
   const check = (f: LoadedFile) => {
     const result = checkEntry(project, f.abs, options);
     configure(result, config);
