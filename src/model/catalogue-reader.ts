@@ -15,7 +15,7 @@ import { nearestId } from "../catalogue/lookup.js";
 import { suggest } from "../util/suggest.js";
 import type { CatalogueUse, Place, System } from "./model.js";
 import { Certification } from "./vocabulary.js";
-import { DeclarationReader } from "./reader.js";
+import { DeclarationReader, kindNoun } from "./reader.js";
 
 /** An entry as a model sees it: what it says, and where it is declared. */
 export interface ScopedEntry {
@@ -178,7 +178,7 @@ export abstract class CatalogueReader extends DeclarationReader {
     }
     if (!id?.text) return;
     if (!system || d.kind !== "system") {
-      this.report("invalid-property", id.span, `\`from\` takes a vendor entry's facts for a system, not for ${d.kind === "vendor" ? "another vendor entry" : `a ${d.kind}`}`, "remove `from <id>`");
+      this.report("invalid-property", id.span, `\`from\` takes a vendor entry's facts for a system, not for ${d.kind === "vendor" ? "another vendor entry" : kindNoun[d.kind]}`, "remove `from <id>`");
       return;
     }
     const scoped = this.entryFor(id);
