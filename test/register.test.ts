@@ -429,7 +429,8 @@ flow host -> backup { data email for hosting  mechanism scc p2p }
   });
 
   it("writes 'not specified' for a model with no processor-side information", () => {
-    const result = check("models/cieloweb.flow");
+    // The seed as a processor's model: its purposes are then carried out for others (Art. 30(2)).
+    const result = check("models/cieloweb.flow", readFileSync(join(root, "models/cieloweb.flow"), "utf8").replace("role controller", "role processor"));
     const table: RegisterTable = buildRegister(result, "processor");
     const [header, ...rows] = parseCsv(toCsv(table));
     expect(rows.map((r) => r[0])).toEqual(result.model.purposes.map((p) => p.id));

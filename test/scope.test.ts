@@ -110,3 +110,27 @@ flow browser -> app { data email, health_notes  for customer_stats }
     expect(r.diagnostics[0]!.message).toContain("processor");
   });
 });
+
+describe("the record a purpose belongs in", () => {
+  it("a controller's purpose done for customers (`role processor`) is in the processor record, not the controller's", async () => {
+    const { buildRegister } = await import("../src/register/index.js");
+    const text = `${header()}purpose own {
+  basis contract
+  subjects donor
+  data email
+  retention 1 years
+}
+purpose customer_stats {
+  role processor "For data collected on behalf of your website, we act as a data processor."
+  subjects donor
+  data email
+}
+system app { kind server  operator self  located NL  security "tls"  stores email for own, customer_stats }
+flow browser -> app { data email  for own, customer_stats }
+`;
+    const r = checkSource("t.flow", text);
+    const refs = (record: "controller" | "processor") => buildRegister(r, record).rows.map((row) => row[0]);
+    expect(refs("controller")).toEqual(["own"]);
+    expect(refs("processor")).toEqual(["customer_stats"]);
+  });
+});

@@ -143,6 +143,8 @@ function refuseProcessorRecord(c: Checked): void {
   const org = c.result.model.organization;
   const role = org?.role;
   if (role === "processor" || !c.result.complete) return;
+  // A controller that also carries out purposes for its customers (`role processor` on them) keeps both records.
+  if (c.result.model.purposes.some((p) => p.role === "processor")) return;
   const who = org ? `its organization ${visible(org.name)}` : "no organization";
   const declared = role ? `${who} as ${role === "joint_controller" ? "a joint controller" : "a controller"} (\`role ${role}\`)` : org ? `${who} with no \`role\`` : who;
   throw new UsageError(

@@ -1,4 +1,5 @@
 /** CheckResult -> RegisterTable. Pure: every cell is derived from the model, the computed transfers and the findings. */
+import { processedAsProcessor } from "../check/roles.js";
 import type { CheckResult } from "../check/index.js";
 import { compareDiagnostics, countBySeverity, type Diagnostic } from "../diagnostics.js";
 import { transferFactsAsOf } from "../legal/gdpr-transfers.js";
@@ -44,9 +45,11 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
   ];
 }
 
-/** One activity per purpose; for the processor record, one per controller named for the purpose. */
+/** One activity per purpose of the record's kind (a purpose done for a customer, `role processor`,
+ *  belongs in the processor's record, Art. 30(2), not the controller's); for the processor record,
+ *  one per controller named for the purpose. */
 function activities(ctx: RegisterContext, record: RecordKind, findings: Map<string, string>): Activity[] {
-  return ctx.model.purposes.flatMap((purpose) => {
+  return ctx.model.purposes.filter((p) => processedAsProcessor(ctx.model, p) === (record === "processor")).flatMap((purpose) => {
     const base = { purpose, findings: findings.get(purpose.id) ?? "none" };
     if (record === "controller") return [base];
     const controllers = controllersOnWhoseBehalf(ctx, purpose);
