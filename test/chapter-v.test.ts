@@ -129,3 +129,14 @@ flow app -> db { data email  for orders }
     expect(r.transfers).toEqual([]);
   });
 });
+
+describe("the register says why the GDPR applies", () => {
+  it("the controller cell records stated Art. 3(2) targeting in the policy's words", async () => {
+    const { buildRegister, toCsv } = await import("../src/register/index.js");
+    const text = `${org("US", '  targets eea "We offer the service to customers in the EU"\n  representative "Acme EU Rep, Dublin"\n')}system app { kind server  operator self  located US  security "tls"  stores email for orders }
+flow browser -> app { data email  for orders }
+`;
+    const csv = toCsv(buildRegister(checkSource("t.flow", text), "controller"), { bom: false });
+    expect(csv).toContain('subject to the GDPR under Art. 3(2): offers its services to, or monitors, people in the EEA (""We offer the service to customers in the EU"")');
+  });
+});

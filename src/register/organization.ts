@@ -19,6 +19,8 @@ export function organizationCell(org: Organization | undefined): string {
   return ([
     org.name,
     org.country ? `established in ${placeName(org.country.code)}` : `country of establishment ${NOT_SPECIFIED}`,
+    // Why the GDPR reaches an organization established elsewhere (Art. 3(2)), when the model says.
+    ...(org.targets ? [`subject to the GDPR under Art. 3(2): offers its services to, or monitors, people in the EEA${org.targets.note ? ` ("${org.targets.note}")` : ""}`] : []),
     `contact: ${org.contact ?? NOT_SPECIFIED}`,
     `address: ${org.address ?? NOT_SPECIFIED}`,
   ]).join("; ");
