@@ -3,17 +3,9 @@ import { flagHelp, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { findConfig, loadConfig, type Config } from "./config.js";
 import { checkFiles } from "./workspace.js";
 import { runCheck } from "./check-command.js";
-import { runRender, runRegister } from "./output-commands.js";
-import { runBuild } from "./build-command.js";
-import { runReport } from "./report-command.js";
-import { runFmt } from "./fmt-command.js";
-import { runInit } from "./init-command.js";
-// The server is small; vscode-languageserver, which it needs, is loaded only by `flowmap lsp`.
-import { runLanguageServer } from "../lsp/server.js";
-import { runVendors } from "./vendors-command.js";
-// Imported statically: a dynamic import makes esbuild wrap every shared module in a lazy
-// initializer, which cost `check` more at start-up than evaluating the diff code does.
-import { runDiff } from "./diff-command.js";
+// Every other command is imported when it runs: the bundle is split into chunks
+// (scripts/bundle.mjs), so `check` loads the checker and nothing of the map, the register, the
+// report, the language server or diff.
 
 /** The version `--version` prints: package.json's, by way of src/package-info.ts. */
 export { version } from "../package-info.js";
@@ -71,7 +63,7 @@ export const commands: Record<string, Command> = {
       "layout-timeout": layoutTimeoutFlag,
     },
     ["flowmap render models/cieloweb.flow", "flowmap render models/cieloweb.flow -o map.svg", "flowmap render models/big.flow --view overview", "flowmap render models/cieloweb.flow --country US --only transfers", "flowmap render models/big.flow --layout-timeout 300"],
-    (args, config) => runRender(args, config),
+    async (args, config) => (await import("./output-commands.js")).runRender(args, config),
   ),
   register: define(
     "register",
@@ -85,7 +77,7 @@ export const commands: Record<string, Command> = {
       template: { type: "string", value: "ico|cnil", description: "ICO columns (default), or CNIL: its data-category checklist on each category and internal recipients apart" },
     },
     ["flowmap register models/cieloweb.flow", "flowmap register models/cieloweb.flow --format xlsx", "flowmap register models/cieloweb.flow --bom -o register.csv", "flowmap register models/cieloweb.flow --format md --template cnil"],
-    (args, config) => runRegister(args, config),
+    async (args, config) => (await import("./output-commands.js")).runRegister(args, config),
   ),
   report: define(
     "report",
@@ -96,7 +88,7 @@ export const commands: Record<string, Command> = {
       "layout-timeout": layoutTimeoutFlag,
     },
     ["flowmap report models/cieloweb.flow", "flowmap report models/cieloweb.flow -o privacy.html"],
-    (args, config) => runReport(args, config),
+    async (args, config) => (await import("./report-command.js")).runReport(args, config),
   ),
   build: define(
     "build",
@@ -109,7 +101,7 @@ export const commands: Record<string, Command> = {
       "layout-timeout": layoutTimeoutFlag,
     },
     ["flowmap build", "flowmap build --check", "flowmap build models --out public/privacy --strict"],
-    (args, config) => runBuild(args, config),
+    async (args, config) => (await import("./build-command.js")).runBuild(args, config),
   ),
   fmt: define(
     "fmt",
@@ -117,7 +109,7 @@ export const commands: Record<string, Command> = {
     "flowmap fmt [paths...]   (default: models/)",
     { check: { type: "boolean", description: "write nothing; fail (exit 1) listing files that are not formatted" } },
     ["flowmap fmt", "flowmap fmt --check models/"],
-    (args, config) => runFmt(args, config),
+    async (args, config) => (await import("./fmt-command.js")).runFmt(args, config),
   ),
   diff: define(
     "diff",
@@ -129,7 +121,7 @@ export const commands: Record<string, Command> = {
       models: { type: "string", value: "path", description: "the models on each revision (default: models/, or \"models\" in flowmap.config.json)" },
     },
     ["flowmap diff", "flowmap diff origin/main", "flowmap diff v1.2 v1.3 --format json", "flowmap diff origin/main HEAD --format markdown --fail-on new-transfer,new-error", "flowmap diff old/models new/models"],
-    (args, config) => runDiff(args, config),
+    async (args, config) => (await import("./diff-command.js")).runDiff(args, config),
   ),
   vendors: define(
     "vendors",
@@ -137,7 +129,7 @@ export const commands: Record<string, Command> = {
     "flowmap vendors [query]   (matches ids, names and aliases)\n       flowmap vendors <id>",
     { format: { type: "string", short: "f", value: "text|json", description: "output format (default text)" } },
     ["flowmap vendors", "flowmap vendors google", "flowmap vendors google_analytics", "flowmap vendors --format json"],
-    (args) => runVendors(args),
+    async (args) => (await import("./vendors-command.js")).runVendors(args),
   ),
   // Not `define`d: a broken flowmap.config.json is shown in the editor, not a reason not to start.
   lsp: {
@@ -145,7 +137,7 @@ export const commands: Record<string, Command> = {
     help: () => "flowmap lsp: the language server for editors (Language Server Protocol over stdio)\n\nUsage: flowmap lsp [--stdio]\n\nDiagnostics as you type (the findings of `flowmap check`, with flowmap.config.json's overrides and the\nsuppressions), hover, completion, go to definition, references, rename, symbols, formatting and quick fixes.\nEditors start it; see docs/editors.md.\n\nExamples:\n  flowmap lsp --stdio",
     run: async (argv) => {
       parseArgs(argv, { stdio: { type: "boolean", description: "talk over stdin and stdout (the default)" }, clientProcessId: { type: "string", description: "the editor's process id (ignored)" } });
-      return runLanguageServer();
+      return (await import("../lsp/server.js")).runLanguageServer();
     },
   },
   init: define(
@@ -154,7 +146,7 @@ export const commands: Record<string, Command> = {
     "flowmap init [dir]",
     { force: { type: "boolean", description: "overwrite existing files" } },
     ["flowmap init", "flowmap init privacy/"],
-    (args) => runInit(args),
+    async (args) => (await import("./init-command.js")).runInit(args),
   ),
 };
 
