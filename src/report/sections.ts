@@ -60,7 +60,9 @@ function findingItem(f: FindingData, i: number): HtmlElement {
 /** The Art. 30 record as `buildRegister` derives it: its header block, then one row per activity.
  *  Each row carries its purpose id, so the purpose filter can pick it out. */
 export function registerSection(table: RegisterTable): HtmlElement {
-  const cell = (s: string) => visible(s);
+  // The register puts one item per line in a cell: the line breaks stay (the table shows them, CSS
+  // pre-line); every other control is shown as its escape.
+  const cell = (s: string) => visible(s, "\n");
   return h("section", { id: "register", "aria-labelledby": "register-heading" },
     h("h2", { id: "register-heading" }, cell(table.title)),
     h("dl", { class: "register-head" }, table.header.map(([label, value]) => [h("dt", {}, cell(label)), h("dd", {}, cell(value))])),

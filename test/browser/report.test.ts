@@ -275,6 +275,17 @@ describe.skipIf(!haveChromium)("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("the record's cells keep one item per line, as the register writes them", async () => {
+    const { page } = await open("senbilcloud");
+    const cell = await page.$$eval("table.register tbody td", (tds) => {
+      const td = tds.find((t) => (t.textContent ?? "").includes("\n"));
+      return { style: td ? getComputedStyle(td).whiteSpace : "none", escaped: tds.some((t) => (t.textContent ?? "").includes("\\n")) };
+    });
+    // A line break, shown as one (not as the two characters "\n"), in a cell that shows it.
+    expect(cell).toEqual({ style: "pre-line", escaped: false });
+    await page.close();
+  });
+
   it("a narrow window stacks the details under the map", async () => {
     const { page } = await open("cbline", { width: 700, height: 900 });
     await page.click("#map-viewport svg g.system[role=button]");
