@@ -135,6 +135,14 @@ describe("the report of a model", () => {
 });
 
 describe("the facts the page shows", () => {
+  it("says which of a system's facts came from a vendor entry, and its date", () => {
+    const data = reportData(seed("cieloweb"));
+    const fromEntry = data.systems.filter((s) => s.entry);
+    expect(fromEntry.length).toBeGreaterThan(0);
+    for (const s of fromEntry) expect(s.entry).toMatch(/^[a-z_]+ \(flowmap's catalogue, as of \d{4}-\d{2}-\d{2}\): /);
+    expect(data.systems.find((s) => s.id === "browser")!.entry).toBe("");
+  });
+
   it("links each finding to the systems, flows and purposes it points into, and each of those back", () => {
     const r = seed("cieloweb");
     const data = reportData(r);

@@ -24,6 +24,8 @@ export interface SystemData {
   places: PlaceData[];
   certified: string[];
   contract: string;
+  /** Which facts came from a vendor entry, and the entry's date ("" when none did). */
+  entry: string;
   stores: { data: string[]; purposes: string[]; retention: string }[];
   security: string[];
   /** Everything the system touches: what it stores and what its flows carry. */
@@ -166,6 +168,9 @@ function systemOf(s: System, model: Model, findings: number[]): SystemData {
     places: placesOf(s),
     certified: s.certified.map(t),
     contract: s.contract === undefined ? "" : t(s.contract),
+    entry: s.catalogue
+      ? t(`${s.catalogue.entry} (${s.catalogue.origin === "catalogue" ? "flowmap's catalogue" : s.catalogue.origin}, as of ${s.catalogue.asOf}): ${s.catalogue.facts.length ? `${s.catalogue.facts.join(", ")} taken from it` : "no fact taken from it"}`)
+      : "",
     stores: s.stores.map((st) => ({ data: st.data.map((d) => t(d.id)), purposes: st.purposes.map((p) => t(p.id)), retention: st.retention ? t(st.retention.text) : "" })),
     security: s.security.map(t),
     data: [...data].map(t),

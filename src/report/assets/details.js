@@ -54,6 +54,7 @@ function systemDetail(i) {
   row(dl, "Located", list(s.places, function (li, p) { li.textContent = p.label + " (" + zoneWords[p.zone] + ")"; }));
   if (s.certified.length) row(dl, "Certified", s.certified.join(", "));
   row(dl, "Contract (Art. 28)", s.contract || "none stated");
+  if (s.entry) row(dl, "Vendor entry", s.entry);
   // What is wrong first: the lists of data and purposes can be long.
   row(dl, "Findings", list(s.findings, findingItem));
   purposeFindings(dl, s.purposes, s.findings);
