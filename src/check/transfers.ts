@@ -100,7 +100,7 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
   // A receiver that names a third country beside its unknown places is judged on all of them: the data
   // reaches that country (and possibly others) whatever the sender's location.
   if (!senderKnown && !isVendor(to) && !isVendor(from) && outside.every(isUnknownPlace)) return undefined;
-  const fresh = outside.filter((p) => !sender.includes(p) || p === "unspecified" || p === "anywhere" || p === "global");
+  const fresh = outside.filter((p) => !sender.includes(p) || isUnknownPlace(p));
   if (!fresh.length) return undefined;
   return { places: fresh, onward: senderKnown };
 }
@@ -108,7 +108,7 @@ function destinationsOf(from: System, to: System): { places: string[]; onward: b
 /** What a destination lacks when no stated ground covers it, judged as if none were stated. */
 function uncoveredReason(place: string, flow: Flow, to: System): string | undefined {
   const label = placeLabel(place);
-  if (place === "anywhere" || place === "global" || place === "unspecified") return `${label}: no adequacy decision can cover it, and no SCCs or BCRs travel with the data`;
+  if (isUnknownPlace(place)) return `${label}: no adequacy decision can cover it, and no SCCs or BCRs travel with the data`;
   if (isAuthority(to)) return undefined; // Art. 48's own finding says what an authority needs
   const fallback = assess(place, flow, to, undefined).destination;
   if (fallback.verdict !== "not-covered") return undefined;
