@@ -6,7 +6,7 @@ import { countryName } from "../legal/countries.js";
 import type { Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
 import { consentForms } from "../model/vocabulary.js";
-import { linkedHolds } from "./roles.js";
+import { linkedHolds } from "../model/roles.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 

@@ -1,5 +1,5 @@
 /** CheckResult -> RegisterTable. Pure: every cell is derived from the model, the computed transfers and the findings. */
-import { processedAsProcessor } from "../check/roles.js";
+import { processedAsProcessor } from "../model/roles.js";
 import type { CheckResult } from "../check/index.js";
 import { compareDiagnostics, countBySeverity, type Diagnostic } from "../diagnostics.js";
 import { transferFactsAsOf } from "../legal/gdpr-transfers.js";

@@ -2,7 +2,7 @@
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
 import { nothingElse } from "../transfers.js";
-import { linkedHolds, processedAsProcessor } from "../roles.js";
+import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
 import type { Consent, Flow, Model } from "../../model/model.js";
@@ -27,8 +27,9 @@ function deviceReadingFlows(model: Model, relations: Relations, purpose: string)
   });
 }
 
-function deviceReaders(model: Model, relations: Relations, purpose: string): string[] {
-  return [...new Set(deviceReadingFlows(model, relations, purpose).map((f) => `\`${f.to.id}\``))];
+/** The systems those flows reach, once each, as the finding names them. */
+function readers(flows: Flow[]): string[] {
+  return [...new Set(flows.map((f) => `\`${f.to.id}\``))];
 }
 
 const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].meaning}${consentForms[f].valid ? "." : `. Not valid: ${consentForms[f].why}.`}`).join("\n");
@@ -52,7 +53,7 @@ defineRule({
       if (!consentForms[c.form].valid) {
         const what = p.basis === "consent" ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
         // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
-        const devices = deviceReaders(model, relations, p.id);
+        const devices = readers(deviceReadingFlows(model, relations, p.id));
         const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
         report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`);
       } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
@@ -98,7 +99,7 @@ defineRule({
       if (processedAsProcessor(model, p) || p.basis === "consent" || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
       if (!flows.length) continue;
-      const where = deviceReaders(model, relations, p.id).join(", ");
+      const where = readers(flows).join(", ");
       const rests = p.basis ? `rests on ${p.basis.replace(/_/g, " ")}` : "states no basis";
       report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${where} but ${rests}, not prior consent (${eprivacyProvision(country)})`, {
         related: flows.map((f) => ({ message: "the device sends them here", span: f.span, occurrence: true })),

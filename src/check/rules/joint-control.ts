@@ -3,7 +3,7 @@
  *  decides that collection with the vendor, so the two are joint controllers of it, whatever the
  *  vendor's terms call them (CJEU C-40/17 Fashion ID). */
 import { defineRule } from "../registry.js";
-import { linkedFails, linkedHolds } from "../roles.js";
+import { linkedFails, linkedHolds } from "../../model/roles.js";
 
 function fixFor(vendor: string, system: string): string {
   return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow, a profile on its platform), say so on the flow: \`linked "<the policy's words>"\``;

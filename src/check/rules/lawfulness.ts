@@ -4,7 +4,7 @@ import { defineRule } from "../registry.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { placeLabel } from "../transfers.js";
-import { processedAsProcessor } from "../roles.js";
+import { processedAsProcessor } from "../../model/roles.js";
 
 defineRule({
   id: "purpose-without-basis", severity: "error", title: "A purpose has no Art. 6 legal basis",

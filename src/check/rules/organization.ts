@@ -3,7 +3,7 @@ import { defineRule } from "../registry.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { countryName } from "../../legal/countries.js";
 import { Right, rightArticle } from "../../model/vocabulary.js";
-import { processedAsProcessor } from "../roles.js";
+import { processedAsProcessor } from "../../model/roles.js";
 import { isPartialIsoDate } from "../../model/build.js";
 
 defineRule({

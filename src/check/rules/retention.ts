@@ -4,7 +4,7 @@ import type { RelatedInfo } from "../../diagnostics.js";
 import { compareRetention } from "../retention.js";
 import type { Retention } from "../../model/model.js";
 import { spanFromTo } from "../../syntax/source.js";
-import { processedAsProcessor } from "../roles.js";
+import { processedAsProcessor } from "../../model/roles.js";
 import { anonymousAsClaimed } from "./claims.js";
 
 function quoted(r: Retention | undefined): string {

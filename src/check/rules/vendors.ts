@@ -1,6 +1,6 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
-import { linkedHolds } from "../roles.js";
+import { linkedHolds } from "../../model/roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 

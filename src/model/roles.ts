@@ -3,7 +3,7 @@
  *  basis, retention or Art. 9 condition of their own; the controller states those, and the
  *  processor's record (Art. 30(2)) has no column for them. A flow is the organization's, unless the
  *  data subject reaches an independent third party on their own (`linked`). */
-import type { Flow, Model, Purpose, System } from "../model/model.js";
+import type { Flow, Model, Purpose, System } from "./model.js";
 
 export function processedAsProcessor(model: Pick<Model, "organization">, p: Pick<Purpose, "role" | "spans">): boolean {
   // A `role` that did not read has its own error: whose processing it is cannot be told, so the
