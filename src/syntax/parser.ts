@@ -1,45 +1,24 @@
 /** Text -> syntax tree. One Chevrotain parser instance, reused; error recovery on, so one run
- *  reports every syntax error. Embedded actions build the tree directly (no CST pass). */
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
-import type { Diagnostic, Span } from "../diagnostics.js";
-import type {
-  Declaration, DeclarationKind, DurationNode, FlowFile, Name as NameNode, Property, RetentionNode, Str,
-} from "./ast.js";
-import {
-  allTokens, Arrow, Comma, Identifier, Keyword, LCurly, Name, NumberLiteral, Plus, RCurly, StringLiteral,
-  NamesKeyword, StringsKeyword,
-} from "./tokens.js";
+ *  reports every syntax error. Embedded actions build the tree directly (no CST pass). This file
+ *  holds the top level (declarations, imports) and the entry points; the property grammar is in
+ *  parser-base.ts. */
+import { EOF, type IToken, type TokenType } from "chevrotain";
+import type { Diagnostic } from "../diagnostics.js";
+import type { Declaration, DeclarationKind, FlowFile, Name as NameNode, Property, Str } from "./ast.js";
+import { Arrow, Keyword, LCurly, Name, RCurly, StringLiteral } from "./tokens.js";
 import { SourceFile } from "./source.js";
-import { lexFlow, TokenStore } from "./lex.js";
+import { lexFlow, type TokenStore } from "./lex.js";
 import { exact } from "../util/arrays.js";
-import { unquote } from "./unquote.js";
 import { fastParse } from "./fast-parse.js";
 import { explainUnclosedBlocks, lexerDiagnostics, oneErrorPerMistake, syntaxDiagnostic } from "./syntax-errors.js";
+import { endOf, PropertyParser } from "./parser-base.js";
 
 const K = Keyword as Record<string, TokenType>;
 
-
-/** The exclusive end offset of a token. The lexer tracks start offsets only (tokens stay small), and
- *  an image is the text between its offsets; tokens inserted by error recovery give NaN. */
-function endOf(t: IToken): number {
-  return t.startOffset + t.image.length;
-}
-
-class FlowParser extends EmbeddedActionsParser {
-  file!: SourceFile;
-  /** The tokens being parsed; read through the look-ahead methods below, which Chevrotain provides
-   *  for lazy token sources. */
-  tokens: TokenStore | undefined;
-  private readonly endOfFile: IToken;
-  /** Name texts of the current parse, shared: a model repeats a few thousand names a million times. */
-  texts = new Map<string, string>();
-
+class FlowParser extends PropertyParser {
   constructor() {
-    // Grammar validations cost start-up time and guard against grammar bugs, not input errors:
-    // run them under the test suite (VITEST is set), skip them for users.
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !process.env.VITEST });
+    super();
     this.performSelfAnalysis();
-    this.endOfFile = super.LA(1); // Chevrotain's END_OF_FILE: the token vector is empty
     // Chevrotain finds where to resume after an error at the top level by scanning ahead for a
     // token in the top level's follow set, which is the end of the file alone: a scan to the end
     // for every such error, quadratic on a large file with many (a 2 MB model with a stray line
@@ -51,72 +30,6 @@ class FlowParser extends EmbeddedActionsParser {
       return follow.length === 1 && follow[0] === EOF ? EOF : scan();
     };
   }
-
-  /** Starts a parse of `tokens` (resets Chevrotain's state; its own token vector stays empty). */
-  start(file: SourceFile, tokens: TokenStore): void {
-    this.input = [];
-    this.file = file;
-    this.tokens = tokens;
-    this.parsed = [];
-    (this as unknown as { tokVectorLength: number }).tokVectorLength = tokens.length;
-  }
-
-  /** Drops the parse's tokens, text and names so that the reused parser keeps nothing alive. */
-  finish(): void {
-    this.input = [];
-    this.tokens = undefined;
-    this.parsed = [];
-    this.file = undefined as unknown as SourceFile;
-    this.texts = new Map();
-  }
-
-  override LA_FAST(howMuch: number): IToken {
-    return this.LA(howMuch);
-  }
-
-  override LA(howMuch: number): IToken {
-    const idx = (this as unknown as { currIdx: number }).currIdx + howMuch;
-    const tokens = this.tokens;
-    if (idx < 0 || !tokens || idx >= tokens.length) return this.endOfFile;
-    return tokens.get(idx);
-  }
-
-  /** A zero-width span at the end of the last real token: where an inserted token belongs. */
-  private anchor(): Span {
-    const idx: number = (this as unknown as { currIdx: number }).currIdx;
-    const tokens = this.tokens!;
-    for (let i = Math.min(idx, tokens.length - 1); i >= 0; i--) {
-      const t = tokens.get(i);
-      if (Number.isFinite(t.startOffset)) return this.file.span(endOf(t), endOf(t));
-    }
-    return this.file.span(0, 0);
-  }
-
-  private tokenSpan(t: IToken): Span {
-    if (!Number.isFinite(t.startOffset)) return this.anchor();
-    return this.file.spanAt(t.startOffset, endOf(t));
-  }
-
-  private join(a: Span, b: Span): Span {
-    if (b.end < a.start) return a;
-    return this.file.spanAt(a.start, b.end);
-  }
-
-  private name(t: IToken): NameNode {
-    const image = t.image;
-    let text = this.texts.get(image);
-    if (text === undefined) this.texts.set(image, (text = image));
-    return { text, span: this.tokenSpan(t) };
-  }
-
-  private str(t: IToken): Str {
-    return { value: unquote(t.image), span: this.tokenSpan(t) };
-  }
-
-  /** The declarations parsed so far. Kept on the parser, not returned by the rule: when recovery
-   *  fails at the top level (a block left open at the end of the file), Chevrotain returns the
-   *  rule's recovery value and a local list would lose every declaration before the error. */
-  parsed: Declaration[] = [];
 
   public flowFile = this.RULE("flowFile", (): void => {
     this.MANY(() => {
@@ -226,224 +139,6 @@ class FlowParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined as unknown as Declaration },
   );
 
-  private names = this.RULE(
-    "names",
-    (): NameNode[] => {
-    const out: NameNode[] = [];
-    const first = this.CONSUME(Name);
-    this.ACTION(() => out.push(this.name(first)));
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      const t = this.CONSUME1(Name);
-      this.ACTION(() => out.push(this.name(t)));
-    });
-    return exact(out);
-    },
-    { recoveryValueFunc: () => [] },
-  );
-
-  private strings = this.RULE(
-    "strings",
-    (): Str[] => {
-    const out: Str[] = [];
-    const first = this.CONSUME(StringLiteral);
-    this.ACTION(() => out.push(this.str(first)));
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      const t = this.CONSUME1(StringLiteral);
-      this.ACTION(() => out.push(this.str(t)));
-    });
-    return exact(out);
-    },
-    { recoveryValueFunc: () => [] },
-  );
-
-  private duration = this.RULE("duration", (): DurationNode => {
-    const n = this.CONSUME(NumberLiteral);
-    const u = this.CONSUME(Name);
-    return this.ACTION(() => {
-      const amount = { value: Number(n.image), text: n.image, span: this.tokenSpan(n) };
-      const unit = this.name(u);
-      return { amount, unit, span: this.join(amount.span, unit.span) };
-    });
-  });
-
-  /** `30 days` | `until event [+ 30 days]` | `session` | `memory` | `indefinite` | `unspecified`, then an optional quote. */
-  private retention = this.RULE("retention", (): RetentionNode => {
-    const r: Partial<RetentionNode> = {};
-    let first: IToken | undefined;
-    this.OR([
-      { ALT: () => { r.duration = this.SUBRULE(this.duration); } },
-      {
-        ALT: () => {
-          first = this.CONSUME(K.until!);
-          const e = this.CONSUME(Name);
-          this.ACTION(() => { r.until = this.name(e); });
-          this.OPTION(() => {
-            this.CONSUME(Plus);
-            r.plus = this.SUBRULE1(this.duration);
-          });
-        },
-      },
-      {
-        ALT: () => {
-          const w = this.CONSUME1(Identifier);
-          this.ACTION(() => { r.word = this.name(w); });
-        },
-      },
-    ]);
-    this.OPTION1(() => {
-      const s = this.CONSUME(StringLiteral);
-      this.ACTION(() => { r.statement = this.str(s); });
-    });
-    return this.ACTION(() => {
-      const start = first ? this.tokenSpan(first) : (r.duration?.span ?? r.word?.span ?? this.anchor());
-      const end = r.statement?.span ?? r.plus?.span ?? r.until?.span ?? r.word?.span ?? r.duration?.span ?? start;
-      return { ...r, span: this.join(start, end) } as RetentionNode;
-    });
-  });
-
-  private property = this.RULE(
-    "property",
-    (): Property => {
-      let p!: Property;
-      this.OR({
-        DEF: [
-          {
-            ALT: () => {
-              const kw = this.CONSUME(NamesKeyword);
-              const names = this.SUBRULE(this.names) ?? [];
-              let note: Str | undefined;
-              this.OPTION(() => {
-                const s = this.CONSUME(StringLiteral);
-                this.ACTION(() => { note = this.str(s); });
-              });
-              this.ACTION(() => { p = { type: "names", keyword: this.name(kw), names, note, span: this.span3(kw, names, note) }; });
-            },
-          },
-          {
-            ALT: () => {
-              const kw = this.CONSUME(StringsKeyword);
-              const strings = this.SUBRULE(this.strings) ?? [];
-              this.ACTION(() => { p = { type: "strings", keyword: this.name(kw), strings, span: this.span3(kw, strings) }; });
-            },
-          },
-          {
-            ALT: () => {
-              const kw = this.CONSUME(K.retention!);
-              const retention = this.SUBRULE(this.retention);
-              this.ACTION(() => {
-                if (!retention) return;
-                const keyword = this.name(kw);
-                p = { type: "retention", keyword, retention, span: this.join(keyword.span, retention.span) };
-              });
-            },
-          },
-          {
-            ALT: () => {
-              // `parent "Google LLC" in US` (a vendor entry's group parent) reads as an operator does.
-              const kw = this.OR2([{ ALT: () => this.CONSUME(K.operator!) }, { ALT: () => this.CONSUME(K.parent!) }]);
-              let self: NameNode | undefined;
-              let vendor: Str | undefined;
-              let role: NameNode | undefined;
-              let of: NameNode | undefined;
-              let established: NameNode | undefined;
-              this.OR1([
-                { ALT: () => { const t = this.CONSUME2(Identifier); this.ACTION(() => { self = this.name(t); }); } },
-                {
-                  ALT: () => {
-                    const s = this.CONSUME1(StringLiteral);
-                    this.ACTION(() => { vendor = this.str(s); });
-                    this.OPTION7(() => {
-                      this.CONSUME(K.in!);
-                      const c = this.CONSUME5(Name);
-                      this.ACTION(() => { established = this.name(c); });
-                    });
-                    this.OPTION1(() => {
-                      this.CONSUME(K.as!);
-                      const r = this.CONSUME2(Name);
-                      this.ACTION(() => { role = this.name(r); });
-                      this.OPTION2(() => {
-                        this.CONSUME(K.of!);
-                        const o = this.CONSUME3(Name);
-                        this.ACTION(() => { of = this.name(o); });
-                      });
-                    });
-                  },
-                },
-              ]);
-              this.ACTION(() => {
-                const keyword = this.name(kw);
-                const last = of?.span ?? role?.span ?? established?.span ?? vendor?.span ?? self?.span ?? keyword.span;
-                p = { type: "operator", keyword, self, vendor, in: established, role, of, span: this.join(keyword.span, last) };
-              });
-            },
-          },
-          {
-            ALT: () => {
-              const kw = this.CONSUME(K.stores!);
-              const data = this.SUBRULE2(this.names) ?? [];
-              let purposes: NameNode[] = [];
-              let retention: RetentionNode | undefined;
-              this.OPTION3(() => {
-                this.CONSUME(K.for!);
-                purposes = this.SUBRULE3(this.names) ?? [];
-              });
-              this.OPTION4(() => {
-                this.CONSUME1(K.retention!);
-                retention = this.SUBRULE1(this.retention);
-              });
-              this.ACTION(() => {
-                const keyword = this.name(kw);
-                const last = retention?.span ?? purposes[purposes.length - 1]?.span ?? data[data.length - 1]?.span ?? keyword.span;
-                p = { type: "stores", keyword, data, purposes, retention, span: this.join(keyword.span, last) };
-              });
-            },
-          },
-          {
-            ALT: () => {
-              const kw = this.CONSUME(K.mechanism!);
-              const m = this.CONSUME4(Name);
-              let detail: NameNode | undefined;
-              let note: Str | undefined;
-              this.OPTION5(() => {
-                const d = this.CONSUME3(Identifier);
-                this.ACTION(() => { detail = this.name(d); });
-              });
-              this.OPTION6(() => {
-                const s = this.CONSUME2(StringLiteral);
-                this.ACTION(() => { note = this.str(s); });
-              });
-              this.ACTION(() => {
-                const keyword = this.name(kw);
-                const mechanism = this.name(m);
-                const last = note?.span ?? detail?.span ?? mechanism.span;
-                p = { type: "mechanism", keyword, mechanism, detail, note, span: this.join(keyword.span, last) };
-              });
-            },
-          },
-          {
-            ALT: () => {
-              const kw = this.CONSUME(K.occasional!);
-              this.ACTION(() => {
-                const keyword = this.name(kw);
-                p = { type: "flag", keyword, span: keyword.span };
-              });
-            },
-          },
-        ],
-        ERR_MSG: "a property (such as `kind`, `basis`, `data`, `retention`, `located`, `stores`, `mechanism`) or '}'",
-      });
-      return p;
-    },
-    { recoveryValueFunc: () => undefined as unknown as Property },
-  );
-
-  private span3(kw: IToken, list: Array<{ span: Span }>, note?: Str): Span {
-    const start = this.tokenSpan(kw);
-    const last = note?.span ?? list[list.length - 1]?.span ?? start;
-    return this.join(start, last);
-  }
 }
 
 /** One instance: Chevrotain's self-analysis is expensive, the parser is reusable. */
@@ -454,7 +149,11 @@ function parser(): FlowParser {
 
 /** The grammar's productions, for railroad diagrams and the EBNF reference. */
 export function serializedGrammar() {
-  return parser().getSerializedGastProductions();
+  // The top level first, as a reader meets it; Chevrotain lists the base class's rules first.
+  const top = ["flowFile", "importStatement", "declaration"];
+  const rules = parser().getSerializedGastProductions();
+  const isTop = (r: (typeof rules)[number]) => top.includes((r as { name?: string }).name ?? "");
+  return [...rules.filter(isTop), ...rules.filter((r) => !isTop(r))];
 }
 
 export interface ParseResult {
