@@ -33,6 +33,11 @@ const typos: Array<[string, string, string, string]> = [
   ["a right", "rights access,", "rights acess,", "invalid-value"],
   ["a targeting zone", "targets eea", "targets eu", "invalid-value"],
   ["a purpose's role", "  role controller\n  basis contract", "  role controler\n  basis contract", "invalid-value"],
+  ["a claim", "claim not_sold", "claim not_sould", "invalid-value"],
+  ["a subject kind", "kind customer", "kind custmer", "invalid-value"],
+  ["a data source", "obtained subject", "obtained subjet", "invalid-value"],
+  ["none after dpo", "dpo none", "dpo non", "invalid-value"],
+  ["an age's unit", "minimum_age 16 years", "minimum_age 16 yers", "invalid-duration"],
 ];
 
 describe("one mistake, one error", () => {

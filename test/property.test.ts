@@ -278,6 +278,8 @@ const retentionValue = fc
 const property = fc.oneof(
   fc.tuple(fc.constantFrom(...namesPropertyKeywords, "data"), list(anyName), opt(text.map((s) => ` ${s}`))).map(([k, n, s]) => `${k} ${n}${s}`),
   fc.tuple(fc.constantFrom(...stringsPropertyKeywords), list(text)).map(([k, s]) => `${k} ${s}`),
+  fc.tuple(fc.constantFrom(...stringsPropertyKeywords), word, opt(list(text).map((s) => ` ${s}`))).map(([k, w, s]) => `${k} ${w}${s}`),
+  fc.tuple(duration, opt(text.map((s) => ` ${s}`))).map(([d, s]) => `minimum_age ${d}${s}`),
   retentionValue.map((r) => `retention ${r}`),
   fc.oneof(word, fc.tuple(text, opt(fc.tuple(anyName, opt(anyName.map((o) => ` of ${o}`))).map(([r, o]) => ` as ${r}${o}`))).map(([v, a]) => v + a)).map((o) => `operator ${o}`),
   fc.tuple(list(anyName), opt(list(anyName).map((p) => ` for ${p}`)), opt(retentionValue.map((r) => ` retention ${r}`))).map(([d, f, r]) => `stores ${d}${f}${r}`),

@@ -118,7 +118,12 @@ export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: 
     return -1;
   };
   const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
+  // The rest of an unterminated string's line reads as words (`contact "a@b` as `contact` then
+  // `a`): what the model builder says of them is the quote's consequence, as the parser's is.
+  const quotes = new Map(syntax.filter((d) => d.message === "unterminated string").map((q) => [q.span.line, q.span.start]));
   return built.filter((d) => {
+    const quote = quotes.get(d.span.line);
+    if (quote !== undefined && d.span.start > quote) return false;
     if (d.code !== "invalid-property") return true;
     const at = holding(d.span.start);
     return at < 0 || !broken.has(at);

@@ -12,10 +12,10 @@ import type {
 } from "./model.js";
 import {
   Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, PurposeRole,
-  SccModule, SystemKind, clientSideKinds, dataKinds,
+  SccModule, SubjectKind, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { kindNoun } from "./reader.js";
-import { OrganizationReader } from "./organization-reader.js";
+import { NoticeReader } from "./notice-reader.js";
 import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
 
 export { allowed, repeatable } from "./reader.js";
@@ -44,7 +44,7 @@ export function buildModel(file: Ast.FlowFile, options: BuildOptions = {}): Buil
   return new ModelBuilder(file, options).build();
 }
 
-class ModelBuilder extends OrganizationReader {
+class ModelBuilder extends NoticeReader {
   constructor(
     private file: Ast.FlowFile,
     private options: BuildOptions,
@@ -143,7 +143,9 @@ class ModelBuilder extends OrganizationReader {
   // ---- declarations -----------------------------------------------------
 
   private buildSubject(d: Ast.Declaration): Subject {
-    return this.nodeBase(d);
+    const base = this.nodeBase(d);
+    const kind = this.single(d, "kind", SubjectKind, base.spans);
+    return { ...base, ...(kind.value && { kind: kind.value }) };
   }
 
   private buildData(d: Ast.Declaration): DataCategory {
@@ -154,14 +156,23 @@ class ModelBuilder extends OrganizationReader {
     }
     const info = kind.value ? dataKinds[kind.value] : undefined;
     const anonymous = this.string(d, "anonymous", base.spans);
-    return { id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special: info?.special ?? false, sensitive: info?.sensitive ?? false, ...(anonymous !== undefined && { anonymous }) };
+    const claims = this.claims(d, base.spans);
+    const obtained = this.obtained(d, base.spans);
+    const specialPosition = this.specialPosition(d, base.spans);
+    // `special possible`: the organization accepts the data may hold special categories; every rule
+    // reading `special` then treats it so.
+    const special = (info?.special ?? false) || specialPosition?.position === "possible";
+    return {
+      id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special, sensitive: (info?.sensitive ?? false) || special,
+      ...(anonymous !== undefined && { anonymous }), ...(claims && { claims }), ...(obtained && { obtained }), ...(specialPosition && { specialPosition }),
+    };
   }
 
   private buildPurpose(d: Ast.Declaration): Purpose {
     const base = this.nodeBase(d);
     const spans = base.spans;
     const role = this.single(d, "role", PurposeRole, spans);
-    const basis = this.single(d, "basis", Basis, spans, "invalid-basis");
+    const basis = this.bases(d, spans);
     const condition = this.single(d, "condition", Condition, spans, "invalid-basis");
     const subjects = this.names(d, "subjects");
     if (subjects.span) spans.subjects = subjects.span;
@@ -181,7 +192,12 @@ class ModelBuilder extends OrganizationReader {
       data: this.resolve(data.names, "data"),
       ...(role.value && { role: role.value }),
       ...(role.note !== undefined && { roleNote: role.note }),
+      ...(basis.all && { bases: basis.all }),
     };
+    const lia = this.assessment(d, "lia", spans);
+    if (lia) purpose.lia = lia;
+    const dpia = this.assessment(d, "dpia", spans);
+    if (dpia) purpose.dpia = dpia;
     const r = this.props(d, "retention")[0];
     if (r?.type === "retention") {
       spans.retention = r.span;
@@ -209,6 +225,23 @@ class ModelBuilder extends OrganizationReader {
       purpose.law = law;
     }
     return purpose;
+  }
+
+  /** `basis contract, legitimate_interests "words"`: the first basis, and all of them when more than one. */
+  private bases(d: Ast.Declaration, spans: Record<string, Span>): { value?: Purpose["basis"]; note?: string; all?: NonNullable<Purpose["bases"]> } {
+    const { names, note, span } = this.names(d, "basis");
+    if (!span) return {};
+    spans.basis = span;
+    const all: NonNullable<Purpose["bases"]> = [];
+    let unread = false;
+    for (const n of names) {
+      const b = this.enumValue(n, Basis, "basis", "invalid-basis");
+      if (!b) unread = true;
+      else if (!all.includes(b)) all.push(b);
+    }
+    // A basis that did not read has its error; the purpose is then judged as if it stated none.
+    if (unread || !all.length) return { note: note?.value };
+    return { value: all[0], note: note?.value, ...(all.length > 1 && { all }) };
   }
 
   /** `law <ISO codes | eu> "the law"`: whose legal order a legal obligation or public task comes from. */
@@ -286,6 +319,8 @@ class ModelBuilder extends OrganizationReader {
         if (c && !system.certified.includes(c)) system.certified.push(c);
       }
     }
+    const unnamed = this.string(d, "unnamed", spans);
+    if (unnamed !== undefined) system.unnamed = unnamed;
     const contract = this.string(d, "contract", spans);
     if (contract !== undefined) system.contract = contract;
     const security = this.strings(d, "security");

@@ -2,7 +2,8 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Condition, ConsentForm, DataKind, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule, SystemKind,
+  Basis, Claim, Condition, ConsentForm, DataKind, DataSource, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule,
+  SpecialPosition, SubjectKind, SystemKind,
 } from "./vocabulary.js";
 
 export const SpanSchema = z.object({
@@ -50,6 +51,15 @@ export const ConsentSchema = z.object({
 
 const Node = { id: z.string(), name: z.string(), description: z.string().optional(), span: SpanSchema, spans: Spans };
 
+/** `claim no_tracking "we do not track you"`: a promise the policy makes, in its words. */
+export const ClaimSchema = z.object({ kind: Claim, note: z.string().optional(), span: SpanSchema });
+
+/** `<key> none "reason"`: the policy says there is none (no DPO, no representative, no assessment). */
+export const NoneSchema = z.object({ reason: z.string().optional(), span: SpanSchema });
+
+/** `lia "LIA-2024-03"` / `dpia "DPIA-7"`, or `lia none "reason"`: the assessment a purpose rests on. */
+export const AssessmentSchema = z.object({ ref: z.string().optional(), none: z.optional(NoneSchema), span: SpanSchema });
+
 export const OrganizationSchema = z.object({
   ...Node,
   role: z.optional(OrganizationRole),
@@ -62,11 +72,19 @@ export const OrganizationSchema = z.object({
   contact: z.string().optional(),
   address: z.string().optional(),
   dpo: z.string().optional(),
+  /** `dpo none "reason"`: the organization has no DPO, and says why (Art. 37). */
+  dpoNone: z.optional(NoneSchema),
+  /** Every representative, in order (`representative "EU: ...", "UK: ..."`), joined by "; ". */
   representative: z.string().optional(),
+  representatives: z.optional(z.array(z.string())),
+  representativeNone: z.optional(NoneSchema),
+  /** `minimum_age 16 years "policy words"`: the age the service says its users must have reached. */
+  minimumAge: z.optional(z.object({ years: z.number().nonnegative(), note: z.string().optional(), span: SpanSchema })),
+  claims: z.optional(z.array(ClaimSchema)),
   jointControllers: z.array(z.string()),
 });
 
-export const SubjectSchema = z.object({ ...Node });
+export const SubjectSchema = z.object({ ...Node, kind: z.optional(SubjectKind) });
 
 export const DataCategorySchema = z.object({
   ...Node,
@@ -76,6 +94,12 @@ export const DataCategorySchema = z.object({
   /** `anonymous "policy words"`: the policy's claim that this data is anonymous or aggregate (not
    *  personal data, Recital 26); checked against the data's kind. */
   anonymous: z.string().optional(),
+  /** `claim memory_only "..."`, `claim not_stored "..."`. */
+  claims: z.optional(z.array(ClaimSchema)),
+  /** `obtained other_users, partners "policy words"`: where the organization gets the data. */
+  obtained: z.optional(z.object({ sources: z.array(DataSource), note: z.string().optional(), span: SpanSchema })),
+  /** `special none|possible "position"`: the Art. 9 position on data that may hold special categories. */
+  specialPosition: z.optional(z.object({ position: SpecialPosition, note: z.string().optional(), span: SpanSchema })),
 });
 
 /** `law <ISO codes | eu> "the law, in the policy's words"`: the legal order a legal obligation or a
@@ -91,6 +115,11 @@ export const PurposeSchema = z.object({
   ...Node,
   basis: z.optional(Basis),
   basisNote: z.string().optional(),
+  /** Every basis stated, when more than one (`basis contract, legitimate_interests`); `basis` is the first. */
+  bases: z.optional(z.array(Basis)),
+  /** The legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35) the purpose rests on. */
+  lia: z.optional(AssessmentSchema),
+  dpia: z.optional(AssessmentSchema),
   condition: z.optional(Condition),
   conditionNote: z.string().optional(),
   /** How the consent the basis (or the explicit_consent condition) rests on is obtained. */
@@ -156,6 +185,9 @@ export const SystemSchema = z.object({
   contract: z.string().optional(),
   stores: z.array(StoreSchema),
   security: z.array(z.string()),
+  /** `unnamed "third-party service providers (such as Amazon)"`: the policy names a category of
+   *  recipient, not the party (Art. 13(1)(e) allows categories). */
+  unnamed: z.string().optional(),
   catalogue: z.optional(CatalogueUseSchema),
 });
 
@@ -220,6 +252,9 @@ export type Mechanism = z.infer<typeof MechanismSchema>;
 export type Consent = z.infer<typeof ConsentSchema>;
 export type Law = z.infer<typeof LawSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type Assessment = z.infer<typeof AssessmentSchema>;
+export type NoneStatement = z.infer<typeof NoneSchema>;
 export type Model = z.infer<typeof ModelSchema>;
 
 /** Anything a rule can report on: a span for the node and spans for its properties. */

@@ -70,9 +70,28 @@ export abstract class OrganizationReader extends CatalogueReader {
     }
     const targets = this.single(d, "targets", Targeting, spans);
     if (targets.value) org.targets = { zone: targets.value, ...(targets.note !== undefined && { note: targets.note }) };
-    for (const key of ["contact", "address", "dpo", "representative"] as const) {
+    for (const key of ["contact", "address", "dpo"] as const) {
       const v = this.string(d, key, spans);
       if (v !== undefined) org[key] = v;
+    }
+    const dpoNone = this.noneOf(d, "dpo");
+    if (dpoNone) {
+      spans.dpo ??= dpoNone.span;
+      if (org.dpo === undefined) org.dpoNone = dpoNone;
+      else this.report("invalid-value", dpoNone.span, "`dpo none` beside a DPO's contact", "keep the DPO's contact, or `dpo none \"reason\"` if the organization has none");
+    }
+    // An EU and a UK representative are common: `representative "EU: ...", "UK: ..."`, or two lines.
+    const representatives = this.strings(d, "representative");
+    if (representatives.span) {
+      spans.representative = representatives.span;
+      org.representative = representatives.values.join("; ");
+      if (representatives.values.length > 1) org.representatives = representatives.values;
+    }
+    const representativeNone = this.noneOf(d, "representative");
+    if (representativeNone) {
+      spans.representative ??= representativeNone.span;
+      if (org.representative === undefined) org.representativeNone = representativeNone;
+      else this.report("invalid-value", representativeNone.span, "`representative none` beside a named representative", "keep the representative, or `representative none \"reason\"`");
     }
     const jc = this.strings(d, "joint_controller");
     if (jc.span) spans.joint_controller = jc.span;

@@ -5,7 +5,7 @@ import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
 import { didYouMean, suggest } from "../util/suggest.js";
 import type { Place, Ref, Retention } from "./model.js";
-import { Location, RetentionWord, unitDays } from "./vocabulary.js";
+import { Location, noneAllowed, RetentionWord, unitDays } from "./vocabulary.js";
 import { exact } from "../util/arrays.js";
 import type * as z from "zod/mini";
 
@@ -15,17 +15,17 @@ export type Kind = Ast.DeclarationKind;
 export const allowed: Record<Kind, readonly string[]> = {
   import: [],
   model: ["regime", "updated", "source", "description"],
-  organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "description"],
-  subject: ["description"],
-  data: ["kind", "anonymous", "description"],
-  purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "description"],
-  system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "description", "unstated"],
+  organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
+  subject: ["kind", "description"],
+  data: ["kind", "anonymous", "claim", "obtained", "special", "description"],
+  purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "lia", "dpia", "description"],
+  system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "unnamed", "description", "unstated"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],
   vendor: ["aliases", "kind", "operator", "parent", "located", "certified", "role", "contract", "subprocessors", "as_of", "source", "description"],
 };
 
 /** Properties that may be written more than once; their values add up. */
-export const repeatable = new Set(["rights", "subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller", "mechanism"]);
+export const repeatable = new Set(["rights", "subjects", "data", "located", "certified", "stores", "security", "for", "encrypted", "joint_controller", "mechanism", "claim", "obtained", "representative"]);
 
 export const kindNoun: Record<Kind, string> = {
   import: "an import",
@@ -83,6 +83,19 @@ export abstract class DeclarationReader {
         this.report("invalid-property", p.keyword.span, `\`${key}\` is not a property of ${kindNoun[d.kind]}${owners.length ? `; it belongs in ${owners.join(" or ")}` : ""}`, `${kindNoun[d.kind]} takes: ${ok.join(", ")}`);
         continue;
       }
+      // `dpo none "reason"`: only some strings properties can say there is none; anything else
+      // before the quote is a mistake, reported once, and the line is then left unread.
+      if (p.type === "strings" && p.none) {
+        const word = p.none.text;
+        if (!noneAllowed.has(key)) {
+          if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text, not \`${word}\``, `write ${key} "..."`);
+          continue;
+        }
+        if (word !== "none") {
+          if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text or \`none\`, not \`${word}\`${didYouMean(word, ["none"])}`, `write ${key} "..." or ${key} none "the reason the policy gives"`);
+          continue;
+        }
+      }
       const prev = seen.get(key);
       if (prev && !repeatable.has(key)) {
         if (report) this.report("duplicate-property", p.keyword.span, `\`${key}\` is given twice; the first value is used`, "remove one of them", [{ message: "first given here", span: prev[0]!.keyword.span }]);
@@ -112,8 +125,17 @@ export abstract class DeclarationReader {
     return { names: list.flatMap((p) => p.names), note: list.find((p) => p.note)?.note, span: list[0]?.span };
   }
 
+  /** `<key> none "reason"`, when the declaration says so (checkProperties let only `none` through). */
+  protected noneOf(d: Ast.Declaration, key: string): { reason?: string; span: Span } | undefined {
+    const p = this.props(d, key).find((x): x is Ast.StringsProperty => x.type === "strings" && x.none !== undefined);
+    if (!p) return undefined;
+    const reason = p.strings.map((x) => x.value).join(" ");
+    return { ...(reason && { reason }), span: p.span };
+  }
+
   protected strings(d: Ast.Declaration, key: string): { values: string[]; span?: Span } {
-    const props = this.props(d, key);
+    const all = this.props(d, key);
+    const props = all.some((p) => p.type === "strings" && p.none) ? all.filter((p) => !(p.type === "strings" && p.none)) : all;
     if (props.length === 0) return { values: [], span: undefined };
     if (props.length === 1) {
       // The common case, without the intermediate arrays (same result as below).

@@ -133,6 +133,37 @@ export const SystemKind = z.enum([
 ]);
 export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_app", "desktop_app", "peer_device"]);
 
+/** Who a group of data subjects is, where it matters to the law: children (Art. 8, Recital 38),
+ *  people in a weaker position (employees, patients, others the model calls vulnerable: WP248
+ *  criterion 7), and people who are not users of the service (callers, people named in others'
+ *  messages), who never saw the notice (Art. 14). */
+export const SubjectKind = z.enum(["user", "customer", "visitor", "child", "employee", "job_applicant", "patient", "vulnerable", "non_user"]);
+/** Subject kinds WP248 rev.01 (criterion 7) counts as vulnerable data subjects. */
+export const vulnerableSubjectKinds: ReadonlySet<string> = new Set(["child", "employee", "patient", "vulnerable"]);
+
+/** `obtained <source> "policy words"` on data: where the organization gets it. `subject` (given by
+ *  the person) and `observed` (collected from their use or device) are Art. 13 collection; every
+ *  other source is data not obtained from the data subject (Art. 14). */
+export const DataSource = z.enum([
+  "subject", "observed", "other_users", "partners", "social_login", "parents", "public_sources", "authorities", "brokers", "employer",
+]);
+export const directSources: ReadonlySet<string> = new Set(["subject", "observed"]);
+
+/** Promises a policy makes, stated with `claim <kind> "policy words"` and checked against the model:
+ *  on the organization, `no_tracking` ("we do not track you"), `not_sold` and `not_shared`; on data,
+ *  `memory_only` ("kept in memory only") and `not_stored` ("we do not store it"). */
+export const Claim = z.enum(["no_tracking", "not_sold", "not_shared", "memory_only", "not_stored"]);
+export const organizationClaims: ReadonlySet<string> = new Set(["no_tracking", "not_sold", "not_shared"]);
+export const dataClaims: ReadonlySet<string> = new Set(["memory_only", "not_stored"]);
+
+/** `special none "position"` / `special possible "position"` on data that may hold special categories
+ *  (free text, messages, uploads): the organization's Art. 9 position. `possible` makes the data
+ *  special for every rule that reads it. */
+export const SpecialPosition = z.enum(["none", "possible"]);
+
+/** Strings properties that may be written `<key> none "reason"`: the policy says there is none. */
+export const noneAllowed: ReadonlySet<string> = new Set(["dpo", "representative", "lia", "dpia"]);
+
 /** Who runs a system, relative to the organization. */
 export const OperatorRole = z.enum(["processor", "subprocessor", "controller", "joint_controller"]);
 

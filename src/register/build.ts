@@ -7,7 +7,7 @@ import { modelDate, type Activity, type Column } from "./columns.js";
 import { contextOf, type RegisterContext } from "./context.js";
 import { controllerColumnsFor } from "./controller.js";
 import { assignFindings, findingCellLine, registerFinding } from "./findings.js";
-import { placeName, representativeCell } from "./organization.js";
+import { dpoCell, placeName, representativeCell } from "./organization.js";
 import { processorColumns } from "./processor.js";
 import { controllersOnWhoseBehalf } from "./recipients.js";
 import { joinList, NOT_SPECIFIED, type RecordKind, type RegisterFinding, type RegisterTable, type RegisterTemplate } from "./table.js";
@@ -31,7 +31,7 @@ function headerBlock(ctx: RegisterContext, record: RecordKind): [string, string]
     ["Established in", org?.country ? placeName(org.country.code) : NOT_SPECIFIED],
     ["Contact", org?.contact ?? NOT_SPECIFIED],
     ["Address", org?.address ?? NOT_SPECIFIED],
-    ["Data protection officer", org?.dpo ?? NOT_SPECIFIED],
+    ["Data protection officer", dpoCell(model)],
     ["Representative", representativeCell(model)],
     ["Joint controllers", joinList(org?.jointControllers ?? [], "none declared")],
     ["Model", model.title],

@@ -37,12 +37,22 @@ export function jointControllersCell(ctx: RegisterContext, purpose: Purpose): st
 /** Art. 27: needed only when the organization is established outside the EEA. */
 export function representativeCell(model: Model): string {
   const org = model.organization;
+  if (org?.representatives) return joinList(org.representatives, NOT_SPECIFIED);
   if (org?.representative !== undefined) return org.representative;
+  if (org?.representativeNone) return noneStated("none designated", org.representativeNone.reason);
   const code = org?.country?.code;
   if (code && eeaCountries.has(code)) return "not applicable (established in the EEA)";
   return NOT_SPECIFIED;
 }
 
 export function dpoCell(model: Model): string {
-  return model.organization?.dpo ?? NOT_SPECIFIED;
+  const org = model.organization;
+  if (org?.dpo !== undefined) return org.dpo;
+  if (org?.dpoNone) return noneStated("none designated", org.dpoNone.reason);
+  return NOT_SPECIFIED;
+}
+
+/** `dpo none "reason"`: said, with the policy's reason. */
+function noneStated(what: string, reason: string | undefined): string {
+  return reason ? `${what} (${reason})` : what;
 }

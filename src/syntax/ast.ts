@@ -52,6 +52,16 @@ export interface NamesProperty extends PropertyBase {
 export interface StringsProperty extends PropertyBase {
   type: "strings";
   strings: Str[];
+  /** `dpo none "reason"`: the word before the quote (the model builder accepts only `none`);
+   *  the strings are then the reason. */
+  none?: Name;
+}
+
+/** `minimum_age 16 years "policy words"` */
+export interface DurationProperty extends PropertyBase {
+  type: "duration";
+  duration: DurationNode;
+  note?: Str;
 }
 
 export interface RetentionProperty extends PropertyBase {
@@ -91,6 +101,7 @@ export type Property =
   | NamesProperty
   | StringsProperty
   | RetentionProperty
+  | DurationProperty
   | OperatorProperty
   | StoresProperty
   | MechanismProperty

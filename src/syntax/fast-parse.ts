@@ -32,7 +32,7 @@ const T = {
   comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
   occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"), in: kw("in"),
-  from: kw("from"), parent: kw("parent"),
+  from: kw("from"), parent: kw("parent"), minimumAge: kw("minimum_age"),
 };
 const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system", "vendor"].map(kw));
 
@@ -215,6 +215,11 @@ class FastParser {
       return { type: "names", keyword, names, note, span: this.join(keyword.span, note?.span ?? names[names.length - 1]!.span) };
     }
     if (isStringsKeyword[t]) {
+      if (this.peek() === T.identifier) {
+        const none = this.nameAt(this.i++);
+        const strings = this.peek() === T.string ? this.strings() : [];
+        return { type: "strings", keyword, strings, none, span: this.join(keyword.span, strings[strings.length - 1]?.span ?? none.span) };
+      }
       const strings = this.strings();
       return { type: "strings", keyword, strings, span: this.join(keyword.span, strings[strings.length - 1]!.span) };
     }
@@ -258,6 +263,11 @@ class FastParser {
         const note = this.peek() === T.string ? this.str() : undefined;
         const last = note?.span ?? detail?.span ?? mechanism.span;
         return { type: "mechanism", keyword, mechanism, detail, note, span: this.join(keyword.span, last) };
+      }
+      case T.minimumAge: {
+        const duration = this.duration();
+        const note = this.peek() === T.string ? this.str() : undefined;
+        return { type: "duration", keyword, duration, ...(note && { note }), span: this.join(keyword.span, note?.span ?? duration.span) };
       }
       case T.occasional:
         return { type: "flag", keyword, span: keyword.span };

@@ -199,9 +199,25 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
           },
           {
             ALT: () => {
+              // `dpo "privacy@example.com"`, or `dpo none "the reason"`: the policy says there is none.
               const kw = this.CONSUME(StringsKeyword);
-              const strings = this.SUBRULE(this.strings) ?? [];
-              this.ACTION(() => { p = { type: "strings", keyword: this.name(kw), strings, span: this.span3(kw, strings) }; });
+              let none: NameNode | undefined;
+              let strings: Str[] = [];
+              this.OR3([
+                {
+                  ALT: () => {
+                    const w = this.CONSUME4(Identifier);
+                    this.ACTION(() => { none = this.name(w); });
+                    this.OPTION8(() => { strings = this.SUBRULE4(this.strings) ?? []; });
+                  },
+                },
+                { ALT: () => { strings = this.SUBRULE(this.strings) ?? []; } },
+              ]);
+              this.ACTION(() => {
+                const keyword = this.name(kw);
+                const last = strings[strings.length - 1]?.span ?? none?.span ?? keyword.span;
+                p = { type: "strings", keyword, strings, ...(none && { none }), span: this.join(keyword.span, last) };
+              });
             },
           },
           {
@@ -295,6 +311,23 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
                 const mechanism = this.name(m);
                 const last = note?.span ?? detail?.span ?? mechanism.span;
                 p = { type: "mechanism", keyword, mechanism, detail, note, span: this.join(keyword.span, last) };
+              });
+            },
+          },
+          {
+            // `minimum_age 16 years "policy words"`: a duration and an optional quote.
+            ALT: () => {
+              const kw = this.CONSUME(K.minimum_age!);
+              const duration = this.SUBRULE2(this.duration);
+              let note: Str | undefined;
+              this.OPTION9(() => {
+                const s = this.CONSUME3(StringLiteral);
+                this.ACTION(() => { note = this.str(s); });
+              });
+              this.ACTION(() => {
+                if (!duration) return;
+                const keyword = this.name(kw);
+                p = { type: "duration", keyword, duration, ...(note && { note }), span: this.join(keyword.span, note?.span ?? duration.span) };
               });
             },
           },

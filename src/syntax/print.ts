@@ -67,7 +67,12 @@ function propertyTokens(p: Property, emit: TokenSink, find: Finder): void {
       if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
       return;
     case "strings":
+      if (p.none) emit(p.none.text, p.none.span.start, " ");
       listTokens(p.strings, strText, emit, find);
+      return;
+    case "duration":
+      durationTokens(p.duration, emit);
+      if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
       return;
     case "retention":
       retentionTokens(p.retention, emit, find);

@@ -31,14 +31,14 @@ export const importKeyword = "import";
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
   "regime", "role", "country", "targets", "rights", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
-  "unstated",
+  "unstated", "claim", "obtained", "special",
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked", "anonymous",
-  "aliases", "as_of", "subprocessors",
+  "aliases", "as_of", "subprocessors", "lia", "dpia", "unnamed",
 ] as const;
 /** `parent` has the shape of `operator`: `parent "Google LLC" in US` (in a vendor entry). */
-export const otherPropertyKeywords = ["retention", "operator", "parent", "stores", "mechanism", "occasional"] as const;
+export const otherPropertyKeywords = ["retention", "operator", "parent", "stores", "mechanism", "occasional", "minimum_age"] as const;
 /** `from`: `system ga "Google Analytics" from google_analytics`, the vendor entry a system takes its facts from. */
 export const connectiveKeywords = ["as", "of", "until", "in", "from"] as const;
 

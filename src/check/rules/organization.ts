@@ -13,7 +13,8 @@ defineRule({
   help: 'add `representative "<name, address, email>"` to the organization (and `targets eea "<the policy\'s words>"` to record why the GDPR applies)',
   run({ model, report }) {
     const org = model.organization;
-    if (!org || model.regime !== "gdpr" || org.representative !== undefined) return;
+    // `representative none "reason"`: the policy claims an Art. 27(2) exemption; it is on record (the register shows it).
+    if (!org || model.regime !== "gdpr" || org.representative !== undefined || org.representativeNone) return;
     const c = org.country?.code;
     if (!c || countryName(c) === c || eeaCountries.has(c)) return;
     // A `targets` that did not read has its own error: whether targeting is stated cannot be told.
