@@ -26,6 +26,11 @@ import "./rules/joint-control.js";
 import "./rules/organization.js";
 import "./rules/unused.js";
 import "./rules/catalogue.js";
+import "./rules/children.js";
+import "./rules/sources.js";
+import "./rules/assessments.js";
+import "./rules/vague.js";
+import "./rules/recipients.js";
 
 export interface CheckResult {
   /** The entry file's source. */

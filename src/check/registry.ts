@@ -35,9 +35,18 @@ export interface RuleContext {
   relations: Relations;
   transfers: Transfer[];
   /** Report on a node, at one of its properties when given (falls back to the node's name). */
-  report(node: Reportable, property: string | undefined, message: string, extra?: { help?: string; related?: RelatedInfo[] }): void;
+  report(node: Reportable, property: string | undefined, message: string, extra?: ReportExtra): void;
   /** Report at an exact span (a reference inside a list, say). */
-  reportAt(span: Span, message: string, extra?: { help?: string; related?: RelatedInfo[] }): void;
+  reportAt(span: Span, message: string, extra?: ReportExtra): void;
+}
+
+export interface ReportExtra {
+  help?: string;
+  related?: RelatedInfo[];
+  /** `info` where this finding is an observation though the rule's others are not: a missing internal
+   *  document in a model read from a published notice (`describes notice`), which never shows one.
+   *  A configured severity for the rule still wins. */
+  severity?: "info";
 }
 
 export interface Rule extends RuleMeta {
@@ -69,8 +78,8 @@ export function runRules(model: Model, relations: Relations, transfers: Transfer
   const out: Diagnostic[] = [];
   for (const rule of allRules()) {
     if (!rule.run) continue;
-    const push = (span: Span, message: string, extra?: { help?: string; related?: RelatedInfo[] }) =>
-      out.push({ code: rule.id, severity: rule.severity, message, span, related: extra?.related ?? [], help: extra?.help ?? rule.help });
+    const push = (span: Span, message: string, extra?: ReportExtra) =>
+      out.push({ code: rule.id, severity: extra?.severity ?? rule.severity, message, span, related: extra?.related ?? [], help: extra?.help ?? rule.help });
     rule.run({
       model,
       options,

@@ -130,6 +130,7 @@ export function rulesIndex(): string {
 /** What each property's value may be, in the words of the vocabularies. */
 const valueOf: Record<string, string> = {
   regime: V.Regime.options.join(" \\| "),
+  describes: V.ModelScope.options.join(" \\| ") + ": `notice` when the model is read from a published privacy notice (internal documents such as a TIA, LIA or DPIA are then not expected to show; their absence is an info note); default record",
   role: V.OrganizationRole.options.join(" \\| ") + '<br>purpose: ' + V.PurposeRole.options.join(" \\| ") + ', then optional "policy words" (`role processor`: carried out on a customer\'s behalf, Art. 28)<br>vendor: processor \\| controller \\| either, then optional "when each applies"',
   country: "ISO 3166-1 alpha-2 code",
   updated: 'string: the policy\'s date, "YYYY-MM-DD", or "YYYY-MM" / "YYYY" when the policy gives no day',

@@ -2,7 +2,7 @@
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
 import {
-  Basis, Claim, Condition, ConsentForm, DataKind, DataSource, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule,
+  Basis, Claim, Condition, ModelScope, ConsentForm, DataKind, DataSource, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule,
   SpecialPosition, SubjectKind, SystemKind,
 } from "./vocabulary.js";
 
@@ -225,6 +225,8 @@ export const ModelSchema = z.object({
   file: z.string(),
   title: z.string(),
   regime: Regime,
+  /** `describes notice`: read from a published notice (see ModelScope); absent: the organization's record. */
+  describes: z.optional(ModelScope),
   updated: z.string().optional(),
   /** Where the header states its properties (`updated`), for findings about them. */
   spans: z.optional(Spans),

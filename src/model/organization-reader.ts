@@ -4,7 +4,7 @@
 import type { Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import type { Model, Organization } from "./model.js";
-import { OrganizationRole, Regime, Right, Targeting } from "./vocabulary.js";
+import { ModelScope, OrganizationRole, Regime, Right, Targeting } from "./vocabulary.js";
 import { CatalogueReader } from "./catalogue-reader.js";
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day. */
@@ -26,6 +26,8 @@ export abstract class OrganizationReader extends CatalogueReader {
     const spans: Record<string, Span> = {};
     const regime = this.single(d, "regime", Regime, spans);
     if (regime.value) model.regime = regime.value;
+    const describes = this.single(d, "describes", ModelScope, spans);
+    if (describes.value) model.describes = describes.value;
     const updated = this.string(d, "updated", spans);
     if (updated !== undefined) {
       model.updated = updated;

@@ -14,7 +14,7 @@ export type Kind = Ast.DeclarationKind;
 /** Which properties each declaration takes. */
 export const allowed: Record<Kind, readonly string[]> = {
   import: [],
-  model: ["regime", "updated", "source", "description"],
+  model: ["regime", "describes", "updated", "source", "description"],
   organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
   subject: ["kind", "description"],
   data: ["kind", "anonymous", "claim", "obtained", "special", "description"],

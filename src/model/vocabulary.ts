@@ -8,6 +8,11 @@ import * as z from "zod/mini";
  *  with their own adequacy lists; see shared/reference/gdpr-transfers.md). */
 export const Regime = z.enum(["gdpr"]);
 
+/** `describes notice`: the model is read from a published privacy notice, not kept as the
+ *  organization's record. A notice never shows internal documents (a TIA, an LIA, a DPIA), so their
+ *  absence is an observation (info), not a finding of a missing document. Default: record. */
+export const ModelScope = z.enum(["record", "notice"]);
+
 /** `targets eea`: the organization offers goods or services to, or monitors, people in the EEA, so the
  *  GDPR applies to it under Art. 3(2) wherever it is established. */
 export const Targeting = z.enum(["eea"]);

@@ -31,7 +31,7 @@ export const importKeyword = "import";
 /** Property keywords start a line inside a block; the value's shape follows from the keyword. */
 export const namesPropertyKeywords = [
   "regime", "role", "country", "targets", "rights", "kind", "basis", "condition", "consent", "law", "subjects", "located", "certified", "encrypted", "for",
-  "unstated", "claim", "obtained", "special",
+  "unstated", "claim", "obtained", "special", "describes",
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked", "anonymous",
