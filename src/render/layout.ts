@@ -3,6 +3,7 @@ import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api
 import { calloutGap, calloutRadius, calloutWidth } from "./callouts.js";
 import { startElk, type ElkRunner } from "./elk-run.js";
 import { loadMeasurer, tableMeasurer } from "./measure.js";
+import { planFindingsList, type ListArea } from "./findings-layout.js";
 import { rowCount, rowGap, stackRows, wrapRows } from "./wrap.js";
 import { edgeOrder, edgeStyles, font, ink, lineHeight } from "./style.js";
 import type {
@@ -12,8 +13,6 @@ import type {
 const margin = 28;
 const headerGap = 22;
 const legendGap = 30;
-const notesGap = 36;
-const columnWidth = 410;
 const entryGap = 8;
 /** A landscape page (A4 at 96 px per inch, less 1 cm margins): the map's panels are arranged to
  *  print as large as they can on it. */
@@ -25,18 +24,30 @@ export async function layoutMap(graph: MapGraph, timeLimitMs: number, elk: ElkRu
   const started = performance.now();
   const laid = await elk.layout(graph.elk, timeLimitMs, announcedLimitMs);
   const rows = rowCount(laid, graph.detail);
-  if (rows <= 1) return placeMap(graph, laid);
+  const flat = placeMap(graph, laid);
+  if (rows <= 1) return flat;
   // The connectors name systems: measured like the rest of the map (svgdom only when needed).
   const quick = tableMeasurer();
-  let wrapped = wrapRows(graph, laid, rows, quick);
-  if (quick.missed) wrapped = wrapRows(graph, laid, rows, await loadMeasurer());
-  const laidRows: ElkNode[] = [];
-  for (const row of wrapped.rows) laidRows.push(await elk.layout(row, timeLimitMs - (performance.now() - started), announcedLimitMs));
-  // Kept only when the whole map (findings list and legend included) then prints larger.
-  const flat = placeMap(graph, laid);
-  const rowsMap = placeMap(wrapped.graph, stackRows(laidRows), laidRows);
-  // (by a margin: connectors are a detour for the reader, worth it only for a real gain)
-  return pageScale(rowsMap) > pageScale(flat) * 1.05 ? rowsMap : flat;
+  const cut = (n: number) => {
+    const wrapped = wrapRows(graph, laid, n, quick);
+    return quick.missed ? loadMeasurer().then((m) => wrapRows(graph, laid, n, m)) : Promise.resolve(wrapped);
+  };
+  // The suggested number of rows, then one more while the layouts have taken little of the limit:
+  // the findings list and the legend share the page, and the list fits beside shorter rows
+  // (senbilcloud prints larger in 3 rows than in the 2 its map alone suggests).
+  let best = flat;
+  for (const n of [rows, rows + 1]) {
+    if (n > 4 || (n !== rows && performance.now() - started > timeLimitMs / 4)) continue;
+    const wrapped = await cut(n);
+    const laidRows: ElkNode[] = [];
+    for (const row of wrapped.rows) laidRows.push(await elk.layout(row, timeLimitMs - (performance.now() - started), announcedLimitMs));
+    const rowsMap = placeMap(wrapped.graph, stackRows(laidRows), laidRows);
+    // Kept only when the whole map (findings list and legend included) then prints larger, by a
+    // margin: connectors are a detour for the reader, worth it only for a real gain.
+    const bar = best === flat ? 1.05 : 1.0;
+    if (pageScale(rowsMap) > pageScale(best) * bar + 1e-9) best = rowsMap;
+  }
+  return best;
 }
 
 /** How large the map prints on the landscape page: 1 is its own size. */
@@ -62,13 +73,23 @@ export function placeMap(graph: MapGraph, laid: ElkNode, rows: ElkNode[] = []): 
   }
   const edges = (laid.edges ?? []).map((e) => placeEdge(graph, e as ElkExtendedEdge, origin));
   const mapWidth = Math.max(diagram.width, graph.header.width, 640);
-  const notes = placeNotes(graph.notes, origin, diagram, mapWidth);
-  const contentWidth = Math.max(mapWidth, notes ? notes.box.x + notes.box.width - margin : 0);
-  const below = Math.max(origin.y + diagram.height, notes ? notes.box.y + notes.box.height : 0);
-  const legend = placeLegend(graph, below + legendGap, contentWidth);
+  const bands = rowBands(rows, origin.y, diagram);
+  // The drawing's extent and its legend (which spans it) with the list reaching `right`, `bottom`.
+  const around = (right: number, bottom: number) => {
+    const contentWidth = Math.max(mapWidth, right - margin);
+    const legend = placeLegend(graph, Math.max(origin.y + diagram.height, bottom) + legendGap, contentWidth);
+    return { legend, width: round(contentWidth + 2 * margin), height: round(legend.box.y + legend.box.height + margin) };
+  };
+  const area: ListArea = {
+    bands: bands.map((b) => ({ top: b.top, bottom: b.top + b.height, right: margin + b.width })),
+    left: margin, top: origin.y, headerRight: margin + graph.header.width, pageTop: margin, mapRight: margin + mapWidth, mapBottom: origin.y + diagram.height, titleHeight: lineHeight(font.legend) + 12,
+  };
+  const notes = placeNotes(graph.notes, area, around);
+  const frames = notes ? [notes.box, ...(notes.more ?? []).map((f) => f.box)] : [];
+  const { legend, width, height } = around(Math.max(0, ...frames.map((f) => f.x + f.width)), Math.max(0, ...frames.map((f) => f.y + f.height)));
   return {
-    width: round(contentWidth + 2 * margin),
-    height: round(legend.box.y + legend.box.height + margin),
+    width,
+    height,
     title: graph.header.lines[0]?.text ?? "Data-flow map",
     description: graph.description,
     header: stack(graph.header, margin, margin, "start"),
@@ -78,17 +99,25 @@ export function placeMap(graph: MapGraph, laid: ElkNode, rows: ElkNode[] = []): 
     markers: edgeOrder.map((k) => ({ id: `arrow-${k}`, color: edgeStyles[k].stroke })),
     legend,
     notes,
-    rowBreaks: rowTops(rows, origin.y).map((y) => ({ y, x1: margin - 12, x2: round(margin + diagram.width + 12) })),
+    // Between two rows, as wide as the wider of them (the findings list may sit beside narrow rows).
+    rowBreaks: bands.slice(1).map((b, i) => ({ y: round(b.top - rowGap / 2), x1: margin - 12, x2: round(margin + Math.max(b.width, bands[i]!.width) + 12) })),
   };
 }
 
-/** Where each row after the first starts, half a gap above it. */
-function rowTops(rows: ElkNode[], top: number): number[] {
-  const out: number[] = [];
+interface RowBand {
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The map's rows (one band for a map that is not wrapped), each with its top on the page. */
+function rowBands(rows: ElkNode[], top: number, diagram: { width: number; height: number }): RowBand[] {
+  if (!rows.length) return [{ top, width: diagram.width, height: diagram.height }];
+  const out: RowBand[] = [];
   let y = top;
-  for (const row of rows.slice(0, -1)) {
+  for (const row of rows) {
+    out.push({ top: y, width: row.width ?? 0, height: row.height ?? 0 });
     y += (row.height ?? 0) + rowGap;
-    out.push(round(y - rowGap / 2));
   }
   return out;
 }
@@ -177,66 +206,29 @@ function placeEdge(graph: MapGraph, e: ElkExtendedEdge, origin: { x: number; y: 
   return placed;
 }
 
-interface Column {
-  entries: NoteEntry[];
-  height: number;
-}
-
-/** The findings list in columns: beside the map (right) or under it, whichever prints larger on
- *  a landscape page. */
-function placeNotes(entries: NoteEntry[], origin: { x: number; y: number }, diagram: { width: number; height: number }, mapWidth: number): LaidOutMap["notes"] {
-  if (!entries.length) return undefined;
-  const heightOf = (e: NoteEntry) => e.text.height + entryGap;
-  const total = entries.reduce((h, e) => h + heightOf(e), 0);
-  const titleHeight = lineHeight(font.legend) + 12;
-  const fill = (columns: number): Column[] => {
-    const target = Math.max(total / columns, ...entries.map(heightOf));
-    const out: Column[] = [{ entries: [], height: 0 }];
-    for (const e of entries) {
-      let col = out[out.length - 1]!;
-      if (col.height + heightOf(e) > target + 1 && col.entries.length && out.length < columns) out.push((col = { entries: [], height: 0 }));
-      col.entries.push(e);
-      col.height += heightOf(e);
-    }
-    return out;
-  };
-  const options: { right: boolean; columns: Column[]; width: number; height: number }[] = [];
-  for (let n = 1; n <= 6; n++) {
-    const columns = fill(n);
-    const height = titleHeight + Math.max(...columns.map((c) => c.height)) + 16;
-    const width = columns.length * columnWidth + 12;
-    options.push({ right: true, columns, width, height }, { right: false, columns, width, height });
-  }
-  // Beside: the list starts level with the map; under: it spans the map's width. The header and
-  // the legend (about 120 px) come on top of either.
-  const scale = (o: { right: boolean; width: number; height: number }) => {
-    const w = o.right ? mapWidth + notesGap + o.width : Math.max(mapWidth, o.width);
-    const h = o.right ? Math.max(diagram.height, o.height) : diagram.height + notesGap + o.height;
-    return Math.min(page.width / (w + 2 * margin), page.height / (h + origin.y + 120));
-  };
-  // Equal scales (a map wider than the page whatever the list does): the smaller map.
-  const area = (o: { right: boolean; width: number; height: number }) => (o.right ? (mapWidth + o.width) * Math.max(diagram.height, o.height) : Math.max(mapWidth, o.width) * (diagram.height + o.height));
-  let best = options[0]!;
-  for (const o of options) {
-    const d = scale(o) - scale(best);
-    if (d > 1e-6 || (Math.abs(d) <= 1e-6 && area(o) < area(best))) best = o;
-  }
-  const box = best.right
-    ? { x: round(margin + mapWidth + notesGap), y: round(origin.y), width: round(best.width), height: round(best.height) }
-    : { x: margin, y: round(origin.y + diagram.height + notesGap), width: round(Math.max(best.width, mapWidth)), height: round(best.height) };
+/** The findings list where findings-layout.ts plans it, its text placed. */
+function placeNotes(entries: NoteEntry[], area: ListArea, sizeOf: (right: number, bottom: number) => { width: number; height: number }): LaidOutMap["notes"] {
+  const heights = entries.map((e) => e.text.height + entryGap);
+  const plan = planFindingsList(heights, area, sizeOf, pageScale);
+  if (!plan) return undefined;
   const text: PlacedText[] = [];
   const callouts: PlacedCallout[] = [];
-  best.columns.forEach((col, i) => {
-    let y = box.y + titleHeight;
-    const x = box.x + 12 + i * columnWidth;
-    for (const e of col.entries) {
-      text.push(...stack(e.text, x + e.text.padX, y, "start"));
-      if (e.callout) callouts.push(...placeCallouts([e.callout], x + calloutRadius, y + 7, 1));
-      y += heightOf(e);
+  for (const col of plan.columns) {
+    let y = col.y;
+    for (const k of col.entries) {
+      const e = entries[k]!;
+      text.push(...stack(e.text, col.x + e.text.padX, y, "start"));
+      if (e.callout) callouts.push(...placeCallouts([e.callout], col.x + calloutRadius, y + 7, 1));
+      y += heights[k]!;
     }
+  }
+  const [first, ...rest] = plan.frames.map((f, i) => {
+    const box = { x: round(f.x), y: round(f.y), width: round(f.width), height: round(f.height) };
+    const words = i === 0 ? "Findings (numbers as on the map)" : "Findings, continued";
+    const title: PlacedText = { text: words, x: round(box.x + 12), y: round(box.y + 8 + font.legend), size: font.legend, color: ink.text, bold: true };
+    return { box, title };
   });
-  const title: PlacedText = { text: "Findings (numbers as on the map)", x: box.x + 12, y: round(box.y + 8 + font.legend), size: font.legend, color: ink.text, bold: true };
-  return { box, title, text, callouts };
+  return { ...first!, text, callouts, ...(rest.length && { more: rest }) };
 }
 
 /** Legend items flow left to right and wrap at the content width. */

@@ -147,8 +147,10 @@ function paintEdgeCallouts(p: Painter, parent: Element, e: PlacedEdge): void {
 }
 
 function paintNotes(p: Painter, parent: Element, notes: NonNullable<LaidOutMap["notes"]>): void {
-  p.el(parent, "rect", { ...notes.box, rx: 6, fill: "#ffffff", stroke: "#d0d7de", "stroke-width": 1 });
-  paintText(p, parent, notes.title);
+  for (const frame of [notes, ...(notes.more ?? [])]) {
+    p.el(parent, "rect", { ...frame.box, rx: 6, fill: "#ffffff", stroke: "#d0d7de", "stroke-width": 1 });
+    paintText(p, parent, frame.title);
+  }
   for (const t of notes.text) paintText(p, parent, t);
   for (const c of notes.callouts) paintCallout(p, parent, c);
 }

@@ -200,6 +200,7 @@ export interface LaidOutMap {
   legend: { box: Box; title: PlacedText; items: PlacedLegendItem[] };
   /** Where a long map was cut into rows (wrap.ts): a rule between two rows, across the map. */
   rowBreaks: { y: number; x1: number; x2: number }[];
-  /** The findings list: its frame and text (empty when nothing was found). */
-  notes: { box: Box; title: PlacedText; text: PlacedText[]; callouts: PlacedCallout[] } | undefined;
+  /** The findings list: its frame and text (empty when nothing was found); `more`, the frames it
+   *  continues in when it runs round the map (findings-layout.ts), in reading order. */
+  notes: { box: Box; title: PlacedText; text: PlacedText[]; callouts: PlacedCallout[]; more?: { box: Box; title: PlacedText }[] } | undefined;
 }
