@@ -11,11 +11,13 @@ const rows = scores.map((s) => [
   s.name, String(s.findings), rate(s.expected.must.found, s.expected.must.total),
   rate(s.expected.must.found + s.expected.should.found, s.expected.must.total + s.expected.should.total),
   rate(s.expected.must.found + s.expected.should.found + s.expected.could.found, s.expected.must.total + s.expected.should.total + s.expected.could.total),
-  pct(s.precision), String(s.repeats), String(s.mustNotFlagHits.length),
+  pct(s.precision), `${s.notes.matched}/${s.notes.total}`, pct(s.precisionAll), String(s.repeats), String(s.mustNotFlagHits.length),
 ]);
 const t = totals(scores);
-const head = ["policy", "findings", "must", "must+should", "all", "precision", "repeats", "must-not-flag"];
-rows.push(["total", String(t.findings), pct(t.recallMust), pct(t.recallMustShould), pct(t.recallAll), pct(t.precision), String(t.repeats), String(t.mustNotFlagHits)]);
+// precision: of the errors and warnings, how many a DPO expected; notes: info findings expected/all;
+// precision (all): with the notes counted in.
+const head = ["policy", "findings", "must", "must+should", "all", "precision", "notes", "precision (all)", "repeats", "must-not-flag"];
+rows.push(["total", String(t.findings), pct(t.recallMust), pct(t.recallMustShould), pct(t.recallAll), pct(t.precision), `${t.notesMatched}/${t.notes}`, pct(t.precisionAll), String(t.repeats), String(t.mustNotFlagHits)]);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 process.stdout.write(`${[line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n")}\n`);

@@ -42,8 +42,13 @@ export interface PolicyScore {
   name: string;
   findings: number;
   expected: Record<"must" | "should" | "could", { found: number; total: number }>;
-  /** Findings that match an expectation (any tier), over all findings. */
+  /** Problems (errors and warnings) that match an expectation (any tier), over all problems. Info
+   *  findings are observations, not claims that something is wrong: they count for recall and are
+   *  reported apart (notes), and `precisionAll` counts them in. */
   precision: number;
+  precisionAll: number;
+  problems: number;
+  notes: { total: number; matched: number };
   /** Findings beyond the expected count on one rule and target: one problem said again. */
   repeats: number;
   mustNotFlagHits: string[];
@@ -99,12 +104,28 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
     else unexpected.push(...Array<string>(n).fill(k));
     repeats += Math.max(0, n - Math.max(1, allowed));
   }
+  // The same budget per rule and target, spent on problems first: a note never takes an
+  // expectation a warning would have met.
+  const budget = new Map(expectedCount);
+  const spend = (k: string) => {
+    const left = budget.get(k) ?? 0;
+    if (left > 0) budget.set(k, left - 1);
+    return left > 0;
+  };
+  const isNote = r.diagnostics.map((d) => d.severity === "info");
+  const problems = findings.filter((_, i) => !isNote[i]);
+  const notes = findings.filter((_, i) => isNote[i]);
+  const matchedProblems = problems.filter(spend).length;
+  const matchedNotes = notes.filter(spend).length;
   const forbidden = new Set(e.must_not_flag.map((x) => key(x.rule, x.target)));
   return {
     name,
     findings: findings.length,
     expected: tiers,
-    precision: findings.length ? matched / findings.length : 1,
+    precision: problems.length ? matchedProblems / problems.length : 1,
+    precisionAll: findings.length ? matched / findings.length : 1,
+    problems: problems.length,
+    notes: { total: notes.length, matched: matchedNotes },
     repeats,
     mustNotFlagHits: [...new Set(findings.filter((f) => forbidden.has(f)))].sort(),
     mustFound: mustFound.sort(),
@@ -145,7 +166,10 @@ export function totals(scores: PolicyScore[]) {
     recallMust: found("must") / Math.max(1, total("must")),
     recallMustShould: (found("must") + found("should")) / Math.max(1, total("must") + total("should")),
     recallAll: (found("must") + found("should") + found("could")) / Math.max(1, total("must") + total("should") + total("could")),
-    precision: findings ? sum((s) => s.precision * s.findings) / findings : 1,
+    precision: sum((s) => s.problems) ? sum((s) => s.precision * s.problems) / sum((s) => s.problems) : 1,
+    precisionAll: findings ? sum((s) => s.precisionAll * s.findings) / findings : 1,
+    notes: sum((s) => s.notes.total),
+    notesMatched: sum((s) => s.notes.matched),
     repeats: sum((s) => s.repeats),
     mustNotFlagHits: sum((s) => s.mustNotFlagHits.length),
   };

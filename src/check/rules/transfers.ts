@@ -210,10 +210,13 @@ defineRule({
 defineRule({
   id: "transfer-impact-assessment-missing", severity: "warning", title: "An Art. 46 transfer to a country without adequacy names no transfer impact assessment",
   article: `GDPR Art. 46(1); ${transferImpactAssessment.source}`,
-  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a named third country without adequacy rests on such a tool and that names none; for unknown countries (\`anywhere\`, \`global\`, \`unspecified\`) there is no law to assess until the countries are named, which \`location-unspecified\` asks for. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly).`,
+  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a named third country without adequacy rests on such a tool and that names none; for unknown countries (\`anywhere\`, \`global\`, \`unspecified\`) there is no law to assess until the countries are named, which \`location-unspecified\` asks for. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly). In a model read from a published notice (\`describes notice\`) the finding is info: a notice owes no TIA, so its absence there is a question for the organization.`,
   help: 'assess the destination\'s law and practice, then record it: `tia "<reference and date>"`',
   run(ctx) {
     const { model, transfers, report } = ctx;
+    // A notice owes no TIA (Art. 13(1)(f) asks for the safeguard, not its assessment): in a model read
+    // from one, the missing TIA is a question to ask, not a finding of absence.
+    const notice = model.describes === "notice";
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
@@ -224,7 +227,7 @@ defineRule({
       const places = t.destinations.filter((d) => d.verdict === "safeguard" && d.zone === "third").map((d) => placeLabel(d.place));
       if (!places.length) continue;
       const tool = flow.mechanisms.find((m) => m.kind in safeguards);
-      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment`);
+      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment${notice ? " (a published notice never shows one: ask for it)" : ""}`, notice ? { severity: "info" } : undefined);
     }
   },
 });

@@ -39,11 +39,16 @@ defineRule({
 defineRule({
   id: "storage-without-security", severity: "warning", title: "A system stores personal data with no security measures stated",
   article: "GDPR Art. 32(1); Art. 30(1)(g)",
-  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. (The data subject's own devices are not the organization's to secure.)",
+  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. (The data subject's own devices are not the organization's to secure.) In a model read from a published notice (`describes notice`) the finding is info: a notice owes no description of the measures (Art. 13 asks for none), so their absence there is a question for the organization, not a gap in its record.",
   help: 'add `security "encryption at rest", "access control", ...`',
   run({ model, report }) {
+    // The record owes a description of the measures (Art. 30(1)(g)); a notice does not (Art. 13 asks
+    // for none): in a model read from one, their absence is a question to ask.
+    const notice = model.describes === "notice";
     for (const s of model.systems) {
-      if (!s.clientSide && !kindUnread(s) && s.stores.length && s.security.length === 0) report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures`);
+      if (!s.clientSide && !kindUnread(s) && s.stores.length && s.security.length === 0) {
+        report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures${notice ? " (the notice describes none for it)" : ""}`, notice ? { severity: "info" } : undefined);
+      }
     }
   },
 });
