@@ -1,2 +1,139 @@
-/** (being written) */
-export {};
+/** Data not obtained from the data subject (Art. 14): where it comes from, and the people it is
+ *  about who never see the notice. Read from `obtained` on data, the flows that bring data in from a
+ *  third party's system, and `kind non_user` on subjects. */
+import { defineRule } from "../registry.js";
+import { anonymousAsClaimed } from "./claims.js";
+import { directSources } from "../../model/vocabulary.js";
+import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import type { DataCategory, Flow, Model, System } from "../../model/model.js";
+import type { Relations } from "../../model/relations.js";
+import type { RelatedInfo } from "../../diagnostics.js";
+
+const names = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
+const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+
+/** Run by a third party acting for itself: an independent or joint controller, not the organization
+ *  and not its processor. Undefined when the operator did not read (its own error). */
+export function thirdPartySource(s: System): boolean | undefined {
+  if (s.spans.operator && !s.operator) return undefined;
+  const op = s.operator;
+  return !s.clientSide && !!op && !op.self && (op.role === "controller" || op.role === "joint_controller");
+}
+
+/** On the organization's side of the wire: its own systems and its processors' (a system with no
+ *  operator line is taken as its own; `operator-unspecified` asks). */
+function organizationSide(s: System): boolean {
+  if (s.clientSide || (s.spans.operator && !s.operator)) return false;
+  const op = s.operator;
+  return !op || op.self || op.role === "processor" || op.role === "subprocessor";
+}
+
+/** The organization's own processing: not a link the data subject follows on their own, and not
+ *  done only for customers as their processor (their controllers inform the data subjects). */
+function ownFlow(model: Model, relations: Relations, f: Flow, from: System, to: System): boolean {
+  if (linkedHolds(f, from, to)) return false;
+  const purposes = f.purposes.map((r) => relations.purposes.get(r.id));
+  if (!purposes.length) return !processedAsProcessor(model, { spans: {} });
+  return purposes.some((p) => p !== undefined && !processedAsProcessor(model, p));
+}
+
+/** The flows that bring data into the organization from a third party's system, with the personal
+ *  data each carries (data called anonymous, and credibly so, is not personal data). */
+export function inboundFromThirdParties(model: Model, relations: Relations): { flow: Flow; from: System; data: DataCategory[] }[] {
+  const out: { flow: Flow; from: System; data: DataCategory[] }[] = [];
+  for (const flow of model.flows) {
+    const from = relations.systems.get(flow.from.id);
+    const to = relations.systems.get(flow.to.id);
+    if (!from || !to || !thirdPartySource(from) || !organizationSide(to) || !ownFlow(model, relations, flow, from, to)) continue;
+    const data = flow.data.map((r) => relations.data.get(r.id)).filter((d): d is DataCategory => d !== undefined && !anonymousAsClaimed(d, relations));
+    if (data.length) out.push({ flow, from, data });
+  }
+  return out;
+}
+
+/** Whether the model says the data comes from someone other than the data subject; undefined when
+ *  its `obtained` line did not read (its own error). */
+function sourceStated(d: DataCategory): boolean | undefined {
+  if (d.spans.obtained && !d.obtained) return undefined;
+  return d.obtained?.sources.some((s) => !directSources.has(s)) ?? false;
+}
+
+/** Sources that are a party the organization deals with, which the notice can name. */
+const partySources: ReadonlySet<string> = new Set(["partners", "brokers", "social_login"]);
+
+/** The `obtained` word to suggest for data from a system of this kind. */
+const suggestedSource = (s: System) => (s.kind === "authentication" ? "social_login" : s.kind === "authority" ? "authorities" : "partners");
+
+defineRule({
+  id: "source-not-identified", severity: "warning", title: "Data obtained from a third party whose source is not stated",
+  article: "GDPR Art. 14(1)(d), 14(2)(f), 14(3); Art. 5(1)(a); WP29 Guidelines on transparency (WP260 rev.01), Annex",
+  description: `Where personal data are not obtained from the data subject, the notice must say which categories of data are concerned (Art. 14(1)(d)) and from which source they originate, and whether it was a publicly accessible one (Art. 14(2)(f)); the specific source is named unless that is impossible, and only then the nature of the sources (the types of organization, industry or sector; WP260 rev.01, Annex). The model says where data comes from with \`obtained <source> "<the policy's words>"\` on the data category (\`partners\`, \`social_login\`, \`brokers\`, \`parents\`, \`other_users\`, \`public_sources\`, \`authorities\`, \`employer\`; \`subject\` and \`observed\` are collection from the person). Reported, as a warning, once per source:
+
+- a system run by an independent or joint controller that sends data to the organization's systems (Google sign-in passing a name and an e-mail address to a shop), when a data category it sends has no \`obtained\` line naming a source other than the data subject: reported on the system, naming the data (as info in a \`describes notice\` model: a flow from a named party is drawn from the notice's words, so the notice names it, and the model lacks only those words);
+- such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`): the source itself is not identified;
+- a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party.
+
+Silent for flows a processor's purpose (\`role processor\`) carries (its controller informs the data subjects), for \`linked\` flows, for data the subject gives (from their own device), for data credibly called anonymous, and where the operator or the \`obtained\` line did not read. Data from other users, parents, public sources, authorities or an employer is identified by that word. How the people are informed (Art. 14(3)) and who never sees the notice at all is \`non-user-not-informed\`.`,
+  help: 'name the source in the notice and record it: `obtained partners "<the policy\'s words naming the source>"` on each data category (or name the party on the system)',
+  run({ model, relations, report, reportAt }) {
+    const reported = new Set<string>();
+    const bySystem = new Map<System, { flows: Flow[]; data: DataCategory[] }>();
+    for (const { flow, from, data } of inboundFromThirdParties(model, relations)) {
+      const entry = bySystem.get(from) ?? bySystem.set(from, { flows: [], data: [] }).get(from)!;
+      entry.flows.push(flow);
+      for (const d of data) if (!entry.data.includes(d)) entry.data.push(d);
+    }
+    for (const [system, { flows, data }] of bySystem) {
+      for (const d of data) reported.add(d.id);
+      const unstated = data.filter((d) => sourceStated(d) === false);
+      if (system.unnamed === undefined && !unstated.length) continue;
+      const who = `\`${system.id}\` (${system.operator!.vendor ?? system.name}, ${system.operator!.role === "joint_controller" ? "a joint controller" : "an independent controller"})`;
+      const sends = `sends the organization ${names(data.map((d) => d.id))}`;
+      const related: RelatedInfo[] = flows.map((f) => ({ message: `flow \`${f.from.id} -> ${f.to.id}\` brings it in`, span: f.spans.declaration ?? f.span }));
+      const missing = unstated.length ? `; no \`obtained\` line names a source for ${names(unstated.map((d) => d.id))} other than the data subject` : "";
+      for (const d of unstated) related.push({ message: d.obtained ? `the \`obtained\` line of \`${d.id}\` names only the data subject` : `\`${d.id}\` has no \`obtained\` line`, span: d.spans.obtained ?? d.span });
+      const help = `name the source in the notice, and add \`obtained ${suggestedSource(system)} "<the policy's words naming it>"\` to ${names(unstated.map((d) => d.id)) || "the data"}`;
+      if (system.unnamed !== undefined) {
+        report(system, "unnamed", `${who} ${sends}, but the notice names this source only as a category ("${clip(system.unnamed)}"): the source must be named unless that is impossible (Art. 14(2)(f))${missing}`, { related, help });
+      } else {
+        // A notice model's flow from a named party is drawn from the notice's words: the notice names
+        // the source; what the model lacks is those words, so this is an observation there.
+        const notice = model.describes === "notice";
+        report(system, "operator", `${who} ${sends}${missing}: the notice must state the source and the categories of data it supplies (Art. 14(1)(d), 14(2)(f))${notice ? "; record the notice's words on it" : ""}`, { related, help, ...(notice && { severity: "info" as const }) });
+      }
+    }
+    // A party named only by kind, with no system of its own that sends the data.
+    for (const d of model.data) {
+      if (reported.has(d.id) || !d.obtained || anonymousAsClaimed(d, relations)) continue;
+      const parties = d.obtained.sources.filter((s) => partySources.has(s));
+      if (!parties.length) continue;
+      const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
+      if (!purposes.some((p) => !processedAsProcessor(model, p))) continue;
+      const words = d.obtained.note !== undefined ? ` ("${clip(d.obtained.note)}")` : "";
+      reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}${words}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
+        help: "name the party in the notice and model it as a system (its operator `as controller`) with a flow that brings the data in",
+      });
+    }
+  },
+});
+
+defineRule({
+  id: "non-user-not-informed", severity: "info", title: "Data about people who are not users, who never see the notice",
+  article: "GDPR Art. 14(1)-(3), 14(5)(b); Art. 13; Art. 12(1); WP29 Guidelines on transparency (WP260 rev.01), §§ 61-64",
+  description: `People who are not users of the service (\`kind non_user\` on a subject: callers and call recipients, people named in others' messages or uploaded contact lists) are data subjects too, and never see the notice the users accept. The controller must inform them within a reasonable period and at the latest within a month, or at the first communication with them (Art. 14(3)); unless informing them proves impossible or would involve a disproportionate effort (Art. 14(5)(b)), in which case it must take appropriate measures to protect their rights, including making the information publicly available. Data observed from them directly (a caller's number) is Art. 13 collection, which has no such exemption. Reported as info once per such subject, on the first of the organization's own purposes that names it (the others as related places): the model language cannot yet say how they are informed or which exemption is relied on, so this is an observation for the notice's reader, not a missing statement. Silent for a processor's purposes (\`role processor\`): the customer, as controller, informs them.`,
+  help: "say in the notice how people who are not users learn of the processing (at the first contact, or by a public notice under Art. 14(5)(b)), and what protects their rights",
+  run({ model, reportAt }) {
+    for (const subject of model.subjects) {
+      if (subject.kind !== "non_user") continue;
+      const uses = model.purposes.filter((p) => !processedAsProcessor(model, p)).flatMap((p) => p.subjects.filter((r) => r.id === subject.id).map((ref) => ({ purpose: p, ref })));
+      if (!uses.length) continue;
+      const [first, ...rest] = uses;
+      const also = rest.length ? `; also ${names(rest.map((u) => u.purpose.id))}` : "";
+      const related: RelatedInfo[] = [
+        { message: `\`${subject.id}\` is of kind non_user`, span: subject.spans.kind ?? subject.span },
+        ...rest.map((u) => ({ message: `purpose \`${u.purpose.id}\` processes their data too`, span: u.ref.span, occurrence: true })),
+      ];
+      reportAt(first!.ref.span, `purpose \`${first!.purpose.id}\` processes data about \`${subject.id}\` (${subject.name}), who are not users and never see this notice${also}: they must be informed (Art. 13, 14(3)), unless for data not obtained from them that proves impossible or disproportionate (Art. 14(5)(b)), when the information is made public`, { related });
+    }
+  },
+});
