@@ -44,7 +44,11 @@ function consentPurposes(model: Model): Purpose[] {
   return model.purposes.filter((p) => (p.basis === "consent" || p.bases?.includes("consent") || p.condition === "explicit_consent") && !processedAsProcessor(model, p));
 }
 
-const names = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
+/** Up to three names, then how many more (every one is a related place). */
+const names = (ids: string[]) => {
+  const shown = ids.slice(0, 3).map((id) => `\`${id}\``).join(", ");
+  return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
+};
 const parental = "consent must be given or authorised by the holder of parental responsibility (Art. 8(1)), and the organization must make reasonable efforts to verify that it is (Art. 8(2))";
 
 defineRule({
