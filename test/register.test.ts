@@ -534,3 +534,72 @@ flow web -> store { data email for backup  mechanism scc c2p  tia "TIA-3" }
     }
   });
 });
+
+describe("the source of the personal data, from `obtained` and the flows that bring data in (Art. 14(2)(f))", () => {
+  const SOURCE = "Source of the personal data";
+  const head = `model "S" { regime gdpr  updated "2025-01-02" }
+organization o "O" { role controller  country NL  contact "x@example.org" }
+subject baby "Babies" { kind child }
+subject user "Users" { kind user }
+system app "App" { kind mobile_app }
+system db "Database" { kind database  operator self  located NL  security "TLS" }
+`;
+  const sourceOf = (text: string, purpose: string) => {
+    const table = buildRegister(check("s.flow", head + text), "controller");
+    return table.rows.find((r) => r[0] === purpose)![table.columns.indexOf(SOURCE)]!;
+  };
+
+  it("data about children supplied by their parents reads 'supplied by parents', with the policy's words", () => {
+    const cell = sourceOf(`
+data baby_name "Baby's name" { kind identity  obtained parents "Parents enter their baby's name and birth date" }
+data birth "Birth date" { kind demographic  obtained parents "Parents enter their baby's name and birth date" }
+purpose tracking "Baby tracking" { basis contract  subjects baby  data baby_name, birth  retention 1 years }
+flow app -> db { data baby_name, birth  for tracking }
+`, "tracking");
+    expect(cell.split("\n")).toEqual(["data subject (mobile app)", `supplied by parents: Baby's name, Birth date ("Parents enter their baby's name and birth date")`]);
+  });
+
+  it("social-login data names the provider, once, with what it supplies", () => {
+    const cell = sourceOf(`
+data profile "Name and e-mail" { kind identity  obtained social_login "Google gives us your name and e-mail" }
+purpose accounts "Accounts" { basis contract  subjects user  data profile  retention 1 years }
+system google "Sign in with Google" { kind authentication  operator "Google Ireland Limited" in IE as controller  located IE }
+flow google -> db { data profile  for accounts }
+`, "accounts");
+    expect(cell).toBe(`third party: Google Ireland Limited (Sign in with Google), as social-login provider: Name and e-mail ("Google gives us your name and e-mail")`);
+  });
+
+  it("a third party's flow with no `obtained` keeps its plain line; a source named by kind only says it is not named", () => {
+    const cell = sourceOf(`
+data profile "Profile" { kind identity }
+data leads "Leads" { kind contact  obtained brokers "We buy contact lists" }
+purpose accounts "Accounts" { basis contract  subjects user  data profile, leads  retention 1 years }
+system google "Sign in with Google" { kind authentication  operator "Google Ireland Limited" in IE as controller  located IE }
+flow google -> db { data profile  for accounts }
+`, "accounts");
+    expect(cell.split("\n")).toEqual(["third party: Google Ireland Limited (Sign in with Google)", `data brokers (not named): Leads ("We buy contact lists")`]);
+  });
+
+  it("a sender's kind picks which stated source it is: the authentication service is the social-login provider, the other the partner", () => {
+    const cell = sourceOf(`
+data profile "Profile" { kind profile  obtained social_login, partners }
+purpose accounts "Accounts" { basis contract  subjects user  data profile  retention 1 years }
+system fb "Facebook Login" { kind authentication  operator "Meta Platforms Ireland Limited" in IE as controller  located IE }
+system crm "Partner CRM" { kind crm  operator "Partner B.V." in NL as controller  located NL }
+flow fb -> db { data profile  for accounts }
+flow crm -> db { data profile  for accounts }
+`, "accounts");
+    expect(cell.split("\n")).toEqual([
+      "third party: Meta Platforms Ireland Limited (Facebook Login), as social-login provider: Profile",
+      "third party: Partner B.V. (Partner CRM), as partner: Profile",
+    ]);
+  });
+
+  it("data the subject gives is the data subject's line; stated so only when no flow shows it", () => {
+    const data = `data email "E-mail" { kind contact  obtained subject "you give us your e-mail" }
+purpose news "Newsletter" { basis consent  consent opt_in  subjects user  data email  retention 1 years }
+`;
+    expect(sourceOf(`${data}flow app -> db { data email  for news }\n`, "news")).toBe("data subject (mobile app)");
+    expect(sourceOf(data, "news")).toBe("data subject: E-mail");
+  });
+});

@@ -1,9 +1,8 @@
 /** Art. 30(1)(b), (c), (f) and the optional lawfulness and source columns: what the purpose says about its data. */
-import type { Consent, Law, Purpose, Retention, System } from "../model/model.js";
+import type { Consent, Law, Purpose, Retention } from "../model/model.js";
 import { countryName } from "../legal/countries.js";
 import { basisArticle, conditionArticle, consentForms, dataKinds } from "../model/vocabulary.js";
-import { flowsOf, type RegisterContext } from "./context.js";
-import { vendorAndSystem } from "./recipients.js";
+import type { RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
 
 export function purposeCell(purpose: Purpose): string {
@@ -97,31 +96,5 @@ export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {
   return special.length ? `${NOT_SPECIFIED} (special-category data: ${special.join(", ")})` : "not applicable (no special-category data)";
 }
 
-/** How a system that sends the data is a source: the data subject's device, other users, or a vendor acting as
- *  controller; undefined for the organization's own systems and its processors, which got it from upstream. */
-function sourceLabel(s: System): string | undefined {
-  if (s.kind === "peer_device") return "other users (peer device)";
-  if (s.clientSide) return `data subject (${s.kind?.replace(/_/g, " ")})`;
-  const role = s.operator?.role;
-  if (role === "controller" || role === "joint_controller") return `third party: ${vendorAndSystem(s)}`;
-  return undefined;
-}
-
-/** Where the data comes from: the senders of the purpose's flows, and for a sender that is the organization's own
- *  or its processor's, whoever sends it the purpose's data upstream (through flows of any purpose). */
-export function sourceCell(ctx: RegisterContext, purpose: Purpose): string {
-  const dataIds = new Set(purpose.data.map((r) => r.id));
-  const out: string[] = [];
-  const visited = new Set<string>();
-  const visit = (id: string) => {
-    if (visited.has(id)) return;
-    visited.add(id);
-    const system = ctx.relations.systems.get(id);
-    if (!system) return;
-    const label = sourceLabel(system);
-    if (label) return void out.push(label);
-    for (const f of ctx.relations.flowsInto.get(id) ?? []) if (f.data.some((r) => dataIds.has(r.id))) visit(f.from.id);
-  };
-  for (const f of flowsOf(ctx, purpose)) visit(f.from.id);
-  return joinList(out, NOT_SPECIFIED);
-}
+// The source column has a file of its own (the flows that bring data in, and `obtained`).
+export { sourceCell } from "./source.js";
