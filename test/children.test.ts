@@ -50,6 +50,14 @@ describe("child-consent-below-age", () => {
     expect(ds[0]!.related.map((r) => r.message)).toEqual(["`board` rests on consent"]);
   });
 
+  it("names up to three purposes and counts the rest, each a related place", () => {
+    const more = ["a", "b", "c"].map((id) => `purpose ${id} "${id}" {\n  basis consent\n  consent opt_in\n  subjects people\n  data nick\n  retention 12 months\n}`).join("\n");
+    const ds = consent({ org: "country DE\n  minimum_age 13 years", rest: more });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain("`board`, `a`, `b` and 1 more rest on consent");
+    expect(ds[0]!.related).toHaveLength(4);
+  });
+
   it("is silent for a minimum age at or above the national age", () => {
     expect(consent({ org: "country FR\n  minimum_age 15 years" })).toEqual([]);
     expect(consent({ org: "country AT\n  minimum_age 14 years" })).toEqual([]);
