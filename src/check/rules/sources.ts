@@ -4,7 +4,7 @@
 import { defineRule } from "../registry.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { directSources } from "../../model/vocabulary.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { processedAsProcessor } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import type { RelatedInfo } from "../../diagnostics.js";
@@ -30,8 +30,10 @@ function organizationSide(s: System): boolean {
 
 /** The organization's own processing: not a link the data subject follows on their own, and not
  *  done only for customers as their processor (their controllers inform the data subjects). */
-function ownFlow(model: Model, relations: Relations, f: Flow, from: System, to: System): boolean {
-  if (linkedHolds(f, from, to)) return false;
+function ownFlow(model: Model, relations: Relations, f: Flow): boolean {
+  // A `linked` flow is the data subject's own doing; one whose `linked` fails has its error
+  // (linked-not-independent), and what it says is left unjudged here (one mistake, one error).
+  if (f.linked !== undefined) return false;
   const purposes = f.purposes.map((r) => relations.purposes.get(r.id));
   if (!purposes.length) return !processedAsProcessor(model, { spans: {} });
   return purposes.some((p) => p !== undefined && !processedAsProcessor(model, p));
@@ -44,7 +46,7 @@ export function inboundFromThirdParties(model: Model, relations: Relations): { f
   for (const flow of model.flows) {
     const from = relations.systems.get(flow.from.id);
     const to = relations.systems.get(flow.to.id);
-    if (!from || !to || !thirdPartySource(from) || !organizationSide(to) || !ownFlow(model, relations, flow, from, to)) continue;
+    if (!from || !to || !thirdPartySource(from) || !organizationSide(to) || !ownFlow(model, relations, flow)) continue;
     const data = flow.data.map((r) => relations.data.get(r.id)).filter((d): d is DataCategory => d !== undefined && !anonymousAsClaimed(d, relations));
     if (data.length) out.push({ flow, from, data });
   }

@@ -1,0 +1,163 @@
+/** Data not obtained from the data subject (Art. 14): where `source-not-identified` and
+ *  `non-user-not-informed` report, and where they must stay silent. */
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/check/index.js";
+import type { Diagnostic } from "../src/diagnostics.js";
+
+const header = (extra = "", role = "controller") => `model "S" {
+  regime gdpr
+  updated "2025-01-02"
+  ${extra}
+}
+organization o "O" { role ${role}  country NL  contact "x@example.org" }
+subject user "Users" { kind user }
+system browser "Browser" { kind browser }
+system web "Web shop" { kind server  operator self  located NL  security "TLS" }
+system google "Sign in with Google" { kind authentication  operator "Google Ireland Limited" in IE as controller  located IE }
+`;
+
+/** A shop that receives a profile from Google sign-in; `profile` and `flow` vary. */
+function shop(opts: { profile?: string; purpose?: string; flow?: string; extra?: string; role?: string; more?: string } = {}): string {
+  return `${header(opts.extra, opts.role)}
+data profile "Name and e-mail" { kind identity ${opts.profile ?? ""} }
+purpose accounts "Accounts" { basis contract  subjects user  data profile  retention 1 years ${opts.purpose ?? ""} }
+flow google -> web { data profile  for accounts ${opts.flow ?? ""} }
+${opts.more ?? ""}`;
+}
+
+const run = (text: string) => checkSource("s.flow", text).diagnostics;
+const of = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code);
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe("source-not-identified", () => {
+  it("reports a third party's system that sends data with no `obtained` source, once, on its operator", () => {
+    const text = shop();
+    const found = of(run(text), "source-not-identified");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe("warning");
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toMatch(/^operator "Google Ireland Limited"/);
+    expect(found[0]!.message).toContain("`google` (Google Ireland Limited, an independent controller) sends the organization `profile`");
+    expect(found[0]!.help).toContain('obtained social_login "');
+  });
+
+  it("is satisfied by an `obtained` line naming a source other than the data subject", () => {
+    expect(codes(run(shop({ profile: 'obtained social_login "Google gives us your name"' })))).not.toContain("source-not-identified");
+    // `subject` alone does not say the data comes from Google.
+    const only = of(run(shop({ profile: 'obtained subject "you give us your name"' })), "source-not-identified");
+    expect(only).toHaveLength(1);
+    expect(only[0]!.related.map((r) => r.message)).toContain("the `obtained` line of `profile` names only the data subject");
+  });
+
+  it("is info in a `describes notice` model, where the flow from a named party is drawn from the notice", () => {
+    const found = of(run(shop({ extra: "describes notice" })), "source-not-identified");
+    expect(found.map((d) => d.severity)).toEqual(["info"]);
+  });
+
+  it("reports a source the notice names only by category, even with an `obtained` line, and in a notice model", () => {
+    const text = `${header("describes notice")}
+system partners "Partners" { kind saas  unnamed "such as our partners or advertisers"  operator "Unnamed partners" as controller  located unspecified }
+data leads "Leads" { kind profile  obtained partners "We may obtain information from our partners" }
+purpose marketing "Marketing" { basis consent  consent opt_in  subjects user  data leads  retention 1 years }
+flow partners -> web { data leads  for marketing }
+`;
+    const found = of(run(text), "source-not-identified");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe("warning");
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe('unnamed "such as our partners or advertisers"');
+    expect(found[0]!.message).toContain('names this source only as a category ("such as our partners or advertisers")');
+  });
+
+  it("reports data obtained from partners, brokers or a social-login provider that no system sends, on its `obtained` line", () => {
+    const text = `${header()}
+data leads "Leads" { kind contact  obtained brokers "We buy contact lists" }
+purpose marketing "Marketing" { basis consent  consent opt_in  subjects user  data leads  retention 1 years }
+flow browser -> web { data leads  for marketing }
+`;
+    const found = of(run(text), "source-not-identified");
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe('obtained brokers "We buy contact lists"');
+    // Sources identified by the word itself are not reported.
+    expect(codes(run(text.replace('obtained brokers "We buy contact lists"', 'obtained parents "Parents enter it"')))).not.toContain("source-not-identified");
+    // A named system that sends the data names the party.
+    expect(codes(run(shop({ profile: 'obtained social_login "Google gives us your name"' })))).not.toContain("source-not-identified");
+  });
+
+  it("is silent for a processor's purpose, and for an organization that is only a processor", () => {
+    expect(codes(run(shop({ purpose: 'role processor "for our customers"' })))).not.toContain("source-not-identified");
+    const processor = `${header("", "processor")}
+data profile "Name and e-mail" { kind identity }
+purpose accounts "Accounts" { subjects user  data profile }
+flow google -> web { data profile  for accounts }
+data leads "Leads" { kind contact  obtained brokers "customers upload lists they bought" }
+purpose lists "Lists" { subjects user  data leads }
+flow browser -> web { data leads  for lists }
+`;
+    expect(codes(run(processor))).not.toContain("source-not-identified");
+    expect(of(run(processor.replace("role processor", "role controller").replace(/purpose (\w+) "(\w+)" \{ /g, 'purpose $1 "$2" { basis contract  retention 1 years ')), "source-not-identified")).toHaveLength(2);
+  });
+
+  it("is silent for linked flows: one whose `linked` fails has its own error only", () => {
+    const ds = run(shop({ flow: 'linked "you connect your Google account yourself"' }));
+    expect(codes(ds)).toContain("linked-not-independent");
+    expect(codes(ds)).not.toContain("source-not-identified");
+  });
+
+  it("is silent for data the subject gives from their own device, and between two third parties", () => {
+    const text = `${header()}
+data email "E-mail" { kind contact  obtained subject "you give us your e-mail" }
+purpose accounts "Accounts" { basis contract  subjects user  data email  retention 1 years }
+system ads "Ad partner" { kind advertising  operator "Ads Ltd" in IE as controller  located IE }
+flow browser -> web { data email  for accounts }
+flow google -> ads { data email  for accounts }
+`;
+    expect(codes(run(text))).not.toContain("source-not-identified");
+  });
+
+  it("is silent for data credibly called anonymous", () => {
+    const text = `${header()}
+data stats "Aggregate statistics" { kind usage  anonymous "aggregate figures, no identifiers" }
+purpose reports "Reports" { basis legitimate_interests  lia "LIA-1"  subjects user  data stats  retention 1 years }
+flow google -> web { data stats  for reports }
+`;
+    expect(codes(run(text))).not.toContain("source-not-identified");
+    expect(codes(run(text.replace('  anonymous "aggregate figures, no identifiers"', "")))).toContain("source-not-identified");
+  });
+
+  it("is silent when the source or the operator's role did not read (one mistake, one error)", () => {
+    const typo = run(shop({ profile: 'obtained socail_login "Google gives us your name"' }));
+    expect(codes(typo)).toContain("invalid-value");
+    expect(codes(typo)).not.toContain("source-not-identified");
+    const role = run(shop().replace("as controller", "as controler"));
+    expect(codes(role)).toContain("invalid-value");
+    expect(codes(role)).not.toContain("source-not-identified");
+  });
+});
+
+describe("non-user-not-informed", () => {
+  const calls = (opts: { kind?: string; role?: string; second?: string } = {}) => `${header()}
+subject callers "People our customers call" { kind ${opts.kind ?? "non_user"} }
+data phone "Phone numbers" { kind contact }
+purpose calls "Calls" { basis contract  subjects user, callers  data phone  retention 6 months ${opts.role ?? ""} }
+purpose billing "Billing" { basis contract  subjects ${opts.second ?? "user, callers"}  data phone  retention 6 months }
+flow browser -> web { data phone  for calls, billing }
+`;
+
+  it("reports each non-user subject once, as info, on its first purpose, the others as related occurrences", () => {
+    const text = calls();
+    const found = of(run(text), "non-user-not-informed");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe("info");
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe("callers");
+    expect(found[0]!.message).toContain("purpose `calls` processes data about `callers`");
+    expect(found[0]!.related.filter((r) => r.occurrence).map((r) => r.message)).toEqual(["purpose `billing` processes their data too"]);
+  });
+
+  it("is silent for a processor's purposes, for users, and for a kind that did not read", () => {
+    const processorOnly = run(calls({ role: 'role processor "for our customers"', second: "user" }));
+    expect(codes(processorOnly)).not.toContain("non-user-not-informed");
+    expect(codes(run(calls({ kind: "user" })))).not.toContain("non-user-not-informed");
+    const typo = run(calls({ kind: "non_usr" }));
+    expect(codes(typo)).toContain("invalid-value");
+    expect(codes(typo)).not.toContain("non-user-not-informed");
+  });
+});
