@@ -31,6 +31,21 @@ function sensitiveData(d: DataCategory | undefined, relations: Relations): d is 
   return d !== undefined && d.kind !== undefined && d.sensitive && !anonymousAsClaimed(d, relations);
 }
 
+/** The organization's own purposes (not a processor's) by each data category they use, in model
+ *  order: built once per run (scanning every purpose for every data category is quadratic). */
+function controllerPurposesByData(model: Model): Map<string, Purpose[]> {
+  const out = new Map<string, Purpose[]>();
+  for (const p of model.purposes) {
+    if (processedAsProcessor(model, p)) continue;
+    for (const id of new Set(p.data.map((r) => r.id))) {
+      const list = out.get(id);
+      if (list) list.push(p);
+      else out.set(id, [p]);
+    }
+  }
+  return out;
+}
+
 defineRule({
   id: "unnamed-recipient", severity: "warning", title: "A recipient named only by category receives sensitive data or data leaving the EEA",
   article: "GDPR Art. 13(1)(e)-(f), 15(1)(c), 30(1)(d); CJEU C-154/21 Österreichische Post (12 January 2023)",
@@ -110,9 +125,10 @@ Sensitive data about the users themselves is not reported on its own: where it l
   help: "check that what protects it and how long it is kept suit data of this kind about these people; for call metadata, say whether the calls' content is carried, recorded or kept (a data category for it, with its retention)",
   run({ model, relations, report }) {
     const contentModelled = model.data.some((x) => x.kind !== undefined && contentKinds.has(x.kind));
+    const byData = controllerPurposesByData(model);
     for (const d of model.data) {
       if (!d.kind || !d.sensitive || d.special || anonymousAsClaimed(d, relations)) continue;
-      const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id) && !processedAsProcessor(model, p));
+      const purposes = byData.get(d.id) ?? [];
       if (!purposes.length) continue;
       const { who, related } = otherPeople(d, purposes, model);
       const callContent = d.kind === "call_metadata" && !contentModelled;
@@ -144,16 +160,11 @@ export const freeTextKinds: ReadonlySet<string> = new Set(["content", "communica
 const specialContextSubjects: Readonly<Record<string, string>> = { patient: "patients", employee: "employees", job_applicant: "job applicants", vulnerable: "vulnerable people" };
 
 /** Why special categories are to be expected in this model's free text, if the model says so. */
-function specialContext(model: Model, relations: Relations, purposes: Purpose[]): { why: string; related: RelatedInfo[] } | undefined {
+function specialContext(model: Model, ownSpecial: DataCategory | undefined, purposes: Purpose[]): { why: string; related: RelatedInfo[] } | undefined {
   // The organization processes special-category data of its own (by kind, not by `special possible`):
   // a health service's support messages are about health too.
-  const own = model.purposes.filter((p) => !processedAsProcessor(model, p));
-  for (const p of own) {
-    for (const ref of p.data) {
-      const d = relations.data.get(ref.id);
-      if (d?.kind && dataKinds[d.kind].special) return { why: `the service processes ${dataKinds[d.kind].label} (\`${d.id}\`)`, related: [{ message: `\`${d.id}\` is ${dataKinds[d.kind].label}`, span: d.spans.kind ?? d.span }] };
-    }
-  }
+  const d = ownSpecial;
+  if (d?.kind) return { why: `the service processes ${dataKinds[d.kind].label} (\`${d.id}\`)`, related: [{ message: `\`${d.id}\` is ${dataKinds[d.kind].label}`, span: d.spans.kind ?? d.span }] };
   const subjects = new Map(model.subjects.map((s) => [s.id, s]));
   for (const p of purposes) {
     for (const ref of p.subjects) {
@@ -171,12 +182,15 @@ defineRule({
   description: `What people write, say or show (data of kind ${[...freeTextKinds].map((k) => `\`${k}\``).join(", ")}: messages, uploads, posts, custom fields, photos, recordings) may reveal special categories whatever the service is for. Data that reveals them indirectly is special-category data (CJEU C-184/20, 1 August 2022), and processing it needs an Art. 9(2) condition besides an Art. 6 basis. The organization states its position with \`special none "<why none is expected, or how it is kept out>"\` or \`special possible "<...>"\` (which makes the data special-category data, so the Art. 9 rules read it), or by an Art. 9(2) \`condition\` on the purposes using it.\n\nReported once per data category, as info, when the model gives a reason to expect special categories in it and states no position: the organization processes special-category data of its own (a health service's support messages are about health too), or the data comes from patients, employees, job applicants or other vulnerable people (\`kind patient\`, \`employee\`, \`job_applicant\`, \`vulnerable\`). Free text in a service with neither is not reported: there special categories are incidental, and asking every mail, chat or upload service for an Art. 9 position would flag what a reader of its policy would not. Not reported for data used only by purposes the organization carries out as a processor, nor for data whose anonymity claim stands, nor when the \`special\` line or the kind did not read.`,
   help: 'state the Art. 9 position: `special none "<why>"`, or `special possible "<why>"` and a `condition` on the purposes using it',
   run({ model, relations, report }) {
+    const byData = controllerPurposesByData(model);
+    // The first special-category data (by kind) one of the organization's own purposes uses.
+    const ownSpecial = model.data.find((x) => x.kind !== undefined && dataKinds[x.kind].special && byData.has(x.id));
     for (const d of model.data) {
       if (!d.kind || !freeTextKinds.has(d.kind) || d.special || d.specialPosition || d.spans.special) continue;
       if (anonymousAsClaimed(d, relations)) continue;
-      const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id) && !processedAsProcessor(model, p));
+      const purposes = byData.get(d.id) ?? [];
       if (!purposes.length || purposes.some((p) => p.condition || p.spans.condition)) continue;
-      const context = specialContext(model, relations, purposes);
+      const context = specialContext(model, ownSpecial, purposes);
       if (!context) continue;
       report(d, "kind", `${dataKinds[d.kind].label} \`${d.id}\` may hold special-category data (${context.why}), and no Art. 9 position is stated for it (purposes ${purposes.map((p) => `\`${p.id}\``).join(", ")})`, { related: context.related });
     }
