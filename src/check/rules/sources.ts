@@ -75,7 +75,7 @@ defineRule({
 - such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`): the source itself is not identified;
 - a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party.
 
-Silent for flows a processor's purpose (\`role processor\`) carries (its controller informs the data subjects), for \`linked\` flows, for data the subject gives (from their own device), for data credibly called anonymous, and where the operator or the \`obtained\` line did not read. Data from other users, parents, public sources, authorities or an employer is identified by that word. How the people are informed (Art. 14(3)) and who never sees the notice at all is \`non-user-not-informed\`.`,
+Silent for flows a processor's purpose (\`role processor\`) carries (its controller informs the data subjects), for \`linked\` flows, for data the subject gives (from their own device), for data credibly called anonymous, and where the operator or the \`obtained\` line did not read. Data from other users, parents, public sources, authorities or an employer is identified by that word. People who are not users, and so never see the notice at all, are \`non-user-not-informed\`'s.`,
   help: 'name the source in the notice and record it: `obtained partners "<the policy\'s words naming the source>"` on each data category (or name the party on the system)',
   run({ model, relations, report, reportAt }) {
     const reported = new Set<string>();
@@ -121,7 +121,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
 
 defineRule({
   id: "non-user-not-informed", severity: "info", title: "Data about people who are not users, who never see the notice",
-  article: "GDPR Art. 14(1)-(3), 14(5)(b); Art. 13; Art. 12(1); WP29 Guidelines on transparency (WP260 rev.01), §§ 61-64",
+  article: "GDPR Art. 14(1)-(3), 14(5)(b); Art. 13; Art. 12(1); WP29 Guidelines on transparency (WP260 rev.01), on Art. 14(5)(b)",
   description: `People who are not users of the service (\`kind non_user\` on a subject: callers and call recipients, people named in others' messages or uploaded contact lists) are data subjects too, and never see the notice the users accept. The controller must inform them within a reasonable period and at the latest within a month, or at the first communication with them (Art. 14(3)); unless informing them proves impossible or would involve a disproportionate effort (Art. 14(5)(b)), in which case it must take appropriate measures to protect their rights, including making the information publicly available. Data observed from them directly (a caller's number) is Art. 13 collection, which has no such exemption. Reported as info once per such subject, on the first of the organization's own purposes that names it (the others as related places): the model language cannot yet say how they are informed or which exemption is relied on, so this is an observation for the notice's reader, not a missing statement. Silent for a processor's purposes (\`role processor\`): the customer, as controller, informs them.`,
   help: "say in the notice how people who are not users learn of the processing (at the first contact, or by a public notice under Art. 14(5)(b)), and what protects their rights",
   run({ model, reportAt }) {
