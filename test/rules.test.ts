@@ -136,8 +136,9 @@ describe("rule fixtures", () => {
     const r = checkSource("cieloweb.flow", text);
     expect(r.complete).toBe(true);
     expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code).sort()).toEqual([
-      // No purpose states a basis (accounts, advertising, P2P); Google's US services have no mechanism.
-      "purpose-without-basis", "purpose-without-basis", "purpose-without-basis", "transfer-without-mechanism", "transfer-without-mechanism",
+      // No contact at all (nobody can reach CieloWeb); no purpose states a basis (accounts, advertising,
+      // P2P); Google's US services have no mechanism.
+      "controller-contact-missing", "purpose-without-basis", "purpose-without-basis", "purpose-without-basis", "transfer-without-mechanism", "transfer-without-mechanism",
     ]);
   });
 });

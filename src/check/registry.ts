@@ -45,8 +45,9 @@ export interface ReportExtra {
   related?: RelatedInfo[];
   /** `info` where this finding is an observation though the rule's others are not: a missing internal
    *  document in a model read from a published notice (`describes notice`), which never shows one.
-   *  A configured severity for the rule still wins. */
-  severity?: "info";
+   *  A configured severity for the rule still wins. `warning` where an error rule's lesser case is
+   *  reported (an organization that can be reached but gives no country: controller-contact-missing). */
+  severity?: "warning" | "info";
 }
 
 export interface Rule extends RuleMeta {

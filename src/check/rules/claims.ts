@@ -1,8 +1,11 @@
-/** Claims a policy makes about its data, checked against what the model says the data is. */
+/** Claims a policy makes (anonymous data, data not stored, no tracking, nothing sold or shared),
+ *  checked against what the model says the data is and where it goes. */
 import { defineRule } from "../registry.js";
+import { compareRetention } from "../retention.js";
 import { dataKinds, identifyingKinds } from "../../model/vocabulary.js";
-import type { DataCategory } from "../../model/model.js";
-import type { Relations } from "../../model/relations.js";
+import type { Claim, DataCategory, Flow, Model, Purpose, Retention, System } from "../../model/model.js";
+import type { Relations, StoredItem } from "../../model/relations.js";
+import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 
 /** What contradicts a data category's anonymity claim: its kind identifies people, or a system
@@ -36,5 +39,184 @@ defineRule({
       const claim = d.anonymous!.length > 80 ? `${d.anonymous!.slice(0, 77)}...` : d.anonymous!;
       reportAt(d.spans.anonymous ?? d.span, `data \`${d.id}\` is called anonymous ("${claim}"), but ${c.why}`, { related: c.related });
     }
+  },
+});
+
+// ---- promises about keeping and disclosing data, checked against the systems and flows -------------
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+const said = (c: Claim) => (c.note ? ` ("${clip(c.note)}")` : "");
+const list = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
+
+/** Kept no longer than the data subject's session or the server's working memory: what `memory_only`
+ *  and `not_stored` allow. */
+const transient = (r: Retention | undefined) => r?.kind === "memory" || r?.kind === "session";
+
+/** How long a stored item is kept, when that goes beyond memory or session; undefined when it does
+ *  not, or cannot be told (a purpose's retention that did not read). */
+function keptBeyondTransient(item: StoredItem, relations: Relations): string | undefined {
+  const own = item.store.retention;
+  if (own) return transient(own) ? undefined : own.kind === "unspecified" ? "no stated time" : own.text;
+  // No retention on the `stores` line: it keeps the data as long as the purposes it serves do.
+  const purposes = item.purposes.map((id) => relations.purposes.get(id)).filter((p): p is Purpose => p !== undefined);
+  if (purposes.some((p) => p.spans.retention && !p.retention)) return undefined;
+  if (purposes.length && purposes.every((p) => transient(p.retention))) return undefined;
+  const longer = purposes.find((p) => p.retention && !transient(p.retention) && p.retention.kind !== "unspecified");
+  return longer ? `${longer.retention!.text} (purpose \`${longer.id}\`'s retention)` : "no stated time";
+}
+
+/** `retention-exceeds-purpose` already reports a `stores` line that keeps data longer than a purpose
+ *  whose own retention says memory or session: that is this contradiction, said once. */
+function reportedAsRetention(item: StoredItem, relations: Relations): boolean {
+  const own = item.store.retention;
+  if (!own) return false;
+  return item.purposes.some((id) => {
+    const p = relations.purposes.get(id);
+    return p?.retention !== undefined && transient(p.retention) && p.data.some((r) => r.id === item.data) && compareRetention(own, p.retention) === "longer";
+  });
+}
+
+const storageClaimWords: Record<string, string> = { memory_only: "kept in memory only", not_stored: "not stored" };
+
+defineRule({
+  id: "storage-claim-contradicted", severity: "warning", title: "Data said not to be stored is stored",
+  article: "GDPR Art. 5(1)(a) (fairness, transparency), 12(1), 13(2)(a); Art. 5(1)(e)",
+  description: `\`claim memory_only "<the policy's words>"\` or \`claim not_stored "..."\` on a data category records a policy's promise that the data is kept only in working memory, or not stored at all. A system that \`stores\` the data for longer than the session or memory (its \`stores\` line's retention, or, when the line sets none, the retention of the purposes it serves, or no stated time at all) contradicts it: the notice misinforms the data subjects about what is kept (Art. 5(1)(a), 12(1)) and about how long (Art. 13(2)(a)). Reported once per claim, on the claim, with every contradicting \`stores\` line as a related place. Not reported for a \`stores\` line kept for \`memory\` or \`session\`, for the data subject's own or another user's device (\`kind browser\`, \`mobile_app\`, \`desktop_app\`, \`peer_device\`: the promise is about the organization's systems), for data the policy credibly calls anonymous, nor where \`retention-exceeds-purpose\` already reports the same \`stores\` line against a purpose whose own retention says \`memory\` or \`session\` (one contradiction, one finding). A store kept for a purpose the organization carries out as a processor still contradicts the promise, which is the organization's own.`,
+  help: "correct the claim (say what is stored and for how long), or stop storing the data",
+  run({ model, relations, reportAt }) {
+    for (const d of model.data) {
+      if (!d.claims || anonymousAsClaimed(d, relations)) continue;
+      const items = relations.stored.filter((item) => item.data === d.id && !item.system.clientSide && !(item.system.spans.kind && !item.system.kind));
+      for (const claim of d.claims) {
+        if (!storageClaimWords[claim.kind]) continue;
+        const found: Array<{ item: StoredItem; how: string }> = [];
+        for (const item of items) {
+          const how = keptBeyondTransient(item, relations);
+          if (how && !reportedAsRetention(item, relations)) found.push({ item, how });
+        }
+        if (!found.length) continue;
+        const stores = found.length === 1
+          ? `system \`${found[0]!.item.system.id}\` stores it for ${found[0]!.how}`
+          : `systems ${found.map(({ item, how }) => `\`${item.system.id}\` (${how})`).join(", ")} store it`;
+        reportAt(claim.span, `data \`${d.id}\` is said to be ${storageClaimWords[claim.kind]}${said(claim)}, but ${stores}`, {
+          related: found.map(({ item, how }) => ({ message: `\`${item.system.id}\` stores it here, for ${how}`, span: item.store.span })),
+        });
+      }
+    }
+  },
+});
+
+/** A flow the organization answers for: not one the data subject makes on their own (`linked`), nor
+ *  one done only for purposes it carries out as a processor (the customer, as controller, discloses). */
+function organizationsFlow(model: Model, relations: Relations, flow: Flow): { from: System; to: System } | undefined {
+  const from = relations.systems.get(flow.from.id);
+  const to = relations.systems.get(flow.to.id);
+  if (!from || !to || linkedHolds(flow, from, to)) return undefined;
+  // A recipient whose kind or operator did not read has its own error: what it is cannot be told.
+  if ((to.spans.kind && !to.kind) || (to.spans.operator && !to.operator)) return undefined;
+  const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
+  if (purposes.length && purposes.every((p) => processedAsProcessor(model, p))) return undefined;
+  return { from, to };
+}
+
+/** Data of a flow that is personal data: every category but those credibly called anonymous, and
+ *  those called anonymous whose kind did not read (whether the claim stands cannot be told). */
+function personalData(flow: Flow, relations: Relations): DataCategory[] {
+  return flow.data
+    .map((r) => relations.data.get(r.id))
+    .filter((d): d is DataCategory => d !== undefined && !anonymousAsClaimed(d, relations) && !(d.anonymous !== undefined && !d.kind));
+}
+
+const runBy = (to: System) => {
+  const op = to.operator;
+  if (!op || op.self) return "";
+  return op.vendor ? `, run by ${op.vendor}${op.role ? ` as ${op.role.replace("_", " ")}` : ""}` : "";
+};
+const isVendor = (to: System) => to.operator !== undefined && !to.operator.self;
+const asController = (to: System) => isVendor(to) && (to.operator!.role === "controller" || to.operator!.role === "joint_controller");
+
+/** Kinds that single a device or person out across visits, and kinds that describe behaviour. */
+const identifierKinds: ReadonlySet<string> = new Set(["online_identifiers", "identifiers"]);
+const behaviourKinds: ReadonlySet<string> = new Set(["device", "usage"]);
+
+/** What of a flow's data lets its recipient track people, and why the recipient is a tracker. */
+function tracking(from: System, to: System, data: DataCategory[]): DataCategory[] {
+  const ids = data.filter((d) => d.kind && identifierKinds.has(d.kind));
+  if (to.kind === "analytics" || to.kind === "advertising") {
+    // A vendor's analytics or ads: identifiers, device or usage data. The organization's own
+    // analytics: only a persistent identifier follows a person across visits.
+    return isVendor(to) ? data.filter((d) => d.kind && (identifierKinds.has(d.kind) || behaviourKinds.has(d.kind))) : ids;
+  }
+  // A vendor's code in the organization's pages or apps collecting identifiers for its own ends.
+  return asController(to) && from.clientSide && from.kind !== "peer_device" && to.kind !== "authority" ? ids : [];
+}
+
+defineRule({
+  id: "tracking-claim-contradicted", severity: "warning", title: "A policy that says it does not track sends identifiers to trackers",
+  article: "GDPR Art. 5(1)(a) (fairness, transparency), 12(1), 13(1)(e); Directive 2002/58/EC (ePrivacy) Art. 5(3); Recital 30",
+  description: `\`claim no_tracking "<the policy's words>"\` on the organization records a policy's promise that it does not track people. A flow that gives an analytics or advertising service run by a vendor (\`kind analytics\` or \`advertising\`, \`operator "..."\`) online identifiers, identifiers, device or usage data contradicts it; so does the organization's own analytics or advertising system receiving identifiers (a persistent identifier follows a person from visit to visit, Recital 30), and a vendor \`as controller\` or \`as joint_controller\` that collects identifiers straight from the data subject's browser or app (its code in the organization's pages, as in CJEU C-40/17 Fashion ID). Storing or reading such identifiers on the device is what ePrivacy Art. 5(3) governs; a notice that denies it misinforms the data subjects (Art. 5(1)(a), 12(1)). Reported once per claim, on the claim, with every contradicting flow as a related place. Not reported for a flow marked \`linked\` (the data subject reaches the third party on their own), for a flow done only for purposes the organization carries out as a processor (\`role processor\`: its customer, as controller, answers for it), for data the policy credibly calls anonymous, nor when the recipient's kind or operator did not read.`,
+  help: "correct the claim (say which analytics and advertising services receive which identifiers), or stop sending them",
+  run({ model, relations, reportAt }) {
+    const claim = model.organization?.claims?.find((c) => c.kind === "no_tracking");
+    if (!claim) return;
+    const found: Array<{ flow: Flow; to: System; data: DataCategory[] }> = [];
+    for (const flow of model.flows) {
+      const ends = organizationsFlow(model, relations, flow);
+      if (!ends) continue;
+      const data = tracking(ends.from, ends.to, personalData(flow, relations));
+      if (data.length) found.push({ flow, to: ends.to, data });
+    }
+    if (!found.length) return;
+    const first = found[0]!;
+    const more = found.length > 1 ? ` (and ${found.length - 1} more ${found.length === 2 ? "flow" : "flows"})` : "";
+    reportAt(claim.span, `the organization says it does not track${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.data.map((d) => d.id))} to \`${first.to.id}\` (${first.to.kind ?? "a system"}${runBy(first.to)})${more}`, {
+      related: found.map(({ flow, to, data }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(data.map((d) => d.id))} to \`${to.id}\`${runBy(to)}`, span: flow.spans.data ?? flow.span })),
+    });
+  },
+});
+
+/** A disclosure a policy's "we do not share" covers: personal data to an independent or joint
+ *  controller, other than a public authority or a disclosure only to meet a legal obligation. */
+function sharedWith(model: Model, relations: Relations, flow: Flow): { to: System; data: DataCategory[] } | undefined {
+  const ends = organizationsFlow(model, relations, flow);
+  if (!ends || !asController(ends.to) || ends.to.kind === "authority") return undefined;
+  const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
+  const bases = (p: Purpose) => p.bases ?? (p.basis ? [p.basis] : []);
+  if (purposes.length && purposes.every((p) => bases(p).length > 0 && bases(p).every((b) => b === "legal_obligation"))) return undefined;
+  const data = personalData(flow, relations);
+  return data.length ? { to: ends.to, data } : undefined;
+}
+
+defineRule({
+  id: "sharing-claim-contradicted", severity: "warning", title: "A policy that says it does not sell or share data discloses it to other controllers",
+  article: "GDPR Art. 5(1)(a) (fairness, transparency), 12(1), 13(1)(e); Art. 4(9)",
+  description: `\`claim not_shared "<the policy's words>"\` or \`claim not_sold "..."\` on the organization records a policy's promise that it does not share, or does not sell, personal data. \`not_shared\` is contradicted by a flow that gives personal data to a system a vendor runs \`as controller\` or \`as joint_controller\`: a recipient that uses it for its own ends (Art. 4(9)). \`not_sold\` is contradicted by such a flow to an advertising service (\`kind advertising\`): personal data given to an ad business for its own use, in return for the service or its revenue, is what a sale means in a policy's words. Processors and sub-processors are not "sharing" in that sense (they act on the organization's instructions, Art. 28), nor are public authorities (\`kind authority\`) or flows done only for purposes resting on a legal obligation (a disclosure the law compels, which policies announce as "except where required by law"). A notice whose promise the model contradicts misinforms the data subjects about who receives their data (Art. 5(1)(a), 12(1), 13(1)(e)). Reported once per claim, on the claim, with every contradicting flow as a related place; one claim line saying both (\`claim not_sold, not_shared\`) is one finding. Not reported for a flow marked \`linked\`, for a flow done only for purposes the organization carries out as a processor, for data the policy credibly calls anonymous, nor when the recipient's operator role did not read. The language has no word for a data broker or an explicit sale, so \`not_sold\` is judged only against advertising services.`,
+  help: "correct the claim (name the recipients that use the data for their own ends), or stop the disclosure",
+  run({ model, relations, reportAt }) {
+    const claims = model.organization?.claims;
+    if (!claims) return;
+    const shared = model.flows.map((flow) => ({ flow, hit: sharedWith(model, relations, flow) })).filter((x) => x.hit !== undefined);
+    const sold = shared.filter((x) => x.hit!.to.kind === "advertising");
+    const notSold = claims.find((c) => c.kind === "not_sold");
+    const notShared = claims.find((c) => c.kind === "not_shared");
+    // "We never sell or share your data" on one line: one promise broken, one finding.
+    const together = notSold && notShared && notSold.span.line === notShared.span.line && notSold.note === notShared.note && sold.length > 0 && shared.length > 0;
+    const emit = (claim: Claim, words: string, hits: typeof shared, alsoAt?: Claim) => {
+      const first = hits[0]!;
+      const to = first.hit!.to;
+      const more = hits.length > 1 ? ` (and ${hits.length - 1} more ${hits.length === 2 ? "flow" : "flows"})` : "";
+      reportAt(claim.span, `the organization says it does not ${words}${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.hit!.data.map((d) => d.id))} to \`${to.id}\` (${to.kind ?? "a system"}${runBy(to)})${more}`, {
+        related: [
+          ...(alsoAt ? [{ message: `the same promise: not ${alsoAt.kind === "not_sold" ? "sold" : "shared"}`, span: alsoAt.span }] : []),
+          ...hits.map(({ flow, hit }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(hit!.data.map((d) => d.id))} to \`${hit!.to.id}\`${runBy(hit!.to)}`, span: flow.spans.to ?? flow.span })),
+        ],
+      });
+    };
+    if (together) {
+      emit(notSold!, "sell or share personal data", shared, notShared);
+      return;
+    }
+    if (notSold && sold.length) emit(notSold, "sell personal data", sold);
+    if (notShared && shared.length) emit(notShared, "share personal data", shared);
   },
 });

@@ -5,6 +5,7 @@ import { countryName } from "../../legal/countries.js";
 import { Right, rightArticle } from "../../model/vocabulary.js";
 import { processedAsProcessor } from "../../model/roles.js";
 import { isPartialIsoDate } from "../../model/build.js";
+import type { Model, Organization } from "../../model/model.js";
 
 defineRule({
   id: "representative-missing", severity: "warning", title: "A non-EEA organization names no EU representative",
@@ -30,20 +31,55 @@ defineRule({
   },
 });
 
+/** Stated, or written and unread (the value's own error says so): either way not "missing". */
+const written = (org: Organization, key: "contact" | "address") => org[key] !== undefined || org.spans[key] !== undefined;
+
+/** A model read from a published notice (`source "<url>"` or `describes notice`): what it leaves out
+ *  the notice leaves out. */
+const readFromNotice = (model: Model) => model.source !== undefined || model.describes === "notice";
+
+/** Whether the address is owed in this finding: for a controller, in a model of its notice. */
+const addressOwed = (model: Model, org: Organization) =>
+  readFromNotice(model) && (org.role === "controller" || org.role === "joint_controller") && !written(org, "address");
+
+/** Someone the data subjects can write to: a contact, an address, the DPO (Art. 38(4)) or the
+ *  EU representative (Art. 27(4)). */
+const reachable = (org: Organization) => written(org, "contact") || written(org, "address") || org.dpo !== undefined || org.spans.dpo !== undefined || org.representative !== undefined;
+
 defineRule({
-  id: "controller-contact-missing", severity: "warning", title: "The organization's identity or contact details are incomplete",
-  article: "GDPR Art. 30(1)(a); Art. 13(1)(a); Art. 27",
-  description: "The record and the privacy notice give the controller's name and contact details, and where it is established. An organization with no `contact` or no `country` leaves those fields empty. Without a country, whether an organization established outside the Union must name an EU representative (Art. 27, `representative-missing`) cannot be decided either, and the finding says so.",
-  help: 'add `contact "<email or address>"` and `country <CC>`',
+  id: "controller-contact-missing", severity: "error", title: "The organization's identity or contact details are incomplete",
+  article: "GDPR Art. 13(1)(a), 14(1)(a); Art. 30(1)(a), 30(2)(a); Art. 12(2); Art. 27",
+  description: "The privacy notice and the record give the controller's identity and contact details, and where it is established (Art. 13(1)(a), 14(1)(a), 30(1)(a); a processor's record its own, Art. 30(2)(a)). An organization that states no `contact`, no `address`, no DPO and no representative cannot be reached at all: nobody can exercise a right (Art. 12(2)) or ask a question, and the finding is an **error**. An organization that can be reached but gives no `contact`, no `country` or no `role` gets a **warning** naming what is missing (and the address too, when `controller-address-missing` would report it: one finding on the organization). Without a country, whether an organization established outside the Union must name an EU representative (Art. 27, `representative-missing`) cannot be decided either, and the finding says so. A `country` or `role` written but unread (its own error) is not reported as missing.",
+  help: 'add `contact "<email or web form>"`, `address "<legal name, postal address>"` and `country <CC>`',
   run({ model, report }) {
     const org = model.organization;
     if (!org) return;
-    const missing = [org.contact === undefined && "contact", !org.spans.country && "country", !org.spans.role && "role"].filter(Boolean);
+    const missing = [!written(org, "contact") && "contact", !org.spans.country && "country", !org.spans.role && "role"].filter((x): x is string => !!x);
     // Without a country, `representative-missing` cannot tell whether Art. 27 applies: say so here.
     const art27 = !org.spans.country && org.representative === undefined && model.regime === "gdpr"
       ? "; without a country, whether it must name an EU representative (Art. 27) cannot be told"
       : "";
-    if (missing.length) report(org, undefined, `organization \`${org.id}\` gives no ${missing.join(", ")}${art27}`);
+    if (!reachable(org)) {
+      const also = missing.filter((m) => m !== "contact");
+      report(org, undefined, `organization \`${org.id}\` gives no contact, no address, no DPO and no representative: nobody can reach it to exercise a right or ask a question${also.length ? `; it gives no ${also.join(", ")} either` : ""}${art27}`);
+      return;
+    }
+    if (!missing.length) return;
+    if (addressOwed(model, org)) missing.push("address");
+    report(org, undefined, `organization \`${org.id}\` gives no ${missing.join(", ")}${art27}`, { severity: "warning" });
+  },
+});
+
+defineRule({
+  id: "controller-address-missing", severity: "info", title: "The notice gives the controller no postal address",
+  article: "GDPR Art. 13(1)(a), 14(1)(a); Art. 12(1); WP29 Guidelines on transparency under Regulation 2016/679 (WP260 rev.01, 11 April 2018), Annex",
+  description: "The notice gives the controller's identity and contact details (Art. 13(1)(a), 14(1)(a)). The WP29's transparency guidelines read this as information that lets the data subject identify the controller easily and, preferably, reach it in more than one way (an e-mail address, a postal address, a telephone number). A notice that gives only an e-mail address or a web form and no postal address names no place where the controller can be found or served. Reported as information, on an organization whose `role` is `controller` or `joint_controller`, in a model read from a published notice (the header states `source` or `describes notice`: a record kept by the organization itself need not write its own address down); not when `controller-contact-missing` already reports the organization (its finding names the address too).",
+  help: 'add `address "<legal name, postal address>"` as the notice gives it, or ask for it to be given',
+  run({ model, report }) {
+    const org = model.organization;
+    // controller-contact-missing reports an organization missing more; its finding names the address.
+    if (!org || org.contact === undefined || !addressOwed(model, org) || !org.spans.country || !org.spans.role) return;
+    report(org, undefined, `organization \`${org.id}\` gives a contact ("${org.contact ?? ""}") but no postal address; the notice names no place where the controller can be found`);
   },
 });
 
@@ -90,5 +126,19 @@ defineRule({
     // The latest day the stated precision allows: "2018" may be December 2018.
     const latest = u.length === 4 ? `${u}-12-31` : u.length === 7 ? `${u}-31` : u;
     if (latest < gdprApplies) reportAt(span, `the policy was last updated on ${u}, before the GDPR applied (${gdprApplies})`);
+  },
+});
+
+defineRule({
+  id: "policy-undated", severity: "info", title: "The notice carries no date",
+  article: "GDPR Art. 12(1), 13, 14; Art. 5(2); WP29 Guidelines on transparency under Regulation 2016/679 (WP260 rev.01, 11 April 2018), section \"Changes to Article 13 and Article 14 information\"",
+  description: "A notice that carries no date or version does not let the data subjects tell which text applied when they gave their data, nor whether it changed since (the WP29 asks that changes to the information be communicated, and a date is how a reader tells versions apart), and the organization cannot show which version it gave (Art. 5(2)). Reported as information on a model read from a published notice (the header states `source \"<where it was read>\"` or `describes notice`) whose header has no `updated` date. A record the organization keeps (no `source`, no `describes notice`) is not judged on it. The finding points at the header's `source` line where the model records its place, else at the start of the file.",
+  help: 'date the notice, then write `updated "YYYY-MM-DD"` (or `"YYYY-MM"`, `"YYYY"`, as precise as the notice is)',
+  run({ model, reportAt }) {
+    if (!readFromNotice(model) || model.updated !== undefined || model.spans?.updated) return;
+    // The header's own span is not in the model; the `source` line's is when the builder keeps it.
+    const at = model.spans?.source ?? model.spans?.describes ?? { file: model.file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const where = model.source !== undefined ? `the model reads a published notice ("${model.source.length > 80 ? `${model.source.slice(0, 77)}...` : model.source}")` : "the model reads a published notice (`describes notice`)";
+    reportAt(at, `${where}, but gives no date for it (\`updated\`): which version the data subjects were given cannot be told`);
   },
 });
