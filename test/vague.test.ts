@@ -143,10 +143,13 @@ describe("security-not-a-measure", () => {
     expect(vague.filter((c) => c === "security-not-a-measure" || c === "contract-not-a-dpa").sort()).toEqual(["contract-not-a-dpa", "security-not-a-measure"]);
   });
 
-  it("silent when the system's kind did not read (its typo has its own error)", () => {
+  it("silent when the system's kind or its operator's role did not read (the typo has its own error)", () => {
     const r = codes(sys("store", '  kind strage\n  operator self\n  located NL\n  security "absolute security"'));
     expect(r).toContain("invalid-value");
     expect(r).not.toContain("security-not-a-measure");
+    const role = codes(sys("ads", '  kind saas\n  operator "AdCo Ltd" as controler\n  located IE\n  security "absolute security"'));
+    expect(role).toContain("invalid-value");
+    expect(role).not.toContain("security-not-a-measure");
   });
 
   it("info in a model read from a published notice", () => {
