@@ -103,7 +103,7 @@ data stats {
   anonymous "All the data is in aggregate only."
 }
 purpose p {
-  basis legitimate_interests
+  basis legitimate_interests  lia "LIA-1"
   subjects visitor
   data stats
 ${retention}}

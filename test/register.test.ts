@@ -282,7 +282,7 @@ data email "E-mail" { kind contact }
 data logs "Logs" { kind usage }
 data spare "Spare" { kind usage }
 purpose mail "Mailing" { basis contract  subjects user  data email  retention 1 years }
-purpose ops "Operations" { basis legitimate_interests  subjects user  data logs  retention 30 days }
+purpose ops "Operations" { basis legitimate_interests  lia "LIA-1"  subjects user  data logs  retention 30 days }
 system web "Browser" { kind browser }
 system db "Database" {
   kind database

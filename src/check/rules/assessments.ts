@@ -1,2 +1,163 @@
-/** (being written) */
-export {};
+/** Bases and the assessments they rest on: a purpose's bases said per purpose (Art. 13(1)(c)), the
+ *  legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35, WP248's criteria). */
+import { defineRule } from "../registry.js";
+import { anonymousAsClaimed } from "./claims.js";
+import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
+import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
+import type { RelatedInfo } from "../../diagnostics.js";
+import type { DataCategory, Flow, Model, Purpose } from "../../model/model.js";
+import type { Relations } from "../../model/relations.js";
+
+const basisWords = (b: string) => b.replace(/_/g, " ");
+const quoted = (s: string | undefined) => (s ? ` ("${s.length > 80 ? `${s.slice(0, 77)}...` : s}")` : "");
+const notice = (model: Model) => model.describes === "notice";
+
+defineRule({
+  id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",
+  article: "GDPR Art. 13(1)(c), 14(1)(c); Art. 6(1); Art. 5(1)(a)",
+  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. Reported once per such purpose, on its `basis` line. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
+  help: "split the purpose into one purpose per basis, each with the data, subjects and flows that basis covers (`purpose support_contract { basis contract ... }`, `purpose support_interest { basis legitimate_interests ... }`)",
+  run({ model, report }) {
+    for (const p of model.purposes) {
+      if (!p.bases || p.bases.length < 2 || processedAsProcessor(model, p)) continue;
+      const named = p.bases.map(basisWords);
+      report(p, "basis", `purpose \`${p.id}\` states ${p.bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
+        help: `split the purpose into one per basis (${p.bases.map((b) => `\`${p.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
+      });
+    }
+  },
+});
+
+/** Every basis the purpose states (one, or several). */
+function basesOf(p: Purpose): string[] {
+  return p.bases ?? (p.basis ? [p.basis] : []);
+}
+
+defineRule({
+  id: "legitimate-interests-unassessed", severity: "warning", title: "Legitimate interests with no assessment of them",
+  article: "GDPR Art. 6(1)(f); Recital 47; Art. 5(2), 24(1); EDPB Guidelines 1/2024 on processing based on Art. 6(1)(f) (version 1.0, 8 October 2024)",
+  description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is reported as info: notices do not publish the assessment, so its absence there is a question for the organization, not evidence; \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when the basis or the \`lia\` line did not read.`,
+  help: "carry out and record the balancing test (interest, necessity, balance against the data subjects' rights and reasonable expectations) and name it: `lia \"LIA-2026-01\"`; or rest the purpose on another basis",
+  run({ model, report }) {
+    for (const p of model.purposes) {
+      if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
+      // A `lia` line that did not read has its own error (one mistake, one error).
+      if (p.lia?.ref || (p.spans.lia && !p.lia)) continue;
+      if (p.lia?.none) {
+        report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
+      } else if (notice(model)) {
+        report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)); the notice names no assessment of them (notices rarely do): ask for the balancing test, or record it with \`lia "<reference>"\``, { severity: "info" });
+      } else {
+        report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but names no assessment of them (\`lia "<reference>"\`); the balancing test must be done and shown (Art. 5(2))`);
+      }
+    }
+  },
+});
+
+interface Met {
+  id: DpiaCriterionId;
+  /** What in the model meets it, for the message: a lead ("sent to advertising systems") and the
+   *  things named after it, once each. */
+  facts: Map<string, string[]>;
+  related: RelatedInfo[];
+}
+
+/** The purpose's own flows (not a third party the data subject reaches on their own). */
+function ownFlows(p: Purpose, relations: Relations): Flow[] {
+  return (relations.flowsByPurpose.get(p.id) ?? []).filter((f) => !linkedHolds(f, relations.systems.get(f.from.id), relations.systems.get(f.to.id)));
+}
+
+/** Personal data a flow carries (data whose anonymity claim stands is not). */
+function flowData(f: Flow, relations: Relations): DataCategory[] {
+  return f.data.flatMap((r) => {
+    const d = relations.data.get(r.id);
+    return d && !anonymousAsClaimed(d, relations) ? [d] : [];
+  });
+}
+
+/** Subject kinds in words, as a group ("`pupils` are children"). */
+const subjectWords: Readonly<Record<string, string>> = { child: "children", employee: "employees", patient: "patients", vulnerable: "vulnerable people" };
+
+const trackingKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"]);
+const ids = (xs: { id: string }[]) => xs.map((x) => `\`${x.id}\``).join(", ");
+
+/** What a special or highly personal data category is, in words. */
+function sensitiveLabel(d: DataCategory): string {
+  const label = dataKinds[d.kind!].label;
+  return dataKinds[d.kind!].special || !d.special ? label : `${label} that may hold special categories`;
+}
+
+/** WP248's criteria the model shows for a purpose, in WP248's order. */
+function criteriaMet(model: Model, p: Purpose, relations: Relations): Met[] {
+  const met = new Map<DpiaCriterionId, Met>();
+  const name = (id: DpiaCriterionId) => dpiaCriteria.find((c) => c.id === id)!.name;
+  const add = (id: DpiaCriterionId, lead: string, item: string, where: RelatedInfo) => {
+    let m = met.get(id);
+    if (!m) met.set(id, (m = { id, facts: new Map(), related: [] }));
+    const items = m.facts.get(lead) ?? [];
+    if (!items.includes(item)) items.push(item);
+    m.facts.set(lead, items);
+    m.related.push({ message: `${name(id)}: ${where.message}`, span: where.span });
+  };
+  for (const f of ownFlows(p, relations)) {
+    const from = relations.systems.get(f.from.id);
+    const to = relations.systems.get(f.to.id);
+    const data = flowData(f, relations);
+    if (!from || !to || !data.length) continue;
+    if (to.kind === "advertising") add("evaluation", "data sent to advertising systems", `\`${to.id}\``, { message: `this flow sends ${ids(data)} to \`${to.id}\``, span: f.span });
+    if (!from.clientSide || from.kind === "peer_device") continue;
+    const tracked = data.filter((d) => d.kind && trackingKinds.has(d.kind));
+    // "Another party": a system whose operator is stated and is not the organization itself.
+    if (tracked.length && (to.kind === "analytics" || to.kind === "advertising") && to.operator && !to.operator.self) {
+      add("monitoring", "identifiers from the user's device reach", `\`${to.id}\``, { message: `${ids(tracked)} from \`${from.id}\` to \`${to.id}\`, run by another party`, span: f.span });
+    }
+    const located = data.filter((d) => d.kind === "precise_location");
+    if (located.length) add("monitoring", "precise location collected from", `\`${from.id}\``, { message: `${ids(located)} from \`${from.id}\``, span: f.span });
+  }
+  for (const ref of p.data) {
+    const d = relations.data.get(ref.id);
+    if (!d?.kind || anonymousAsClaimed(d, relations) || !(d.special || highlyPersonalKinds.has(d.kind))) continue;
+    add("sensitive", "", `\`${d.id}\` is ${sensitiveLabel(d)}`, { message: `\`${d.id}\` is ${sensitiveLabel(d)}`, span: ref.span });
+  }
+  const sources = new Map<string, RelatedInfo>();
+  for (const ref of p.data) {
+    const o = relations.data.get(ref.id)?.obtained;
+    for (const s of o?.sources ?? []) if (!sources.has(s)) sources.set(s, { message: `\`${ref.id}\` is obtained from ${basisWords(s)}`, span: o!.span });
+  }
+  if (sources.size >= 2 && [...sources.keys()].some((s) => otherControllerSources.has(s))) {
+    for (const [s, where] of sources) add("matching", "data obtained from", basisWords(s), where);
+  }
+  for (const ref of p.subjects) {
+    const s = model.subjects.find((x) => x.id === ref.id);
+    if (s?.kind && vulnerableSubjectKinds.has(s.kind)) add("vulnerable", "", `\`${s.id}\` are ${subjectWords[s.kind] ?? basisWords(s.kind)}`, { message: `\`${s.id}\` are ${subjectWords[s.kind] ?? basisWords(s.kind)}`, span: ref.span });
+  }
+  return dpiaCriteria.filter((c) => met.has(c.id)).map((c) => met.get(c.id)!);
+}
+
+const criteriaList = dpiaCriteria.map((c) => `${c.n}. ${c.name}: ${c.reads ? `counted when ${c.reads}` : "not read from a model (no model fact shows it), so never counted"}.`).join("\n");
+
+defineRule({
+  id: "dpia-likely-required", severity: "warning", title: "A purpose meets two or more WP248 criteria and names no DPIA",
+  article: "GDPR Art. 35(1), 35(3); Art. 5(2); WP29 Guidelines on DPIA, WP 248 rev.01 (4 October 2017, endorsed by the EDPB on 25 May 2018)",
+  description: `A controller carries out a data protection impact assessment before processing that is likely to result in a high risk (Art. 35(1)); Art. 35(3) names three cases (systematic and extensive evaluation with significant effects, large-scale special categories, large-scale monitoring of public areas). The ${dpiaSource.name} list nine criteria, and as a rule of thumb processing meeting two or more of them needs a DPIA. flowmap reads from the model what it can of each:\n\n${criteriaList}\n\n"Large scale" (criterion 5, and Art. 35(3)(b) and (c)) depends on how many people, how much data, for how long and where, none of which a model states, so it is never assumed; nor is artificial intelligence, since no system kind says so. Reported once per purpose meeting two or more criteria with no \`dpia "<reference>"\`, naming the criteria and the facts (the related locations). \`dpia none "<reason>"\` records the organization's reasoned decision that no DPIA is needed, which WP248 asks a controller to document when it does not carry one out despite the criteria: it is not reported (flowmap does not judge the reason). In a model read from a published notice (\`describes notice\`) the finding is info: DPIAs are not published, so the notice's silence is not evidence that none was done. Not reported for a purpose the organization carries out as a processor: the controller carries out the DPIA (the processor assists, Art. 28(3)(f)). Data whose anonymity claim stands is not counted. A supervisory authority's own list of processing that always needs a DPIA (Art. 35(4)) may require one where fewer criteria hold.`,
+  help: "carry out a DPIA and name it on the purpose (`dpia \"DPIA-2026-01\"`), or record why none is needed (`dpia none \"<reason>\"`)",
+  run({ model, relations, report }) {
+    for (const p of model.purposes) {
+      // A `dpia` that did not read has its own error.
+      if (p.dpia || p.spans.dpia || processedAsProcessor(model, p)) continue;
+      const met = criteriaMet(model, p, relations);
+      if (met.length < dpiaThreshold) continue;
+      const listed = met.map((m) => {
+        const c = dpiaCriteria.find((x) => x.id === m.id)!;
+        const facts = [...m.facts].map(([lead, items]) => (lead ? `${lead} ${items.join(", ")}` : items.join(", ")));
+        return `${c.name} (${facts.join("; ")})`;
+      });
+      const criteria = `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
+      const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
+      const related = met.flatMap((m) => m.related);
+      if (notice(model)) report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}: ${likely}; notices do not publish DPIAs, so ask whether one was done`, { related, severity: "info" });
+      else report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}, and names none: ${likely}`, { related });
+    }
+  },
+});

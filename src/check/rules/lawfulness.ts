@@ -35,7 +35,7 @@ defineRule({
       if (!special.length) continue;
       const items = special.map((x) => `\`${x.d.id}\` (${x.label})`).join(", ");
       const [first, ...others] = special;
-      reportAt(first!.ref.span, `purpose \`${p.id}\` processes special-category data without an Art. 9(2) condition: ${items}`, {
+      reportAt(first!.ref.span, `purpose \`${p.id}\` processes special-category data without an Art. 9(2) condition: ${items}${p.basis ? `; its Art. 6 basis (${p.basis.replace(/_/g, " ")}) does not lift the Art. 9(1) prohibition` : ""}`, {
         related: [
           ...others.map((x) => ({ message: `\`${x.d.id}\` (${x.label}) is listed here`, span: x.ref.span, occurrence: true })),
           ...special.map((x) => ({ message: `\`${x.d.id}\` is declared here`, span: x.d.span })),

@@ -1,0 +1,169 @@
+/** Bases and assessments: several bases with no split, legitimate interests with no assessment, and
+ *  the DPIA WP248's criteria call for. Where each rule must stay silent, and notice mode. */
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/check/index.js";
+
+interface Shape {
+  header?: string;
+  orgRole?: string;
+  subject?: string;
+  data?: string;
+  purpose: string;
+  systems?: string;
+  flows?: string;
+}
+
+/** A clean model around one purpose `p` (the shape's purpose lines are its body). */
+const model = (s: Shape) => `model "T" {
+  regime gdpr
+${s.header ?? ""}}
+organization acme "Acme" {
+  role ${s.orgRole ?? "controller"}
+  country NL
+  contact "privacy@acme.example"
+}
+subject people "People" ${s.subject ?? ""}
+data email "E-mail" { kind contact }
+${s.data ?? ""}
+purpose p "P" {
+${s.purpose}
+  subjects people
+  data email${s.data ? `, ${[...s.data.matchAll(/^data (\w+)/gm)].map((m) => m[1]).join(", ")}` : ""}
+  retention 1 years
+}
+system device "Device" { kind mobile_app }
+system db "Database" { kind database  operator self  located NL  security "encryption at rest"  stores email for p }
+${s.systems ?? ""}
+flow device -> db { data email  for p }
+${s.flows ?? ""}`;
+
+const check = (s: Shape) => checkSource("t.flow", model(s));
+const findings = (s: Shape, code: string) => check(s).diagnostics.filter((d) => d.code === code);
+const codes = (s: Shape) => check(s).diagnostics.map((d) => d.code);
+const notice = 'describes notice\n';
+
+describe("bases-not-split", () => {
+  it("several bases on one purpose: one finding on the basis line, naming them", () => {
+    const ds = findings({ purpose: '  basis contract, legal_obligation, consent "We rely on Art. 6(1)(a), (b) and (c)"\n  consent opt_in "a box"' }, "bases-not-split");
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain("states 3 bases, contract, legal obligation and consent");
+    expect(ds[0]!.message).toContain('"We rely on Art. 6(1)(a), (b) and (c)"');
+    expect(ds[0]!.span.line).toBe(13);
+  });
+
+  it("one basis, or the same basis twice, is no finding", () => {
+    expect(codes({ purpose: "  basis contract" })).toEqual([]);
+    expect(codes({ purpose: "  basis contract, contract" })).toEqual([]);
+  });
+
+  it("silent for a processor's purpose, and when a basis did not read", () => {
+    expect(codes({ purpose: "  basis contract, legal_obligation\n  role processor" })).not.toContain("bases-not-split");
+    expect(codes({ purpose: "  basis contract, legal_obligation", orgRole: "processor" })).not.toContain("bases-not-split");
+    // The misspelt basis is one error; the list is not judged on what did read.
+    expect(codes({ purpose: "  basis contract, legal_obligaton" })).toEqual(["invalid-basis"]);
+  });
+});
+
+describe("legitimate-interests-unassessed", () => {
+  const li = '  basis legitimate_interests "our interest in security"';
+
+  it("legitimate interests with no `lia`: a warning in the organization's record", () => {
+    const ds = findings({ purpose: li }, "legitimate-interests-unassessed");
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe("warning");
+    expect(ds[0]!.message).toContain("names no assessment");
+  });
+
+  it("in a model read from a notice, the missing reference is info; `lia none` stays a warning", () => {
+    const [note] = findings({ header: notice, purpose: li }, "legitimate-interests-unassessed");
+    expect(note!.severity).toBe("info");
+    expect(note!.message).toContain("the notice names no assessment");
+    for (const header of ["", notice]) {
+      const [none] = findings({ header, purpose: `${li}\n  lia none "we did not think it necessary"` }, "legitimate-interests-unassessed");
+      expect(none!.severity).toBe("warning");
+      expect(none!.message).toContain('says there is no assessment of them ("we did not think it necessary")');
+      expect(check({ header, purpose: `${li}\n  lia none "x"` }).source.text.split("\n")[none!.span.line - 1]).toContain("lia none");
+    }
+  });
+
+  it("legitimate interests among several bases need the assessment too", () => {
+    const c = codes({ purpose: "  basis contract, legitimate_interests" });
+    expect(c.sort()).toEqual(["bases-not-split", "legitimate-interests-unassessed"]);
+    expect(codes({ purpose: '  basis contract, legitimate_interests\n  lia "LIA-1"' })).toEqual(["bases-not-split"]);
+  });
+
+  it("silent with an assessment named, for another basis, for a processor's purpose, and when the basis did not read", () => {
+    expect(codes({ purpose: `${li}\n  lia "LIA-2024-03"` })).toEqual([]);
+    expect(codes({ purpose: "  basis contract" })).toEqual([]);
+    expect(codes({ purpose: `${li}\n  role processor` })).not.toContain("legitimate-interests-unassessed");
+    expect(codes({ purpose: li, orgRole: "processor" })).not.toContain("legitimate-interests-unassessed");
+    expect(codes({ purpose: '  basis legitimate_interest "our interest"' })).toEqual(["invalid-basis"]);
+  });
+});
+
+describe("dpia-likely-required", () => {
+  const location = { data: "data gps { kind precise_location }", flows: "flow device -> db { data gps  for p }" };
+  const employees = '{ kind employee }';
+  const adnet = 'system adnet "AdNet" { kind advertising  operator "AdNet Ltd" as controller  located NL }';
+  const cookie = "data cookie { kind online_identifiers }";
+
+  it("two or more criteria and no DPIA: one warning naming the criteria, the facts in related places", () => {
+    const ds = findings({ ...location, subject: employees, purpose: "  basis contract" }, "dpia-likely-required");
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.severity).toBe("warning");
+    expect(ds[0]!.message).toContain("meets 3 of WP248's criteria");
+    expect(ds[0]!.message).toContain("systematic monitoring (precise location collected from `device`)");
+    expect(ds[0]!.message).toContain("`gps` is precise location");
+    expect(ds[0]!.message).toContain("`people` are employees");
+    expect(ds[0]!.message).toContain("a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)");
+    expect(ds[0]!.related.map((r) => r.message.split(":")[0])).toEqual(["systematic monitoring", "sensitive data or data of a highly personal nature", "data concerning vulnerable data subjects"]);
+  });
+
+  it("behavioural advertising through another party's network: profiling and monitoring", () => {
+    const ds = findings({ data: cookie, systems: adnet, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required");
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain("evaluation or scoring, including profiling (data sent to advertising systems `adnet`)");
+    expect(ds[0]!.message).toContain("identifiers from the user's device reach `adnet`");
+  });
+
+  it("one criterion is not enough: health data alone, employees alone, analytics alone", () => {
+    expect(findings({ data: "data health { kind health }", purpose: "  basis contract\n  condition health_care" }, "dpia-likely-required")).toEqual([]);
+    expect(findings({ subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toEqual([]);
+    const stats = 'system stats "Stats" { kind analytics  operator "Stats B.V." as processor  located NL  contract "DPA" }';
+    expect(findings({ data: cookie, systems: stats, flows: "flow device -> stats { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")).toEqual([]);
+  });
+
+  it("what does not count: the organization's own analytics, a linked third party, data whose anonymity claim stands", () => {
+    const own = 'system stats "Stats" { kind analytics  operator self  located NL }';
+    expect(findings({ data: cookie, subject: employees, systems: own, flows: "flow device -> stats { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")).toEqual([]);
+    const linked = "flow device -> adnet { data cookie  for p  linked \"users visit AdNet's site on their own\" }";
+    expect(findings({ data: cookie, systems: adnet, flows: linked, purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")).toEqual([]);
+    const aggregate = 'data counts { kind financial  anonymous "totals per month only" }';
+    expect(findings({ data: aggregate, subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toEqual([]);
+    expect(findings({ data: "data pay { kind financial }", subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toHaveLength(1);
+  });
+
+  it("matching datasets: two sources, one of them another organization", () => {
+    const bought = 'data leads { kind contact  obtained subject, brokers "lists we buy" }';
+    const ds = findings({ data: bought, subject: employees, purpose: "  basis contract" }, "dpia-likely-required");
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain("matching or combining datasets (data obtained from subject, brokers)");
+    // The data subject's own acts are one dataset, however collected.
+    const own = 'data leads { kind contact  obtained subject, observed, social_login "you, your use, your login" }';
+    expect(findings({ data: own, subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toEqual([]);
+  });
+
+  it("silent with a DPIA named, with `dpia none` (a reasoned decision), and for a processor's purpose", () => {
+    const base = { ...location, subject: employees };
+    expect(codes({ ...base, purpose: '  basis contract\n  dpia "DPIA-2024-01"' })).toEqual([]);
+    expect(codes({ ...base, purpose: '  basis contract\n  dpia none "one courier, for one day a year"' })).toEqual([]);
+    expect(codes({ ...base, purpose: "  basis contract\n  role processor" })).not.toContain("dpia-likely-required");
+    expect(codes({ ...base, purpose: "  basis contract", orgRole: "processor" })).not.toContain("dpia-likely-required");
+  });
+
+  it("in a model read from a notice it is info: DPIAs are not published", () => {
+    const [d] = findings({ ...location, header: notice, subject: employees, purpose: "  basis contract" }, "dpia-likely-required");
+    expect(d!.severity).toBe("info");
+    expect(d!.message).toContain("notices do not publish DPIAs");
+  });
+});
