@@ -20,13 +20,15 @@ export interface Band {
 }
 
 export interface ListArea {
+  /** What the map covers, row by row; a column beside a row starts clear of it. */
   bands: Band[];
-  /** The map's left edge and its extent (header included, at least the legend's minimum width). */
+  /** The map's left edge, and its top (under the header). */
   left: number;
   top: number;
   /** The header's right edge and the page's top: a column clear of the header may start there. */
   headerRight: number;
   pageTop: number;
+  /** The drawing's extent without the list (the header and the legend's minimum width included). */
   mapRight: number;
   mapBottom: number;
   /** The frame's title line, above each frame's first entry. */
