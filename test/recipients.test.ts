@@ -140,7 +140,7 @@ flow browser -> give {
 describe("sensitive-data-noted", () => {
   const model = (o: { subjects?: string; second?: string; obtained?: string; dataKind?: string; role?: string; extra?: string; security?: string } = {}) => `${header()}subject callers { kind non_user }
 data calls {
-  kind ${o.dataKind ?? "precise_location"}
+  kind ${o.dataKind ?? "communications"}
 ${o.obtained ? `  obtained ${o.obtained}\n` : ""}}
 purpose service {
   basis contract
@@ -164,7 +164,7 @@ ${o.extra ?? ""}`;
   it("data about non-users: one finding for the data category, with what protects it and how long it is kept", () => {
     const found = of(model(), "sensitive-data-noted");
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain("precise location `calls` is sensitive data about people other than the user (subjects `callers` are not users)");
+    expect(found[0]!.message).toContain("communications content `calls` is sensitive data about people other than the user (subjects `callers` are not users)");
     expect(found[0]!.message).toContain('protected by: `db` ("encryption at rest"); `db2` ("access control")');
     expect(found[0]!.message).toContain("kept: `service` 6 months, `support` 1 years");
     expect(found[0]!.related.filter((x) => x.message.endsWith("stores it"))).toHaveLength(2);
@@ -178,6 +178,13 @@ ${o.extra ?? ""}`;
 
   it("silent when one purpose using the data is about users only (the data may be theirs alone)", () => {
     expect(of(model({ second: "customer" }), "sensitive-data-noted")).toEqual([]);
+  });
+
+  it("a non-user beside a user's own credentials or location does not make them the non-user's", () => {
+    expect(of(model({ dataKind: "credentials" }), "sensitive-data-noted")).toEqual([]);
+    expect(of(model({ dataKind: "precise_location" }), "sensitive-data-noted")).toEqual([]);
+    // Unless the data comes from other users.
+    expect(of(model({ dataKind: "precise_location", obtained: 'other_users "friends share where they are"' }), "sensitive-data-noted")).toHaveLength(1);
   });
 
   it("data obtained from other users counts, whoever the subjects are", () => {
@@ -195,7 +202,7 @@ ${o.extra ?? ""}`;
   it("silent for special-category data (the Art. 9 rules read it), for data that is not sensitive, and when the kind did not read", () => {
     expect(of(model({ dataKind: "health" }), "sensitive-data-noted")).toEqual([]);
     expect(of(model({ dataKind: "usage" }), "sensitive-data-noted")).toEqual([]);
-    expect(of(model({ dataKind: "precise_locaton" }), "sensitive-data-noted")).toEqual([]);
+    expect(of(model({ dataKind: "communicatons" }), "sensitive-data-noted")).toEqual([]);
   });
 
   it("silent for a processor's purposes", () => {

@@ -88,16 +88,21 @@ defineRule({
   },
 });
 
+/** Kinds whose data is about every party to a communication, the other party as much as the user:
+ *  who called whom, what was said or written, the recording. */
+const twoPartyKinds: ReadonlySet<string> = new Set(["communications", "call_metadata", "audio_video"]);
+
 /** Whether the data is about people other than the service's user (callers, people named in others'
- *  messages, what other users send): every purpose using it names a subject of `kind non_user` (a
- *  purpose lists its subjects and data as sets, so one purpose about users only means the data may be
- *  theirs alone), or it is `obtained other_users`. */
+ *  messages, what other users send): it is `obtained other_users`, or it is of a two-party kind and
+ *  every purpose using it names a subject of `kind non_user`. A purpose lists its subjects and data as
+ *  sets: a non-user beside a user's credentials or card does not make them the non-user's, and one
+ *  purpose about users only means the data may be theirs alone. */
 function otherPeople(d: DataCategory, purposes: Purpose[], model: Model): { who: string[]; related: RelatedInfo[] } {
   const who: string[] = [];
   const related: RelatedInfo[] = [];
   const subjects = new Map(model.subjects.map((s) => [s.id, s]));
   const nonUsers = purposes.map((p) => p.subjects.map((r) => subjects.get(r.id)).filter((s) => s?.kind === "non_user"));
-  if (nonUsers.every((list) => list.length)) {
+  if (d.kind !== undefined && twoPartyKinds.has(d.kind) && nonUsers.every((list) => list.length)) {
     for (const s of new Set(nonUsers.flat())) {
       who.push(`subjects \`${s!.id}\` are not users`);
       related.push({ message: `\`${s!.id}\` is \`kind non_user\``, span: s!.spans.kind ?? s!.span });
@@ -118,7 +123,7 @@ defineRule({
   article: "GDPR Art. 32(1), 14; Directive 2002/58/EC Art. 5(1); WP29 Guidelines on DPIA (WP248 rev.01, endorsed by the EDPB), criterion 4",
   description: `The taxonomy flags some kinds as sensitive though not special in law: ${Object.entries(dataKinds).filter(([, k]) => k.sensitive && !k.special).map(([id, k]) => `${k.label} (\`${id}\`)`).join(", ")}. The WP29's DPIA guidelines (WP248 rev.01, criterion 4) count data of a highly personal nature, such as location, financial data and communications, among the signs of high risk, and the security owed is "appropriate to the risk" (Art. 32(1)). One info finding per data category, on its declaration, saying what protects it (the \`security\` of each system that stores it) and how long it is kept (the retention of each purpose using it, and of \`stores\` lines with their own), when:
 
-- it concerns people other than the service's user: every purpose using it names a subject of \`kind non_user\` (callers, people named in others' messages), or it is \`obtained other_users\`. Those people never chose the service nor read its notice (Art. 14);
+- it concerns people other than the service's user: it is \`obtained other_users\`, or it is of a kind about both parties to a communication (\`communications\`, \`call_metadata\`, \`audio_video\`) and every purpose using it names a subject of \`kind non_user\` (callers, correspondents, people named in others' messages). Those people never chose the service nor read its notice (Art. 14). (A purpose lists its subjects and its data as sets: a non-user beside a user's credentials or card data does not make them the non-user's.);
 - it is call metadata and the model has no data for the calls' content (no \`communications\` or \`audio_video\` data): a service that records who called whom carries the calls, whose confidentiality (Directive 2002/58/EC Art. 5(1): no listening, tapping or storage without consent) and any recording the policy then does not address.
 
 Sensitive data about the users themselves is not reported on its own: where it lacks security or retention, \`storage-without-security\` and \`retention-missing\` already report the system and the purpose, and repeating that on the data would say one gap twice; a note where nothing is missing asks nothing. Not reported for special-category data (the Art. 9 rules read it), for data whose anonymity claim stands, nor for data used only by purposes the organization carries out as a processor.`,
