@@ -198,7 +198,7 @@ export interface LaidOutMap {
   edges: PlacedEdge[];
   markers: { id: string; color: string }[];
   legend: { box: Box; title: PlacedText; items: PlacedLegendItem[] };
-  /** Where a long map was cut into rows (wrap.ts): a rule between two rows, across the map. */
+  /** Where a long map was cut into rows (wrap.ts): a rule between two rows, as wide as the wider. */
   rowBreaks: { y: number; x1: number; x2: number }[];
   /** The findings list: its frame and text (empty when nothing was found); `more`, the frames it
    *  continues in when it runs round the map (findings-layout.ts), in reading order. */
