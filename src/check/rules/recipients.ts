@@ -14,6 +14,8 @@ import { anonymousAsClaimed } from "./claims.js";
 const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 const unknownPlace = (p: string) => p === "unspecified" || p === "anywhere" || p === "global";
 const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}...` : s}"`;
+/** A system's security measures in a message: the first two, quoted, and how many more. */
+const measures = (xs: string[]) => (xs.length ? `${xs.slice(0, 2).map(quote).join(", ")}${xs.length > 2 ? ` and ${xs.length - 2} more` : ""}` : "no security stated");
 const list = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
 
 /** The flow is the organization's own processing as a controller: not a linked third party the data
@@ -141,7 +143,7 @@ Sensitive data about the users themselves is not reported on its own: where it l
       const stored = relations.stored.filter((i) => i.data === d.id && !i.system.clientSide);
       const systems = [...new Set(stored.map((i) => i.system))];
       const protection = systems.length
-        ? systems.map((s) => `\`${s.id}\` (${s.security.length ? s.security.map(quote).join(", ") : "no security stated"})`).join("; ")
+        ? systems.map((s) => `\`${s.id}\` (${measures(s.security)})`).join("; ")
         : "no system in the model stores it";
       const kept = [
         ...purposes.map((p) => `\`${p.id}\` ${p.retention ? p.retention.text : "no retention stated"}`),
