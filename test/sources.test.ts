@@ -67,6 +67,30 @@ flow partners -> web { data leads  for marketing }
     expect(found[0]!.message).toContain('names this source only as a category ("such as our partners or advertisers")');
   });
 
+  it("a source of the person's own choosing named by category (their bank, their mailbox) is not a party source: only its `obtained` line is asked for", () => {
+    const text = `${header("describes notice")}
+system bank "Donors' banks" { kind payment  unnamed "a standard bank payment"  operator "The donor's bank" as controller  located unspecified }
+data donation "Donation and account" { kind financial }
+purpose donations "Donations" { basis contract  subjects user  data donation  retention 10 years }
+flow bank -> web { data donation  for donations }
+`;
+    const found = of(run(text), "source-not-identified");
+    expect(found.map((d) => [d.severity, text.slice(d.span.start, d.span.end)])).toEqual([["info", 'operator "The donor\'s bank" as controller']]);
+  });
+
+  it("is silent for data a connected service sends through the person's own device (a wearable's), named by category", () => {
+    const text = `${header()}
+system app "Our app" { kind mobile_app }
+system wearables "Wearables" { kind saas  unnamed "wearables you use, such as Fitbit"  operator "Wearable providers" as controller  located unspecified }
+data steps "Steps" { kind usage  obtained partners "we read the data your wearable stores, with your approval" }
+purpose sync "Sync" { basis consent  consent opt_in  subjects user  data steps  retention 1 years }
+flow wearables -> app { data steps  for sync }
+flow app -> web { data steps  for sync }
+`;
+    expect(codes(run(text))).not.toContain("source-not-identified");
+    expect(codes(run(text.replace("flow wearables -> app { data steps  for sync }\n", "")))).toContain("source-not-identified");
+  });
+
   it("reports data obtained from partners, brokers or a social-login provider that no system sends, on its `obtained` line", () => {
     const text = `${header()}
 data leads "Leads" { kind contact  obtained brokers "We buy contact lists" }

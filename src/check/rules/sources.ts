@@ -72,47 +72,57 @@ defineRule({
   description: `Where personal data are not obtained from the data subject, the notice must say which categories of data are concerned (Art. 14(1)(d)) and from which source they originate, and whether it was a publicly accessible one (Art. 14(2)(f)); the specific source is named unless that is impossible, and only then the nature of the sources (the types of organization, industry or sector; WP260 rev.01, Annex). The model says where data comes from with \`obtained <source> "<the policy's words>"\` on the data category (\`partners\`, \`social_login\`, \`brokers\`, \`parents\`, \`other_users\`, \`public_sources\`, \`authorities\`, \`employer\`; \`subject\` and \`observed\` are collection from the person). Reported, as a warning, once per source:
 
 - a system run by an independent or joint controller that sends data to the organization's systems (Google sign-in passing a name and an e-mail address to a shop), when a data category it sends has no \`obtained\` line naming a source other than the data subject: reported on the system, naming the data (as info in a \`describes notice\` model: a flow from a named party is drawn from the notice's words, so the notice names it, and the model lacks only those words);
-- such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`): the source itself is not identified;
-- a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party.
+- such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`) when the data it sends is \`obtained\` from \`partners\`, \`brokers\` or \`social_login\`: the source itself is not identified (a bank or a mailbox of the person's own choosing is identified by being theirs);
+- a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party (data that comes through the person's own device from a service they connect, such as a wearable's, has the source they chose).
 
 Silent for flows a processor's purpose (\`role processor\`) carries (its controller informs the data subjects), for \`linked\` flows, for data the subject gives (from their own device), for data credibly called anonymous, and where the operator or the \`obtained\` line did not read. Data from other users, parents, public sources, authorities or an employer is identified by that word. People who are not users, and so never see the notice at all, are \`non-user-not-informed\`'s.`,
   help: 'name the source in the notice and record it: `obtained partners "<the policy\'s words naming the source>"` on each data category (or name the party on the system)',
   run({ model, relations, report, reportAt }) {
-    const reported = new Set<string>();
     const bySystem = new Map<System, { flows: Flow[]; data: DataCategory[] }>();
     for (const { flow, from, data } of inboundFromThirdParties(model, relations)) {
       const entry = bySystem.get(from) ?? bySystem.set(from, { flows: [], data: [] }).get(from)!;
       entry.flows.push(flow);
       for (const d of data) if (!entry.data.includes(d)) entry.data.push(d);
     }
+    const reported = new Set<string>();
     for (const [system, { flows, data }] of bySystem) {
-      for (const d of data) reported.add(d.id);
       const unstated = data.filter((d) => sourceStated(d) === false);
-      if (system.unnamed === undefined && !unstated.length) continue;
+      // A category of party where the data is said to come from a party the notice can name (a
+      // bank or a mailbox of the person's own choosing is identified by being theirs).
+      const byCategory = system.unnamed !== undefined && data.some((d) => d.obtained?.sources.some((x) => partySources.has(x)));
+      if (!byCategory && !unstated.length) continue;
+      for (const d of data) reported.add(d.id);
       const who = `\`${system.id}\` (${system.operator!.vendor ?? system.name}, ${system.operator!.role === "joint_controller" ? "a joint controller" : "an independent controller"})`;
       const sends = `sends the organization ${names(data.map((d) => d.id))}`;
       const related: RelatedInfo[] = flows.map((f) => ({ message: `flow \`${f.from.id} -> ${f.to.id}\` brings it in`, span: f.spans.declaration ?? f.span }));
       const missing = unstated.length ? `; no \`obtained\` line names a source for ${names(unstated.map((d) => d.id))} other than the data subject` : "";
       for (const d of unstated) related.push({ message: d.obtained ? `the \`obtained\` line of \`${d.id}\` names only the data subject` : `\`${d.id}\` has no \`obtained\` line`, span: d.spans.obtained ?? d.span });
       const help = `name the source in the notice, and add \`obtained ${suggestedSource(system)} "<the policy's words naming it>"\` to ${names(unstated.map((d) => d.id)) || "the data"}`;
-      if (system.unnamed !== undefined) {
-        report(system, "unnamed", `${who} ${sends}, but the notice names this source only as a category ("${clip(system.unnamed)}"): the source must be named unless that is impossible (Art. 14(2)(f))${missing}`, { related, help });
+      if (byCategory) {
+        report(system, "unnamed", `${who} ${sends}, but the notice names this source only as a category ("${clip(system.unnamed!)}"): the source must be named unless that is impossible (Art. 14(2)(f))${missing}`, { related, help });
       } else {
-        // A notice model's flow from a named party is drawn from the notice's words: the notice names
+        // A notice model's flow from a party is drawn from the notice's words: the notice tells of
         // the source; what the model lacks is those words, so this is an observation there.
         const notice = model.describes === "notice";
         report(system, "operator", `${who} ${sends}${missing}: the notice must state the source and the categories of data it supplies (Art. 14(1)(d), 14(2)(f))${notice ? "; record the notice's words on it" : ""}`, { related, help, ...(notice && { severity: "info" as const }) });
       }
     }
-    // A party named only by kind, with no system of its own that sends the data.
+    // A party named only by kind: no named system sends the data, and it does not come through the
+    // person's own device from a service they connect (they chose it, so they know the source).
+    const identified = new Set<string>();
+    for (const f of model.flows) {
+      const from = relations.systems.get(f.from.id);
+      const to = relations.systems.get(f.to.id);
+      const theirs = to?.clientSide === true && to.kind !== "peer_device";
+      if (from && thirdPartySource(from) && (from.unnamed === undefined || theirs)) for (const r of f.data) identified.add(r.id);
+    }
     for (const d of model.data) {
-      if (reported.has(d.id) || !d.obtained || anonymousAsClaimed(d, relations)) continue;
+      if (reported.has(d.id) || identified.has(d.id) || !d.obtained || anonymousAsClaimed(d, relations)) continue;
       const parties = d.obtained.sources.filter((s) => partySources.has(s));
       if (!parties.length) continue;
       const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
       if (!purposes.some((p) => !processedAsProcessor(model, p))) continue;
-      const words = d.obtained.note !== undefined ? ` ("${clip(d.obtained.note)}")` : "";
-      reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}${words}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
+      reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
         help: "name the party in the notice and model it as a system (its operator `as controller`) with a flow that brings the data in",
       });
     }
