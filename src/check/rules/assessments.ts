@@ -6,7 +6,7 @@ import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
 import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
 import type { RelatedInfo } from "../../diagnostics.js";
-import type { DataCategory, Flow, Model, Purpose } from "../../model/model.js";
+import type { DataCategory, Flow, Model, Purpose, Subject } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 
 const basisWords = (b: string) => b.replace(/_/g, " ");
@@ -37,13 +37,12 @@ function basesOf(p: Purpose): string[] {
 defineRule({
   id: "legitimate-interests-unassessed", severity: "warning", title: "Legitimate interests with no assessment of them",
   article: "GDPR Art. 6(1)(f); Recital 47; Art. 5(2), 24(1); EDPB Guidelines 1/2024 on processing based on Art. 6(1)(f) (version 1.0, 8 October 2024)",
-  description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is reported as info: notices do not publish the assessment, so its absence there is a question for the organization, not evidence; \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when the basis or the \`lia\` line did not read.`,
+  description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is reported as info: notices do not publish the assessment, so its absence there is a question for the organization, not evidence; \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when a basis did not read (that has its own error).`,
   help: "carry out and record the balancing test (interest, necessity, balance against the data subjects' rights and reasonable expectations) and name it: `lia \"LIA-2026-01\"`; or rest the purpose on another basis",
   run({ model, report }) {
     for (const p of model.purposes) {
       if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
-      // A `lia` line that did not read has its own error (one mistake, one error).
-      if (p.lia?.ref || (p.spans.lia && !p.lia)) continue;
+      if (p.lia?.ref) continue;
       if (p.lia?.none) {
         report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
       } else if (notice(model)) {
@@ -89,7 +88,7 @@ function sensitiveLabel(d: DataCategory): string {
 }
 
 /** WP248's criteria the model shows for a purpose, in WP248's order. */
-function criteriaMet(model: Model, p: Purpose, relations: Relations): Met[] {
+function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<string, Subject>): Met[] {
   const met = new Map<DpiaCriterionId, Met>();
   const name = (id: DpiaCriterionId) => dpiaCriteria.find((c) => c.id === id)!.name;
   const add = (id: DpiaCriterionId, lead: string, item: string, where: RelatedInfo) => {
@@ -129,7 +128,7 @@ function criteriaMet(model: Model, p: Purpose, relations: Relations): Met[] {
     for (const [s, where] of sources) add("matching", "data obtained from", basisWords(s), where);
   }
   for (const ref of p.subjects) {
-    const s = model.subjects.find((x) => x.id === ref.id);
+    const s = subjects.get(ref.id);
     if (s?.kind && vulnerableSubjectKinds.has(s.kind)) add("vulnerable", "", `\`${s.id}\` are ${subjectWords[s.kind] ?? basisWords(s.kind)}`, { message: `\`${s.id}\` are ${subjectWords[s.kind] ?? basisWords(s.kind)}`, span: ref.span });
   }
   return dpiaCriteria.filter((c) => met.has(c.id)).map((c) => met.get(c.id)!);
@@ -143,10 +142,10 @@ defineRule({
   description: `A controller carries out a data protection impact assessment before processing that is likely to result in a high risk (Art. 35(1)); Art. 35(3) names three cases (systematic and extensive evaluation with significant effects, large-scale special categories, large-scale monitoring of public areas). The ${dpiaSource.name} list nine criteria, and as a rule of thumb processing meeting two or more of them needs a DPIA. flowmap reads from the model what it can of each:\n\n${criteriaList}\n\n"Large scale" (criterion 5, and Art. 35(3)(b) and (c)) depends on how many people, how much data, for how long and where, none of which a model states, so it is never assumed; nor is artificial intelligence, since no system kind says so. Reported once per purpose meeting two or more criteria with no \`dpia "<reference>"\`, naming the criteria and the facts (the related locations). \`dpia none "<reason>"\` records the organization's reasoned decision that no DPIA is needed, which WP248 asks a controller to document when it does not carry one out despite the criteria: it is not reported (flowmap does not judge the reason). In a model read from a published notice (\`describes notice\`) the finding is info: DPIAs are not published, so the notice's silence is not evidence that none was done. Not reported for a purpose the organization carries out as a processor: the controller carries out the DPIA (the processor assists, Art. 28(3)(f)). Data whose anonymity claim stands is not counted. A supervisory authority's own list of processing that always needs a DPIA (Art. 35(4)) may require one where fewer criteria hold.`,
   help: "carry out a DPIA and name it on the purpose (`dpia \"DPIA-2026-01\"`), or record why none is needed (`dpia none \"<reason>\"`)",
   run({ model, relations, report }) {
+    const subjects = new Map(model.subjects.map((s) => [s.id, s]));
     for (const p of model.purposes) {
-      // A `dpia` that did not read has its own error.
-      if (p.dpia || p.spans.dpia || processedAsProcessor(model, p)) continue;
-      const met = criteriaMet(model, p, relations);
+      if (p.dpia || processedAsProcessor(model, p)) continue;
+      const met = criteriaMet(p, relations, subjects);
       if (met.length < dpiaThreshold) continue;
       const listed = met.map((m) => {
         const c = dpiaCriteria.find((x) => x.id === m.id)!;
