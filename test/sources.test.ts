@@ -154,6 +154,10 @@ flow google -> web { data stats  for reports }
     const role = run(shop().replace("as controller", "as controler"));
     expect(codes(role)).toContain("invalid-value");
     expect(codes(role)).not.toContain("source-not-identified");
+    // Nor is data obtained from partners reported as sent by no named party when its sender's role did not read.
+    const partners = run(shop({ profile: 'obtained partners "our partners send it"' }).replace("Sign in with Google", "Partner").replace("as controller", "as controler"));
+    expect(codes(partners)).toContain("invalid-value");
+    expect(codes(partners)).not.toContain("source-not-identified");
   });
 });
 

@@ -14,7 +14,7 @@ const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
 
 /** Run by a third party acting for itself: an independent or joint controller, not the organization
  *  and not its processor. Undefined when the operator did not read (its own error). */
-export function thirdPartySource(s: System): boolean | undefined {
+function thirdPartySource(s: System): boolean | undefined {
   if (s.spans.operator && !s.operator) return undefined;
   const op = s.operator;
   return !s.clientSide && !!op && !op.self && (op.role === "controller" || op.role === "joint_controller");
@@ -41,7 +41,7 @@ function ownFlow(model: Model, relations: Relations, f: Flow): boolean {
 
 /** The flows that bring data into the organization from a third party's system, with the personal
  *  data each carries (data called anonymous, and credibly so, is not personal data). */
-export function inboundFromThirdParties(model: Model, relations: Relations): { flow: Flow; from: System; data: DataCategory[] }[] {
+function inboundFromThirdParties(model: Model, relations: Relations): { flow: Flow; from: System; data: DataCategory[] }[] {
   const out: { flow: Flow; from: System; data: DataCategory[] }[] = [];
   for (const flow of model.flows) {
     const from = relations.systems.get(flow.from.id);
@@ -114,7 +114,9 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const from = relations.systems.get(f.from.id);
       const to = relations.systems.get(f.to.id);
       const theirs = to?.clientSide === true && to.kind !== "peer_device";
-      if (from && thirdPartySource(from) && (from.unnamed === undefined || theirs)) for (const r of f.data) identified.add(r.id);
+      // A sender whose operator did not read has its own error: nothing is said about its data here.
+      const party = from && thirdPartySource(from);
+      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs)))) for (const r of f.data) identified.add(r.id);
     }
     for (const d of model.data) {
       if (reported.has(d.id) || identified.has(d.id) || !d.obtained || anonymousAsClaimed(d, relations)) continue;
