@@ -58,6 +58,15 @@ describe("one mistake, one error", () => {
     expect(d!.span.line).toBe(line);
   });
 
+  it("an assessment written with a word, not a quote, is one error (the LIA rule stays quiet)", () => {
+    // (legitimate interests also owe the right to object: the rights line says it, so nothing else fires)
+    const li = base.replace("  basis contract\n", "  basis legitimate_interests \"to run the shop\"\n  lia LIA1\n").replace("portability, complaint", "portability, objection, complaint");
+    expect(li).not.toBe(base);
+    const r = checkSource("t.flow", li);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["invalid-value"]);
+    expect(r.diagnostics[0]!.message).toContain("`lia` takes quoted text or `none`");
+  });
+
   it("a missing comma says so", () => {
     const r = checkSource("t.flow", base.replace("{ data email  for orders }", "{ data email email  for orders }"));
     expect(r.diagnostics[0]!.message).toBe("missing `,` between `email` and `email`");

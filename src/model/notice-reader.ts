@@ -49,7 +49,11 @@ export abstract class NoticeReader extends OrganizationReader {
       return { none, span: none.span };
     }
     const { values, span } = this.strings(d, key);
-    if (!span) return undefined;
+    if (!span) {
+      // `lia LIA1`: written, with its error; the span says so to the rules, which then stay quiet.
+      if (this.props(d, key) && this.unreadLines.has(key)) spans[key] = this.unreadLines.get(key)!;
+      return undefined;
+    }
     spans[key] = span;
     return { ref: values.join(" "), span };
   }

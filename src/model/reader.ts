@@ -72,6 +72,7 @@ export abstract class DeclarationReader {
     const ok = allowed[d.kind];
     const seen = this.byKey;
     seen.clear();
+    this.unreadLines.clear();
     this.byKeyOf = d;
     const properties = d.properties;
     for (let i = 0; i < properties.length; i++) {
@@ -92,6 +93,8 @@ export abstract class DeclarationReader {
           continue;
         }
         if (word !== "none") {
+          // Said, but unread: what reads the property stays quiet (one mistake, one error).
+          if (!this.unreadLines.has(key)) this.unreadLines.set(key, p.span);
           if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text or \`none\`, not \`${word}\`${didYouMean(word, ["none"])}`, `write ${key} "..." or ${key} none "the reason the policy gives"`);
           continue;
         }
@@ -105,6 +108,9 @@ export abstract class DeclarationReader {
       else seen.set(key, [p]);
     }
   }
+
+  /** Lines of the current declaration that were written but did not read (`lia LIA1`), by keyword. */
+  protected unreadLines = new Map<string, Span>();
 
   protected static readonly none: Ast.Property[] = [];
 

@@ -42,7 +42,8 @@ defineRule({
   run({ model, report }) {
     for (const p of model.purposes) {
       if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
-      if (p.lia?.ref) continue;
+      // `lia LIA1` did not read: its own error says so.
+      if (p.lia?.ref || (p.spans.lia && !p.lia)) continue;
       if (p.lia?.none) {
         report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
       } else if (notice(model)) {
@@ -144,7 +145,7 @@ defineRule({
   run({ model, relations, report }) {
     const subjects = new Map(model.subjects.map((s) => [s.id, s]));
     for (const p of model.purposes) {
-      if (p.dpia || processedAsProcessor(model, p)) continue;
+      if (p.dpia || (p.spans.dpia && !p.dpia) || processedAsProcessor(model, p)) continue;
       const met = criteriaMet(p, relations, subjects);
       if (met.length < dpiaThreshold) continue;
       const listed = met.map((m) => {

@@ -1,5 +1,6 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
+import { contractReference } from "../../legal/measures.js";
 import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
@@ -10,12 +11,12 @@ const failedGround = new Set<TransferProblem["rule"]>(["adequacy-not-available",
 
 /** One finding per problem: parallel flows between the same two systems with the same problem are
  *  one transfer, reported on the first flow with the others as related places. */
-function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string): void {
+function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describe: (t: Transfer, p: TransferProblem) => string, skip?: (t: Transfer, p: TransferProblem) => boolean): void {
   const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
   const groups = new Map<string, { t: Transfer; p: TransferProblem; message: string; others: Transfer[] }>();
   for (const t of ctx.transfers) {
     for (const p of t.problems) {
-      if (p.rule !== rule) continue;
+      if (p.rule !== rule || skip?.(t, p)) continue;
       // A ground that fails leaves the destinations it was meant to cover: name what else they lack.
       const message = describe(t, p) + (failedGround.has(rule) ? nothingElse(t, rule === "invalidated-framework" ? undefined : p.place) : "");
       // The same transfer: the same two systems, the same data for the same purposes (a flow that
@@ -129,10 +130,22 @@ defineRule({
 defineRule({
   id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
   article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
-  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead.",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. Not reported for a processor or sub-processor bound by an Art. 28 contract (a `contract` that names a data processing agreement or Art. 28) at an `unspecified` location when the flow states no ground: the contract binds it on transfers to third countries (Art. 28(3)(a)), so no transfer is presumed, and the finding is `location-unspecified`'s (the record still owes the location).",
   help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
   run(ctx) {
-    reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`);
+    const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
+    // A processor under an Art. 28 contract (one the model names as such: a DPA, Art. 28; "bound by
+    // contractual obligations" says less) processes only on documented instructions, "including with
+    // regard to transfers of personal data to a third country" (Art. 28(3)(a)): with no ground stated on
+    // the flow, its unstated location is a gap in the record (`location-unspecified`), not a presumed
+    // transfer without safeguards. A stated ground for an unknown place is still judged (it cannot be checked).
+    const bound = (t: Transfer, p: TransferProblem) => {
+      const to = ctx.relations.systems.get(t.to);
+      const role = to?.operator?.role;
+      const art28 = ["dpa", "article-28"].includes(contractReference(to?.contract ?? "")?.entry.id ?? "");
+      return p.place === "unspecified" && !flows.get(t.flow)?.mechanisms.length && (role === "processor" || role === "subprocessor") && art28;
+    };
+    reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`, bound);
   },
 });
 
