@@ -140,3 +140,41 @@ flow browser -> app { data email  for orders }
     expect(csv).toContain('subject to the GDPR under Art. 3(2): offers its services to, or monitors, people in the EEA (""We offer the service to customers in the EU"")');
   });
 });
+
+describe("a recipient located only `unspecified`: one finding, on the location or on the transfer", () => {
+  const recipient = (block: string, flowExtra = "") => `${org("NL")}system app { kind server  operator self  located NL  security "tls"  stores email for orders }
+system vendor {
+  kind saas
+${block}
+  located unspecified
+}
+flow browser -> app { data email  for orders }
+flow app -> vendor { data email  for orders${flowExtra} }
+`;
+
+  it("a named vendor: the location gap is the finding; no transfer is presumed", () => {
+    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as controller'));
+    expect(r.transfers).toHaveLength(1); // the map and the register still show the unknown destination
+    expect(codes(r)).toContain("location-unspecified");
+    expect(codes(r)).not.toContain("transfer-unknown-destination");
+  });
+
+  it("an unnamed category of recipients bound by nothing stated: the transfer to unknown countries is the error", () => {
+    const r = checkSource("t.flow", recipient('  operator "Partners" as controller\n  unnamed "our partners"'));
+    expect(find(r, "transfer-unknown-destination")).toHaveLength(1);
+  });
+
+  it("an unnamed processor under a named Art. 28 contract: bound on transfers (Art. 28(3)(a)), so the location speaks", () => {
+    const r = checkSource("t.flow", recipient('  operator "IT service providers" as processor\n  unnamed "IT-Dienstleister"\n  contract "im Rahmen einer Auftragsverarbeitung"'));
+    expect(codes(r)).not.toContain("transfer-unknown-destination");
+    expect(codes(r)).toContain("location-unspecified");
+    // "bound by contractual obligations" names no Art. 28 agreement: the transfer finding stays.
+    const vague = checkSource("t.flow", recipient('  operator "Providers" as processor\n  unnamed "providers"\n  contract "bound by contractual obligations to protect your data"'));
+    expect(codes(vague)).toContain("transfer-unknown-destination");
+  });
+
+  it("a ground stated for an unknown place is judged, named or not", () => {
+    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as processor\n  contract "DPA 2024"', "  mechanism adequacy"));
+    expect(codes(r)).toContain("transfer-unknown-destination");
+  });
+});

@@ -130,22 +130,29 @@ defineRule({
 defineRule({
   id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
   article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
-  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. Not reported for a processor or sub-processor bound by an Art. 28 contract (a `contract` that names a data processing agreement or Art. 28) at an `unspecified` location when the flow states no ground: the contract binds it on transfers to third countries (Art. 28(3)(a)), so no transfer is presumed, and the finding is `location-unspecified`'s (the record still owes the location).",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. With no ground stated on the flow, a recipient located only `unspecified` is `location-unspecified`'s finding, not this one, when it is a named party (where it is can be established; until then the gap is the location) or a processor bound by an Art. 28 contract the model names as such (a data processing agreement, Art. 28), which processes only on documented instructions, including on transfers to third countries (Art. 28(3)(a)). This rule reports what stays: an unnamed category of recipients (`unnamed \"...\"`), bound by nothing stated, in unknown countries, where neither who nor where can be checked; and `anywhere` or `global`, or any unknown place a stated ground is meant to cover.",
   help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
   run(ctx) {
     const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
-    // A processor under an Art. 28 contract (one the model names as such: a DPA, Art. 28; "bound by
-    // contractual obligations" says less) processes only on documented instructions, "including with
-    // regard to transfers of personal data to a third country" (Art. 28(3)(a)): with no ground stated on
-    // the flow, its unstated location is a gap in the record (`location-unspecified`), not a presumed
-    // transfer without safeguards. A stated ground for an unknown place is still judged (it cannot be checked).
-    const bound = (t: Transfer, p: TransferProblem) => {
+    // With no ground stated on the flow, a recipient located only `unspecified` is reported once, by
+    // `location-unspecified` (the record owes the location), and no transfer is presumed when
+    // - it is a named party: where it is can be established, and until then the gap is the location; or
+    // - it is a processor under an Art. 28 contract the model names as such (a DPA, Art. 28; "bound by
+    //   contractual obligations" says less), which processes only on documented instructions
+    //   "including with regard to transfers of personal data to a third country" (Art. 28(3)(a)).
+    // What stays is an unnamed category of recipients, bound by nothing stated, in unknown countries:
+    // neither who nor where can be checked. A stated ground for an unknown place is always judged.
+    const locationGap = (t: Transfer, p: TransferProblem) => {
+      if (p.place !== "unspecified" || flows.get(t.flow)?.mechanisms.length) return false;
       const to = ctx.relations.systems.get(t.to);
-      const role = to?.operator?.role;
-      const art28 = ["dpa", "article-28"].includes(contractReference(to?.contract ?? "")?.entry.id ?? "");
-      return p.place === "unspecified" && !flows.get(t.flow)?.mechanisms.length && (role === "processor" || role === "subprocessor") && art28;
+      // A recipient that also names a third country admits a transfer: its unknown places are judged with it.
+      if (!to || !to.locations.every((l) => l.code === "unspecified")) return false;
+      if (to.unnamed === undefined) return true;
+      const role = to.operator?.role;
+      const art28 = ["dpa", "article-28"].includes(contractReference(to.contract ?? "")?.entry.id ?? "");
+      return (role === "processor" || role === "subprocessor") && art28;
     };
-    reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`, bound);
+    reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`, locationGap);
   },
 });
 
