@@ -31,7 +31,6 @@ export abstract class OrganizationReader extends CatalogueReader {
     const updated = this.string(d, "updated", spans);
     if (updated !== undefined) {
       model.updated = updated;
-      model.spans = { ...model.spans, updated: spans.updated! };
       // A policy dated "May 2025" is written "2025-05": the precision the policy gives, no invented day.
       if (!isPartialIsoDate(updated)) this.report("invalid-value", spans.updated!, `\`updated\` should be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY when the policy gives no day), not "${updated}"`, 'write e.g. updated "2024-05-24", or updated "2025-05" for "May 2025"');
     }
@@ -39,6 +38,8 @@ export abstract class OrganizationReader extends CatalogueReader {
     if (source !== undefined) model.source = source;
     const description = this.string(d, "description", spans);
     if (description !== undefined) model.description = description;
+    // Where the header states each property, for findings about them (`updated`, `source`).
+    if (Object.keys(spans).length) model.spans = { ...model.spans, ...spans };
   }
 
   protected buildOrganization(d: Ast.Declaration): Organization {

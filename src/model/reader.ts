@@ -89,6 +89,7 @@ export abstract class DeclarationReader {
       if (p.type === "strings" && p.none) {
         const word = p.none.text;
         if (!noneAllowed.has(key)) {
+          if (!this.unreadLines.has(key)) this.unreadLines.set(key, p.span);
           if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text, not \`${word}\``, `write ${key} "..."`);
           continue;
         }
@@ -155,6 +156,8 @@ export abstract class DeclarationReader {
   protected string(d: Ast.Declaration, key: string, spans: Record<string, Span>): string | undefined {
     const { values, span } = this.strings(d, key);
     if (span) spans[key] = span;
+    // Written but unread (`contact privacy`): the span tells the rules it was written, and they stay quiet.
+    else if (this.props(d, key) && this.unreadLines.has(key)) spans[key] = this.unreadLines.get(key)!;
     return values.length ? values.join(" ") : undefined;
   }
 

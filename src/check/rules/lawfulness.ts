@@ -70,8 +70,11 @@ defineRule({
   help: "name the law: `law eu \"<regulation>\"` or `law <country> \"<statute and section>\"` (e.g. `law DE \"§ 147 AO\"`)",
   run({ model, report }) {
     for (const p of model.purposes) {
-      if ((p.basis !== "legal_obligation" && p.basis !== "public_task") || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
-      const what = p.basis === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
+      // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
+      const bases = p.bases ?? (p.basis ? [p.basis] : []);
+      const lawful = bases.find((b) => b === "legal_obligation" || b === "public_task");
+      if (!lawful || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
+      const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
       report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words} but names no law; Art. 6(3) needs Union or Member State law`);
     }
