@@ -16,6 +16,7 @@ import {
 } from "./vocabulary.js";
 import { kindNoun } from "./reader.js";
 import { NoticeReader } from "./notice-reader.js";
+import { basesOf } from "./roles.js";
 import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
 
 export { allowed, repeatable } from "./reader.js";
@@ -208,7 +209,7 @@ class ModelBuilder extends NoticeReader {
     // `consent` says how the consent a purpose rests on is obtained: it needs `basis consent` (or the
     // Art. 9(2)(a) condition). A basis or condition that did not read has its own error already.
     const unread = (spans.basis && !purpose.basis) || (spans.condition && !purpose.condition);
-    if (consent && !(purpose.bases ?? [purpose.basis]).includes("consent") && purpose.condition !== "explicit_consent" && !unread) {
+    if (consent && !basesOf(purpose).includes("consent") && purpose.condition !== "explicit_consent" && !unread) {
       const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}, not consent` : "states no basis";
       this.report("invalid-property", consent.span, `\`consent\` says how consent is obtained, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis consent`?)"}`,
         purpose.basis ? "remove the `consent` line, or write `basis consent` if the purpose rests on consent" : "add `basis consent` if the policy grounds the purpose on consent");
@@ -217,8 +218,7 @@ class ModelBuilder extends NoticeReader {
     }
     const law = this.law(d, spans);
     // `law` says whose law imposes a legal obligation or public task (Art. 6(1)(c), (e), 6(3)).
-    const bases = purpose.bases ?? (purpose.basis ? [purpose.basis] : []);
-    if (law && !bases.includes("legal_obligation") && !bases.includes("public_task") && !unread) {
+    if (law && !basesOf(purpose).some((b) => b === "legal_obligation" || b === "public_task") && !unread) {
       const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}` : "states no basis";
       this.report("invalid-property", law.span, `\`law\` says whose law imposes a legal obligation or public task, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis legal_obligation`?)"}`,
         "remove the `law` line, or write `basis legal_obligation` (or `public_task`) if the purpose rests on one");

@@ -29,3 +29,9 @@ export function linkedFails(from: System, to: System): string | undefined {
 export function linkedHolds(flow: Pick<Flow, "linked">, from: System | undefined, to: System | undefined): boolean {
   return flow.linked !== undefined && from !== undefined && to !== undefined && linkedFails(from, to) === undefined;
 }
+
+/** Every basis a purpose states, in order (`basis contract, legitimate_interests`): rules ask
+ *  whether a purpose rests on one among them, not only on the first. */
+export function basesOf(p: Pick<Purpose, "basis" | "bases">): NonNullable<Purpose["basis"]>[] {
+  return p.bases ?? (p.basis ? [p.basis] : []);
+}

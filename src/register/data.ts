@@ -4,6 +4,7 @@ import { countryName } from "../legal/countries.js";
 import { basisArticle, conditionArticle, consentForms, dataKinds } from "../model/vocabulary.js";
 import type { RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
+import { basesOf } from "../model/roles.js";
 
 export function purposeCell(purpose: Purpose): string {
   return purpose.description ? `${purpose.name}: ${purpose.description}` : purpose.name;
@@ -80,11 +81,14 @@ function lawText(law: Law | undefined): string {
   return `, under ${orders.join(" and ")}${quote(law.note)}`;
 }
 
+/** "Art. 6(1)(b) contract ("policy words")"; several bases one per line, the policy's words once, after them. */
 export function basisCell(purpose: Purpose): string {
-  if (!purpose.basis) return NOT_SPECIFIED;
-  const consent = purpose.basis === "consent" ? consentText(purpose.consent, purpose.basisNote) : "";
-  const law = purpose.basis === "legal_obligation" || purpose.basis === "public_task" ? lawText(purpose.law) : "";
-  return `${basisArticle[purpose.basis]} ${purpose.basis.replace(/_/g, " ")}${quote(purpose.basisNote)}${consent}${law}`;
+  const bases = basesOf(purpose);
+  if (!bases.length) return NOT_SPECIFIED;
+  const consent = bases.includes("consent") ? consentText(purpose.consent, purpose.basisNote) : "";
+  const law = bases.some((b) => b === "legal_obligation" || b === "public_task") ? lawText(purpose.law) : "";
+  const named = bases.map((b) => `${basisArticle[b]} ${b.replace(/_/g, " ")}`);
+  return `${named.join("\n")}${quote(purpose.basisNote)}${consent}${law}`;
 }
 
 export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {

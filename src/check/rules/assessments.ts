@@ -2,7 +2,7 @@
  *  legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35, WP248's criteria). */
 import { defineRule } from "../registry.js";
 import { anonymousAsClaimed } from "./claims.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
 import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
 import type { RelatedInfo } from "../../diagnostics.js";
@@ -30,9 +30,6 @@ defineRule({
 });
 
 /** Every basis the purpose states (one, or several). */
-function basesOf(p: Purpose): string[] {
-  return p.bases ?? (p.basis ? [p.basis] : []);
-}
 
 defineRule({
   id: "legitimate-interests-unassessed", severity: "warning", title: "Legitimate interests with no assessment of them",

@@ -2,7 +2,7 @@
  *  children's data used for advertising or profiles. Read from `kind child` on subjects and the
  *  organization's `minimum_age`; the national ages are in src/legal/children.ts. */
 import { defineRule } from "../registry.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { childConsentAge, childConsentAsOf, gdprChildConsentAge, lowestChildConsentAge } from "../../legal/children.js";
 import { countryName, countryNames } from "../../legal/countries.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
@@ -41,7 +41,7 @@ export function articleEightAge(model: Pick<Model, "organization">): ConsentAge 
 
 /** Purposes of the organization's own that rest on consent: Art. 6(1)(a), or Art. 9(2)(a). */
 function consentPurposes(model: Model): Purpose[] {
-  return model.purposes.filter((p) => (p.basis === "consent" || p.bases?.includes("consent") || p.condition === "explicit_consent") && !processedAsProcessor(model, p));
+  return model.purposes.filter((p) => (basesOf(p).includes("consent") || p.condition === "explicit_consent") && !processedAsProcessor(model, p));
 }
 
 /** Up to three names, then how many more (every one is a related place). */
@@ -119,7 +119,7 @@ defineRule({
       if (!found.length) continue;
       const purposes = [...new Set(found.map((x) => x.purpose.id))];
       const systems = [...new Set(found.map((x) => x.to.id))];
-      const onInterests = purposes.filter((id) => { const p = relations.purposes.get(id); return p?.basis === "legitimate_interests" || p?.bases?.includes("legitimate_interests"); });
+      const onInterests = purposes.filter((id) => { const p = relations.purposes.get(id); return p !== undefined && basesOf(p).includes("legitimate_interests"); });
       const li = onInterests.length ? `; ${names(onInterests)} ${onInterests.length > 1 ? "rest" : "rests"} on legitimate interests, which are overridden "in particular where the data subject is a child" (Art. 6(1)(f))` : "";
       const related: RelatedInfo[] = found.map((x) => ({ message: `${x.flow.from.id} -> ${x.flow.to.id} for \`${x.purpose.id}\``, span: x.flow.span }));
       report(s, "kind", `children (\`${s.id}\`) are data subjects of ${names(purposes)}, whose data goes to ${names(systems)} (${systems.map((id) => relations.systems.get(id)?.kind).filter((k, i, a) => a.indexOf(k) === i).join(", ")}): children's data used for marketing or profiles needs specific protection (Recital 38)${li}`, { related });

@@ -5,7 +5,7 @@ import { compareRetention } from "../retention.js";
 import { dataKinds, identifyingKinds } from "../../model/vocabulary.js";
 import type { Claim, DataCategory, Flow, Model, Purpose, Retention, System } from "../../model/model.js";
 import type { Relations, StoredItem } from "../../model/relations.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 
 /** What contradicts a data category's anonymity claim: its kind identifies people, or a system
@@ -181,7 +181,7 @@ function sharedWith(model: Model, relations: Relations, flow: Flow): { to: Syste
   const ends = organizationsFlow(model, relations, flow);
   if (!ends || !asController(ends.to) || ends.to.kind === "authority") return undefined;
   const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
-  const bases = (p: Purpose) => p.bases ?? (p.basis ? [p.basis] : []);
+  const bases = basesOf;
   if (purposes.length && purposes.every((p) => bases(p).length > 0 && bases(p).every((b) => b === "legal_obligation"))) return undefined;
   const data = personalData(flow, relations);
   return data.length ? { to: ends.to, data } : undefined;

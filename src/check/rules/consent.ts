@@ -2,7 +2,7 @@
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
 import { nothingElse } from "../transfers.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
 import type { Consent, Flow, Model } from "../../model/model.js";
@@ -49,9 +49,9 @@ defineRule({
     for (const p of model.purposes) {
       const c = p.consent;
       // Only with what it describes (a misspelt basis has its own error).
-      if (!c || (p.basis !== "consent" && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
+      if (!c || (!basesOf(p).includes("consent") && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
       if (!consentForms[c.form].valid) {
-        const what = p.basis === "consent" ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
+        const what = basesOf(p).includes("consent") ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
         // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
         const devices = readers(deviceReadingFlows(model, relations, p.id));
         const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
@@ -96,7 +96,7 @@ defineRule({
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
     for (const p of model.purposes) {
-      if (processedAsProcessor(model, p) || p.basis === "consent" || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
+      if (processedAsProcessor(model, p) || basesOf(p).includes("consent") || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
       if (!flows.length) continue;
       const where = readers(flows).join(", ");

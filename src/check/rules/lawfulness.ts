@@ -4,7 +4,7 @@ import { defineRule } from "../registry.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { placeLabel } from "../transfers.js";
-import { processedAsProcessor } from "../../model/roles.js";
+import { basesOf, processedAsProcessor } from "../../model/roles.js";
 
 defineRule({
   id: "purpose-without-basis", severity: "error", title: "A purpose has no Art. 6 legal basis",
@@ -52,11 +52,12 @@ defineRule({
   help: "name the Union or Member State law that imposes the obligation (`law eu \"...\"`, `law NL \"...\"`), or rest the purpose on another basis (legitimate interests, with its balancing test)",
   run({ model, report }) {
     for (const p of model.purposes) {
-      if (!p.law || (p.basis !== "legal_obligation" && p.basis !== "public_task")) continue;
+      const lawful = basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
+      if (!p.law || !lawful) continue;
       const foreign = p.law.places.filter((l) => l.code !== "eu" && !eeaCountries.has(l.code));
       if (!foreign.length) continue;
       const where = foreign.map((l) => placeLabel(l.code)).join(" and ");
-      const what = p.basis === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
+      const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const quoted = p.law.note ? ` ("${p.law.note}")` : "";
       report(p, "law", `purpose \`${p.id}\` rests on ${what} under the law of ${where}${quoted}; Art. 6(3) accepts only Union or Member State law`);
     }
@@ -71,8 +72,7 @@ defineRule({
   run({ model, report }) {
     for (const p of model.purposes) {
       // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
-      const bases = p.bases ?? (p.basis ? [p.basis] : []);
-      const lawful = bases.find((b) => b === "legal_obligation" || b === "public_task");
+      const lawful = basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
       if (!lawful || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
