@@ -146,7 +146,8 @@ class ModelBuilder extends NoticeReader {
   private buildSubject(d: Ast.Declaration): Subject {
     const base = this.nodeBase(d);
     const kind = this.single(d, "kind", SubjectKind, base.spans);
-    return { ...base, ...(kind.value && { kind: kind.value }) };
+    const informed = this.informed(d, base.spans);
+    return { ...base, ...(kind.value && { kind: kind.value }), ...(informed && { informed }) };
   }
 
   private buildData(d: Ast.Declaration): DataCategory {

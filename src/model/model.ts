@@ -84,7 +84,13 @@ export const OrganizationSchema = z.object({
   jointControllers: z.array(z.string()),
 });
 
-export const SubjectSchema = z.object({ ...Node, kind: z.optional(SubjectKind) });
+export const SubjectSchema = z.object({
+  ...Node,
+  kind: z.optional(SubjectKind),
+  /** `informed "how"`: how people who never see the notice learn of the processing (Art. 14(3));
+   *  `informed none "reason"`: they are not, on the exemption the policy gives (Art. 14(5)(b)). */
+  informed: z.optional(z.object({ how: z.string().optional(), none: z.optional(NoneSchema), span: SpanSchema })),
+});
 
 export const DataCategorySchema = z.object({
   ...Node,

@@ -4,7 +4,7 @@
  *  model builder (build.ts), which extends it. */
 import type { Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
-import type { Assessment, Claim, DataCategory, Organization } from "./model.js";
+import type { Assessment, Claim, DataCategory, Organization, Subject } from "./model.js";
 import { Claim as ClaimKind, DataSource, SpecialPosition, dataClaims, organizationClaims } from "./vocabulary.js";
 import { OrganizationReader } from "./organization-reader.js";
 import { exact } from "../util/arrays.js";
@@ -56,6 +56,22 @@ export abstract class NoticeReader extends OrganizationReader {
     }
     spans[key] = span;
     return { ref: values.join(" "), span };
+  }
+
+  /** `informed "how"` or `informed none "reason"` on a subject. */
+  protected informed(d: Ast.Declaration, spans: Record<string, Span>): Subject["informed"] {
+    const none = this.noneOf(d, "informed");
+    if (none) {
+      spans.informed = none.span;
+      return { none, span: none.span };
+    }
+    const { values, span } = this.strings(d, "informed");
+    if (!span) {
+      if (this.props(d, "informed") && this.unreadLines.has("informed")) spans.informed = this.unreadLines.get("informed")!;
+      return undefined;
+    }
+    spans.informed = span;
+    return { how: values.join(" "), span };
   }
 
   /** `obtained other_users, partners "policy words"`: the data's sources. */

@@ -39,7 +39,7 @@ export const basisArticle: Record<z.infer<typeof Basis>, string> = {
 /** How consent is obtained, as the policy states it (`consent <form> "policy words"` on a purpose
  *  resting on consent, or on a flow resting on `mechanism derogation a`). Only `explicit` and `opt_in`
  *  are consent in the sense of Art. 4(11); only `explicit` meets Art. 9(2)(a) and Art. 49(1)(a). */
-export const ConsentForm = z.enum(["explicit", "opt_in", "by_use", "opt_out", "bundled"]);
+export const ConsentForm = z.enum(["explicit", "opt_in", "parental", "by_use", "opt_out", "bundled"]);
 export const consentForms: Record<z.infer<typeof ConsentForm>, { label: string; meaning: string; valid: boolean; why?: string; cite?: string }> = {
   explicit: {
     label: "explicitly",
@@ -49,6 +49,11 @@ export const consentForms: Record<z.infer<typeof ConsentForm>, { label: string; 
   opt_in: {
     label: "by an opt-in",
     meaning: "a clear affirmative act for this purpose (ticking an empty box, a consent button with an equally easy refusal), distinguishable from other matters; valid Art. 6(1)(a) consent, but not explicit",
+    valid: true,
+  },
+  parental: {
+    label: "from the holder of parental responsibility",
+    meaning: "consent given or authorised by the holder of parental responsibility over a child below the Art. 8 age, with reasonable efforts to verify it (Art. 8(1), (2)); valid Art. 6(1)(a) consent for the child's data, but not explicit",
     valid: true,
   },
   by_use: {
@@ -167,7 +172,7 @@ export const dataClaims: ReadonlySet<string> = new Set(["memory_only", "not_stor
 export const SpecialPosition = z.enum(["none", "possible"]);
 
 /** Strings properties that may be written `<key> none "reason"`: the policy says there is none. */
-export const noneAllowed: ReadonlySet<string> = new Set(["dpo", "representative", "lia", "dpia"]);
+export const noneAllowed: ReadonlySet<string> = new Set(["dpo", "representative", "lia", "dpia", "informed"]);
 
 /** Who runs a system, relative to the organization. */
 export const OperatorRole = z.enum(["processor", "subprocessor", "controller", "joint_controller"]);

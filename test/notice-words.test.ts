@@ -1,0 +1,53 @@
+/** Words added for what real policies say, read through to the rules that use them: consent from
+ *  parents (Art. 8(1)) and how people who never see the notice are informed (Art. 14(3), 14(5)(b)). */
+import { describe, expect, it } from "vitest";
+import { checkSource } from "../src/check/index.js";
+
+const model = (subject: string, purpose: string) => `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country DE
+  contact "privacy@acme.example"
+  address "Hauptstr. 1, Berlin"
+  minimum_age 13 years "You must be 13 or older"
+}
+subject kids "Children" { kind child }
+${subject}
+data email { kind contact }
+purpose newsletter {
+${purpose}
+  data email
+  retention until unsubscribed
+}
+system app { kind server  operator self  located DE  security "tls"  stores email for newsletter }
+system browser { kind browser }
+flow browser -> app { data email  for newsletter }
+`;
+const codes = (text: string) => checkSource("t.flow", text).diagnostics.map((d) => d.code);
+
+describe("consent parental", () => {
+  const consent = (form: string) => model("", `  basis consent\n  consent ${form} "with a parent's approval"\n  subjects kids`);
+  it("below the Art. 8 age, consent from the holder of parental responsibility is what Art. 8(1) asks for", () => {
+    expect(codes(consent("opt_in"))).toContain("child-consent-below-age");
+    expect(codes(consent("parental"))).not.toContain("child-consent-below-age");
+  });
+  it("is valid consent (not one of the invalid forms) and reads into the model", () => {
+    const r = checkSource("t.flow", consent("parental"));
+    expect(r.model.purposes[0]!.consent?.form).toBe("parental");
+    expect(r.diagnostics.map((d) => d.code)).not.toContain("consent-invalid");
+  });
+});
+
+describe("informed on a subject who never sees the notice", () => {
+  const callers = (line: string) => model(`subject callers "People who call our users" {\n  kind non_user\n${line}}`, "  basis contract\n  subjects kids, callers");
+  it("without it, the observation stands; with how they are told, or the exemption and its reason, it is silent", () => {
+    expect(codes(callers(""))).toContain("non-user-not-informed");
+    expect(codes(callers('  informed "They hear a notice at the start of the call"\n'))).not.toContain("non-user-not-informed");
+    expect(codes(callers('  informed none "Art. 14(5)(b): we cannot reach them; the notice is public"\n'))).not.toContain("non-user-not-informed");
+  });
+  it("`informed none` without a reason does not silence it, and a bare word is one error", () => {
+    expect(codes(callers("  informed none\n"))).toContain("non-user-not-informed");
+    const typo = codes(callers("  informed nobody\n"));
+    expect(typo).toEqual(["invalid-value"]);
+  });
+});
