@@ -51,3 +51,23 @@ describe("informed on a subject who never sees the notice", () => {
     expect(typo).toEqual(["invalid-value"]);
   });
 });
+
+describe("retention not_applicable: a purpose that keeps nothing", () => {
+  const base = (stores: string) => model("", "  basis contract\n  subjects kids").replace("retention until unsubscribed", 'retention not_applicable "we only pass your address on"').replace("  stores email for newsletter", stores);
+  it("needs no period when nothing keeps its data", () => {
+    const r = checkSource("t.flow", base(""));
+    expect(r.model.purposes[0]!.retention?.kind).toBe("not_applicable");
+    expect(r.diagnostics.map((d) => d.code)).not.toContain("retention-missing");
+  });
+  it("a line that keeps its data anyway is the finding, on that line", () => {
+    const r = checkSource("t.flow", base("  stores email for newsletter"));
+    const f = r.diagnostics.filter((d) => d.code === "retention-missing");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain("keeps nothing");
+    expect(f[0]!.related[0]!.message).toContain("not_applicable");
+  });
+  it("a line with its own period exceeds it", () => {
+    const r = checkSource("t.flow", base("  stores email for newsletter retention 30 days"));
+    expect(r.diagnostics.map((d) => d.code)).toContain("retention-exceeds-purpose");
+  });
+});

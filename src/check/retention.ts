@@ -7,6 +7,9 @@ export function compareRetention(kept: Retention, allowed: Retention): Compariso
   if (allowed.kind === "indefinite") return "not-longer";
   if (allowed.kind === "unspecified") return "unknown";
   if (kept.kind === "indefinite") return "longer";
+  // A purpose that keeps nothing (`not_applicable`) is exceeded by any line that keeps its data.
+  if (kept.kind === "not_applicable") return "not-longer";
+  if (allowed.kind === "not_applicable") return "longer";
   // Data a purpose keeps in memory only is kept longer by any `stores` line that writes it down.
   if (allowed.kind === "memory") return kept.kind === "memory" ? "not-longer" : "longer";
   // Otherwise "unspecified" is how long nobody said: it cannot be shown to exceed anything.

@@ -24,7 +24,7 @@ export const RefSchema = z.object({ id: z.string(), span: SpanSchema });
 export const DurationSchema = z.object({ amount: z.number().nonnegative(), unit: z.string(), days: z.number().nonnegative() });
 
 export const RetentionSchema = z.object({
-  kind: z.enum(["duration", "event", "session", "memory", "indefinite", "unspecified"]),
+  kind: z.enum(["duration", "event", "session", "memory", "indefinite", "unspecified", "not_applicable"]),
   duration: DurationSchema.optional(),
   event: z.string().optional(),
   plus: DurationSchema.optional(),

@@ -286,9 +286,9 @@ export abstract class DeclarationReader {
     }
     if (node.word) {
       const word = node.word.text as z.infer<typeof RetentionWord>;
-      if (optionSet(RetentionWord).has(word)) return { kind: word, text: word, statement, span };
+      if (optionSet(RetentionWord).has(word)) return { kind: word, text: word === "not_applicable" ? "not applicable (nothing is kept)" : word, statement, span };
       const hint = didYouMean(node.word.text, [...RetentionWord.options, "days", "months", "years"]);
-      this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite or unspecified");
+      this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite, unspecified or not_applicable");
     }
     return undefined;
   }

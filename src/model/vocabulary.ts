@@ -193,7 +193,8 @@ export const Derogation = z.enum(["a", "b", "c", "d", "e", "f", "g", "compelling
 
 export const Encryption = z.enum(["e2e", "transit", "rest"]);
 
-export const RetentionWord = z.enum(["session", "memory", "indefinite", "unspecified"]);
+/** `not_applicable`: the purpose keeps nothing (it only passes data on, or only displays it). */
+export const RetentionWord = z.enum(["session", "memory", "indefinite", "unspecified", "not_applicable"]);
 
 /** Units and their length in days (months and years averaged: comparisons, not calendars). */
 export const unitDays: Readonly<Record<string, number>> = {

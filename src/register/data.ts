@@ -32,7 +32,7 @@ export function retentionText(r: Retention | undefined): string {
   if (!r) return NOT_SPECIFIED;
   const words: Record<Retention["kind"], string> = {
     duration: r.text, event: eventText(r), session: "for the session only", memory: "in memory only, not stored",
-    indefinite: "indefinitely", unspecified: NOT_SPECIFIED,
+    indefinite: "indefinitely", unspecified: NOT_SPECIFIED, not_applicable: "not applicable: nothing is kept",
   };
   return `${words[r.kind]}${quote(r.statement)}`;
 }

@@ -27,6 +27,11 @@ defineRule({
       if (own?.kind === "unspecified") {
         seen.add(item.store);
         reportAt(own.span, `system \`${item.system.id}\` stores data with no stated retention${quoted(own)}`);
+      } else if (!own && item.purposes.some((id) => relations.purposes.get(id)?.retention?.kind === "not_applicable")) {
+        // The purpose says it keeps nothing, yet this line keeps its data, for no time it states.
+        seen.add(item.store);
+        const keepsNothing = item.purposes.filter((id) => relations.purposes.get(id)?.retention?.kind === "not_applicable");
+        reportAt(item.store.span, `system \`${item.system.id}\` stores data for ${keepsNothing.map((id) => `\`${id}\``).join(", ")}, which the model says keeps nothing (retention not_applicable), with no retention of its own`, { related: keepsNothing.map((id) => ({ message: "retention not_applicable here", span: relations.purposes.get(id)!.retention!.span })) });
       } else if (!own && item.purposes.length && item.purposes.every((id) => { const p = relations.purposes.get(id); const r = p?.retention; return (!r || r.kind === "unspecified") && !(p && processedAsProcessor(model, p)); })) {
         seen.add(item.store);
         const items = item.store.data.map((d) => `\`${d.id}\``).join(", ");
