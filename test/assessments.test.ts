@@ -167,3 +167,24 @@ describe("dpia-likely-required", () => {
     expect(d!.message).toContain("notices do not publish DPIAs");
   });
 });
+
+describe("bases-not-split: one statement, one finding", () => {
+  it("two purposes given the same bases in the same words are reported once, the second as related", async () => {
+    const { checkSource } = await import("../src/check/index.js");
+    const text = `model "T" { regime gdpr }
+organization acme "Acme" { role controller  country DE  contact "privacy@acme.example"  address "Berlin" }
+subject user
+data email { kind contact }
+purpose support { basis contract, legitimate_interests "We process personal data under the following legal bases"  lia "LIA-1"  subjects user  data email  retention 1 years }
+purpose blog { basis contract, legitimate_interests "We process personal data under the following legal bases"  lia "LIA-2"  subjects user  data email  retention 1 years }
+purpose shop { basis contract, legitimate_interests "Other words"  lia "LIA-3"  subjects user  data email  retention 1 years }
+system app { kind server  operator self  located DE  security "tls"  stores email for support, blog, shop }
+system browser { kind browser }
+flow browser -> app { data email  for support, blog, shop }
+`;
+    const f = checkSource("t.flow", text).diagnostics.filter((d) => d.code === "bases-not-split");
+    expect(f).toHaveLength(2);
+    expect(f[0]!.message).toContain("and for `blog`, in the same words");
+    expect(f[0]!.related).toHaveLength(1);
+  });
+});

@@ -16,20 +16,28 @@ const notice = (model: Model) => model.describes === "notice";
 defineRule({
   id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",
   article: "GDPR Art. 13(1)(c), 14(1)(c); Art. 6(1); Art. 5(1)(a)",
-  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. Reported once per such purpose, on its `basis` line. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
+  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. Reported once per such statement, on the first purpose's `basis` line: purposes that give the same bases in the same words are one problem, and the others are related places. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
   help: "split the purpose into one purpose per basis, each with the data, subjects and flows that basis covers (`purpose support_contract { basis contract ... }`, `purpose support_interest { basis legitimate_interests ... }`)",
   run({ model, report }) {
+    // One policy sentence giving the same bases to several purposes ("we process personal data under
+    // the following legal bases: ...") is one problem: reported on the first, the others related.
+    const groups = new Map<string, Purpose[]>();
     for (const p of model.purposes) {
       if (!p.bases || p.bases.length < 2 || processedAsProcessor(model, p)) continue;
-      const named = p.bases.map(basisWords);
-      report(p, "basis", `purpose \`${p.id}\` states ${p.bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
-        help: `split the purpose into one per basis (${p.bases.map((b) => `\`${p.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
+      const key = p.basisNote === undefined ? `\u0000${p.id}` : `${[...p.bases].sort().join(",")}\u0000${p.basisNote}`;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const [p, ...others] of groups.values()) {
+      const bases = p!.bases!;
+      const named = bases.map(basisWords);
+      const also = others.length ? ` (and for ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
+      report(p!, "basis", `purpose \`${p!.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p!.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
+        help: `split the purpose into one per basis (${bases.map((b) => `\`${p!.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
+        related: others.map((o) => ({ message: `purpose \`${o.id}\` gives the same bases in the same words`, span: o.spans.basis ?? o.span, occurrence: true })),
       });
     }
   },
 });
-
-/** Every basis the purpose states (one, or several). */
 
 defineRule({
   id: "legitimate-interests-unassessed", severity: "warning", title: "Legitimate interests with no assessment of them",
