@@ -1,5 +1,5 @@
-/** Writes src/report/assets.ts from src/report/assets/: the report's page script (map.js, filters.js
- *  and details.js, joined in that order into one function, so they share one scope) and its
+/** Writes src/report/assets.ts from src/report/assets/: the report's page script (map.js, filters.js,
+ *  print.js and details.js, joined in that order into one function, so they share one scope) and its
  *  stylesheet (report.css) as string constants, so the CLI bundle, tsx and vitest all inline the
  *  same bytes (and the page's CSP hashes them). test/report.test.ts fails when the file is stale.
  *  Run: npx tsx scripts/gen-report-assets.ts */
@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const assetsModulePath = join(root, "src/report/assets.ts");
 
 /** The page script's parts, in the order they run. */
-const scriptParts = ["map.js", "filters.js", "details.js"];
+const scriptParts = ["map.js", "filters.js", "print.js", "details.js"];
 
 export function reportAssetsModule(): string {
   const read = (name: string) => readFileSync(join(root, "src/report/assets", name), "utf8").replace(/\r\n/g, "\n");

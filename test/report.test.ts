@@ -205,7 +205,7 @@ describe("the record on the page", () => {
     const page = await renderReport(processor);
     expect(page).toContain("<dd>Art. 30(2), processor</dd>");
     expect(page).toContain('<caption id="register-caption">Art. 30(2) record: ');
-    expect(page).toContain('<tr data-purpose="hosting"><th scope="row">hosting</th>');
+    expect(page).toContain('<tr data-purpose="hosting"><th scope="row" data-label="Activity ref.">hosting</th>');
     expect(page).toContain("<dd>2026-02-03</dd>"); // the model's date in the page header
     expect(page).toContain(`<dt>Transfer facts as of</dt><dd>${transferFactsAsOf}</dd>`);
     expect(page).toContain(`<dt>ePrivacy facts as of</dt><dd>${eprivacyAsOf}</dd>`);

@@ -68,10 +68,13 @@ export function registerSection(table: RegisterTable): HtmlElement {
     h("dl", { class: "register-head" }, table.header.map(([label, value]) => [h("dt", {}, cell(label)), h("dd", {}, cell(value))])),
     h("div", { class: "table-scroll", role: "region", "aria-labelledby": "register-caption", tabindex: 0 },
       h("table", { class: "register" },
-        h("caption", { id: "register-caption" }, `${table.record === "processor" ? "Art. 30(2)" : "Art. 30(1)"} record: ${table.rows.length} row${table.rows.length === 1 ? "" : "s"} (scroll sideways for every column)`),
+        h("caption", { id: "register-caption" }, `${table.record === "processor" ? "Art. 30(2)" : "Art. 30(1)"} record: ${table.rows.length} row${table.rows.length === 1 ? "" : "s"}`,
+          h("span", { class: "screen-only" }, " (scroll sideways for every column)")),
         h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, cell(c))))),
+        // data-label: printed, a row is a block of "column: value" lines (23 columns do not fit a
+        // page's width at a readable size); the print stylesheet shows the label, a screen does not.
         h("tbody", {}, table.rows.map((r) => h("tr", { "data-purpose": cell(r[0] ?? "") },
-          r.map((c, j) => (j === 0 ? h("th", { scope: "row" }, cell(c)) : h("td", {}, cell(c))))))),
+          r.map((c, j) => h(j === 0 ? "th" : "td", { ...(j === 0 ? { scope: "row" } : {}), "data-label": cell(table.columns[j] ?? "") }, cell(c)))))),
       ),
     ),
   );

@@ -1,4 +1,4 @@
-// flowmap report, page script 3 of 3: selection, the details panel, findings <-> map, start-up.
+// flowmap report, page script 4 of 4: selection, the details panel, findings <-> map, start-up.
 // ---- selection and the detail panel ---------------------------------------------------------
 var opener = null;
 var selected = [];
@@ -231,5 +231,6 @@ document.querySelectorAll("#findings button.show-purpose").forEach(function (b) 
 });
 
 insertMaps();
+buildPrintMaps();
 applyFilters();
 document.documentElement.setAttribute("data-ready", "true");

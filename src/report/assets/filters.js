@@ -1,4 +1,4 @@
-// flowmap report, page script 2 of 3: the filters (place, purpose, data, findings, transfers) fade what
+// flowmap report, page script 2 of 4: the filters (place, purpose, data, findings, transfers) fade what
 // does not match on the map and narrow the findings list and the register.
 // ---- filters --------------------------------------------------------------------------------
 var form = byId("filters");

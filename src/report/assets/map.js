@@ -1,4 +1,4 @@
-// flowmap report, page script 1 of 3: the map, pan and zoom. scripts/gen-report-assets.ts joins the three
+// flowmap report, page script 1 of 4: the map, pan and zoom. scripts/gen-report-assets.ts joins the four
 // files, in order, into one function (one scope) and inlines it; the page's CSP allows its hash only.
 // It reads the report's facts and the maps from JSON elements, puts the maps in place, and wires
 // the filters, pan and zoom, selection, the detail panel and the links between the map and the
