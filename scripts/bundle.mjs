@@ -3,11 +3,14 @@
 // chunk in dist/chunks/ loaded when that command runs.
 // elkjs, svgdom and exceljs stay external: they are loaded lazily (exceljs only by `register --format xlsx`),
 // and svgdom reads its font files at runtime.
+// Chevrotain (the recovering parser, needed only for text with a syntax error) is not in that graph:
+// it is bundled on its own as CommonJS, dist/chunks/recovering-parser-<hash>.cjs, which the CLI
+// `require`s synchronously on the first syntax error (src/cli/bin.ts, src/syntax/parse.ts).
 // chevrotain and zod are bundled, so they are dev dependencies. Runs as `prepare` (npm ci, npm pack,
 // npm publish, and installs from a git URL), and from bin/flowmap.mjs on a checkout's first run.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,6 +28,39 @@ const packageFields = {
   },
 };
 
+// The recovering parser, first: the CLI's entry names its file (a hash of its contents).
+const recovering = await build({
+  entryPoints: [join(root, "src/syntax/recovering-parser.ts")],
+  outdir: join(root, "dist"),
+  entryNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".cjs" },
+  write: false,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  logLevel: "warning",
+  legalComments: "none",
+  minify: true,
+  keepNames: false,
+});
+const [recoveringFile] = recovering.outputFiles;
+
+// Modules import parseFlow from src/syntax/parser.ts, which registers the Chevrotain parser as
+// parseFlow's recovering parser by importing it. In the CLI they get src/syntax/parse.ts, the same
+// parseFlow without that import: bin.ts registers the file above instead. (parse.ts exports no
+// Chevrotain, so a CLI module that imports more than parseFlow from parser.ts fails the build.)
+const parserWithoutChevrotain = {
+  name: "parser-without-chevrotain",
+  setup(b) {
+    const parser = join(root, "src/syntax/parser.ts");
+    b.onResolve({ filter: /(^|\/)parser\.js$/ }, (args) => {
+      if (!args.path.startsWith(".") || join(args.resolveDir, args.path).replace(/\.js$/, ".ts") !== parser) return undefined;
+      return { path: join(root, "src/syntax/parse.ts") };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, "src/cli/bin.ts")],
   outdir: join(root, "dist"),
@@ -37,7 +73,9 @@ const result = await build({
   format: "esm",
   target: "node20",
   external: ["elkjs", "elkjs/*", "svgdom", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument", "exceljs"],
-  plugins: [packageFields],
+  plugins: [packageFields, parserWithoutChevrotain],
+  define: { FLOWMAP_RECOVERING_PARSER: JSON.stringify(`./${relative(join(root, "dist"), recoveringFile.path).split(sep).join("/")}`) },
+  metafile: true,
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __flowmapCreateRequire } from 'node:module'; const require = __flowmapCreateRequire(import.meta.url);" },
   splitting: true,
   logLevel: "warning",
@@ -46,11 +84,15 @@ const result = await build({
   keepNames: false,
 });
 
+// Nothing the CLI imports, at start-up or in a command's chunk, reads Chevrotain.
+const chevrotainInputs = Object.keys(result.metafile.inputs).filter((p) => /node_modules[\\/](chevrotain|@chevrotain)[\\/]/.test(p));
+if (chevrotainInputs.length) throw new Error(`scripts/bundle.mjs: Chevrotain reached the CLI's ESM bundle (${chevrotainInputs.slice(0, 3).join(", ")}): it belongs in the recovering parser only`);
+
 // Written via a temporary file and a rename: a CLI started meanwhile (tests run in parallel) reads
 // the old bundle or the new one, never half of one.
 // The chunks first and the entry last: a CLI started meanwhile finds every chunk its entry names
 // (their names hash their contents, so the same source writes the same files).
-const ordered = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+const ordered = [recoveringFile, ...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
 for (const f of ordered) {
   mkdirSync(dirname(f.path), { recursive: true });
   const tmp = `${f.path}.${process.pid}.tmp`;
@@ -58,6 +100,6 @@ for (const f of ordered) {
   renameSync(tmp, f.path);
 }
 // Chunks of earlier builds that nothing names any more (a package must not ship them).
-const written = new Set(result.outputFiles.map((f) => f.path));
+const written = new Set(ordered.map((f) => f.path));
 const chunkDir = join(root, "dist/chunks");
 for (const name of readdirSync(chunkDir)) if (!written.has(join(chunkDir, name)) && !name.endsWith(".tmp")) rmSync(join(chunkDir, name), { force: true });

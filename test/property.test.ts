@@ -9,7 +9,8 @@ import { checkSource } from "../src/check/index.js";
 import { chevrotainParse, parseFlow } from "../src/syntax/parser.js";
 import type { Diagnostic, Span } from "../src/diagnostics.js";
 import { Lexer } from "chevrotain";
-import { allTokens, keywordWords, namesPropertyKeywords, stringsPropertyKeywords } from "../src/syntax/tokens.js";
+import { keywordWords, namesPropertyKeywords, stringsPropertyKeywords } from "../src/syntax/tokens.js";
+import { allTokens } from "../src/syntax/chevrotain-tokens.js";
 import { fastParse } from "../src/syntax/fast-parse.js";
 import { SourceFile } from "../src/syntax/source.js";
 import { lexFlow } from "../src/syntax/lex.js";
@@ -215,7 +216,8 @@ describe("checkSource never throws and keeps spans in range", () => {
 // ---- the scanner against Chevrotain's lexer -----------------------------------
 
 /** The scanner in lex.ts must give exactly the tokens, errors and comments of Chevrotain's lexer
- *  over the token definitions (tokens.ts): the definitions stay the grammar's single vocabulary. */
+ *  over the token definitions (tokens.ts, as Chevrotain's types by chevrotain-tokens.ts): the
+ *  definitions stay the grammar's single vocabulary. */
 const flowLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "onlyOffset" });
 function sameAsChevrotain(text: string): boolean {
   const ours = lexFlow(text);

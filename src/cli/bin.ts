@@ -1,5 +1,17 @@
 /** Entry point of the bundled CLI. */
 import { main } from "./main.js";
+import { createRequire } from "node:module";
+import { useRecoveringParser, type RecoveringParser } from "../syntax/parse.js";
+
+/** The recovering parser's file, relative to the bundle (`./chunks/recovering-parser-<hash>.cjs`):
+ *  set by scripts/bundle.mjs, which builds it apart so that Chevrotain loads on a syntax error only.
+ *  Unset in a bundle made without that define; there parser.ts is bundled and has registered it. */
+declare const FLOWMAP_RECOVERING_PARSER: string | undefined;
+if (typeof FLOWMAP_RECOVERING_PARSER === "string") {
+  const file = FLOWMAP_RECOVERING_PARSER;
+  // `require`: synchronous, as parseFlow is; relative to this file, dist/flowmap.mjs.
+  useRecoveringParser(() => (createRequire(import.meta.url)(file) as { chevrotainParse: RecoveringParser }).chevrotainParse);
+}
 
 // `flowmap check | head`: the reader went away. That is the user's choice, not a crash; stop quietly
 // (exit 2, not 0, since the output was cut short). Other stream errors are real and reported.

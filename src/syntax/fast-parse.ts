@@ -1,35 +1,33 @@
-/** The parser's fast path: the same grammar as the Chevrotain parser (parser.ts), by recursive
- *  descent over the packed tokens, for text with no syntax error. It gives up (returns undefined) at
+/** The parser's fast path: the same grammar as the Chevrotain parser (recovering-parser.ts and
+ *  parser-base.ts), by recursive descent over the packed tokens, for text with no syntax error. It gives up (returns undefined) at
  *  the first token the grammar does not allow, and the caller then runs the Chevrotain parser, which
  *  recovers and reports every error. On text it accepts, it builds exactly the tree the Chevrotain
  *  parser builds, which a property test checks; it exists because Chevrotain's machinery (rule
- *  invocation, recovery bookkeeping, look-ahead) was half the time to check a 2 MB model.
- *  Change the grammar in parser.ts first, then here; the test fails until both agree. */
-import type { TokenType } from "chevrotain";
+ *  invocation, recovery bookkeeping, look-ahead) was half the time to check a 2 MB model, and so that
+ *  clean text never loads Chevrotain (parse.ts).
+ *  Change the grammar in the Chevrotain parser first, then here; the test fails until both agree. */
 import type { Span } from "../diagnostics.js";
 import type { Declaration, DeclarationKind, DurationNode, Name, Property, RetentionNode, Str } from "./ast.js";
 import type { SourceFile } from "./source.js";
 import type { TokenStore } from "./lex.js";
-import { allTokens, Arrow, Comma, Identifier, Keyword, LCurly, NamesKeyword, NumberLiteral, Plus, RCurly, StringLiteral, StringsKeyword, Name as NameToken } from "./tokens.js";
+import { Arrow, Comma, Identifier, Keyword, LCurly, matches, NamesKeyword, NumberLiteral, Plus, RCurly, StringLiteral, StringsKeyword, tokenKinds, Name as NameToken, type TokenKind } from "./tokens.js";
 import { exact } from "../util/arrays.js";
 import { unquote } from "./unquote.js";
 
 /** Whether token type index `i` matches token type `t` (itself or one of its categories). */
-function matcher(t: TokenType): Uint8Array {
-  const table = new Uint8Array(Math.max(...allTokens.map((x) => x.tokenTypeIdx!)) + 1);
-  for (const x of allTokens) {
-    if (x === t || x.CATEGORIES?.includes(t)) table[x.tokenTypeIdx!] = 1;
-  }
+function matcher(t: TokenKind): Uint8Array {
+  const table = new Uint8Array(tokenKinds.length);
+  for (const x of tokenKinds) if (matches(x, t)) table[x.idx] = 1;
   return table;
 }
 
 const isName = matcher(NameToken);
 const isNamesKeyword = matcher(NamesKeyword);
 const isStringsKeyword = matcher(StringsKeyword);
-const kw = (w: string) => Keyword[w]!.tokenTypeIdx!;
+const kw = (w: string) => Keyword[w]!.idx;
 const T = {
-  identifier: Identifier.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, arrow: Arrow.tokenTypeIdx!,
-  comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
+  identifier: Identifier.idx, string: StringLiteral.idx, number: NumberLiteral.idx, arrow: Arrow.idx,
+  comma: Comma.idx, plus: Plus.idx, lcurly: LCurly.idx, rcurly: RCurly.idx,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
   occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"), in: kw("in"),
   from: kw("from"), parent: kw("parent"), minimumAge: kw("minimum_age"),

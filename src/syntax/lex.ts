@@ -1,20 +1,32 @@
 /** Text -> tokens, in one pass over character codes, straight into packed typed arrays (type, start,
- *  length): no token object is made until the parser reads a token (`TokenStore.get`).
- *  The token vocabulary and its patterns are defined in tokens.ts for Chevrotain; this scanner gives
- *  exactly the tokens, errors and comments of a Chevrotain lexer over those definitions, which
+ *  length): no token object is made unless someone asks for one (`TokenStore.get`).
+ *  The token vocabulary and its patterns are the table in tokens.ts; this scanner gives exactly the
+ *  tokens, errors and comments of a Chevrotain lexer over those definitions, which
  *  test/property.test.ts builds and checks it against on random and mutated texts. It exists
- *  because Chevrotain's regex-driven lexer was a fifth of the time to check a 2 MB model. */
-import type { ILexingError, IToken, TokenType } from "chevrotain";
+ *  because Chevrotain's regex-driven lexer was a fifth of the time to check a 2 MB model; and it
+ *  needs no Chevrotain, which is loaded only on a syntax error (parse.ts). */
 import {
-  allTokens, Arrow, BlockComment, Comma, Identifier, Keyword, LCurly, LineComment, NumberLiteral, Plus, RCurly, StringLiteral,
+  Arrow, BlockComment, Comma, Identifier, Keyword, LCurly, LineComment, NumberLiteral, Plus, RCurly, StringLiteral, tokenKinds, type TokenKind,
 } from "./tokens.js";
 
-/** Every token type the lexer can produce, by its `tokenTypeIdx`. */
-const typesByIdx: TokenType[] = [];
-for (const t of allTokens) typesByIdx[t.tokenTypeIdx!] = t;
-
 /** Keyword token type indexes by word; any other word is an Identifier (a keyword's `longer_alt`). */
-const keywordIdx = new Map<string, number>(Object.entries(Keyword).map(([w, t]) => [w, t.tokenTypeIdx!]));
+const keywordIdx = new Map<string, number>(Object.entries(Keyword).map(([w, t]) => [w, t.idx]));
+
+/** A token as an object: its text, where it starts, and its kind. */
+export interface FlowToken {
+  image: string;
+  startOffset: number;
+  tokenType: TokenKind;
+}
+
+/** A run of characters no token starts with, shaped as Chevrotain's lexing errors. */
+export interface LexError {
+  offset: number;
+  length: number;
+  line: undefined;
+  column: undefined;
+  message: string;
+}
 
 export class TokenStore {
   length = 0;
@@ -22,9 +34,6 @@ export class TokenStore {
   types = new Uint16Array(1024);
   starts = new Int32Array(1024);
   lengths = new Int32Array(1024);
-  /** A small cache of materialised tokens, so repeated look-ahead at one token yields one object. */
-  private readonly cacheIdx = new Int32Array(256).fill(-1);
-  private readonly cache: IToken[] = new Array(256);
 
   constructor(readonly text: string) {}
 
@@ -49,23 +58,18 @@ export class TokenStore {
     this.lengths = lengths;
   }
 
-  /** The token at `i` (0 <= i < length), shaped as Chevrotain's `positionTracking: "onlyOffset"` tokens. */
-  get(i: number): IToken {
-    const slot = i & 255;
-    if (this.cacheIdx[slot] === i) return this.cache[slot]!;
+  /** The token at `i` (0 <= i < length), as an object (error messages, the language server). The
+   *  recovering parser makes its own, of Chevrotain's token types (chevrotain-tokens.ts). */
+  get(i: number): FlowToken {
     const start = this.starts[i]!;
-    const tokenType = typesByIdx[this.types[i]!]!;
-    const token = { image: this.text.substr(start, this.lengths[i]!), startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
-    this.cacheIdx[slot] = i;
-    this.cache[slot] = token;
-    return token;
+    return { image: this.text.substr(start, this.lengths[i]!), startOffset: start, tokenType: tokenKinds[this.types[i]!]! };
   }
 }
 
 export interface Lexed {
   tokens: TokenStore;
-  errors: ILexingError[];
-  comments: IToken[];
+  errors: LexError[];
+  comments: FlowToken[];
 }
 
 // Character classes of the patterns in tokens.ts.
@@ -135,8 +139,8 @@ function tokenStartsAt(text: string, i: number): boolean {
 }
 
 const idx = {
-  identifier: Identifier.tokenTypeIdx!, number: NumberLiteral.tokenTypeIdx!, string: StringLiteral.tokenTypeIdx!,
-  arrow: Arrow.tokenTypeIdx!, comma: Comma.tokenTypeIdx!, plus: Plus.tokenTypeIdx!, lcurly: LCurly.tokenTypeIdx!, rcurly: RCurly.tokenTypeIdx!,
+  identifier: Identifier.idx, number: NumberLiteral.idx, string: StringLiteral.idx,
+  arrow: Arrow.idx, comma: Comma.idx, plus: Plus.idx, lcurly: LCurly.idx, rcurly: RCurly.idx,
 };
 
 /** Token type index of each one-character token (`,` `+` `{` `}`) by character code, else -1. */
@@ -146,14 +150,14 @@ singleCharTypes[43] = idx.plus;
 singleCharTypes[123] = idx.lcurly;
 singleCharTypes[125] = idx.rcurly;
 
-function comment(text: string, start: number, length: number, tokenType: TokenType): IToken {
-  return { image: text.substr(start, length), startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+function comment(text: string, start: number, length: number, tokenType: TokenKind): FlowToken {
+  return { image: text.substr(start, length), startOffset: start, tokenType };
 }
 
 export function lexFlow(text: string): Lexed {
   const tokens = new TokenStore(text);
-  const errors: ILexingError[] = [];
-  const comments: IToken[] = [];
+  const errors: LexError[] = [];
+  const comments: FlowToken[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {

@@ -1,11 +1,11 @@
 /** The property grammar: what may stand inside a declaration's block (names, strings, retention,
  *  operator, stores, mechanism, flags), with the token access and span helpers every rule uses.
- *  FlowParser (parser.ts) extends it with the top level: declarations and imports. Chevrotain
+ *  FlowParser (recovering-parser.ts) extends it with the top level: declarations and imports. Chevrotain
  *  grammar inheritance: the rules are fields, analysed once by the subclass's constructor. */
 import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
 import type { Span } from "../diagnostics.js";
 import type { Declaration, DurationNode, Name as NameNode, Property, RetentionNode, Str } from "./ast.js";
-import { allTokens, Comma, Identifier, Keyword, Name, NumberLiteral, Plus, StringLiteral, NamesKeyword, StringsKeyword } from "./tokens.js";
+import { allTokens, ChevrotainTokens, Comma, Identifier, Keyword, Name, NumberLiteral, Plus, StringLiteral, NamesKeyword, StringsKeyword } from "./chevrotain-tokens.js";
 import type { SourceFile } from "./source.js";
 import type { TokenStore } from "./lex.js";
 import { exact } from "../util/arrays.js";
@@ -23,7 +23,7 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
   file!: SourceFile;
   /** The tokens being parsed; read through the look-ahead methods below, which Chevrotain provides
    *  for lazy token sources. */
-  tokens: TokenStore | undefined;
+  tokens: ChevrotainTokens | undefined;
   protected readonly endOfFile: IToken;
   /** Name texts of the current parse, shared: a model repeats a few thousand names a million times. */
   texts = new Map<string, string>();
@@ -39,7 +39,7 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
   start(file: SourceFile, tokens: TokenStore): void {
     this.input = [];
     this.file = file;
-    this.tokens = tokens;
+    this.tokens = new ChevrotainTokens(tokens);
     this.parsed = [];
     (this as unknown as { tokVectorLength: number }).tokVectorLength = tokens.length;
   }

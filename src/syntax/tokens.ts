@@ -1,25 +1,57 @@
-/** The lexer's vocabulary. Keywords are reserved only where the grammar expects a keyword:
- *  every keyword is also a `Name` (token category), so `purpose security` is a valid name. */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+/** The lexer's vocabulary, as data: each token type's name, index, label, categories and pattern.
+ *  Keywords are reserved only where the grammar expects a keyword: every keyword is also a `Name`
+ *  (token category), so `purpose security` is a valid name.
+ *  No Chevrotain here: the scanner (lex.ts) and the fast parser (fast-parse.ts) read the indexes,
+ *  and only the recovering parser, loaded on a syntax error, makes Chevrotain token types of this
+ *  table (chevrotain-tokens.ts), in this order, with these names, patterns and categories. */
 
-/** First characters of the regex patterns, given so the lexer need not analyse the regexes at
- *  start-up (exactly the characters each pattern can start with). */
+export interface TokenKind {
+  /** Chevrotain's name for the type (`kw_<word>` for a keyword): what error messages and the
+   *  language server read. */
+  readonly name: string;
+  /** Position in `tokenKinds`: the type index the packed token store holds. */
+  readonly idx: number;
+  /** How a syntax error names it (`'{'`, `'retention'`); the name when unset. */
+  readonly label?: string;
+  /** The categories it also matches (a keyword is a `Name`). */
+  readonly categories: readonly TokenKind[];
+  /** Chevrotain's pattern for it; undefined for a category (`Lexer.NA`). */
+  readonly pattern?: RegExp | string;
+  /** The first characters the pattern can match, so Chevrotain need not analyse the regex. */
+  readonly startChars?: readonly string[];
+  /** `skipped` (white space) or `comments`: tokens that are not in the parser's input. */
+  readonly group?: "skipped" | "comments";
+  readonly lineBreaks?: boolean;
+  /** The kind a longer match is (a keyword that prefixes a longer word is an Identifier). */
+  readonly longerAlt?: TokenKind;
+}
+
+/** Every token kind, by index. Categories come before their members. */
+export const tokenKinds: TokenKind[] = [];
+
+function kind(k: Omit<TokenKind, "idx" | "categories"> & { categories?: TokenKind[] }): TokenKind {
+  const made: TokenKind = { ...k, idx: tokenKinds.length, categories: k.categories ?? [] };
+  tokenKinds.push(made);
+  return made;
+}
+
+/** First characters of the regex patterns (exactly the characters each pattern can start with). */
 const letters = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"];
 const digits = [..."0123456789"];
 
-export const Name = createToken({ name: "Name", pattern: Lexer.NA });
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, start_chars_hint: letters, categories: [Name] });
+export const Name = kind({ name: "Name" });
+export const Identifier = kind({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, startChars: letters, categories: [Name] });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, start_chars_hint: [" ", "\t", "\r", "\n", "\f", "\v", "\u00a0", "\ufeff"], group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, start_chars_hint: ["/"], group: "comments" });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, start_chars_hint: ["/"], group: "comments", line_breaks: true });
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, start_chars_hint: ['"'] });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, start_chars_hint: digits });
-export const Arrow = createToken({ name: "Arrow", pattern: "->", label: "'->'" });
-export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
-export const Plus = createToken({ name: "Plus", pattern: "+", label: "'+'" });
-export const LCurly = createToken({ name: "LCurly", pattern: "{", label: "'{'" });
-export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" });
+export const WhiteSpace = kind({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, startChars: [" ", "\t", "\r", "\n", "\f", "\v", "\u00a0", "\ufeff"], group: "skipped" });
+export const LineComment = kind({ name: "LineComment", pattern: /\/\/[^\n\r]*/, startChars: ["/"], group: "comments" });
+export const BlockComment = kind({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, startChars: ["/"], group: "comments", lineBreaks: true });
+export const StringLiteral = kind({ name: "StringLiteral", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, startChars: ['"'] });
+export const NumberLiteral = kind({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, startChars: digits });
+export const Arrow = kind({ name: "Arrow", pattern: "->", label: "'->'" });
+export const Comma = kind({ name: "Comma", pattern: ",", label: "','" });
+export const Plus = kind({ name: "Plus", pattern: "+", label: "'+'" });
+export const LCurly = kind({ name: "LCurly", pattern: "{", label: "'{'" });
+export const RCurly = kind({ name: "RCurly", pattern: "}", label: "'}'" });
 
 /** Declaration keywords start a top-level block. */
 /** `vendor`: the team's own vendor entry, used by `system x "X" from <id>` like a catalogue entry. */
@@ -35,7 +67,7 @@ export const namesPropertyKeywords = [
 ] as const;
 export const stringsPropertyKeywords = [
   "updated", "source", "description", "contact", "dpo", "representative", "joint_controller", "address", "contract", "security", "tia", "linked", "anonymous",
-  "aliases", "as_of", "subprocessors", "lia", "dpia", "unnamed",
+  "aliases", "as_of", "subprocessors", "lia", "dpia", "unnamed", "informed",
 ] as const;
 /** `parent` has the shape of `operator`: `parent "Google LLC" in US` (in a vendor entry). */
 export const otherPropertyKeywords = ["retention", "operator", "parent", "stores", "mechanism", "occasional", "minimum_age"] as const;
@@ -43,21 +75,14 @@ export const otherPropertyKeywords = ["retention", "operator", "parent", "stores
 export const connectiveKeywords = ["as", "of", "until", "in", "from"] as const;
 
 /** Categories that group property keywords by the shape of their value. */
-export const NamesKeyword = createToken({ name: "NamesKeyword", pattern: Lexer.NA, label: "a property keyword" });
-export const StringsKeyword = createToken({ name: "StringsKeyword", pattern: Lexer.NA, label: "a property keyword" });
+export const NamesKeyword = kind({ name: "NamesKeyword", label: "a property keyword" });
+export const StringsKeyword = kind({ name: "StringsKeyword", label: "a property keyword" });
 
-function keyword(word: string): TokenType {
+function keyword(word: string): TokenKind {
   const categories = [Name];
   if ((namesPropertyKeywords as readonly string[]).includes(word) || word === "data") categories.push(NamesKeyword);
   if ((stringsPropertyKeywords as readonly string[]).includes(word)) categories.push(StringsKeyword);
-  return createToken({
-    name: `kw_${word}`,
-    label: `'${word}'`,
-    pattern: new RegExp(word),
-    start_chars_hint: [word[0]!],
-    longer_alt: Identifier,
-    categories,
-  });
+  return kind({ name: `kw_${word}`, label: `'${word}'`, pattern: new RegExp(word), startChars: [word[0]!], longerAlt: Identifier, categories });
 }
 
 /** `data` is both a declaration and a property keyword. */
@@ -71,10 +96,10 @@ const allWords = [
 ];
 export const keywordWords: readonly string[] = [...new Set(allWords)].sort();
 
-export const Keyword: Record<string, TokenType> = Object.fromEntries(keywordWords.map((w) => [w, keyword(w)]));
+export const Keyword: Record<string, TokenKind> = Object.fromEntries(keywordWords.map((w) => [w, keyword(w)]));
 
-/** Order matters: comments before anything starting with `/`, keywords before Identifier. */
-export const allTokens: TokenType[] = [
+/** The lexer's order. Order matters: comments before anything starting with `/`, keywords before Identifier. */
+export const allTokens: TokenKind[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
@@ -93,3 +118,8 @@ export const allTokens: TokenType[] = [
   StringsKeyword,
 ];
 
+/** Whether a token of kind `k` matches `category` (is it, or is one of its members), as Chevrotain's
+ *  `tokenMatcher` decides. */
+export function matches(k: TokenKind, category: TokenKind): boolean {
+  return k.idx === category.idx || k.categories.some((c) => c.idx === category.idx);
+}
