@@ -179,6 +179,12 @@ describe("the packed package, installed in a fresh project", () => {
     r = npx("check");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("0 errors");
+    // A syntax error loads the recovering parser, bundled apart from the rest (scripts/bundle.mjs).
+    expect(files.filter((f) => /^dist\/chunks\/recovering-parser-\w+\.cjs$/.test(f))).toHaveLength(1);
+    writeFileSync(join(work, "unclosed.flow"), 'model "Unclosed" {\n  updated "2026-01-01"\n');
+    r = npx("check", join(work, "unclosed.flow"));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain("error syntax-error: expected '}' to close `model`");
     const sarif = JSON.parse(npx("check", "--format", "sarif").stdout);
     expect(sarif.runs[0].tool.driver.rules[0].helpUri).toMatch(new RegExp(`^${repo}/blob/main/docs/rules/[a-z-]+\\.md$`));
     r = npx("render", "models/example.flow", "-o", "map.svg");
