@@ -53,6 +53,40 @@ function whereWords(part, plan) {
   return [row, col].filter(Boolean).join(" ");
 }
 
+/** The whole map small, with the printed parts outlined and numbered: where each page belongs. */
+function keyMap(node, width, height, plan, name) {
+  var scale = Math.min(1, printArea.width / width, keyHeight / height);
+  node.setAttribute("role", "img");
+  node.setAttribute("width", String(Math.round(width * scale)));
+  node.setAttribute("height", String(Math.round(height * scale)));
+  var ns = "http://www.w3.org/2000/svg";
+  var overlay = document.createElementNS(ns, "g");
+  overlay.setAttribute("class", "print-key-parts");
+  var big = Math.round(Math.min(plan.parts[0].w, plan.parts[0].h) / 5);
+  plan.parts.forEach(function (part, i) {
+    var rect = document.createElementNS(ns, "rect");
+    [["x", part.x + 3], ["y", part.y + 3], ["width", part.w - 6], ["height", part.h - 6], ["fill", "none"], ["stroke", "#0b57d0"], ["stroke-width", 6], ["stroke-dasharray", "24 12"]]
+      .forEach(function (a) { rect.setAttribute(a[0], String(a[1])); });
+    var label = document.createElementNS(ns, "text");
+    [["x", part.x + part.w / 2], ["y", part.y + part.h / 2 + big / 3], ["font-size", big], ["font-weight", "bold"], ["fill", "#0b57d0"], ["fill-opacity", ".45"], ["text-anchor", "middle"]]
+      .forEach(function (a) { label.setAttribute(a[0], String(a[1])); });
+    label.textContent = String(i + 1);
+    overlay.appendChild(rect);
+    overlay.appendChild(label);
+  });
+  node.appendChild(overlay);
+  var figure = document.createElement("figure");
+  figure.className = "print-key";
+  var caption = document.createElement("figcaption");
+  caption.textContent = name + ", the whole of it, to find your way: the parts " + (plan.parts.length === 2 ? "1 and 2" : "1 to " + plan.parts.length) + " on the next pages are outlined.";
+  figure.appendChild(caption);
+  figure.appendChild(node);
+  return figure;
+}
+
+/** The key map's height (CSS px): what the first page leaves under the report's header. */
+var keyHeight = 420;
+
 function buildPrintMaps() {
   var holder = document.createElement("div");
   holder.className = "print-map";
@@ -70,6 +104,7 @@ function buildPrintMaps() {
     var name = sources.length > 1 ? m[2] + " map" : "Map";
     said.push(name + ": " + (plan.parts.length === 1 ? "one page" : plan.parts.length + " pages (" + plan.cols + " across, " + plan.rows + " down, overlapping a little)") +
       " at " + Math.round(plan.scale * 100) + "%, its smallest text " + plan.points.toFixed(1) + " pt");
+    if (plan.parts.length > 1) holder.appendChild(keyMap(parseMap(m[0], "print" + k + "-key-" + m[1]), width, height, plan, name));
     plan.parts.forEach(function (part, i) {
       var node = i === 0 ? first : parseMap(m[0], "print" + k + "-" + i + "-" + m[1]);
       node.setAttribute("role", "img");
