@@ -231,6 +231,6 @@ document.querySelectorAll("#findings button.show-purpose").forEach(function (b) 
 });
 
 insertMaps();
-buildPrintMaps();
+watchPrint();
 applyFilters();
 document.documentElement.setAttribute("data-ready", "true");

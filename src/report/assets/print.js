@@ -3,8 +3,10 @@
 // A4 landscape page their 10.5-11 px text prints at 4-5 pt. So the print stylesheet hides the
 // interactive map and shows this: each map at the largest scale its page count allows, cut into
 // page-sized parts that overlap a little, none at a scale that prints its smallest text under 7 pt.
-// Built once, at load, from the maps' JSON (not from the map on screen, whose filters and zoom are
-// the reader's), and hidden on screen (display: none: no tab stop, nothing for a screen reader).
+// Built when the page is about to print (beforeprint, or the print media query turning on), once,
+// from the maps' JSON (not from the map on screen, whose filters and zoom are the reader's): a big
+// model's parts are tens of thousands of elements that a reader on screen should not wait for.
+// Hidden on screen (display: none: no tab stop, nothing for a screen reader).
 
 /** CSS px a printed part may take: A4 landscape (297 x 210 mm = 1123 x 794 px) less the 10 mm
  *  margins of the print stylesheet's @page (1047 x 718 px), less a caption line and some slack. */
@@ -125,4 +127,19 @@ function buildPrintMaps() {
   intro.textContent = "Printed: " + said.join("; ") + ". The numbers on the map are those of the findings list drawn on it; every finding follows in full after the map, then the record of processing.";
   var area = viewport.closest(".map-area");
   area.parentNode.insertBefore(holder, area.nextSibling);
+}
+
+/** Builds the printed maps before the first print; the page on screen never has them. */
+function watchPrint() {
+  var built = false;
+  var prepare = function () {
+    if (built) return;
+    built = true;
+    buildPrintMaps();
+  };
+  window.addEventListener("beforeprint", prepare);
+  var media = window.matchMedia ? window.matchMedia("print") : null;
+  var onChange = function (e) { if (e.matches) prepare(); };
+  if (media && media.addEventListener) media.addEventListener("change", onChange);
+  else if (media && media.addListener) media.addListener(onChange);
 }
