@@ -26,7 +26,7 @@ function smallestFont(root) {
 
 /** How a width x height map prints: its scale and the parts' windows in the map's own units. */
 function printPlan(width, height, minFont) {
-  var readable = printMinPoints / (0.75 * minFont);
+  var readable = printMinPoints / (0.75 * minFont) * 1.001; // never a rounding error under 7 pt
   var whole = Math.min(1, printArea.width / width, printArea.height / height);
   var cols = 1, rows = 1, scale = whole;
   if (whole < readable) {
