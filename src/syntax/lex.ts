@@ -58,7 +58,7 @@ export class TokenStore {
     this.lengths = lengths;
   }
 
-  /** The token at `i` (0 <= i < length), as an object (error messages, the language server). The
+  /** The token at `i` (0 <= i < length), as an object (the language server reads these). The
    *  recovering parser makes its own, of Chevrotain's token types (chevrotain-tokens.ts). */
   get(i: number): FlowToken {
     const start = this.starts[i]!;

@@ -24,11 +24,6 @@ export function useRecoveringParser(get: () => RecoveringParser): void {
   loaded = undefined;
 }
 
-/** Whether a recovering parser is registered (loaded or not). */
-export function hasRecoveringParser(): boolean {
-  return load !== undefined;
-}
-
 function recoveringParser(): RecoveringParser {
   if (!loaded) {
     // A wiring bug, not a user's mistake: whoever calls parseFlow imports parser.ts (or registers).
