@@ -161,7 +161,7 @@ describe("flowmap diff: what changed", () => {
     expect(find(d, "purpose-subjects-added")).toMatchObject({ id: "accounts", after: ["children"] });
     expect(r.diff("HEAD~1", "HEAD", "--fail-on", "new-special-category").code).toBe(1);
     // A category whose kind becomes special is newly processed as one.
-    const kind = repo().edit(cielo, ['data company "Company name (optional)" { kind professional }', 'data company "Company name (optional)" { kind political }']).commit().diff("HEAD~1", "HEAD");
+    const kind = repo().edit(cielo, ['data company "Company name (optional)" {\n  kind professional', 'data company "Company name (optional)" {\n  kind political']).commit().diff("HEAD~1", "HEAD");
     expect(find(kind.json, "data-changed")).toMatchObject({ field: "kind", before: "professional", after: "political", conditions: ["new-special-category"] });
     expect(kind.json.failed).toEqual([]);
   });
@@ -268,7 +268,7 @@ describe("flowmap diff: what changed", () => {
 });
 
 describe("flowmap diff: sides, defaults and bad input", () => {
-  const broken = (r: ReturnType<typeof repo>, what: string) => r.edit(cielo, ["subject visitor \"Website visitors\"", `subject visitor "Website visitors"\n${what}`]);
+  const broken = (r: ReturnType<typeof repo>, what: string) => r.edit(cielo, ['subject visitor "Website visitors" { kind visitor }', `subject visitor "Website visitors" { kind visitor }\n${what}`]);
 
   it("a side that does not parse: which side, its errors; exit 1 when the head does not parse", () => {
     const r = broken(repo(), "system { oops").commit("broken base");
@@ -335,7 +335,7 @@ describe("flowmap diff: sides, defaults and bad input", () => {
     git(r.dir, "checkout", "-q", "-b", "feature");
     r.edit(cielo, ["retention session", "retention 1 year"]).commit("on the branch");
     git(r.dir, "checkout", "-q", "main");
-    r.edit("models/mittalcloud.flow", ['data name "Name" { kind identity }', 'data name "Full name" { kind identity }']).commit("on main");
+    r.edit("models/mittalcloud.flow", ['data name "Name" {\n  kind identity', 'data name "Full name" {\n  kind identity']).commit("on main");
     git(r.dir, "checkout", "-q", "feature");
     r.edit(cielo, ["kind peer_device }", "kind peer_device }\nsystem cache \"Cache\" { kind storage  operator self  located NL }"]);
     const d = r.diff().json;

@@ -133,7 +133,7 @@ describe("json and text", () => {
     expect(codeLine.slice(caretStart, caretStart + name.length)).toBe(name);
     expect(caretLine.trim().replace(/^\|\s*/, "")).toBe("^".repeat(name.length));
     expect(block).toContain("help: ");
-    expect(text.trimEnd().split("\n").pop()).toMatch(/^\d+ errors?, \d+ warnings? in 1 file$/);
+    expect(text.trimEnd().split("\n").pop()).toMatch(/^\d+ errors?, \d+ warnings?(, \d+ notes?)? in 1 file$/);
     expect(formatText(result.diagnostics, sources, 1, { color: true })).toMatch(/\u001b\[31merror/);
   });
 

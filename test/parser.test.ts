@@ -278,6 +278,7 @@ subject for
 data data { kind contact }
 purpose security {
   basis legitimate_interests
+  lia "LIA-2026-01"
   subjects for
   data data
   retention 30 days
