@@ -71,3 +71,15 @@ describe("retention not_applicable: a purpose that keeps nothing", () => {
     expect(r.diagnostics.map((d) => d.code)).toContain("retention-exceeds-purpose");
   });
 });
+
+describe("legal-obligation-law-unnamed: one sentence, one finding", () => {
+  it("purposes resting on a legal obligation in the same words are one finding; another basis first does not hide it", () => {
+    const purpose = (id: string, note: string) => `purpose ${id} { basis contract, legal_obligation "${note}"  subjects kids  data email  retention 1 years }\n`;
+    const text = model("", "  basis contract\n  subjects kids")
+      + purpose("tax", "if required by law") + purpose("audit", "if required by law") + purpose("courts", "to answer court orders");
+    const f = checkSource("t.flow", text).diagnostics.filter((d) => d.code === "legal-obligation-law-unnamed");
+    expect(f).toHaveLength(2);
+    expect(f[0]!.message).toContain("as do `audit`, in the same words");
+    expect(f[0]!.related).toHaveLength(1);
+  });
+});

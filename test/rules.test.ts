@@ -801,7 +801,8 @@ describe("retention", () => {
     ["25 months", "2 years", true],
     ["731 days", "2 years", true],
     ["730 days", "2 years", false],
-    ["indefinite", "2 years", true],
+    // (a line kept indefinitely is retention-indefinite's finding, naming the purpose: see below)
+    ["indefinite", "2 years", false],
     ["2 years", "indefinite", false],
     ["1 days", "memory", true],
     ["memory", "memory", false],
@@ -819,6 +820,14 @@ describe("retention", () => {
       text.replace("stores email for orders retention 1 years", `stores email for orders retention ${kept}`).replace("  retention 2 years", `  retention ${allowed}`),
     );
     expect(codes(r.diagnostics).includes("retention-exceeds-purpose")).toBe(exceeds);
+  });
+
+  it("a line kept indefinitely beyond its purpose's period: one finding, retention-indefinite's, naming the purpose", () => {
+    const r = checkSource("t.flow", text.replace("stores email for orders retention 1 years", "stores email for orders retention indefinite"));
+    const f = r.diagnostics.filter((d) => d.code === "retention-indefinite" || d.code === "retention-exceeds-purpose");
+    expect(f.map((d) => d.code)).toEqual(["retention-indefinite"]);
+    expect(f[0]!.message).toContain("beyond what `orders` allows (2 years)");
+    expect(r.source.text.slice(f[0]!.related[0]!.span.start, f[0]!.related[0]!.span.end)).toBe("2 years");
   });
 });
 

@@ -3,6 +3,7 @@
 import { defineRule } from "../registry.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
+import type { Purpose } from "../../model/model.js";
 import { placeLabel } from "../transfers.js";
 import { basesOf, processedAsProcessor } from "../../model/roles.js";
 
@@ -67,16 +68,26 @@ defineRule({
 defineRule({
   id: "legal-obligation-law-unnamed", severity: "warning", title: "A legal obligation or public task whose law is not named",
   article: "GDPR Art. 6(1)(c), 6(1)(e), 6(3); Art. 13(1)(c); Recital 41, 45",
-  description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line. Not reported for a purpose carried out as a processor.`,
+  description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line; purposes resting on it in the same words are one finding, the others related. Not reported for a purpose carried out as a processor.`,
   help: "name the law: `law eu \"<regulation>\"` or `law <country> \"<statute and section>\"` (e.g. `law DE \"§ 147 AO\"`)",
   run({ model, report }) {
+    // One policy sentence ("if required by law") given to several purposes is one problem: reported
+    // on the first, the others related.
+    const groups = new Map<string, { p: Purpose; lawful: string }[]>();
     for (const p of model.purposes) {
       // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
       const lawful = basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
       if (!lawful || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
+      const key = p.basisNote === undefined ? `\u0000${p.id}` : `${lawful}\u0000${p.basisNote}`;
+      groups.set(key, [...(groups.get(key) ?? []), { p, lawful }]);
+    }
+    for (const [{ p, lawful }, ...others] of groups.values()) {
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
-      report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words} but names no law; Art. 6(3) needs Union or Member State law`);
+      const also = others.length ? ` (as do ${others.map((o) => `\`${o.p.id}\``).join(", ")}, in the same words)` : "";
+      report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words}${also} but names no law; Art. 6(3) needs Union or Member State law`, {
+        related: others.map((o) => ({ message: `purpose \`${o.p.id}\` rests on the same words`, span: o.p.spans.basis ?? o.p.span, occurrence: true })),
+      });
     }
   },
 });

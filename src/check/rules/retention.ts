@@ -54,14 +54,15 @@ defineRule({
 defineRule({
   id: "retention-exceeds-purpose", severity: "error", title: "A system keeps data longer than its purpose allows",
   article: "GDPR Art. 5(1)(e) (storage limitation)",
-  description: "A `stores` line's retention must not exceed the retention of the purposes it serves. Keeping location for years when the purpose keeps it in memory only, or storing it at all when the policy says it is never stored, is kept-too-long data.",
+  description: "A `stores` line's retention must not exceed the retention of the purposes it serves. Keeping location for years when the purpose keeps it in memory only, or storing it at all when the policy says it is never stored, is kept-too-long data. A line kept `indefinite` is `retention-indefinite`'s finding, which names the purposes whose end it overrides (one problem, one finding).",
   help: "shorten the system's retention, or correct the purpose's",
   run({ relations, reportAt }) {
     // One finding per `stores` line and purpose, naming every item kept too long.
     const groups = new Map<string, { item: (typeof relations.stored)[number]; purpose: string; data: string[] }>();
     for (const item of relations.stored) {
       const kept = item.store.retention;
-      if (!kept) continue;
+      // A line kept indefinitely is retention-indefinite's finding, which names the purposes it exceeds.
+      if (!kept || kept.kind === "indefinite") continue;
       for (const id of item.purposes) {
         const purpose = relations.purposes.get(id);
         const allowed = purpose?.retention;
@@ -97,7 +98,13 @@ defineRule({
       const r = item.store.retention;
       if (r?.kind !== "indefinite" || seen.has(item.store)) continue;
       seen.add(item.store);
-      reportAt(r.span, `system \`${item.system.id}\` keeps data indefinitely${quoted(r)}`);
+      // The purposes whose own end it overrides: one problem, said here with them (not again by
+      // retention-exceeds-purpose).
+      const bounded = item.store.purposes.map((ref) => relations.purposes.get(ref.id)).filter((p) => p?.retention && compareRetention(r, p.retention) === "longer");
+      const beyond = bounded.length ? `, beyond what ${bounded.map((p) => `\`${p!.id}\` allows (${p!.retention!.text})`).join(", ")}` : "";
+      reportAt(r.span, `system \`${item.system.id}\` keeps data indefinitely${quoted(r)}${beyond}`, {
+        related: bounded.map((p) => ({ message: `purpose \`${p!.id}\` retention`, span: p!.retention!.span })),
+      });
     }
   },
 });
