@@ -2,21 +2,16 @@
  *  vocabularies, and reports every problem as a diagnostic; it never throws on user input. */
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
-import { countryNames } from "../legal/countries.js";
-import { didYouMean, suggest } from "../util/suggest.js";
+import { didYouMean } from "../util/suggest.js";
 import { exact } from "../util/arrays.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { spanFromTo } from "../syntax/source.js";
-import type {
-  Consent, DataCategory, Flow, Law, Mechanism, Model, Place, Purpose, Store, Subject, System,
-} from "./model.js";
+import type { DataCategory, Flow, Mechanism, Model, Store, Subject, System } from "./model.js";
 import {
-  Basis, Certification, Condition, ConsentForm, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, PurposeRole,
-  SccModule, SubjectKind, SystemKind, clientSideKinds, dataKinds,
+  Certification, DataKind, Derogation, Encryption, MechanismKind, OperatorRole, SccModule, SubjectKind, SystemKind, clientSideKinds, dataKinds,
 } from "./vocabulary.js";
 import { kindNoun } from "./reader.js";
-import { NoticeReader } from "./notice-reader.js";
-import { basesOf } from "./roles.js";
+import { PurposeReader } from "./purpose-reader.js";
 import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
 
 export { allowed, repeatable } from "./reader.js";
@@ -45,7 +40,7 @@ export function buildModel(file: Ast.FlowFile, options: BuildOptions = {}): Buil
   return new ModelBuilder(file, options).build();
 }
 
-class ModelBuilder extends NoticeReader {
+class ModelBuilder extends PurposeReader {
   constructor(
     private file: Ast.FlowFile,
     private options: BuildOptions,
@@ -168,101 +163,6 @@ class ModelBuilder extends NoticeReader {
       id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special, sensitive: (info?.sensitive ?? false) || special,
       ...(anonymous !== undefined && { anonymous }), ...(claims && { claims }), ...(obtained && { obtained }), ...(specialPosition && { specialPosition }),
     };
-  }
-
-  private buildPurpose(d: Ast.Declaration): Purpose {
-    const base = this.nodeBase(d);
-    const spans = base.spans;
-    const role = this.single(d, "role", PurposeRole, spans);
-    const basis = this.bases(d, spans);
-    const condition = this.single(d, "condition", Condition, spans, "invalid-basis");
-    const subjects = this.names(d, "subjects");
-    if (subjects.span) spans.subjects = subjects.span;
-    const data = this.names(d, "data");
-    if (data.span) spans.data = data.span;
-    const purpose: Purpose = {
-      id: base.id,
-      name: base.name,
-      description: base.description,
-      span: base.span,
-      spans,
-      basis: basis.value,
-      basisNote: basis.note,
-      condition: condition.value,
-      conditionNote: condition.note,
-      subjects: this.resolve(subjects.names, "subject"),
-      data: this.resolve(data.names, "data"),
-      ...(role.value && { role: role.value }),
-      ...(role.note !== undefined && { roleNote: role.note }),
-      ...(basis.all && { bases: basis.all }),
-    };
-    const lia = this.assessment(d, "lia", spans);
-    if (lia) purpose.lia = lia;
-    const dpia = this.assessment(d, "dpia", spans);
-    if (dpia) purpose.dpia = dpia;
-    const r = this.props(d, "retention")[0];
-    if (r?.type === "retention") {
-      spans.retention = r.span;
-      const retention = this.retention(r.retention);
-      if (retention) purpose.retention = retention;
-    }
-    const consent = this.consent(d, spans);
-    // `consent` says how the consent a purpose rests on is obtained: it needs `basis consent` (or the
-    // Art. 9(2)(a) condition). A basis or condition that did not read has its own error already.
-    const unread = (spans.basis && !purpose.basis) || (spans.condition && !purpose.condition);
-    if (consent && !basesOf(purpose).includes("consent") && purpose.condition !== "explicit_consent" && !unread) {
-      const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}, not consent` : "states no basis";
-      this.report("invalid-property", consent.span, `\`consent\` says how consent is obtained, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis consent`?)"}`,
-        purpose.basis ? "remove the `consent` line, or write `basis consent` if the purpose rests on consent" : "add `basis consent` if the policy grounds the purpose on consent");
-    } else if (consent) {
-      purpose.consent = consent;
-    }
-    const law = this.law(d, spans);
-    // `law` says whose law imposes a legal obligation or public task (Art. 6(1)(c), (e), 6(3)).
-    if (law && !basesOf(purpose).some((b) => b === "legal_obligation" || b === "public_task") && !unread) {
-      const rests = purpose.basis ? `rests on ${purpose.basis.replace(/_/g, " ")}` : "states no basis";
-      this.report("invalid-property", law.span, `\`law\` says whose law imposes a legal obligation or public task, but purpose \`${purpose.id}\` ${rests}${purpose.basis ? "" : " (did you mean to add `basis legal_obligation`?)"}`,
-        "remove the `law` line, or write `basis legal_obligation` (or `public_task`) if the purpose rests on one");
-    } else if (law) {
-      purpose.law = law;
-    }
-    return purpose;
-  }
-
-  /** `basis contract, legitimate_interests "words"`: the first basis, and all of them when more than one. */
-  private bases(d: Ast.Declaration, spans: Record<string, Span>): { value?: Purpose["basis"]; note?: string; all?: NonNullable<Purpose["bases"]> } {
-    const { names, note, span } = this.names(d, "basis");
-    if (!span) return {};
-    spans.basis = span;
-    const all: NonNullable<Purpose["bases"]> = [];
-    let unread = false;
-    for (const n of names) {
-      const b = this.enumValue(n, Basis, "basis", "invalid-basis");
-      if (!b) unread = true;
-      else if (!all.includes(b)) all.push(b);
-    }
-    // A basis that did not read has its error; the purpose is then judged as if it stated none.
-    if (unread || !all.length) return { note: note?.value };
-    return { value: all[0], note: note?.value, ...(all.length > 1 && { all }) };
-  }
-
-  /** `law <ISO codes | eu> "the law"`: whose legal order a legal obligation or public task comes from. */
-  private law(d: Ast.Declaration, spans: Record<string, Span>): Law | undefined {
-    const { names, note, span } = this.names(d, "law");
-    if (!span) return undefined;
-    spans.law = span;
-    const places: Place[] = [];
-    for (const n of names) {
-      if (n.text === "eu") places.push({ code: "eu", span: n.span });
-      else if (countryNames[n.text]) places.push({ code: n.text, span: n.span });
-      else if (n.text) {
-        const upper = n.text.toUpperCase();
-        const hint = countryNames[upper] ? ` (did you mean \`${upper}\`?)` : didYouMean(n.text, ["eu"]);
-        this.report("invalid-country", n.span, `\`${n.text}\` is not a legal order: \`law\` takes ISO 3166-1 alpha-2 codes, or \`eu\` for Union law${hint}`, "write e.g. `law US \"U.S. Copyright law\"` or `law eu \"Regulation (EU) 2022/2065\"`");
-      }
-    }
-    if (!places.length) return undefined;
-    return { places: exact(places), note: note?.value, span };
   }
 
   private buildSystem(d: Ast.Declaration): System {
@@ -407,17 +307,6 @@ class ModelBuilder extends NoticeReader {
       flow.consent = consent;
     }
     return flow;
-  }
-
-  /** `consent <form> "policy words"`: how consent is obtained, as the policy states it. */
-  private consent(d: Ast.Declaration, spans: Record<string, Span>): Consent | undefined {
-    const { names, note, span } = this.names(d, "consent");
-    if (!span) return undefined;
-    spans.consent = span;
-    if (names.length > 1) this.report("invalid-value", names[1]!.span, "`consent` takes one form", `keep one of: ${names.map((n) => n.text).join(", ")}`);
-    const form = names[0] ? this.enumValue(names[0], ConsentForm, "consent form") : undefined;
-    if (!form) return undefined;
-    return { form, note: note?.value, span };
   }
 
   private mechanism(p: Ast.MechanismProperty): Mechanism | undefined {
