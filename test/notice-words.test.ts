@@ -83,3 +83,24 @@ describe("legal-obligation-law-unnamed: one sentence, one finding", () => {
     expect(f[0]!.related).toHaveLength(1);
   });
 });
+
+describe("the policy's words after each basis", () => {
+  const purpose = (basis: string) => model("", `  ${basis}\n  lia "LIA-1"\n  subjects kids`).replace("purpose newsletter {", "purpose newsletter {");
+  it("say which basis covers what: no bases-not-split, and the register names each with its words", async () => {
+    const split = checkSource("t.flow", purpose('basis contract "for the account", legitimate_interests "for a quick sign-in"'));
+    expect(split.model.purposes[0]!.basesWords).toEqual(["for the account", "for a quick sign-in"]);
+    expect(split.diagnostics.map((d) => d.code)).not.toContain("bases-not-split");
+    const { basisCell } = await import("../src/register/data.js");
+    expect(basisCell(split.model.purposes[0]!)).toBe('Art. 6(1)(b) contract ("for the account")\nArt. 6(1)(f) legitimate interests ("for a quick sign-in")');
+    const unsplit = checkSource("t.flow", purpose('basis contract, legitimate_interests "for the account and a quick sign-in"'));
+    expect(unsplit.diagnostics.map((d) => d.code)).toContain("bases-not-split");
+  });
+  it("fmt keeps them; on other properties a quote mid-list is one error and the line still reads", async () => {
+    const { formatSource } = await import("../src/cli/fmt-command.js");
+    const text = purpose('basis contract "for the account", legitimate_interests "for a quick sign-in"');
+    expect(formatSource("t.flow", text).formatted).toContain('basis contract "for the account", legitimate_interests "for a quick sign-in"');
+    const r = checkSource("t.flow", text.replace("  subjects kids", '  subjects kids "the children", kids'));
+    expect(r.diagnostics.map((d) => d.code)).toContain("invalid-value");
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toHaveLength(2); // the stray quote, and the repeated name
+  });
+});

@@ -279,6 +279,7 @@ const retentionValue = fc
   .map(([v, s]) => v + s);
 const property = fc.oneof(
   fc.tuple(fc.constantFrom(...namesPropertyKeywords, "data"), list(anyName), opt(text.map((s) => ` ${s}`))).map(([k, n, s]) => `${k} ${n}${s}`),
+  fc.tuple(fc.constantFrom(...namesPropertyKeywords), list(fc.tuple(anyName, opt(text.map((s) => ` ${s}`))).map(([n, s]) => n + s))).map(([k, n]) => `${k} ${n}`),
   fc.tuple(fc.constantFrom(...stringsPropertyKeywords), list(text)).map(([k, s]) => `${k} ${s}`),
   fc.tuple(fc.constantFrom(...stringsPropertyKeywords), word, opt(list(text).map((s) => ` ${s}`))).map(([k, w, s]) => `${k} ${w}${s}`),
   fc.tuple(duration, opt(text.map((s) => ` ${s}`))).map(([d, s]) => `minimum_age ${d}${s}`),

@@ -123,6 +123,9 @@ export const PurposeSchema = z.object({
   basisNote: z.string().optional(),
   /** Every basis stated, when more than one (`basis contract, legitimate_interests`); `basis` is the first. */
   bases: z.optional(z.array(Basis)),
+  /** `basis contract "...", legitimate_interests "..."`: the policy's words for each basis, in the order
+   *  of `bases`, when it gives each its own (then it says which basis covers what). */
+  basesWords: z.optional(z.array(z.string())),
   /** The legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35) the purpose rests on. */
   lia: z.optional(AssessmentSchema),
   dpia: z.optional(AssessmentSchema),

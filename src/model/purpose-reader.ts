@@ -37,6 +37,7 @@ export abstract class PurposeReader extends NoticeReader {
       ...(role.value && { role: role.value }),
       ...(role.note !== undefined && { roleNote: role.note }),
       ...(basis.all && { bases: basis.all }),
+      ...(basis.words && { basesWords: basis.words }),
     };
     const lia = this.assessment(d, "lia", spans);
     if (lia) purpose.lia = lia;
@@ -72,9 +73,12 @@ export abstract class PurposeReader extends NoticeReader {
   }
 
   /** `basis contract, legitimate_interests "words"`: the first basis, and all of them when more than one. */
-  private bases(d: Ast.Declaration, spans: Record<string, Span>): { value?: Purpose["basis"]; note?: string; all?: NonNullable<Purpose["bases"]> } {
+  private bases(d: Ast.Declaration, spans: Record<string, Span>): { value?: Purpose["basis"]; note?: string; all?: NonNullable<Purpose["bases"]>; words?: string[] } {
     const { names, note, span } = this.names(d, "basis");
     if (!span) return {};
+    // `basis contract "...", legitimate_interests "..."`: the policy's words for each basis.
+    const line = this.props(d, "basis")[0];
+    const valueNotes = line?.type === "names" ? line.valueNotes : undefined;
     spans.basis = span;
     const all: NonNullable<Purpose["bases"]> = [];
     let unread = false;
@@ -85,7 +89,8 @@ export abstract class PurposeReader extends NoticeReader {
     }
     // A basis that did not read has its error; the purpose is then judged as if it stated none.
     if (unread || !all.length) return { note: note?.value };
-    return { value: all[0], note: note?.value, ...(all.length > 1 && { all }) };
+    const words = valueNotes && names.length === all.length && valueNotes.every(Boolean) ? valueNotes.map((q) => q!.value) : undefined;
+    return { value: all[0], note: note?.value, ...(all.length > 1 && { all }), ...(words && all.length > 1 && { words }) };
   }
 
   /** `law <ISO codes | eu> "the law"`: whose legal order a legal obligation or public task comes from. */

@@ -100,6 +100,12 @@ export abstract class DeclarationReader {
           continue;
         }
       }
+      // Words after each value are for `basis` only ("..." after every basis the policy splits);
+      // elsewhere the line reads, its quote is the one at the end, and the stray ones are one error.
+      if (report && p.type === "names" && p.valueNotes && key !== "basis") {
+        const stray = p.valueNotes.slice(0, -1).find(Boolean)!;
+        this.report("invalid-value", stray.span, `\`${key}\` takes one quote, at the end of the line; only \`basis\` takes the policy's words after each value`, `move the words to the end of the line: ${key} ${p.names.map((n) => n.text).join(", ")} "..."`);
+      }
       const prev = seen.get(key);
       if (prev && !repeatable.has(key)) {
         if (report) this.report("duplicate-property", p.keyword.span, `\`${key}\` is given twice; the first value is used`, "remove one of them", [{ message: "first given here", span: prev[0]!.keyword.span }]);

@@ -87,8 +87,9 @@ export function basisCell(purpose: Purpose): string {
   if (!bases.length) return NOT_SPECIFIED;
   const consent = bases.includes("consent") ? consentText(purpose.consent, purpose.basisNote) : "";
   const law = bases.some((b) => b === "legal_obligation" || b === "public_task") ? lawText(purpose.law) : "";
-  const named = bases.map((b) => `${basisArticle[b]} ${b.replace(/_/g, " ")}`);
-  return `${named.join("\n")}${quote(purpose.basisNote)}${consent}${law}`;
+  const named = bases.map((b, i) => `${basisArticle[b]} ${b.replace(/_/g, " ")}${purpose.basesWords ? quote(purpose.basesWords[i]) : ""}`);
+  // With words for each basis, the last basis's words are the line's note: said once, with it.
+  return `${named.join("\n")}${purpose.basesWords ? "" : quote(purpose.basisNote)}${consent}${law}`;
 }
 
 export function conditionCell(ctx: RegisterContext, purpose: Purpose): string {

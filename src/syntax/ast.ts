@@ -46,7 +46,11 @@ export interface PropertyBase {
 export interface NamesProperty extends PropertyBase {
   type: "names";
   names: Name[];
+  /** The quote after the last value: the line's note. */
   note?: Str;
+  /** `basis contract "...", legitimate_interests "..."`: the quote after each value, by index, when a
+   *  value other than the last has one (the last entry is `note`). */
+  valueNotes?: Array<Str | undefined>;
 }
 
 export interface StringsProperty extends PropertyBase {

@@ -208,9 +208,15 @@ class FastParser {
     if (t < 0) throw giveUp;
     const keyword = this.nameAt(this.i++);
     if (isNamesKeyword[t]) {
-      const names = this.names();
-      const note = this.peek() === T.string ? this.str() : undefined;
-      return { type: "names", keyword, names, note, span: this.join(keyword.span, note?.span ?? names[names.length - 1]!.span) };
+      const names: Name[] = [this.name()];
+      const notes: Array<Str | undefined> = [this.peek() === T.string ? this.str() : undefined];
+      while (this.accept(T.comma)) {
+        names.push(this.name());
+        notes.push(this.peek() === T.string ? this.str() : undefined);
+      }
+      const note = notes[names.length - 1];
+      const valueNotes = notes.slice(0, -1).some(Boolean) ? notes : undefined;
+      return { type: "names", keyword, names: exact(names), note, ...(valueNotes && { valueNotes }), span: this.join(keyword.span, note?.span ?? names[names.length - 1]!.span) };
     }
     if (isStringsKeyword[t]) {
       if (this.peek() === T.identifier) {

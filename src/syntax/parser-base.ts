@@ -134,6 +134,36 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => [] },
   );
 
+  /** `contract "for the account", legitimate_interests "for a convenient login"`: a names list whose
+   *  values may each carry the policy's words (the last value's words are the line's note). */
+  private quotedNames = this.RULE(
+    "quotedNames",
+    (): { names: NameNode[]; notes: Array<Str | undefined> } => {
+      const names: NameNode[] = [];
+      const notes: Array<Str | undefined> = [];
+      const first = this.CONSUME(Name);
+      this.ACTION(() => names.push(this.name(first)));
+      let note: Str | undefined;
+      this.OPTION(() => {
+        const s = this.CONSUME(StringLiteral);
+        this.ACTION(() => { note = this.str(s); });
+      });
+      this.ACTION(() => { notes.push(note); note = undefined; });
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        const t = this.CONSUME1(Name);
+        this.ACTION(() => names.push(this.name(t)));
+        this.OPTION1(() => {
+          const s = this.CONSUME1(StringLiteral);
+          this.ACTION(() => { note = this.str(s); });
+        });
+        this.ACTION(() => { notes.push(note); note = undefined; });
+      });
+      return { names: exact(names), notes };
+    },
+    { recoveryValueFunc: () => ({ names: [], notes: [] }) },
+  );
+
   private duration = this.RULE("duration", (): DurationNode => {
     const n = this.CONSUME(NumberLiteral);
     const u = this.CONSUME(Name);
@@ -188,13 +218,14 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const kw = this.CONSUME(NamesKeyword);
-              const names = this.SUBRULE(this.names) ?? [];
-              let note: Str | undefined;
-              this.OPTION(() => {
-                const s = this.CONSUME(StringLiteral);
-                this.ACTION(() => { note = this.str(s); });
+              const list = this.SUBRULE(this.quotedNames) ?? { names: [], notes: [] };
+              this.ACTION(() => {
+                const names = list.names;
+                const note = list.notes[names.length - 1];
+                // Words after a value that is not the last: each value's own (`valueNotes`).
+                const valueNotes = list.notes.slice(0, -1).some(Boolean) ? list.notes : undefined;
+                p = { type: "names", keyword: this.name(kw), names, note, ...(valueNotes && { valueNotes }), span: this.span3(kw, names, note) };
               });
-              this.ACTION(() => { p = { type: "names", keyword: this.name(kw), names, note, span: this.span3(kw, names, note) }; });
             },
           },
           {

@@ -63,6 +63,16 @@ function propertyTokens(p: Property, emit: TokenSink, find: Finder): void {
   emit(p.keyword.text, p.keyword.span.start, " ");
   switch (p.type) {
     case "names":
+      if (p.valueNotes) {
+        // Each value with its own words: `basis contract "...", legitimate_interests "..."`.
+        p.names.forEach((n, i) => {
+          if (i > 0) emit(",", find(p.valueNotes![i - 1]?.span.end ?? p.names[i - 1]!.span.end, ","), "");
+          emit(n.text, n.span.start, " ");
+          const q = p.valueNotes![i];
+          if (q) emit(quote(q.value), q.span.start, " ");
+        });
+        return;
+      }
       listTokens(p.names, nameText, emit, find);
       if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
       return;

@@ -16,14 +16,15 @@ const notice = (model: Model) => model.describes === "notice";
 defineRule({
   id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",
   article: "GDPR Art. 13(1)(c), 14(1)(c); Art. 6(1); Art. 5(1)(a)",
-  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. Reported once per such statement, on the first purpose's `basis` line: purposes that give the same bases in the same words are one problem, and the others are related places. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
+  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. A policy that gives each basis its own words (what it covers) splits them: `basis contract \"<for what>\", legitimate_interests \"<for what>\"` is not reported. Reported once per such statement, on the first purpose's `basis` line: purposes that give the same bases in the same words are one problem, and the others are related places. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
   help: "split the purpose into one purpose per basis, each with the data, subjects and flows that basis covers (`purpose support_contract { basis contract ... }`, `purpose support_interest { basis legitimate_interests ... }`)",
   run({ model, report }) {
     // One policy sentence giving the same bases to several purposes ("we process personal data under
     // the following legal bases: ...") is one problem: reported on the first, the others related.
     const groups = new Map<string, Purpose[]>();
     for (const p of model.purposes) {
-      if (!p.bases || p.bases.length < 2 || processedAsProcessor(model, p)) continue;
+      // `basis contract "...", legitimate_interests "..."`: the policy says what each covers.
+      if (!p.bases || p.bases.length < 2 || p.basesWords || processedAsProcessor(model, p)) continue;
       const key = p.basisNote === undefined ? `\u0000${p.id}` : `${[...p.bases].sort().join(",")}\u0000${p.basisNote}`;
       groups.set(key, [...(groups.get(key) ?? []), p]);
     }
