@@ -1,6 +1,7 @@
 /** Bases and the assessments they rest on: a purpose's bases said per purpose (Art. 13(1)(c)), the
  *  legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35, WP248's criteria). */
 import { defineRule } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
@@ -11,7 +12,6 @@ import type { Relations } from "../../model/relations.js";
 
 const basisWords = (b: string) => b.replace(/_/g, " ");
 const quoted = (s: string | undefined) => (s ? ` ("${s.length > 80 ? `${s.slice(0, 77)}...` : s}")` : "");
-const notice = (model: Model) => model.describes === "notice";
 
 defineRule({
   id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",
@@ -52,7 +52,7 @@ defineRule({
       if (p.lia?.ref || (p.spans.lia && !p.lia)) continue;
       if (p.lia?.none) {
         report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
-      } else if (notice(model)) {
+      } else if (readFromNotice(model)) {
         report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)); the notice names no assessment of them (notices rarely do): ask for the balancing test, or record it with \`lia "<reference>"\``, { severity: "info" });
       } else {
         report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but names no assessment of them (\`lia "<reference>"\`); the balancing test must be done and shown (Art. 5(2))`);
@@ -162,7 +162,7 @@ defineRule({
       const criteria = `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
       const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
       const related = met.flatMap((m) => m.related);
-      if (notice(model)) report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}: ${likely}; notices do not publish DPIAs, so ask whether one was done`, { related, severity: "info" });
+      if (readFromNotice(model)) report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}: ${likely}; notices do not publish DPIAs, so ask whether one was done`, { related, severity: "info" });
       else report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}, and names none: ${likely}`, { related });
     }
   },

@@ -1,5 +1,6 @@
 /** The organization itself: Art. 30(1)(a) contact details and the Art. 27 representative. */
 import { defineRule } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { countryName } from "../../legal/countries.js";
 import { Right, rightArticle } from "../../model/vocabulary.js";
@@ -34,13 +35,13 @@ defineRule({
 /** Stated, or written and unread (the value's own error says so): either way not "missing". */
 const written = (org: Organization, key: "contact" | "address") => org[key] !== undefined || org.spans[key] !== undefined;
 
-/** A model read from a published notice (`source "<url>"` or `describes notice`): what it leaves out
- *  the notice leaves out. */
-const readFromNotice = (model: Model) => model.source !== undefined || model.describes === "notice";
+/** A model of a published notice (`describes notice`, or a header that names its `source`): what it
+ *  leaves out the notice leaves out. */
+const ofPublishedNotice = (model: Model) => model.source !== undefined || readFromNotice(model);
 
 /** Whether the address is owed in this finding: for a controller, in a model of its notice. */
 const addressOwed = (model: Model, org: Organization) =>
-  readFromNotice(model) && (org.role === "controller" || org.role === "joint_controller") && !written(org, "address");
+  ofPublishedNotice(model) && (org.role === "controller" || org.role === "joint_controller") && !written(org, "address");
 
 /** Someone the data subjects can write to: a contact, an address, the DPO (Art. 38(4)) or the
  *  EU representative (Art. 27(4)). */
@@ -135,7 +136,7 @@ defineRule({
   description: "A notice that carries no date or version does not let the data subjects tell which text applied when they gave their data, nor whether it changed since (the WP29 asks that changes to the information be communicated, and a date is how a reader tells versions apart), and the organization cannot show which version it gave (Art. 5(2)). Reported as information on a model read from a published notice (the header states `source \"<where it was read>\"` or `describes notice`) whose header has no `updated` date. A record the organization keeps (no `source`, no `describes notice`) is not judged on it. The finding points at the header's `source` line where the model records its place, else at the start of the file.",
   help: 'date the notice, then write `updated "YYYY-MM-DD"` (or `"YYYY-MM"`, `"YYYY"`, as precise as the notice is)',
   run({ model, reportAt }) {
-    if (!readFromNotice(model) || model.updated !== undefined || model.spans?.updated) return;
+    if (!ofPublishedNotice(model) || model.updated !== undefined || model.spans?.updated) return;
     // The header's own span is not in the model; the `source` line's is when the builder keeps it.
     const at = model.spans?.source ?? model.spans?.describes ?? { file: model.file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const where = model.source !== undefined ? `the model reads a published notice ("${model.source.length > 80 ? `${model.source.slice(0, 77)}...` : model.source}")` : "the model reads a published notice (`describes notice`)";

@@ -2,6 +2,7 @@
  *  about who never see the notice. Read from `obtained` on data, the flows that bring data in from a
  *  third party's system, and `kind non_user` on subjects. */
 import { defineRule } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { directSources } from "../../model/vocabulary.js";
 import { processedAsProcessor } from "../../model/roles.js";
@@ -103,7 +104,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       } else {
         // A notice model's flow from a party is drawn from the notice's words: the notice tells of
         // the source; what the model lacks is those words, so this is an observation there.
-        const notice = model.describes === "notice";
+        const notice = readFromNotice(model);
         report(system, "operator", `${who} ${sends}${missing}: the notice must state the source and the categories of data it supplies (Art. 14(1)(d), 14(2)(f))${notice ? "; record the notice's words on it" : ""}`, { related, help, ...(notice && { severity: "info" as const }) });
       }
     }

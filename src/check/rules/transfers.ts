@@ -1,5 +1,6 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import { contractReference } from "../../legal/measures.js";
 import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
@@ -236,7 +237,7 @@ defineRule({
     const { model, transfers, report } = ctx;
     // A notice owes no TIA (Art. 13(1)(f) asks for the safeguard, not its assessment): in a model read
     // from one, the missing TIA is a question to ask, not a finding of absence.
-    const notice = model.describes === "notice";
+    const notice = readFromNotice(model);
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;

@@ -2,6 +2,7 @@
  *  strings that refer to no Art. 28 contract, and retention words that leave a stated end open
  *  (Art. 5(1)(e)). The vocabularies are data, in src/legal/measures.ts. */
 import { defineRule } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import type { RelatedInfo, Span } from "../../diagnostics.js";
 import type { Model, Purpose, Retention, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
@@ -26,7 +27,7 @@ defineRule({
 One finding per set of words: the same statement on several systems (a policy's one security sentence, copied to each system it covers) is reported once, on the first system, with the others as related places. Not reported for the data subject's own devices (nor when a system's kind or operator did not read), for a system an independent controller runs (its measures are its own, Art. 24, 32), nor for a processor's system whose contract is a reference (its Art. 32 measures are what the Art. 28 contract binds it to, Art. 28(3)(c)); \`contract-not-a-dpa\` reports a processor whose contract words refer to no contract. In a model read from a published notice (\`describes notice\`) the finding is info: a notice owes no description of the measures (Art. 13 asks for none), so its vague words are a question for the organization, as \`storage-without-security\` says of a notice that states none.`,
   help: 'name the measures: `security "encryption at rest", "TLS", "role-based access control", "daily encrypted backups"`',
   run({ model, report }) {
-    const notice = model.describes === "notice";
+    const notice = readFromNotice(model);
     const groups = new Map<string, System[]>();
     for (const s of model.systems) {
       if (!s.security.length || s.clientSide || kindUnread(s)) continue;

@@ -1,5 +1,6 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
+import { readFromNotice } from "../../model/notice.js";
 import { linkedHolds } from "../../model/roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
@@ -44,7 +45,7 @@ defineRule({
   run({ model, report }) {
     // The record owes a description of the measures (Art. 30(1)(g)); a notice does not (Art. 13 asks
     // for none): in a model read from one, their absence is a question to ask.
-    const notice = model.describes === "notice";
+    const notice = readFromNotice(model);
     for (const s of model.systems) {
       if (!s.clientSide && !kindUnread(s) && s.stores.length && s.security.length === 0) {
         report(s, "stores", `system \`${s.id}\` stores personal data but states no security measures${notice ? " (the notice describes none for it)" : ""}`, notice ? { severity: "info" } : undefined);
