@@ -43,35 +43,16 @@ export abstract class NoticeReader extends OrganizationReader {
 
   /** `lia "LIA-2024-03"` or `lia none "reason"` (and `dpia`). */
   protected assessment(d: Ast.Declaration, key: "lia" | "dpia", spans: Record<string, Span>): Assessment | undefined {
-    const none = this.noneOf(d, key);
-    if (none) {
-      spans[key] = none.span;
-      return { none, span: none.span };
-    }
-    const { values, span } = this.strings(d, key);
-    if (!span) {
-      // `lia LIA1`: written, with its error; the span says so to the rules, which then stay quiet.
-      if (this.props(d, key) && this.unreadLines.has(key)) spans[key] = this.unreadLines.get(key)!;
-      return undefined;
-    }
-    spans[key] = span;
-    return { ref: values.join(" "), span };
+    const stated = this.statedOrNone(d, key, spans);
+    if (!stated) return undefined;
+    return stated.none ? { none: stated.none, span: stated.span } : { ref: stated.text, span: stated.span };
   }
 
   /** `informed "how"` or `informed none "reason"` on a subject. */
   protected informed(d: Ast.Declaration, spans: Record<string, Span>): Subject["informed"] {
-    const none = this.noneOf(d, "informed");
-    if (none) {
-      spans.informed = none.span;
-      return { none, span: none.span };
-    }
-    const { values, span } = this.strings(d, "informed");
-    if (!span) {
-      if (this.props(d, "informed") && this.unreadLines.has("informed")) spans.informed = this.unreadLines.get("informed")!;
-      return undefined;
-    }
-    spans.informed = span;
-    return { how: values.join(" "), span };
+    const stated = this.statedOrNone(d, "informed", spans);
+    if (!stated) return undefined;
+    return stated.none ? { none: stated.none, span: stated.span } : { how: stated.text, span: stated.span };
   }
 
   /** `obtained other_users, partners "policy words"`: the data's sources. */

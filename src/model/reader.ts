@@ -89,13 +89,13 @@ export abstract class DeclarationReader {
       if (p.type === "strings" && p.none) {
         const word = p.none.text;
         if (!noneAllowed.has(key)) {
-          if (!this.unreadLines.has(key)) this.unreadLines.set(key, p.span);
+          this.markUnread(key, p.span);
           if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text, not \`${word}\``, `write ${key} "..."`);
           continue;
         }
         if (word !== "none") {
           // Said, but unread: what reads the property stays quiet (one mistake, one error).
-          if (!this.unreadLines.has(key)) this.unreadLines.set(key, p.span);
+          this.markUnread(key, p.span);
           if (report) this.report("invalid-value", p.none.span, `\`${key}\` takes quoted text or \`none\`, not \`${word}\`${didYouMean(word, ["none"])}`, `write ${key} "..." or ${key} none "the reason the policy gives"`);
           continue;
         }
@@ -118,6 +118,28 @@ export abstract class DeclarationReader {
 
   /** Lines of the current declaration that were written but did not read (`lia LIA1`), by keyword. */
   protected unreadLines = new Map<string, Span>();
+
+  private markUnread(key: string, span: Span): void {
+    if (!this.unreadLines.has(key)) this.unreadLines.set(key, span);
+  }
+
+  /** The span of `d`'s `key` line when it was written but did not read (`contact privacy`): recorded in
+   *  the node's spans, it tells the rules the value was written, and they stay quiet beside its error. */
+  protected unreadLine(d: Ast.Declaration, key: string): Span | undefined {
+    if (this.byKeyOf !== d) this.checkProperties(d);
+    return this.unreadLines.get(key);
+  }
+
+  /** `<key> "text"` or `<key> none "reason"` (a property in `noneAllowed`), with its span recorded. */
+  protected statedOrNone(d: Ast.Declaration, key: string, spans: Record<string, Span>): { text?: string; none?: { reason?: string; span: Span }; span: Span } | undefined {
+    const none = this.noneOf(d, key);
+    if (none) {
+      spans[key] = none.span;
+      return { none, span: none.span };
+    }
+    const text = this.string(d, key, spans);
+    return text === undefined ? undefined : { text, span: spans[key]! };
+  }
 
   protected static readonly none: Ast.Property[] = [];
 
@@ -163,7 +185,10 @@ export abstract class DeclarationReader {
     const { values, span } = this.strings(d, key);
     if (span) spans[key] = span;
     // Written but unread (`contact privacy`): the span tells the rules it was written, and they stay quiet.
-    else if (this.props(d, key) && this.unreadLines.has(key)) spans[key] = this.unreadLines.get(key)!;
+    else {
+      const unread = this.unreadLine(d, key);
+      if (unread) spans[key] = unread;
+    }
     return values.length ? values.join(" ") : undefined;
   }
 
