@@ -1,6 +1,7 @@
 /** Bases and the assessments they rest on: a purpose's bases said per purpose (Art. 13(1)(c)), the
  *  legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35, WP248's criteria). */
 import { defineRule } from "../registry.js";
+import { bySameWords, sameWordsRelated } from "../same-words.js";
 import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
@@ -21,20 +22,15 @@ defineRule({
   run({ model, report }) {
     // One policy sentence giving the same bases to several purposes ("we process personal data under
     // the following legal bases: ...") is one problem: reported on the first, the others related.
-    const groups = new Map<string, Purpose[]>();
-    for (const p of model.purposes) {
-      // `basis contract "...", legitimate_interests "..."`: the policy says what each covers.
-      if (!p.bases || p.bases.length < 2 || p.basesWords || processedAsProcessor(model, p)) continue;
-      const key = p.basisNote === undefined ? `\u0000${p.id}` : `${[...p.bases].sort().join(",")}\u0000${p.basisNote}`;
-      groups.set(key, [...(groups.get(key) ?? []), p]);
-    }
-    for (const [p, ...others] of groups.values()) {
-      const bases = p!.bases!;
+    // (`basis contract "...", legitimate_interests "..."`: the policy says what each covers.)
+    const unsplit = model.purposes.filter((p) => p.bases && p.bases.length > 1 && !p.basesWords && !processedAsProcessor(model, p));
+    for (const [p, ...others] of bySameWords(unsplit, (x) => [...x.bases!].sort().join(","))) {
+      const bases = p.bases!;
       const named = bases.map(basisWords);
       const also = others.length ? ` (and for ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
-      report(p!, "basis", `purpose \`${p!.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p!.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
-        help: `split the purpose into one per basis (${bases.map((b) => `\`${p!.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
-        related: others.map((o) => ({ message: `purpose \`${o.id}\` gives the same bases in the same words`, span: o.spans.basis ?? o.span, occurrence: true })),
+      report(p, "basis", `purpose \`${p.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
+        help: `split the purpose into one per basis (${bases.map((b) => `\`${p.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
+        related: sameWordsRelated(others, (o) => `purpose \`${o.id}\` gives the same bases in the same words`),
       });
     }
   },

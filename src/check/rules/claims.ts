@@ -181,8 +181,7 @@ function sharedWith(model: Model, relations: Relations, flow: Flow): { to: Syste
   const ends = organizationsFlow(model, relations, flow);
   if (!ends || !asController(ends.to) || ends.to.kind === "authority") return undefined;
   const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
-  const bases = basesOf;
-  if (purposes.length && purposes.every((p) => bases(p).length > 0 && bases(p).every((b) => b === "legal_obligation"))) return undefined;
+  if (purposes.length && purposes.every((p) => basesOf(p).length > 0 && basesOf(p).every((b) => b === "legal_obligation"))) return undefined;
   const data = personalData(flow, relations);
   return data.length ? { to: ends.to, data } : undefined;
 }

@@ -6,6 +6,7 @@ import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import type { Purpose } from "../../model/model.js";
 import { placeLabel } from "../transfers.js";
 import { basesOf, processedAsProcessor } from "../../model/roles.js";
+import { bySameWords, sameWordsRelated } from "../same-words.js";
 
 defineRule({
   id: "purpose-without-basis", severity: "error", title: "A purpose has no Art. 6 legal basis",
@@ -73,20 +74,16 @@ defineRule({
   run({ model, report }) {
     // One policy sentence ("if required by law") given to several purposes is one problem: reported
     // on the first, the others related.
-    const groups = new Map<string, { p: Purpose; lawful: string }[]>();
-    for (const p of model.purposes) {
-      // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
-      const lawful = basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
-      if (!lawful || p.law || p.spans.law || processedAsProcessor(model, p)) continue;
-      const key = p.basisNote === undefined ? `\u0000${p.id}` : `${lawful}\u0000${p.basisNote}`;
-      groups.set(key, [...(groups.get(key) ?? []), { p, lawful }]);
-    }
-    for (const [{ p, lawful }, ...others] of groups.values()) {
+    // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
+    const lawfulOf = (p: Purpose) => basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
+    const unnamed = model.purposes.filter((p) => lawfulOf(p) && !p.law && !p.spans.law && !processedAsProcessor(model, p));
+    for (const [p, ...others] of bySameWords(unnamed, (x) => lawfulOf(x)!)) {
+      const lawful = lawfulOf(p);
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
-      const also = others.length ? ` (as do ${others.map((o) => `\`${o.p.id}\``).join(", ")}, in the same words)` : "";
+      const also = others.length ? ` (as do ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
       report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words}${also} but names no law; Art. 6(3) needs Union or Member State law`, {
-        related: others.map((o) => ({ message: `purpose \`${o.p.id}\` rests on the same words`, span: o.p.spans.basis ?? o.p.span, occurrence: true })),
+        related: sameWordsRelated(others, (o) => `purpose \`${o.id}\` rests on the same words`),
       });
     }
   },
