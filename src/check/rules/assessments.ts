@@ -1,6 +1,7 @@
 /** Bases and the assessments they rest on: a purpose's bases said per purpose (Art. 13(1)(c)), the
  *  legitimate-interests assessment (Art. 6(1)(f), 5(2)) and the DPIA (Art. 35, WP248's criteria). */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
 import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
@@ -12,7 +13,7 @@ import type { DataCategory, Flow, Model, Purpose, Subject } from "../../model/mo
 import type { Relations } from "../../model/relations.js";
 
 const basisWords = (b: string) => b.replace(/_/g, " ");
-const quoted = (s: string | undefined) => (s ? ` ("${s.length > 80 ? `${s.slice(0, 77)}...` : s}")` : "");
+const quoted = quotedWords;
 
 defineRule({
   id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",

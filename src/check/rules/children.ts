@@ -2,6 +2,7 @@
  *  children's data used for advertising or profiles. Read from `kind child` on subjects and the
  *  organization's `minimum_age`; the national ages are in src/legal/children.ts. */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { childConsentAge, childConsentAsOf, gdprChildConsentAge, lowestChildConsentAge } from "../../legal/children.js";
 import { countryName, countryNames } from "../../legal/countries.js";
@@ -68,7 +69,7 @@ defineRule({
       const belowEvery = min.years < lowestChildConsentAge;
       if (!belowEvery && (!age || min.years >= age.years)) return;
       const says = age?.says ?? `${lowestChildConsentAge} to ${gdprChildConsentAge} by member state`;
-      const words = min.note ? ` ("${min.note.slice(0, 80)}${min.note.length > 80 ? "..." : ""}")` : "";
+      const words = quotedWords(min.note);
       const lowest = belowEvery ? `, below ${lowestChildConsentAge}, the lowest age any member state may set,` : "";
       const related: RelatedInfo[] = purposes.map((p) => ({ message: `\`${p.id}\` rests on consent`, span: p.spans.basis ?? p.spans.condition ?? p.span }));
       report(org, "minimum_age", `the service admits users from ${min.years}${words}${lowest} while the Art. 8 age is ${says}, and ${names(purposes.map((p) => p.id))} ${purposes.length > 1 ? "rest" : "rests"} on consent: for users below that age, ${parental}`, { related });

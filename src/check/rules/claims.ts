@@ -1,6 +1,7 @@
 /** Claims a policy makes (anonymous data, data not stored, no tracking, nothing sold or shared),
  *  checked against what the model says the data is and where it goes. */
 import { defineRule } from "../registry.js";
+import { clip, quotedWords } from "../words.js";
 import { compareRetention } from "../retention.js";
 import { dataKinds, identifyingKinds } from "../../model/vocabulary.js";
 import type { Claim, DataCategory, Flow, Model, Purpose, Retention, System } from "../../model/model.js";
@@ -36,7 +37,7 @@ defineRule({
     for (const d of model.data) {
       const c = contradiction(d, relations);
       if (!c) continue;
-      const claim = d.anonymous!.length > 80 ? `${d.anonymous!.slice(0, 77)}...` : d.anonymous!;
+      const claim = clip(d.anonymous!);
       reportAt(d.spans.anonymous ?? d.span, `data \`${d.id}\` is called anonymous ("${claim}"), but ${c.why}`, { related: c.related });
     }
   },
@@ -44,8 +45,7 @@ defineRule({
 
 // ---- promises about keeping and disclosing data, checked against the systems and flows -------------
 
-const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
-const said = (c: Claim) => (c.note ? ` ("${clip(c.note)}")` : "");
+const said = (c: Claim) => quotedWords(c.note);
 const list = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
 
 /** Kept no longer than the data subject's session or the server's working memory: what `memory_only`

@@ -1,6 +1,7 @@
 /** Art. 4(11), 7 and 49(1)(a): consent counts only when it is obtained the way the law defines it.
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import { nothingElse } from "../transfers.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
@@ -36,7 +37,7 @@ const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].mean
 
 /** `obtained by use ("By using the Service, ...")` */
 function how(c: Consent): string {
-  const quote = c.note ? ` ("${c.note.slice(0, 80)}${c.note.length > 80 ? "..." : ""}")` : "";
+  const quote = quotedWords(c.note);
   return `obtained ${consentForms[c.form].label}${quote}`;
 }
 

@@ -1,6 +1,7 @@
 /** Art. 6 and Art. 9: every purpose has a legal basis, laid down by Union or Member State law where
  *  the basis is a legal obligation or public task; special categories have a condition. */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import type { Purpose } from "../../model/model.js";
@@ -80,7 +81,7 @@ defineRule({
     for (const [p, ...others] of bySameWords(unnamed, (x) => lawfulOf(x)!)) {
       const lawful = lawfulOf(p);
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
-      const words = p.basisNote ? ` ("${p.basisNote.length > 80 ? `${p.basisNote.slice(0, 77)}...` : p.basisNote}")` : "";
+      const words = quotedWords(p.basisNote);
       const also = others.length ? ` (as do ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
       report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words}${also} but names no law; Art. 6(3) needs Union or Member State law`, {
         related: sameWordsRelated(others, (o) => `purpose \`${o.id}\` rests on the same words`),

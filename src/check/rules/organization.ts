@@ -1,5 +1,6 @@
 /** The organization itself: Art. 30(1)(a) contact details and the Art. 27 representative. */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import { readFromNotice } from "../../model/notice.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { countryName } from "../../legal/countries.js";
@@ -139,7 +140,7 @@ defineRule({
     if (!ofPublishedNotice(model) || model.updated !== undefined || model.spans?.updated) return;
     // The header's own span is not in the model; the `source` line's is when the builder keeps it.
     const at = model.spans?.source ?? model.spans?.describes ?? { file: model.file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const where = model.source !== undefined ? `the model reads a published notice ("${model.source.length > 80 ? `${model.source.slice(0, 77)}...` : model.source}")` : "the model reads a published notice (`describes notice`)";
+    const where = model.source !== undefined ? `the model reads a published notice${quotedWords(model.source)}` : "the model reads a published notice (`describes notice`)";
     reportAt(at, `${where}, but gives no date for it (\`updated\`): which version the data subjects were given cannot be told`);
   },
 });

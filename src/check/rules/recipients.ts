@@ -2,6 +2,7 @@
  *  (Art. 13(1)(e), 15(1)(c)), sensitive data and who it concerns, and free text that may hold special
  *  categories (Art. 9(1)). */
 import { defineRule } from "../registry.js";
+import { clip } from "../words.js";
 import { placeLabel } from "../transfers.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
@@ -13,7 +14,7 @@ import { anonymousAsClaimed } from "./claims.js";
 /** A `kind` that did not read has its own error: what the system is cannot be told. */
 const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 const unknownPlace = (p: string) => p === "unspecified" || p === "anywhere" || p === "global";
-const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}...` : s}"`;
+const quote = (s: string) => `"${clip(s)}"`;
 /** A system's security measures in a message: the first two, quoted, and how many more. */
 const measures = (xs: string[]) => (xs.length ? `${xs.slice(0, 2).map(quote).join(", ")}${xs.length > 2 ? ` and ${xs.length - 2} more` : ""}` : "no security stated");
 const list = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);

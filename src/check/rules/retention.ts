@@ -1,5 +1,6 @@
 /** Storage limitation (Art. 5(1)(e)) and the record's time limits for erasure (Art. 30(1)(f)). */
 import { defineRule } from "../registry.js";
+import { quotedWords } from "../words.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 import { compareRetention } from "../retention.js";
 import type { Retention } from "../../model/model.js";
@@ -8,7 +9,7 @@ import { processedAsProcessor } from "../../model/roles.js";
 import { anonymousAsClaimed } from "./claims.js";
 
 function quoted(r: Retention | undefined): string {
-  return r?.statement ? ` ("${r.statement.length > 80 ? `${r.statement.slice(0, 77)}...` : r.statement}")` : "";
+  return quotedWords(r?.statement);
 }
 
 defineRule({

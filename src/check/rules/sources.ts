@@ -1,6 +1,7 @@
 /** Data not obtained from the data subject (Art. 14): where it comes from, and the people it is
  *  about who never see the notice. Read from `obtained` on data, the flows that bring data in from a
  *  third party's system, and `kind non_user` on subjects. */
+import { clip } from "../words.js";
 import { defineRule } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
@@ -11,7 +12,6 @@ import type { Relations } from "../../model/relations.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 
 const names = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
-const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
 
 /** Run by a third party acting for itself: an independent or joint controller, not the organization
  *  and not its processor. Undefined when the operator did not read (its own error). */
@@ -100,7 +100,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       for (const d of unstated) related.push({ message: d.obtained ? `the \`obtained\` line of \`${d.id}\` names only the data subject` : `\`${d.id}\` has no \`obtained\` line`, span: d.spans.obtained ?? d.span });
       const help = `name the source in the notice, and add \`obtained ${suggestedSource(system)} "<the policy's words naming it>"\` to ${names(unstated.map((d) => d.id)) || "the data"}`;
       if (byCategory) {
-        report(system, "unnamed", `${who} ${sends}, but the notice names this source only as a category ("${clip(system.unnamed!)}"): the source must be named unless that is impossible (Art. 14(2)(f))${missing}`, { related, help });
+        report(system, "unnamed", `${who} ${sends}, but the notice names this source only as a category ("${clip(system.unnamed!, 120)}"): the source must be named unless that is impossible (Art. 14(2)(f))${missing}`, { related, help });
       } else {
         // A notice model's flow from a party is drawn from the notice's words: the notice tells of
         // the source; what the model lacks is those words, so this is an observation there.

@@ -2,6 +2,7 @@
  *  strings that refer to no Art. 28 contract, and retention words that leave a stated end open
  *  (Art. 5(1)(e)). The vocabularies are data, in src/legal/measures.ts. */
 import { defineRule } from "../registry.js";
+import { clip } from "../words.js";
 import { readFromNotice } from "../../model/notice.js";
 import type { RelatedInfo, Span } from "../../diagnostics.js";
 import type { Model, Purpose, Retention, System } from "../../model/model.js";
@@ -10,7 +11,6 @@ import { processedAsProcessor } from "../../model/roles.js";
 import { contractReference, contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures } from "../../legal/measures.js";
 import { anonymousAsClaimed } from "./claims.js";
 
-const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
 /** A `kind` that did not read (its typo has its own error): device or server is unknown. */
 const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 const processorRole = (s: System) => s.operator?.role === "processor" || s.operator?.role === "subprocessor";
