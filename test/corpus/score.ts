@@ -33,6 +33,11 @@ export const ExpectationsSchema = z.strictObject({
     why: z.string(),
     /** How many separate findings this is (distinct problems on one target); default 1. */
     count: z.optional(z.int().min(1)),
+    /** Added after the checker ran, by a reviewer who judged from the policy and the law that a
+     *  finding the writers had not listed is one a diligent DPO raises: "<date>, <who>: <why the list
+     *  missed it>". Such an entry makes that finding expected (precision) but never counts for recall,
+     *  since only findings the checker already makes are ever adjudicated. */
+    adjudicated: z.optional(z.string().min(10)),
   })),
   must_not_flag: z.array(z.strictObject({ rule: Rule, target: Target, why: z.string() })).default([]),
 });
@@ -46,6 +51,8 @@ export interface PolicyScore {
    *  findings are observations, not claims that something is wrong: they count for recall and are
    *  reported apart (notes), and `precisionAll` counts them in. */
   precision: number;
+  /** Precision against the writers' expectations alone, without the adjudicated ones. */
+  precisionAsWritten: number;
   precisionAll: number;
   problems: number;
   notes: { total: number; matched: number };
@@ -55,8 +62,9 @@ export interface PolicyScore {
   /** `rule target` of the must expectations found, of the must expectations missed. */
   mustFound: string[];
   mustMissed: string[];
-  /** Findings that match nothing expected: `rule target`. */
+  /** Findings that match nothing expected: `rule target`; of them, the errors and warnings. */
   unexpected: string[];
+  unexpectedProblems: string[];
 }
 
 /** The declaration a finding is about: the innermost one whose span holds the finding's. */
@@ -89,6 +97,7 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
   const mustFound: string[] = [];
   const mustMissed: string[] = [];
   for (const x of e.expected) {
+    if (x.adjudicated) continue;
     const k = key(x.rule, x.target);
     tiers[x.tier].total++;
     const found = (counts.get(k) ?? 0) > 0;
@@ -106,23 +115,29 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
   }
   // The same budget per rule and target, spent on problems first: a note never takes an
   // expectation a warning would have met.
-  const budget = new Map(expectedCount);
-  const spend = (k: string) => {
+  const spender = (budget: Map<string, number>) => (k: string) => {
     const left = budget.get(k) ?? 0;
     if (left > 0) budget.set(k, left - 1);
     return left > 0;
   };
+  const spend = spender(new Map(expectedCount));
   const isNote = r.diagnostics.map((d) => d.severity === "info");
   const problems = findings.filter((_, i) => !isNote[i]);
   const notes = findings.filter((_, i) => isNote[i]);
   const matchedProblems = problems.filter(spend).length;
   const matchedNotes = notes.filter(spend).length;
+  const written = new Map<string, number>();
+  for (const x of e.expected) if (!x.adjudicated) written.set(key(x.rule, x.target), (written.get(key(x.rule, x.target)) ?? 0) + (x.count ?? 1));
+  const matchedAsWritten = problems.filter(spender(written)).length;
+  const spendAgain = spender(new Map(expectedCount));
+  const unexpectedProblems = problems.filter((k) => !spendAgain(k)).sort();
   const forbidden = new Set(e.must_not_flag.map((x) => key(x.rule, x.target)));
   return {
     name,
     findings: findings.length,
     expected: tiers,
     precision: problems.length ? matchedProblems / problems.length : 1,
+    precisionAsWritten: problems.length ? matchedAsWritten / problems.length : 1,
     precisionAll: findings.length ? matched / findings.length : 1,
     problems: problems.length,
     notes: { total: notes.length, matched: matchedNotes },
@@ -131,6 +146,7 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
     mustFound: mustFound.sort(),
     mustMissed: mustMissed.sort(),
     unexpected: unexpected.sort(),
+    unexpectedProblems,
   };
 }
 
@@ -167,6 +183,8 @@ export function totals(scores: PolicyScore[]) {
     recallMustShould: (found("must") + found("should")) / Math.max(1, total("must") + total("should")),
     recallAll: (found("must") + found("should") + found("could")) / Math.max(1, total("must") + total("should") + total("could")),
     precision: sum((s) => s.problems) ? sum((s) => s.precision * s.problems) / sum((s) => s.problems) : 1,
+    precisionAsWritten: sum((s) => s.problems) ? sum((s) => s.precisionAsWritten * s.problems) / sum((s) => s.problems) : 1,
+    problems: sum((s) => s.problems),
     precisionAll: findings ? sum((s) => s.precisionAll * s.findings) / findings : 1,
     notes: sum((s) => s.notes.total),
     notesMatched: sum((s) => s.notes.matched),
