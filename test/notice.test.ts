@@ -71,6 +71,25 @@ ${flowExtra}}
     expect(messages(unknown, "cookie-consent-missing")[0]).toContain("Directive 2002/58/EC (ePrivacy), Art. 5(3)");
   });
 
+  it("purposes reading the same device without consent are one finding, on the one that reads for advertising", () => {
+    const two = model("", `${purpose("  basis legitimate_interests\n")}
+purpose ads {
+  subjects visitor
+  data cookie
+  retention 1 years
+}`, `system tag { kind analytics  operator "Stats B.V." as processor  located NL  contract "DPA" }
+system pixel { kind advertising  operator "Ads B.V." as processor  located NL  contract "DPA" }
+flow browser -> tag { data cookie  for p }
+flow browser -> pixel { data cookie  for ads }
+`);
+    const r = checkSource("t.flow", two);
+    expect(messages(r, "cookie-consent-missing")).toEqual([expect.stringMatching(/^purpose `ads` reads identifiers from the user's device for `pixel` but states no basis.*; the same device is read without consent for purpose `p` \(`tag`\)$/)]);
+    expect(r.diagnostics.find((d) => d.code === "cookie-consent-missing")!.related.map((x) => x.message)).toContain("purpose `p` reads the device too, without prior consent");
+    // Another device (an app) asks for its own consent: a second finding.
+    const apart = checkSource("t.flow", two.replace("system browser { kind browser }", "system browser { kind browser }\nsystem phone { kind mobile_app }").replace("flow browser -> tag", "flow phone -> tag"));
+    expect(messages(apart, "cookie-consent-missing")).toHaveLength(2);
+  });
+
   it("valid consent: none; consent obtained by use: consent-invalid says both, once", () => {
     expect(codes(checkSource("t.flow", tag('  basis consent\n  consent opt_in "banner"\n')))).toEqual([]);
     const r = checkSource("t.flow", tag('  basis consent\n  consent by_use "By using the site you agree"\n'));

@@ -229,8 +229,20 @@ flow app -> store { data email  for orders }
     const r = checkSource("t.flow", header.replace("  retention 1 years\n", "").replace("  located NL\n}", '  located NL\n  stores email for orders\n  security "tls"\n}'));
     const found = one("retention-missing", r);
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toBe("purpose `orders` states no retention; a system stores its data with none of their own");
+    expect(found[0]!.message).toBe("purpose `orders` states no retention; a system stores its data, stating no retention either");
     expect(found[0]!.related[0]).toMatchObject({ message: "system `app` stores `email` for it with no retention of its own", occurrence: true });
+  });
+
+  it("a stores line `retention unspecified` for a purpose that states none either is the purpose's one finding", () => {
+    const said = (purposeRetention: string) => checkSource("t.flow", header.replace("  retention 1 years\n", purposeRetention).replace("  located NL\n}", '  located NL\n  stores email for orders retention unspecified "We store your e-mail."\n  security "tls"\n}'));
+    const r = said('  retention unspecified "We store your e-mail."\n');
+    const found = one("retention-missing", r);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("purpose `orders` leaves retention unspecified");
+    expect(found[0]!.related[0]).toMatchObject({ message: "system `app` stores `email` for it, retention unspecified too", occurrence: true });
+    // The purpose states a period: the line's own silence is a problem of its own.
+    const own = one("retention-missing", said("  retention 1 years\n"));
+    expect(own.map((d) => d.message)).toEqual(["system `app` stores data with no stated retention (\"We store your e-mail.\")"]);
   });
 
   it("parallel flows between the same two systems with one transfer problem are one finding", () => {

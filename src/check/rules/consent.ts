@@ -6,7 +6,7 @@ import { nothingElse } from "../transfers.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
-import type { Consent, Flow, Model } from "../../model/model.js";
+import type { Consent, Flow, Model, Purpose } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 
 /** Systems whose reading of the device is never strictly necessary for the service the user asked
@@ -92,19 +92,52 @@ defineRule({
 defineRule({
   id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
   article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
-  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. Reported once per purpose whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`). A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
   help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
+    const reads: DeviceRead[] = [];
     for (const p of model.purposes) {
       if (processedAsProcessor(model, p) || basesOf(p).includes("consent") || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
-      if (!flows.length) continue;
-      const where = readers(flows).join(", ");
+      if (flows.length) reads.push({ purpose: p, flows, advertising: flows.some((f) => relations.systems.get(f.to.id)?.kind === "advertising") });
+    }
+    // One consent prompt on a device covers every purpose that reads it, so a device read without
+    // consent is one problem: one finding per group of purposes sharing a device, on the weightiest
+    // use (a read for advertising before one for analytics; then the model's order), the others related.
+    for (const group of sharingADevice(reads)) {
+      const [head, ...rest] = [...group].sort((a, b) => Number(b.advertising) - Number(a.advertising));
+      const p = head!.purpose;
       const rests = p.basis ? `rests on ${p.basis.replace(/_/g, " ")}` : "states no basis";
-      report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${where} but ${rests}, not prior consent (${eprivacyProvision(country)})`, {
-        related: flows.map((f) => ({ message: "the device sends them here", span: f.span, occurrence: true })),
+      const also = rest.length ? `; the same device is read without consent for ${rest.map((r) => `purpose \`${r.purpose.id}\` (${readers(r.flows).join(", ")})`).join(", ")}` : "";
+      report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${readers(head!.flows).join(", ")} but ${rests}, not prior consent (${eprivacyProvision(country)})${also}`, {
+        related: [
+          ...head!.flows.map((f) => ({ message: "the device sends them here", span: f.span, occurrence: true })),
+          ...rest.flatMap((r) => [
+            { message: `purpose \`${r.purpose.id}\` reads the device too, without prior consent`, span: r.purpose.spans.basis ?? r.purpose.span },
+            ...r.flows.map((f) => ({ message: `the device sends them here for \`${r.purpose.id}\``, span: f.span, occurrence: true })),
+          ]),
+        ],
       });
     }
   },
 });
+
+interface DeviceRead { purpose: Purpose; flows: Flow[]; advertising: boolean }
+
+/** The reads grouped so that two purposes reading the same device are in one group, in the model's order. */
+function sharingADevice(reads: DeviceRead[]): DeviceRead[][] {
+  const groups: { devices: Set<string>; reads: DeviceRead[] }[] = [];
+  for (const read of reads) {
+    const devices = new Set(read.flows.map((f) => f.from.id));
+    const joined = groups.filter((g) => [...devices].some((d) => g.devices.has(d)));
+    const group = { devices, reads: [read] };
+    for (const g of joined) {
+      for (const d of g.devices) group.devices.add(d);
+      group.reads.unshift(...g.reads);
+      groups.splice(groups.indexOf(g), 1);
+    }
+    groups.push(group);
+  }
+  return groups.map((g) => g.reads.sort((a, b) => reads.indexOf(a) - reads.indexOf(b)));
+}

@@ -3,7 +3,8 @@ import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 import { compareRetention } from "../retention.js";
-import type { Retention } from "../../model/model.js";
+import type { Model, Purpose, Retention } from "../../model/model.js";
+import type { Relations } from "../../model/relations.js";
 import { spanFromTo } from "../../syntax/source.js";
 import { processedAsProcessor } from "../../model/roles.js";
 import { anonymousAsClaimed } from "./claims.js";
@@ -15,7 +16,7 @@ function quoted(r: Retention | undefined): string {
 defineRule({
   id: "retention-missing", severity: "warning", title: "No time limit for erasure",
   article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
-  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`, unless everything that line keeps is already reported: for a purpose that states no retention either (the line is then a related place of that purpose's finding), or by `retention-exceeds-purpose` against a purpose's shorter retention. One policy sentence that gives no period is one problem. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
   help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
   run({ model, relations, report, reportAt }) {
     // A `stores` line that sets no retention inherits its purposes'; when they set none either,
@@ -27,7 +28,20 @@ defineRule({
       const own = item.store.retention;
       if (own?.kind === "unspecified") {
         seen.add(item.store);
-        reportAt(own.span, `system \`${item.system.id}\` stores data with no stated retention${quoted(own)}`);
+        // Each item it keeps already reported, on a purpose that states no retention either or by
+        // retention-exceeds-purpose: the line adds no problem of its own, and is a related place.
+        const items = relations.storedByStore.get(item.store) ?? [];
+        const saidElsewhere = items.every((it) => it.purposes.length > 0 && it.purposes.every((id) => {
+          const purpose = relations.purposes.get(id);
+          return !!purpose && (gapReported(model, relations, purpose) || exceededBy(own, purpose, it.data));
+        }));
+        if (!saidElsewhere) reportAt(own.span, `system \`${item.system.id}\` stores data with no stated retention${quoted(own)}`);
+        else for (const id of new Set(items.flatMap((it) => it.purposes))) {
+          const purpose = relations.purposes.get(id)!;
+          if (!gapReported(model, relations, purpose)) continue;
+          const data = items.filter((it) => it.purposes.includes(id)).map((it) => `\`${it.data}\``);
+          inheriting.set(id, [...(inheriting.get(id) ?? []), { message: `system \`${item.system.id}\` stores ${data.join(", ")} for it, retention unspecified too`, span: own.span, occurrence: true }]);
+        }
       } else if (!own && item.purposes.some((id) => relations.purposes.get(id)?.retention?.kind === "not_applicable")) {
         // The purpose says it keeps nothing, yet this line keeps its data, for no time it states.
         seen.add(item.store);
@@ -40,17 +54,29 @@ defineRule({
       }
     }
     for (const p of model.purposes) {
-      if (processedAsProcessor(model, p)) continue;
-      // Data the policy calls anonymous, credibly (its kind does not identify): not personal data,
-      // which storage limitation is about (Art. 5(1)(e)).
-      if (p.data.length && p.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations))) continue;
+      if (!gapReported(model, relations, p)) continue;
       const related = inheriting.get(p.id) ?? [];
-      const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data with none of their own` : "";
-      if (!p.retention && !p.spans.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });
-      else if (p.retention?.kind === "unspecified") report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}`, { related });
+      const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data, stating no retention either` : "";
+      if (!p.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });
+      else report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}`, { related });
     }
   },
 });
+
+/** Whether retention-missing reports the purpose itself: it states no retention (or `unspecified`),
+ *  and is neither carried out as a processor nor about data the policy credibly calls anonymous. */
+function gapReported(model: Model, relations: Relations, p: Purpose): boolean {
+  if (processedAsProcessor(model, p)) return false;
+  // Data the policy calls anonymous, credibly (its kind does not identify): not personal data,
+  // which storage limitation is about (Art. 5(1)(e)).
+  if (p.data.length && p.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations))) return false;
+  return (!p.retention && !p.spans.retention) || p.retention?.kind === "unspecified";
+}
+
+/** Whether retention-exceeds-purpose reports keeping `data` for `kept` against the purpose's retention. */
+function exceededBy(kept: Retention, purpose: Purpose, data: string): boolean {
+  return kept.kind !== "indefinite" && !!purpose.retention && purpose.data.some((d) => d.id === data) && compareRetention(kept, purpose.retention) === "longer";
+}
 
 defineRule({
   id: "retention-exceeds-purpose", severity: "error", title: "A system keeps data longer than its purpose allows",
