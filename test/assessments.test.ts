@@ -86,6 +86,16 @@ describe("legitimate-interests-unassessed", () => {
     }
   });
 
+  it("in a notice model, the purposes on legitimate interests are one question: one note naming them all", () => {
+    const second = `purpose q "Q" {\n${li}\n  subjects people\n  data email\n  retention 1 years\n}`;
+    const notes = findings({ header: notice, purpose: li, systems: second }, "legitimate-interests-unassessed");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toContain("purpose `p` rests on legitimate interests (Art. 6(1)(f)); so do `q`; the notice names no assessment of any of them");
+    expect(notes[0]!.related.map((r) => r.message)).toEqual(["`q` rests on legitimate interests too"]);
+    // In the organization's own record each purpose owes its own assessment: one warning each.
+    expect(findings({ purpose: li, systems: second }, "legitimate-interests-unassessed").map((d) => d.severity)).toEqual(["warning", "warning"]);
+  });
+
   it("legitimate interests among several bases need the assessment too", () => {
     const c = codes({ purpose: "  basis contract, legitimate_interests" });
     expect(c.sort()).toEqual(["bases-not-split", "legitimate-interests-unassessed"]);
@@ -164,7 +174,17 @@ describe("dpia-likely-required", () => {
   it("in a model read from a notice it is info: DPIAs are not published", () => {
     const [d] = findings({ ...location, header: notice, subject: employees, purpose: "  basis contract" }, "dpia-likely-required");
     expect(d!.severity).toBe("info");
-    expect(d!.message).toContain("notices do not publish DPIAs");
+    expect(d!.message).toContain("notices do not publish DPIAs, so ask whether one was done");
+  });
+
+  it("in a notice model, the purposes that call for a DPIA are one question: one note, each purpose's criteria related", () => {
+    const second = `purpose q "Q" {\n  basis contract\n  subjects people\n  data gps\n  retention 1 years\n}`;
+    const shape = { data: location.data, flows: `${location.flows}\nflow device -> db { data gps  for q }`, subject: employees, purpose: "  basis contract", systems: second };
+    const notes = findings({ ...shape, header: notice }, "dpia-likely-required");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toMatch(/^purpose `p` meets 3 of WP248's criteria .*; so do `q` \(3 criteria\); notices do not publish DPIAs, so ask whether they were done$/);
+    expect(notes[0]!.related.some((r) => r.message.startsWith("`q` meets systematic monitoring"))).toBe(true);
+    expect(findings(shape, "dpia-likely-required").map((d) => d.severity)).toEqual(["warning", "warning"]);
   });
 });
 

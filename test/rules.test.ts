@@ -233,6 +233,20 @@ flow app -> store { data email  for orders }
     expect(found[0]!.related[0]).toMatchObject({ message: "system `app` stores `email` for it with no retention of its own", occurrence: true });
   });
 
+  it("missing security measures are one finding per party: the organization's own systems together, each vendor's together", () => {
+    const systems = (own: number, vendor: string[]) => [
+      ...Array.from({ length: own }, (_, i) => `system own${i} { kind server  operator self  located NL  stores email for orders }`),
+      ...vendor.map((v, i) => `system v${i} { kind saas  operator "${v}" as processor  located NL  contract "DPA"  stores email for orders }`),
+    ].join("\n");
+    const found = one("storage-without-security", checkSource("t.flow", `${header}${systems(2, ["Acme Cloud", "Acme Cloud", "Other Ltd"])}\n`));
+    expect(found.map((d) => d.message)).toEqual([
+      "system `own0` stores personal data but states no security measures; nor do the organization's other systems `own1`",
+      "system `v0` stores personal data but states no security measures; nor do `v1`, also run by Acme Cloud",
+      "system `v2` stores personal data but states no security measures",
+    ]);
+    expect(found[0]!.related).toEqual([expect.objectContaining({ message: "`own1` stores personal data with no security measures either", occurrence: true })]);
+  });
+
   it("a stores line `retention unspecified` for a purpose that states none either is the purpose's one finding", () => {
     const said = (purposeRetention: string) => checkSource("t.flow", header.replace("  retention 1 years\n", purposeRetention).replace("  located NL\n}", '  located NL\n  stores email for orders retention unspecified "We store your e-mail."\n  security "tls"\n}'));
     const r = said('  retention unspecified "We store your e-mail."\n');

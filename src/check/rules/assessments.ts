@@ -43,6 +43,9 @@ defineRule({
   description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is reported as info: notices do not publish the assessment, so its absence there is a question for the organization, not evidence; \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when a basis did not read (that has its own error).`,
   help: "carry out and record the balancing test (interest, necessity, balance against the data subjects' rights and reasonable expectations) and name it: `lia \"LIA-2026-01\"`; or rest the purpose on another basis",
   run({ model, report }) {
+    // In a notice model the notes are one question to the organization ("show us the balancing
+    // tests"): one note, on the first such purpose, naming the others.
+    const unpublished: Purpose[] = [];
     for (const p of model.purposes) {
       if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
       // `lia LIA1` did not read: its own error says so.
@@ -50,10 +53,18 @@ defineRule({
       if (p.lia?.none) {
         report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
       } else if (readFromNotice(model)) {
-        report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)); the notice names no assessment of them (notices rarely do): ask for the balancing test, or record it with \`lia "<reference>"\``, { severity: "info" });
+        unpublished.push(p);
       } else {
         report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but names no assessment of them (\`lia "<reference>"\`); the balancing test must be done and shown (Art. 5(2))`);
       }
+    }
+    const [first, ...rest] = unpublished;
+    if (first) {
+      const so = rest.length ? `; so do ${rest.map((p) => `\`${p.id}\``).join(", ")}` : "";
+      report(first, "basis", `purpose \`${first.id}\` rests on legitimate interests (Art. 6(1)(f))${so}; the notice names no assessment of ${rest.length ? "any of them" : "them"} (notices rarely do): ask for the balancing ${rest.length ? "tests" : "test"}, or record ${rest.length ? "each" : "it"} with \`lia "<reference>"\``, {
+        severity: "info",
+        related: rest.map((p) => ({ message: `\`${p.id}\` rests on legitimate interests too`, span: p.spans.basis ?? p.span, occurrence: true })),
+      });
     }
   },
 });
@@ -147,6 +158,9 @@ defineRule({
   help: "carry out a DPIA and name it on the purpose (`dpia \"DPIA-2026-01\"`), or record why none is needed (`dpia none \"<reason>\"`)",
   run({ model, relations, report }) {
     const subjects = new Map(model.subjects.map((s) => [s.id, s]));
+    // In a notice model the notes are one question to the organization ("were DPIAs done?"): one
+    // note, on the first such purpose with its criteria, naming the others with theirs as related.
+    const unpublished: { p: Purpose; met: Met[]; criteria: string; related: RelatedInfo[] }[] = [];
     for (const p of model.purposes) {
       if (p.dpia || (p.spans.dpia && !p.dpia) || processedAsProcessor(model, p)) continue;
       const met = criteriaMet(p, relations, subjects);
@@ -159,8 +173,17 @@ defineRule({
       const criteria = `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
       const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
       const related = met.flatMap((m) => m.related);
-      if (readFromNotice(model)) report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}: ${likely}; notices do not publish DPIAs, so ask whether one was done`, { related, severity: "info" });
+      if (readFromNotice(model)) unpublished.push({ p, met, criteria, related });
       else report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}, and names none: ${likely}`, { related });
+    }
+    const [first, ...rest] = unpublished;
+    if (first) {
+      const likely = `a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)`;
+      const so = rest.length ? `; so do ${rest.map((r) => `\`${r.p.id}\` (${r.met.length} criteria)`).join(", ")}` : "";
+      report(first.p, undefined, `purpose \`${first.p.id}\` meets ${first.met.length} of WP248's criteria for a DPIA, ${first.criteria}: ${likely}${so}; notices do not publish DPIAs, so ask whether ${rest.length ? "they were" : "one was"} done`, {
+        severity: "info",
+        related: [...first.related, ...rest.flatMap((r) => [{ message: `\`${r.p.id}\` meets ${r.criteria}`, span: r.p.span, occurrence: true }, ...r.related])],
+      });
     }
   },
 });
