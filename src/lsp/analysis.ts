@@ -8,7 +8,9 @@ import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { checkProject, type Workspace } from "../cli/workspace.js";
 import { ConfigError, ConfigSchema, findConfig, loadConfig, type Config } from "../cli/config.js";
 import { collectFlowFiles } from "../cli/files.js";
+import type { SourceHost } from "../project/host.js";
 import { editorHost, type OpenDocuments } from "./host.js";
+import { explainUnsavedImports } from "./unsaved.js";
 import { indexProject, type SymbolIndex } from "./symbols.js";
 
 export interface Analysis {
@@ -34,6 +36,9 @@ export interface WorkspaceConfig {
   problem?: Analysis["configProblem"];
 }
 
+/** The settings of a file with no folder and no config (an unsaved buffer): the defaults. */
+export const defaultSettings = (): WorkspaceConfig => ({ config: ConfigSchema.parse({}) });
+
 /** flowmap.config.json, found upward from the workspace folder as `check` finds it from the working
  *  directory; a config that does not read is reported, and the defaults are used meanwhile. */
 export function readWorkspaceConfig(root: string): WorkspaceConfig {
@@ -55,10 +60,12 @@ export function entriesOf(dir: string | undefined, open: string[]): string[] {
   return [...new Set([...found, ...open.filter((p) => p.endsWith(".flow"))])].sort();
 }
 
-export function analyse(root: string, entries: string[], open: OpenDocuments, settings: WorkspaceConfig = readWorkspaceConfig(root)): Analysis {
+/** `host`: how files are read (default: the open documents over the disk, shown relative to
+ *  `root`); unsaved buffers have their own (unsaved.ts). */
+export function analyse(root: string, entries: string[], open: OpenDocuments, settings: WorkspaceConfig = readWorkspaceConfig(root), host?: SourceHost): Analysis {
   const { config, problem } = settings;
-  const host = editorHost(open, { cwd: root, maxFileBytes: config.maxFileBytes });
-  const project = loadProject(entries, host);
+  const project = loadProject(entries, host ?? editorHost(open, { cwd: root, maxFileBytes: config.maxFileBytes }));
+  explainUnsavedImports(project);
   // An entry that vanished or cannot be read is no reason to show nothing for the others.
   project.entries = project.entries.filter((e) => {
     const u = project.files.get(e)!.unreadable;

@@ -6,6 +6,7 @@ import type { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, Positio
 import type { Diagnostic, Span } from "../diagnostics.js";
 import { ruleDocsBase } from "../package-info.js";
 import { ruleMeta } from "../check/registry.js";
+import { isUnsavedUri, unsavedPathOf, unsavedUriOf } from "./unsaved.js";
 
 export function rangeOf(span: Span): Range {
   return { start: { line: span.line - 1, character: span.column - 1 }, end: { line: span.endLine - 1, character: span.endColumn - 1 } };
@@ -21,11 +22,14 @@ export function offsetAt(text: string, lineStarts: readonly number[], p: Positio
   return Math.max(start, Math.min(start + Math.max(0, p.character), end));
 }
 
+/** The URI of a file, or of an unsaved buffer by the path standing for it (unsaved.ts). */
 export function uriOf(abs: string): string {
-  return pathToFileURL(abs).href;
+  return unsavedUriOf(abs) ?? pathToFileURL(abs).href;
 }
 
+/** The path of a `file:` URI, or the path standing for an unsaved buffer; undefined for any other. */
 export function pathOf(uri: string): string | undefined {
+  if (isUnsavedUri(uri)) return unsavedPathOf(uri);
   if (!uri.startsWith("file:")) return undefined;
   try {
     const p = resolve(fileURLToPath(uri));

@@ -4,10 +4,12 @@
  *  request gets an empty answer, so no input can stop the server. vscode-languageserver is loaded
  *  here, by `await import`, only when `flowmap lsp` runs. */
 import { resolve } from "node:path";
-import type { Connection, InitializeParams, InitializeResult, TextDocumentChangeEvent } from "vscode-languageserver";
+import type { Connection, InitializeParams, InitializeResult, Range, TextDocumentChangeEvent, TextEdit, WorkspaceEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyse, entriesOf, readWorkspaceConfig, type Analysis } from "./analysis.js";
-import { offsetAt, pathOf, toLspDiagnostic, uriOf } from "./convert.js";
+import { entriesOf, readWorkspaceConfig, type Analysis } from "./analysis.js";
+import { offsetAt, pathOf, uriOf } from "./convert.js";
+import { analyseScopes, analysesOf, analysisOf, findingsByFile, planScopes, type Plan } from "./scopes.js";
+import { isUnsavedPath } from "./unsaved.js";
 import {
   actionsFor, analysedFile, completionAt, definitionAt, documentSymbols, formatText, hoverAt, prepareRenameAt, referencesAt, RenameError, renameAt,
   semanticLegend, semanticTokens, workspaceSymbols,
@@ -38,13 +40,14 @@ export async function runLanguageServer(): Promise<number> {
 }
 
 class ServerState {
-  /** The workspace folder; without one (a lone file open) only the open documents are checked. */
-  private folder: string | undefined;
-  private root = process.cwd();
-  /** The .flow files found where the models are (the config's `models`, else the whole folder),
+  /** The workspace folders (absolute paths), as the client names them at the start and when they
+   *  are added or removed; without any (a lone file open) only the open documents are checked. */
+  private folders: string[] = [];
+  /** The .flow files found under each directory scanned (a folder, or its config's `models`),
    *  until a file is created, deleted or renamed. */
-  private found: { dir: string | undefined; files: string[] } | undefined;
-  private analysis: Analysis | undefined;
+  private found = new Map<string, string[]>();
+  private plan: Plan | undefined;
+  private analyses = new Map<string, Analysis>();
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
   private published = new Set<string>();
@@ -89,13 +92,21 @@ class ServerState {
     return this.openByPath.get(abs)?.uri ?? uriOf(abs);
   }
 
-  private openPaths(): string[] {
+  /** The open .flow documents on disk, and the paths standing for the open unsaved buffers of the
+   *  flow language (unsaved.ts). */
+  private openPaths(): { files: string[]; unsaved: string[] } {
     this.openByPath = new Map();
+    const files: string[] = [];
+    const unsaved: string[] = [];
     for (const d of this.documents.all()) {
       const p = pathOf(d.uri);
-      if (p) this.openByPath.set(p, d);
+      if (!p) continue;
+      this.openByPath.set(p, d);
+      if (isUnsavedPath(p)) {
+        if (d.languageId === "flow") unsaved.push(p);
+      } else if (p.endsWith(".flow")) files.push(p);
     }
-    return [...this.openByPath.keys()];
+    return { files, unsaved };
   }
 
   schedule(): void {
@@ -104,11 +115,16 @@ class ServerState {
     this.timer = setTimeout(() => this.refresh(), debounceMs);
   }
 
-  /** The analysis of the current texts: run now when a change is pending (a request after an edit
-   *  is answered about the text the editor holds). */
-  current(): Analysis | undefined {
+  /** Brings the analyses up to the current texts: run now when a change is pending (a request
+   *  after an edit is answered about the text the editor holds). */
+  private current(): void {
     if (this.dirty) this.refresh();
-    return this.analysis;
+  }
+
+  /** The analysis that answers about `abs` (its scope's: scopes.ts). */
+  private analysisOf(abs: string): Analysis | undefined {
+    this.current();
+    return analysisOf(this.plan, this.analyses, abs);
   }
 
   private refresh(): void {
@@ -116,56 +132,75 @@ class ServerState {
     this.timer = undefined;
     this.dirty = false;
     try {
-      const settings = readWorkspaceConfig(this.root);
-      const dir = this.folder === undefined ? undefined : settings.modelsDir ?? this.folder;
-      if (!this.found || this.found.dir !== dir) this.found = { dir, files: entriesOf(dir, []) };
-      const entries = [...new Set([...this.found.files, ...entriesOf(undefined, this.openPaths())])].sort();
-      this.analysis = analyse(this.root, entries, { textOf: this.openText }, settings);
-      this.publish(this.analysis);
+      const open = this.openPaths();
+      const scan = (dir: string) => {
+        let files = this.found.get(dir);
+        if (!files) this.found.set(dir, (files = entriesOf(dir, [])));
+        return files;
+      };
+      this.plan = planScopes({ folders: this.folders, open: open.files, unsaved: open.unsaved, scan, settingsOf: readWorkspaceConfig });
+      this.analyses = analyseScopes(this.plan, { textOf: this.openText }, (what, e) => this.log(what, e));
+      this.publish(this.plan);
     } catch (e) {
       this.log("checking the workspace", e);
     }
   }
 
-  private publish(a: Analysis): void {
-    if (a.failure && !this.warned) {
-      this.warned = true;
-      this.log("the check", a.failure);
+  private publish(plan: Plan): void {
+    for (const a of this.analyses.values()) {
+      if (a.failure && !this.warned) {
+        this.warned = true;
+        this.log("the check", a.failure);
+      }
     }
     const next = new Map<string, import("vscode-languageserver").Diagnostic[]>();
-    const absOf = (display: string) => a.files.get(display)?.abs;
-    for (const [file, list] of a.byFile) {
-      const abs = absOf(file);
-      if (abs) next.set(this.uriFor(abs), list.map((d) => toLspDiagnostic(d, absOf)));
-    }
-    if (a.configProblem) {
-      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-      next.set(uriOf(a.configProblem.path), [{ range, severity: 1, source: "flowmap", code: "config", message: `${a.configProblem.message}\n(the defaults are used until it is fixed)` }]);
-    }
+    for (const [abs, list] of findingsByFile(plan, this.analyses)) next.set(this.uriFor(abs), list);
     for (const uri of this.published) if (!next.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, diagnostics] of next) void this.connection.sendDiagnostics({ uri, diagnostics });
     this.published = new Set(next.keys());
   }
 
-  /** The analysed file and the offset of `position` in the document at `uri`. */
-  private at(uri: string, position: { line: number; character: number }) {
+  /** The analysed file and the offset of `position` in the document at `uri`, in `a` (default: the
+   *  analysis of the document's own scope). */
+  private at(uri: string, position: { line: number; character: number }, a?: Analysis) {
     const abs = pathOf(uri);
-    const doc = this.documents.get(uri);
     if (!abs) return undefined;
-    const a = this.current();
+    const doc = this.documents.get(uri);
+    a ??= this.analysisOf(abs);
     const f = analysedFile(a, abs, doc?.getText());
     if (!a || !f) return undefined;
     return { a, f, offset: offsetAt(f.source.text, f.source.lineStarts, position) };
   }
 
+  /** The same question asked of every analysis that loaded the document (a file of one folder
+   *  imported by another's), the answers together. */
+  private everywhere<R>(uri: string, position: { line: number; character: number }, ask: (at: NonNullable<ReturnType<ServerState["at"]>>) => R | undefined): R[] {
+    const abs = pathOf(uri);
+    if (!abs) return [];
+    this.current();
+    const out: R[] = [];
+    for (const a of analysesOf(this.plan, this.analyses, abs)) {
+      const at = this.at(uri, position, a);
+      const r = at && ask(at);
+      if (r !== undefined && r !== null) out.push(r);
+    }
+    return out;
+  }
+
+  private setFolders(uris: Array<{ uri: string }> | null | undefined, fallback?: string): void {
+    const paths = (uris ?? []).map((f) => (f.uri.startsWith("file:") ? pathOf(f.uri) : undefined)).filter((p): p is string => !!p);
+    this.folders = [...new Set(paths.length || !fallback ? paths : [fallback])].sort();
+  }
+
   listen(): void {
     const c = this.connection;
     c.onInitialize(this.safe("initialize", { capabilities: {} } as InitializeResult, (params: InitializeParams): InitializeResult => {
-      const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-      this.folder = folder ? pathOf(folder) : params.rootPath ? resolve(params.rootPath) : undefined;
-      this.root = this.folder ?? process.cwd();
+      // Every folder; a client without folders names its root (rootUri, or the older rootPath).
+      const root = params.rootUri?.startsWith("file:") ? pathOf(params.rootUri) : params.rootPath ? resolve(params.rootPath) : undefined;
+      this.setFolders(params.workspaceFolders, root);
       return {
         capabilities: {
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
           textDocumentSync: { openClose: true, change: 2, save: { includeText: false } },
           hoverProvider: true,
           completionProvider: { triggerCharacters: [" ", ",", ">"] },
@@ -183,7 +218,7 @@ class ServerState {
     }));
     const changed = this.safe("a document change", undefined, (_e?: TextDocumentChangeEvent<TextDocument>) => this.schedule());
     const rescan = this.safe("a file event", undefined, () => {
-      this.found = undefined;
+      this.found.clear();
       this.schedule();
     });
     this.documents.onDidOpen(changed);
@@ -192,6 +227,17 @@ class ServerState {
     this.documents.onDidClose(changed);
     c.onDidChangeWatchedFiles(() => rescan());
     c.onDidChangeConfiguration(() => changed());
+    // Registered once initialized: the library's own handler (set while initializing, for clients
+    // that announce folder support) would otherwise replace this one.
+    c.onInitialized(this.safe("initialized", undefined, () => {
+      c.onNotification("workspace/didChangeWorkspaceFolders", this.safe("a folder change", undefined, (p: { event?: { added?: Array<{ uri: string }>; removed?: Array<{ uri: string }> } }) => {
+        const removed = new Set((p?.event?.removed ?? []).map((f) => pathOf(f.uri)));
+        const kept = this.folders.filter((f) => !removed.has(f)).map((f) => ({ uri: uriOf(f) }));
+        this.setFolders([...kept, ...(p?.event?.added ?? [])]);
+        this.found.clear();
+        this.schedule();
+      }));
+    }));
     c.onHover(this.safe("hover", null, (p) => {
       const at = this.at(p.textDocument.uri, p.position);
       const value = at && hoverAt(at.a, at.f, at.offset, catalogue);
@@ -203,33 +249,42 @@ class ServerState {
       if (!abs || !doc) return [];
       // The names come from the last analysis (typing does not wait for a check); the context
       // from the text as it is now.
-      const display = this.analysis?.project.files.get(abs)?.path ?? abs;
-      return completionAt(this.analysis, display, doc.getText(), doc.offsetAt(p.position), catalogue);
+      const a = analysisOf(this.plan, this.analyses, abs);
+      const display = a?.project.files.get(abs)?.path ?? abs;
+      return completionAt(a, display, doc.getText(), doc.offsetAt(p.position), catalogue);
     }));
     c.onDefinition(this.safe("definition", [], (p) => {
       const at = this.at(p.textDocument.uri, p.position);
       return at ? definitionAt(at.a, at.f, at.offset) : [];
     }));
     c.onReferences(this.safe("references", [], (p) => {
-      const at = this.at(p.textDocument.uri, p.position);
-      return at ? referencesAt(at.a, at.f, at.offset, p.context.includeDeclaration) : [];
+      return unique(this.everywhere(p.textDocument.uri, p.position, (at) => referencesAt(at.a, at.f, at.offset, p.context.includeDeclaration)).flat());
     }));
     c.onPrepareRename(this.safe("prepare rename", null, (p) => {
       const at = this.at(p.textDocument.uri, p.position);
       return (at && prepareRenameAt(at.a, at.f, at.offset)) ?? null;
     }));
     c.onRenameRequest(this.safe("rename", null, (p) => {
-      const at = this.at(p.textDocument.uri, p.position);
-      return (at && renameAt(at.a, at.f, at.offset, p.newName)) ?? null;
+      const edits = this.everywhere(p.textDocument.uri, p.position, (at) => renameAt(at.a, at.f, at.offset, p.newName));
+      return edits.length ? mergeEdits(edits) : null;
     }));
     c.onDocumentSymbol(this.safe("document symbols", [], (p) => {
       const abs = pathOf(p.textDocument.uri);
-      const f = abs ? analysedFile(this.current(), abs) : undefined;
+      const f = abs ? analysedFile(this.analysisOf(abs), abs) : undefined;
       return f ? documentSymbols(f) : [];
     }));
     c.onWorkspaceSymbol(this.safe("workspace symbols", [], (p) => {
-      const a = this.current();
-      return a ? workspaceSymbols(a, p.query) : [];
+      this.current();
+      const seen = new Set<string>();
+      const out: ReturnType<typeof workspaceSymbols> = [];
+      for (const a of this.analyses.values()) {
+        for (const x of workspaceSymbols(a, p.query)) {
+          const key = `${x.location.uri}\u0000${x.location.range.start.line}:${x.location.range.start.character}`;
+          if (!seen.has(key)) out.push(x);
+          seen.add(key);
+        }
+      }
+      return out.slice(0, 1000);
     }));
     c.onDocumentFormatting(this.safe("formatting", [], (p) => {
       const doc = this.documents.get(p.textDocument.uri);
@@ -237,7 +292,7 @@ class ServerState {
     }));
     c.languages.semanticTokens.on(this.safe("semantic tokens", { data: [] as number[] }, (p) => {
       const abs = pathOf(p.textDocument.uri);
-      const a = this.current();
+      const a = abs ? this.analysisOf(abs) : undefined;
       const f = abs ? analysedFile(a, abs, this.documents.get(p.textDocument.uri)?.getText()) : undefined;
       return { data: a && f ? semanticTokens(a, f) : [] };
     }));
@@ -250,3 +305,30 @@ class ServerState {
   }
 }
 
+/** Each location once (two analyses that loaded one file find its places twice). */
+function unique<T extends { uri: string; range: Range }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((l) => {
+    const key = `${l.uri}\u0000${l.range.start.line}:${l.range.start.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The edits of several analyses' renames as one: each place once. */
+function mergeEdits(edits: WorkspaceEdit[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  const seen = new Set<string>();
+  for (const e of edits) {
+    for (const [uri, list] of Object.entries(e.changes ?? {})) {
+      for (const t of list) {
+        const key = `${uri}\u0000${t.range.start.line}:${t.range.start.character}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        (changes[uri] ??= []).push(t);
+      }
+    }
+  }
+  return { changes };
+}
