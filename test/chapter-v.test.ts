@@ -178,3 +178,27 @@ flow app -> vendor { data email  for orders${flowExtra} }
     expect(codes(r)).toContain("transfer-unknown-destination");
   });
 });
+
+describe("\"the authorities\", country unstated", () => {
+  const disclose = (country: string, located: string, mechanism = "") => checkSource("t.flow", `${org(country, country === "US" ? '  targets eea "EU customers"\n  representative "Acme EU Rep, Dublin"\n' : "")}system db { kind database  operator self  located ${country}  security "tls"  stores email for orders }
+system police { kind authority  operator "The authorities" as controller  ${located} }
+flow browser -> db { data email  for orders }
+flow db -> police {
+  data email
+  for orders
+${mechanism}}
+`);
+
+  it("of an organization established in the EEA, with no ground stated: its own law's authorities, no transfer and no location gap", () => {
+    const r = disclose("DE", "located unspecified");
+    expect(codes(r)).not.toContain("authority-transfer-without-agreement");
+    expect(codes(r)).not.toContain("location-unspecified");
+    expect(r.transfers.filter((t) => t.to === "police")).toEqual([]);
+  });
+
+  it("a named third country, a stated ground, or an organization outside the EEA is judged under Art. 48", () => {
+    expect(codes(disclose("DE", "located US"))).toContain("authority-transfer-without-agreement");
+    expect(codes(disclose("DE", "located unspecified", '  mechanism scc c2c "SCCs"\n'))).toContain("authority-transfer-without-agreement");
+    expect(codes(disclose("US", "located unspecified"))).toContain("authority-transfer-without-agreement");
+  });
+});

@@ -236,7 +236,7 @@ flow app -> store { data email  for orders }
   it("missing security measures are one finding per party: the organization's own systems together, each vendor's together", () => {
     const systems = (own: number, vendor: string[]) => [
       ...Array.from({ length: own }, (_, i) => `system own${i} { kind server  operator self  located NL  stores email for orders }`),
-      ...vendor.map((v, i) => `system v${i} { kind saas  operator "${v}" as processor  located NL  contract "DPA"  stores email for orders }`),
+      ...vendor.map((v, i) => `system v${i} { kind saas  operator "${v}" as processor  located NL  stores email for orders }`),
     ].join("\n");
     const found = one("storage-without-security", checkSource("t.flow", `${header}${systems(2, ["Acme Cloud", "Acme Cloud", "Other Ltd"])}\n`));
     expect(found.map((d) => d.message)).toEqual([
@@ -245,6 +245,13 @@ flow app -> store { data email  for orders }
       "system `v2` stores personal data but states no security measures",
     ]);
     expect(found[0]!.related).toEqual([expect.objectContaining({ message: "`own1` stores personal data with no security measures either", occurrence: true })]);
+    // Whose measures the record does not describe: a processor under a named contract (Art. 28(3)(c)),
+    // an independent controller (its own, Art. 24, 32).
+    const elsewhere = `${header}system v0 { kind saas  operator "Acme Cloud" as processor  located NL  contract "DPA of 2025-01-01"  stores email for orders }
+system c0 { kind saas  operator "Partner Ltd" as controller  located NL  stores email for orders }
+flow app -> c0 { data email  for orders }
+`;
+    expect(one("storage-without-security", checkSource("t.flow", elsewhere))).toEqual([]);
   });
 
   it("a stores line `retention unspecified` for a purpose that states none either is the purpose's one finding", () => {

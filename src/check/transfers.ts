@@ -66,6 +66,14 @@ function isUnknownPlace(p: string): boolean {
   return p === "unspecified" || p === "anywhere" || p === "global";
 }
 
+/** A disclosure to "the authorities", country unstated, by an organization established in the EEA,
+ *  with no ground stated for it: its legal obligations are under Union or Member State law (Art. 6(3)),
+ *  so the authorities presumed are that law's, not a third country's (Art. 48 needs a foreign demand).
+ *  A stated ground, or a named third country, says otherwise and is judged. */
+export function domesticAuthority(flow: Flow, to: System): boolean {
+  return isAuthority(to) && !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
+}
+
 function isVendor(s: System): boolean {
   return s.operator !== undefined && !s.operator.self;
 }
@@ -256,12 +264,15 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
 export function computeTransfers(model: Model): Transfer[] {
   const systems = new Map(model.systems.map((s) => [s.id, s]));
   const out: Transfer[] = [];
+  const country = model.organization?.country?.code;
+  const establishedInEea = country !== undefined && eeaCountries.has(country);
   for (const flow of model.flows) {
     const from = systems.get(flow.from.id);
     const to = systems.get(flow.to.id);
     if (!from || !to) continue;
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
     if (linkedHolds(flow, from, to)) continue;
+    if (establishedInEea && domesticAuthority(flow, to)) continue;
     const dest = destinationsOf(from, to);
     if (!dest) continue;
     const destinations: Destination[] = [];

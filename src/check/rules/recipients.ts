@@ -1,6 +1,7 @@
 /** Who receives the data, and what kind of data it is: recipients the policy names only by category
  *  (Art. 13(1)(e), 15(1)(c)), sensitive data and who it concerns, and free text that may hold special
  *  categories (Art. 9(1)). */
+import { kindUnread } from "../systems.js";
 import { defineRule } from "../registry.js";
 import { clip } from "../words.js";
 import { placeLabel } from "../transfers.js";
@@ -12,7 +13,6 @@ import type { RelatedInfo } from "../../diagnostics.js";
 import { anonymousAsClaimed } from "./claims.js";
 
 /** A `kind` that did not read has its own error: what the system is cannot be told. */
-const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 const unknownPlace = (p: string) => p === "unspecified" || p === "anywhere" || p === "global";
 const quote = (s: string) => `"${clip(s)}"`;
 /** A system's security measures in a message: the first two, quoted, and how many more. */

@@ -1,7 +1,7 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
-import { contractReference } from "../../legal/measures.js";
+import { art28Contract, processorRole } from "../systems.js";
 import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
@@ -131,7 +131,7 @@ defineRule({
 defineRule({
   id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
   article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
-  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. With no ground stated on the flow, a recipient located only `unspecified` is `location-unspecified`'s finding, not this one, when it is a named party (where it is can be established; until then the gap is the location) or a processor bound by an Art. 28 contract the model names as such (a data processing agreement, Art. 28), which processes only on documented instructions, including on transfers to third countries (Art. 28(3)(a)). This rule reports what stays: an unnamed category of recipients (`unnamed \"...\"`), bound by nothing stated, in unknown countries, where neither who nor where can be checked; and `anywhere` or `global`, or any unknown place a stated ground is meant to cover.",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. With no ground stated on the flow, a recipient located only `unspecified` is `location-unspecified`'s finding, not this one, when it is a named party (where it is can be established; until then the gap is the location) or a processor bound by an Art. 28 contract the model names as such (a data processing agreement, Art. 28; a contract `contract-not-a-dpa` accepts only as \"contractual obligations\" names a contract but not its Art. 28 terms), which processes only on documented instructions, including on transfers to third countries (Art. 28(3)(a)). This rule reports what stays: an unnamed category of recipients (`unnamed \"...\"`), bound by nothing stated, in unknown countries, where neither who nor where can be checked; and `anywhere` or `global`, or any unknown place a stated ground is meant to cover.",
   help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
   run(ctx) {
     const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
@@ -149,9 +149,10 @@ defineRule({
       // A recipient that also names a third country admits a transfer: its unknown places are judged with it.
       if (!to || !to.locations.every((l) => l.code === "unspecified")) return false;
       if (to.unnamed === undefined) return true;
-      const role = to.operator?.role;
-      const art28 = ["dpa", "article-28"].includes(contractReference(to.contract ?? "")?.entry.id ?? "");
-      return (role === "processor" || role === "subprocessor") && art28;
+      // A stricter question than contract-not-a-dpa's "is a contract named at all": whether the contract
+      // is one under Art. 28, whose terms bind the processor on transfers (Art. 28(3)(a)).
+      // "Bound by contractual obligations to protect your data" names a contract, not those terms.
+      return processorRole(to) && art28Contract(to);
     };
     reportProblems(ctx, "transfer-unknown-destination", (t, p) => `${kindOf(t)} from \`${t.from}\` to \`${t.to}\` reaches ${placeLabel(p.place)}: ${"reason" in p ? p.reason : ""}`, locationGap);
   },

@@ -8,15 +8,10 @@ import type { RelatedInfo, Span } from "../../diagnostics.js";
 import type { Model, Purpose, Retention, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import { processedAsProcessor } from "../../model/roles.js";
-import { contractReference, contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures } from "../../legal/measures.js";
+import { contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures } from "../../legal/measures.js";
 import { anonymousAsClaimed } from "./claims.js";
+import { contractRecognised, kindUnread, measuresAnsweredElsewhere, processorRole } from "../systems.js";
 
-/** A `kind` that did not read (its typo has its own error): device or server is unknown. */
-const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
-const processorRole = (s: System) => s.operator?.role === "processor" || s.operator?.role === "subprocessor";
-/** A contract the model takes from a vendor entry is the entry's DPA name or URL: a reference. */
-const contractFromEntry = (s: System) => s.catalogue?.facts.includes("contract") === true;
-const contractRecognised = (s: System) => s.contract !== undefined && (contractFromEntry(s) || contractReference(s.contract) !== undefined);
 const measureList = (entries: readonly { what: string }[]) => entries.map((e) => e.what).join("; ");
 
 defineRule({
@@ -33,8 +28,7 @@ One finding per set of words: the same statement on several systems (a policy's 
       if (!s.security.length || s.clientSide || kindUnread(s)) continue;
       // Whose measures they are depends on who runs it: an operator that did not read leaves that open.
       if (s.spans.operator && !s.operator) continue;
-      if (s.operator && !s.operator.self && s.operator.role === "controller") continue;
-      if (processorRole(s) && contractRecognised(s)) continue;
+      if (measuresAnsweredElsewhere(s)) continue;
       if (s.certified.includes("iso27001") || s.certified.includes("soc2")) continue;
       if (s.security.some((text) => recognisedMeasure(text) !== undefined)) continue;
       const key = s.security.join("\u0000");

@@ -4,10 +4,9 @@ import { readFromNotice } from "../../model/notice.js";
 import { linkedHolds } from "../../model/roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
+import { kindUnread, measuresAnsweredElsewhere } from "../systems.js";
+import { domesticAuthority } from "../transfers.js";
 
-/** A `kind` that did not read (a typo has its own error): whether the system is the user's device
- *  or a server is unknown, so the rules that depend on it stay quiet. */
-const kindUnread = (s: System) => s.spans.kind !== undefined && s.kind === undefined;
 
 defineRule({
   id: "processor-without-contract", severity: "warning", title: "A processor has no Art. 28 contract reference",
@@ -40,7 +39,7 @@ defineRule({
 defineRule({
   id: "storage-without-security", severity: "warning", title: "A system stores personal data with no security measures stated",
   article: "GDPR Art. 32(1); Art. 30(1)(g)",
-  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. (The data subject's own devices are not the organization's to secure.) The description is general (Art. 30(1)(g): \"where possible, a general description\"), so one party's missing measures are one finding: the organization's own systems together, and each vendor's systems together, reported on the first with the others as related places. In a model read from a published notice (`describes notice`) the finding is info: a notice owes no description of the measures (Art. 13 asks for none), so their absence there is a question for the organization, not a gap in its record.",
+  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. Not reported for the data subject's own devices (not the organization's to secure), for a system an independent controller runs (its measures are its own, Art. 24, 32), nor for a processor's system whose contract is a reference (it takes the Art. 32 measures that contract binds it to, Art. 28(3)(c)), as for `security-not-a-measure`. The description is general (Art. 30(1)(g): \"where possible, a general description\"), so one party's missing measures are one finding: the organization's own systems together, and each vendor's systems together, reported on the first with the others as related places. In a model read from a published notice (`describes notice`) the finding is info: a notice owes no description of the measures (Art. 13 asks for none), so their absence there is a question for the organization, not a gap in its record.",
   help: 'add `security "encryption at rest", "access control", ...`',
   run({ model, report }) {
     // The record owes a description of the measures (Art. 30(1)(g)); a notice does not (Art. 13 asks
@@ -50,6 +49,8 @@ defineRule({
     const byParty = new Map<string, System[]>();
     for (const s of model.systems) {
       if (s.clientSide || kindUnread(s) || !s.stores.length || s.security.length > 0) continue;
+      // An operator that did not read leaves open whose measures they are.
+      if ((s.spans.operator && !s.operator) || measuresAnsweredElsewhere(s)) continue;
       const party = s.operator?.self ? "\u0000self" : s.operator?.vendor ?? `\u0000${s.id}`;
       byParty.set(party, [...(byParty.get(party) ?? []), s]);
     }
@@ -68,7 +69,7 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
   run({ model, relations, transfers, report }) {
     // A public authority's unknown country is said, with what the disclosure rests on, by
@@ -88,6 +89,10 @@ defineRule({
       // names a third country, the transfer is judged and said.
       // (`own-location-unstated` notes it instead.)
       if (s.operator?.self && establishedInEea && s.locations.every((l) => l.code === "unspecified")) continue;
+      // "The authorities", country unstated, of an organization established in the EEA: presumed its
+      // own law's (see domesticAuthority), so where they are decides no transfer either.
+      const into = relations.flowsInto.get(s.id) ?? [];
+      if (establishedInEea && s.kind === "authority" && into.length && into.every((f) => domesticAuthority(f, s))) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
     }
