@@ -142,7 +142,9 @@ export const contractReferences: readonly VocabularyEntry[] = [
 export const openEndedRetention: readonly (VocabularyEntry & { durationOnly?: boolean })[] = [
   {
     id: "or-as-necessary", what: "\"or as (otherwise) necessary\"", source: "GDPR Art. 5(1)(e), 13(2)(a)",
-    patterns: [/\bor\s(for\s)?(as\slong\s)?(as\s)?(is\s)?(otherwise\s|reasonably\s|strictly\s)?(necessary|needed)\b/],
+    // "or as necessary to provide you with the Services" names the service the stated end already
+    // bounds (the account's life is the service's), so it leaves nothing open: not matched.
+    patterns: [/\bor\s(for\s)?(as\slong\s)?(as\s)?(is\s)?(otherwise\s|reasonably\s|strictly\s)?(necessary|needed)\b(?!\s(to|for)\s(provid(e|ing)|deliver(ing)?|perform(ing)?)\b(\s(you\s)?(with\s)?)?(the|our)\s(services?|contract))/],
   },
   {
     id: "or-as-required", what: "\"or as (otherwise) required\"", source: "GDPR Art. 5(1)(e), 13(2)(a)",
