@@ -38,6 +38,8 @@ describe("the .vsix", () => {
     const client = await zip.file("extension/dist/extension.js")!.async("string");
     const required = [...client.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m!.startsWith("node:"));
     expect(new Set(required.filter((m) => !/^(fs|path|os|child_process|net|crypto|util|events|stream|url|assert|readline|tty|buffer)$/.test(m!)))).toEqual(new Set(["vscode"]));
+    // .flow files and unsaved buffers of the flow language go to the server.
+    expect(client).toMatch(/\{\s*scheme:\s*"untitled",\s*language:\s*"flow"\s*\}/);
   });
 
   it("runs its bundled server without flowmap installed, with check's findings", async () => {

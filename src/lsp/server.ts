@@ -230,6 +230,8 @@ class ServerState {
     // Registered once initialized: the library's own handler (set while initializing, for clients
     // that announce folder support) would otherwise replace this one.
     c.onInitialized(this.safe("initialized", undefined, () => {
+      // The folders are checked at once, not only when a file opens.
+      this.schedule();
       c.onNotification("workspace/didChangeWorkspaceFolders", this.safe("a folder change", undefined, (p: { event?: { added?: Array<{ uri: string }>; removed?: Array<{ uri: string }> } }) => {
         const removed = new Set((p?.event?.removed ?? []).map((f) => pathOf(f.uri)));
         const kept = this.folders.filter((f) => !removed.has(f)).map((f) => ({ uri: uriOf(f) }));

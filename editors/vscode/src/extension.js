@@ -25,8 +25,11 @@ async function activate(context) {
     ? { command: runtime, args: [script, ...args], transport: TransportKind.stdio }
     : { module: script, args, transport: TransportKind.stdio };
   client = new LanguageClient("flowmap", "flowmap", { run, debug: run }, {
-    // Files only: imports and the workspace are paths (an untitled buffer has none).
-    documentSelector: [{ scheme: "file", language: "flow" }],
+    // Files, and unsaved buffers set to the flow language (checked with the defaults; an import
+    // from one is a finding until it is saved). One server for every folder of a multi-root
+    // workspace: the client sends the folders and their changes, and each folder is checked with
+    // its own flowmap.config.json.
+    documentSelector: [{ scheme: "file", language: "flow" }, { scheme: "untitled", language: "flow" }],
     outputChannel: output,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.flow,flowmap.config.json}") },
   });
