@@ -129,11 +129,18 @@ describe("dpia-likely-required", () => {
     expect(ds[0]!.related.map((r) => r.message.split(":")[0])).toEqual(["systematic monitoring", "sensitive data or data of a highly personal nature", "data concerning vulnerable data subjects"]);
   });
 
-  it("behavioural advertising through another party's network: profiling and monitoring", () => {
-    const ds = findings({ data: cookie, systems: adnet, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required");
+  it("behavioural advertising run for the organization by another party: profiling and monitoring", () => {
+    const forUs = adnet.replace('as controller  located NL', 'as processor  located NL  contract "DPA"');
+    const ds = findings({ data: cookie, systems: forUs, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required");
     expect(ds).toHaveLength(1);
     expect(ds[0]!.message).toContain("evaluation or scoring, including profiling (data sent to advertising systems `adnet`)");
     expect(ds[0]!.message).toContain("identifiers from the user's device reach `adnet`");
+  });
+
+  it("an independent controller's ad network builds its own profiles: the organization's flow to it is monitoring only", () => {
+    expect(findings({ data: cookie, systems: adnet, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")).toEqual([]);
+    // With a second criterion of the organization's own, it is two.
+    expect(findings({ data: cookie, subject: employees, systems: adnet, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")[0]!.message).toContain("meets 2 of WP248's criteria");
   });
 
   it("one criterion is not enough: health data alone, employees alone, analytics alone", () => {

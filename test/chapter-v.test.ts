@@ -202,3 +202,26 @@ ${mechanism}}
     expect(codes(disclose("US", "located unspecified"))).toContain("authority-transfer-without-agreement");
   });
 });
+
+describe("one question, one note, in a model read from a notice", () => {
+  const vendors = (notice: boolean) => checkSource("t.flow", `${org("DE").replace('model "T" { regime gdpr }', notice ? 'model "T" { regime gdpr  describes notice }' : 'model "T" { regime gdpr }')}system db { kind database  operator self  security "tls"  stores email for orders }
+system logs { kind logs  operator self  security "tls"  stores email for orders }
+system a { kind saas  operator "A Inc." as processor  located IN  contract "DPA" }
+system b { kind saas  operator "B Inc." as processor  located IN  contract "DPA" }
+flow browser -> db { data email  for orders }
+flow db -> a { data email  for orders  mechanism scc c2p "SCCs" }
+flow db -> b { data email  for orders  mechanism scc c2p "SCCs" }
+`);
+
+  it("TIAs a notice never shows: one note naming every transfer; in a record, one warning each", () => {
+    const notes = find(vendors(true), "transfer-impact-assessment-missing");
+    expect(notes.map((d) => [d.severity, d.message])).toEqual([["info", expect.stringMatching(/^the transfer from `db` to `a` in India \(IN\) rests on SCCs with no transfer impact assessment; so does `db -> b` \(a published notice never shows one: ask for them\)$/)]]);
+    expect(find(vendors(false), "transfer-impact-assessment-missing").map((d) => d.severity)).toEqual(["warning", "warning"]);
+  });
+
+  it("the organization's own systems with no location: one note naming each", () => {
+    const notes = find(vendors(false), "own-location-unstated");
+    expect(notes.map((d) => d.message)).toEqual(["where the organization's own system `db` runs is not stated, nor where `logs` runs; no transfer is presumed, but the record and the map cannot place them"]);
+    expect(notes[0]!.related.map((r) => r.message)).toEqual(["`logs` is the organization's own, with no location either"]);
+  });
+});

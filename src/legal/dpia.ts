@@ -30,7 +30,7 @@ export interface DpiaCriterion {
 
 export const dpiaCriteria: readonly DpiaCriterion[] = [
   { n: 1, id: "evaluation", name: "evaluation or scoring, including profiling",
-    reads: "a flow of the purpose delivers personal data to an advertising system (WP248's example: \"a company building behavioural or marketing profiles based on usage or navigation on its website\")" },
+    reads: "a flow of the purpose delivers personal data to an advertising system the organization runs or has run for it (itself, a processor or a joint controller; WP248's example: \"a company building behavioural or marketing profiles based on usage or navigation on its website\"); an independent controller's ad network builds its own profiles, which are not the organization's processing (CJEU C-40/17 Fashion ID, paras 76, 85), so the flow counts only as monitoring" },
   { n: 2, id: "automated_decisions", name: "automated decision-making with legal or similarly significant effect" },
   { n: 3, id: "monitoring", name: "systematic monitoring",
     reads: "a flow of the purpose carries online identifiers or device data from the data subject's browser or app to an analytics or advertising system another party runs (WP248 counts monitoring through networks), or carries precise location from their device (location tracking)" },

@@ -119,7 +119,10 @@ function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<str
     const to = relations.systems.get(f.to.id);
     const data = flowData(f, relations);
     if (!from || !to || !data.length) continue;
-    if (to.kind === "advertising") add("evaluation", "data sent to advertising systems", `\`${to.id}\``, { message: `this flow sends ${ids(data)} to \`${to.id}\``, span: f.span });
+    // The profiling an independent controller's ad network does is its own (Fashion ID, paras 76, 85):
+    // the organization's part is the collection and transmission, which monitoring counts.
+    const theirProfiles = !!to.operator && !to.operator.self && to.operator.role === "controller";
+    if (to.kind === "advertising" && !theirProfiles) add("evaluation", "data sent to advertising systems", `\`${to.id}\``, { message: `this flow sends ${ids(data)} to \`${to.id}\``, span: f.span });
     if (!from.clientSide || from.kind === "peer_device") continue;
     const tracked = data.filter((d) => d.kind && trackingKinds.has(d.kind));
     // "Another party": a system whose operator is stated and is not the organization itself.

@@ -1,5 +1,6 @@
 /** Chapter V: every transfer out of the EEA rests on adequacy, a safeguard or a stated derogation. */
 import { defineRule, type RuleContext } from "../registry.js";
+import type { Flow } from "../../model/model.js";
 import { readFromNotice } from "../../model/notice.js";
 import { art28Contract, processorRole } from "../systems.js";
 import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
@@ -232,7 +233,7 @@ defineRule({
 defineRule({
   id: "transfer-impact-assessment-missing", severity: "warning", title: "An Art. 46 transfer to a country without adequacy names no transfer impact assessment",
   article: `GDPR Art. 46(1); ${transferImpactAssessment.source}`,
-  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a named third country without adequacy rests on such a tool and that names none; for unknown countries (\`anywhere\`, \`global\`, \`unspecified\`) there is no law to assess until the countries are named, which \`location-unspecified\` asks for. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly). In a model read from a published notice (\`describes notice\`) the finding is info: a notice owes no TIA, so its absence there is a question for the organization.`,
+  description: `Since Schrems II an Art. 46 tool (standard contractual clauses, binding corporate rules, a code of conduct, a certification, ad-hoc clauses) is not enough on its own: the exporter assesses, case by case, whether the destination's law and practice (public authorities' access) undermine it, and adds supplementary measures where they do. \`tia "TIA-2026-04, reviewed 2026-09"\` on the flow records that assessment. Reported for a flow whose transfer to a named third country without adequacy rests on such a tool and that names none; for unknown countries (\`anywhere\`, \`global\`, \`unspecified\`) there is no law to assess until the countries are named, which \`location-unspecified\` asks for. Adequacy needs none; Art. 49 derogations need none (they are exceptions, read narrowly). In a model read from a published notice (\`describes notice\`) the finding is info: a notice owes no TIA, so its absence there is a question for the organization, asked once: one note on the first such transfer, naming the others.`,
   help: 'assess the destination\'s law and practice, then record it: `tia "<reference and date>"`',
   run(ctx) {
     const { model, transfers, report } = ctx;
@@ -240,6 +241,9 @@ defineRule({
     // from one, the missing TIA is a question to ask, not a finding of absence.
     const notice = readFromNotice(model);
     const flows = new Map(model.flows.map((f) => [f.id, f]));
+    // In a notice model the notes are one question to the organization ("show us the TIAs"): one
+    // note, on the first such transfer, naming the others.
+    const asked: { flow: Flow; what: string }[] = [];
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       // A disclosure to a public authority is Art. 48's question, not the destination's law against a contract.
@@ -249,7 +253,17 @@ defineRule({
       const places = t.destinations.filter((d) => d.verdict === "safeguard" && d.zone === "third").map((d) => placeLabel(d.place));
       if (!places.length) continue;
       const tool = flow.mechanisms.find((m) => m.kind in safeguards);
-      report(flow, "mechanism", `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")} with no transfer impact assessment${notice ? " (a published notice never shows one: ask for it)" : ""}`, notice ? { severity: "info" } : undefined);
+      const what = `the transfer from \`${t.from}\` to \`${t.to}\` in ${places.join(" and ")} rests on ${tool?.kind === "scc" ? "SCCs" : (tool?.kind ?? "an Art. 46 tool").replace(/_/g, " ")}`;
+      if (notice) asked.push({ flow, what });
+      else report(flow, "mechanism", `${what} with no transfer impact assessment`);
+    }
+    const [first, ...rest] = asked;
+    if (first) {
+      const so = rest.length ? `; so ${rest.length === 1 ? "does" : "do"} ${rest.map((a) => `\`${a.flow.from.id} -> ${a.flow.to.id}\``).join(", ")}` : "";
+      report(first.flow, "mechanism", `${first.what} with no transfer impact assessment${so} (a published notice never shows one: ask for ${rest.length ? "them" : "it"})`, {
+        severity: "info",
+        related: rest.map((a) => ({ message: `${a.what}, with no TIA either`, span: a.flow.spans.mechanism ?? a.flow.span, occurrence: true })),
+      });
     }
   },
 });

@@ -102,17 +102,21 @@ defineRule({
 defineRule({
   id: "own-location-unstated", severity: "info", title: "Where one of the organization's own systems runs is not stated",
   article: "GDPR Art. 30(1)(e), 30(1)(g); EDPB Guidelines 05/2021 on the interplay between Art. 3 and Chapter V (v2.0, 14 February 2023)",
-  description: "An organization established in the EEA that runs a system itself (`operator self`) and does not say where: no transfer is presumed, since its own systems are no recipient and no importer, so `location-unspecified` does not warn. The record and the map still cannot place the data; `located <country codes>` says where. (A system the organization runs in a named third country is judged as a transfer; one with `located US, unspecified` as a transfer to the US and to unknown countries.)",
+  description: "An organization established in the EEA that runs a system itself (`operator self`) and does not say where: no transfer is presumed, since its own systems are no recipient and no importer, so `location-unspecified` does not warn. The record and the map still cannot place the data; `located <country codes>` says where. One note for all such systems, on the first, the others related. (A system the organization runs in a named third country is judged as a transfer; one with `located US, unspecified` as a transfer to the US and to unknown countries.)",
   help: "add `located <country codes>` where the system runs",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
     if (country === undefined || !eeaCountries.has(country)) return;
-    for (const s of model.systems) {
-      if (!s.operator?.self || s.clientSide || kindUnread(s) || !s.locations.every((l) => l.code === "unspecified")) continue;
+    // One note for the organization's silence about where it runs its systems, naming each.
+    const unplaced = model.systems.filter((s) => s.operator?.self && !s.clientSide && !kindUnread(s) && s.locations.every((l) => l.code === "unspecified")
       // A `located` that did not read (a misspelt country) has its own error.
-      if (s.spans.located && !s.locations.length) continue;
-      report(s, s.spans.located ? "located" : undefined, `where the organization's own system \`${s.id}\` runs is not stated; no transfer is presumed, but the record and the map cannot place it`);
-    }
+      && !(s.spans.located && !s.locations.length));
+    const [first, ...rest] = unplaced;
+    if (!first) return;
+    const also = rest.length ? `, nor where ${rest.map((s) => `\`${s.id}\``).join(", ")} ${rest.length === 1 ? "runs" : "run"}` : "";
+    report(first, first.spans.located ? "located" : undefined, `where the organization's own system \`${first.id}\` runs is not stated${also}; no transfer is presumed, but the record and the map cannot place ${rest.length ? "them" : "it"}`, {
+      related: rest.map((s) => ({ message: `\`${s.id}\` is the organization's own, with no location either`, span: s.spans.located ?? s.span, occurrence: true })),
+    });
   },
 });
 
