@@ -104,11 +104,26 @@ export function planScopes(input: PlanInput): Plan {
   return { scopes: [...scopes.values()], owner, folders };
 }
 
+/** What the last analyses were, and which documents changed since. */
+export interface Since {
+  plan: Plan;
+  analyses: Map<string, Analysis>;
+  changed: ReadonlySet<string>;
+}
+
 /** One analysis per scope; a scope whose check fails outright is logged and left out, the others
- *  are still shown. */
-export function analyseScopes(plan: Plan, open: OpenDocuments, log: (what: string, e: unknown) => void): Map<string, Analysis> {
+ *  are still shown. With `since`, a scope keeps its last analysis when it checks the same entries
+ *  with the same settings and none of the files it read changed (typing in one folder does not
+ *  check every folder again); a scope with an import it could not load is checked again, as the
+ *  file may just have been opened. */
+export function analyseScopes(plan: Plan, open: OpenDocuments, log: (what: string, e: unknown) => void, since?: Since): Map<string, Analysis> {
   const out = new Map<string, Analysis>();
   for (const s of plan.scopes) {
+    const kept = since && unchanged(s, since);
+    if (kept) {
+      out.set(s.key, kept);
+      continue;
+    }
     try {
       out.set(s.key, s.kind === "unsaved" ? analyse(s.root, s.entries, open, s.settings, unsavedHost(open)) : analyse(s.root, s.entries, open, s.settings));
     } catch (e) {
@@ -116,6 +131,16 @@ export function analyseScopes(plan: Plan, open: OpenDocuments, log: (what: strin
     }
   }
   return out;
+}
+
+function unchanged(s: Scope, since: Since): Analysis | undefined {
+  const last = since.analyses.get(s.key);
+  const before = since.plan.scopes.find((p) => p.key === s.key);
+  if (!last || !before || before.entries.length !== s.entries.length || before.entries.some((e, i) => e !== s.entries[i])) return undefined;
+  if (JSON.stringify(before.settings) !== JSON.stringify(s.settings)) return undefined;
+  for (const p of since.changed) if (last.project.files.has(p)) return undefined;
+  for (const f of last.project.files.values()) if (f.imports.some((e) => e.missing && !e.target)) return undefined;
+  return last;
 }
 
 /** The scope a file belongs to: the one it is an entry of, else the folder it is in. */

@@ -49,6 +49,10 @@ class ServerState {
   private plan: Plan | undefined;
   private analyses = new Map<string, Analysis>();
   private dirty = true;
+  /** What changed since the last analysis: the documents edited, opened or closed, or everything
+   *  (a file event, a folder or setting change) when `undefined`. A scope none of whose files
+   *  changed keeps its analysis (scopes.ts analyseScopes). */
+  private changed: Set<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private published = new Set<string>();
   private warned = false;
@@ -109,7 +113,12 @@ class ServerState {
     return { files, unsaved };
   }
 
-  schedule(): void {
+  /** `path`: the one document that changed; without it, everything may have. */
+  schedule(path?: string): void {
+    // The first change since the last analysis starts the list; a change of everything ends it.
+    if (!this.dirty) this.changed = path === undefined ? undefined : new Set([path]);
+    else if (path === undefined) this.changed = undefined;
+    else this.changed?.add(path);
     this.dirty = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(), debounceMs);
@@ -132,6 +141,7 @@ class ServerState {
     this.timer = undefined;
     this.dirty = false;
     try {
+      const previousPlan = this.plan;
       const open = this.openPaths();
       const scan = (dir: string) => {
         let files = this.found.get(dir);
@@ -139,7 +149,9 @@ class ServerState {
         return files;
       };
       this.plan = planScopes({ folders: this.folders, open: open.files, unsaved: open.unsaved, scan, settingsOf: readWorkspaceConfig });
-      this.analyses = analyseScopes(this.plan, { textOf: this.openText }, (what, e) => this.log(what, e));
+      const since = this.changed && previousPlan ? { plan: previousPlan, analyses: this.analyses, changed: this.changed } : undefined;
+      this.changed = undefined;
+      this.analyses = analyseScopes(this.plan, { textOf: this.openText }, (what, e) => this.log(what, e), since);
       this.publish(this.plan);
     } catch (e) {
       this.log("checking the workspace", e);
@@ -216,7 +228,7 @@ class ServerState {
         serverInfo: { name: "flowmap", version },
       };
     }));
-    const changed = this.safe("a document change", undefined, (_e?: TextDocumentChangeEvent<TextDocument>) => this.schedule());
+    const changed = this.safe("a document change", undefined, (e?: TextDocumentChangeEvent<TextDocument>) => this.schedule(e ? pathOf(e.document.uri) : undefined));
     const rescan = this.safe("a file event", undefined, () => {
       this.found.clear();
       this.schedule();
