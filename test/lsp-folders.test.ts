@@ -108,6 +108,11 @@ describe("several workspace folders", () => {
     // a's inner folder is a folder of its own: still checked.
     expect(codes(url("a/inner/m.flow"))).toEqual(["unused-subject:3"]);
     expect(codes(url("c/m.flow"))).toEqual(["unused-subject:2"]);
+    // Nonsense from a client changes nothing, and fails nothing.
+    await s.connection.sendNotification("workspace/didChangeWorkspaceFolders", { event: { added: [null, { uri: 5 }, { uri: "https://example.com/x" }], removed: "c" } });
+    await s.connection.sendNotification("workspace/didChangeWorkspaceFolders", null);
+    await s.request("workspace/symbol", { query: "" });
+    expect(codes(url("c/m.flow"))).toEqual(["unused-subject:2"]);
     expect(s.stderr).not.toMatch(/failed/);
   });
 });

@@ -1,6 +1,7 @@
 /** `flowmap lsp`: a Language Server Protocol server on stdio. Every change schedules one analysis
- *  of the workspace (debounced), the same check as `flowmap check` (analysis.ts); requests are
- *  answered from it (features.ts). No handler lets an exception out: a failure is logged and the
+ *  (debounced) of each scope it touches: each workspace folder, the files open outside them, the
+ *  unsaved buffers (scopes.ts), each the same check as `flowmap check` (analysis.ts); requests are
+ *  answered from the analysis of the document's scope (features.ts). No handler lets an exception out: a failure is logged and the
  *  request gets an empty answer, so no input can stop the server. vscode-languageserver is loaded
  *  here, by `await import`, only when `flowmap lsp` runs. */
 import { resolve } from "node:path";
@@ -199,8 +200,9 @@ class ServerState {
     return out;
   }
 
-  private setFolders(uris: Array<{ uri: string }> | null | undefined, fallback?: string): void {
-    const paths = (uris ?? []).map((f) => (f.uri.startsWith("file:") ? pathOf(f.uri) : undefined)).filter((p): p is string => !!p);
+  /** The folders the client names (only `file:` ones: a folder elsewhere has no paths to check). */
+  private setFolders(uris: ReadonlyArray<{ uri?: unknown } | null | undefined> | null | undefined, fallback?: string): void {
+    const paths = (Array.isArray(uris) ? uris : []).map((f) => (typeof f?.uri === "string" && f.uri.startsWith("file:") ? pathOf(f.uri) : undefined)).filter((p): p is string => !!p);
     this.folders = [...new Set(paths.length || !fallback ? paths : [fallback])].sort();
   }
 
@@ -244,10 +246,12 @@ class ServerState {
     c.onInitialized(this.safe("initialized", undefined, () => {
       // The folders are checked at once, not only when a file opens.
       this.schedule();
-      c.onNotification("workspace/didChangeWorkspaceFolders", this.safe("a folder change", undefined, (p: { event?: { added?: Array<{ uri: string }>; removed?: Array<{ uri: string }> } }) => {
-        const removed = new Set((p?.event?.removed ?? []).map((f) => pathOf(f.uri)));
+      type Folders = Array<{ uri?: unknown } | null> | undefined;
+      c.onNotification("workspace/didChangeWorkspaceFolders", this.safe("a folder change", undefined, (p: { event?: { added?: Folders; removed?: Folders } } | null) => {
+        const list = (l: Folders) => (Array.isArray(l) ? l : []);
+        const removed = new Set(list(p?.event?.removed).map((f) => (typeof f?.uri === "string" ? pathOf(f.uri) : undefined)));
         const kept = this.folders.filter((f) => !removed.has(f)).map((f) => ({ uri: uriOf(f) }));
-        this.setFolders([...kept, ...(p?.event?.added ?? [])]);
+        this.setFolders([...kept, ...list(p?.event?.added)]);
         this.found.clear();
         this.schedule();
       }));
