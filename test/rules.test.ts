@@ -225,6 +225,16 @@ flow app -> store { data email  for orders }
     expect(found[0]!.message).toContain("`pulse` (health data), `face` (biometric data for identification)");
   });
 
+  it("purposes using only data that may hold special categories are one finding; certain special data stays one per purpose", () => {
+    const cv = 'data cv { kind content  special possible "If you send us health data, we process it only as the law allows." }';
+    const two = (kind: string) => checkSource("t.flow", header.replace("data email { kind contact }", `data email { kind contact }\n${kind === "possible" ? cv : "data cv { kind health }"}`).replace("  data email\n  retention", "  data email, cv\n  retention").replace("system browser", `purpose hiring {\n  basis contract\n  subjects customer\n  data cv\n  retention 1 years\n}\nsystem browser`));
+    const possible = one("special-category-without-condition", two("possible"));
+    expect(possible).toHaveLength(1);
+    expect(possible[0]!.message).toMatch(/^purpose `orders` processes special-category data .*; so do `hiring` \(`cv`\)$/);
+    expect(possible[0]!.related.map((r) => r.message)).toContain("purpose `hiring` uses it with no condition either");
+    expect(one("special-category-without-condition", two("health"))).toHaveLength(2);
+  });
+
   it("a stores line that inherits its purpose's missing retention is a related place of the purpose's finding", () => {
     const r = checkSource("t.flow", header.replace("  retention 1 years\n", "").replace("  located NL\n}", '  located NL\n  stores email for orders\n  security "tls"\n}'));
     const found = one("retention-missing", r);

@@ -4,7 +4,7 @@ import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
-import type { Purpose } from "../../model/model.js";
+import type { DataCategory, Purpose } from "../../model/model.js";
 import { placeLabel } from "../transfers.js";
 import { basesOf, processedAsProcessor } from "../../model/roles.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
@@ -24,29 +24,45 @@ defineRule({
 defineRule({
   id: "special-category-without-condition", severity: "error", title: "Special-category data without an Art. 9(2) condition",
   article: "GDPR Art. 9(1)-(2); Art. 10",
-  description: "Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life data (and criminal data under Art. 10) may be processed only under one of the conditions of Art. 9(2), in addition to an Art. 6 basis. The data kind tells flowmap which data is special.",
+  description: "Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life data (and criminal data under Art. 10) may be processed only under one of the conditions of Art. 9(2), in addition to an Art. 6 basis. The data kind tells flowmap which data is special, and `special possible` marks data that may hold special categories (what people choose to send). One finding per purpose, naming every item; the purposes that use only data that may hold special categories are one finding, since what lacks a condition is the policy's one position on what people may send (the others are related places).",
   help: "add `condition explicit_consent|employment|health_care|...` to the purpose, or stop processing the data",
   run({ model, relations, reportAt }) {
     // One finding per purpose: the missing condition is the purpose's, whatever number of items.
+    // Data that only may hold special categories (`special possible`: what people choose to send) is
+    // one omission of the policy's: no condition for what may arrive. The purposes using only such
+    // data, without a condition, are one finding, on the first, the others related.
+    const onlyPossible = new Map<string, { purpose: Purpose; items: Special[] }[]>();
+    const each: { purpose: Purpose; items: Special[] }[] = [];
     for (const p of model.purposes) {
       // A condition that did not read has its own error.
       if (p.condition || p.spans.condition || processedAsProcessor(model, p)) continue;
-      const special = p.data.flatMap((ref) => {
+      const items = p.data.flatMap((ref): Special[] => {
         const d = relations.data.get(ref.id);
         return d?.special && d.kind ? [{ ref, d, label: dataKinds[d.kind].label }] : [];
       });
-      if (!special.length) continue;
+      if (!items.length) continue;
+      if (items.every((x) => !dataKinds[x.d.kind!].special && x.d.specialPosition?.position === "possible")) {
+        onlyPossible.set("", [...(onlyPossible.get("") ?? []), { purpose: p, items }]);
+      } else each.push({ purpose: p, items });
+    }
+    const groups = [...each.map((e) => [e]), ...onlyPossible.values()].sort((a, b) => a[0]!.purpose.span.start - b[0]!.purpose.span.start);
+    for (const [{ purpose: p, items: special }, ...others] of groups) {
       const items = special.map((x) => `\`${x.d.id}\` (${x.label})`).join(", ");
-      const [first, ...others] = special;
-      reportAt(first!.ref.span, `purpose \`${p.id}\` processes special-category data without an Art. 9(2) condition: ${items}${p.basis ? `; its Art. 6 basis (${p.basis.replace(/_/g, " ")}) does not lift the Art. 9(1) prohibition` : ""}`, {
+      const [first, ...rest] = special;
+      const also = others.length ? `; so do ${others.map((o) => `\`${o.purpose.id}\` (${o.items.map((x) => `\`${x.d.id}\``).join(", ")})`).join(", ")}` : "";
+      reportAt(first!.ref.span, `purpose \`${p.id}\` processes special-category data without an Art. 9(2) condition: ${items}${p.basis ? `; its Art. 6 basis (${p.basis.replace(/_/g, " ")}) does not lift the Art. 9(1) prohibition` : ""}${also}`, {
         related: [
-          ...others.map((x) => ({ message: `\`${x.d.id}\` (${x.label}) is listed here`, span: x.ref.span, occurrence: true })),
+          ...rest.map((x) => ({ message: `\`${x.d.id}\` (${x.label}) is listed here`, span: x.ref.span, occurrence: true })),
           ...special.map((x) => ({ message: `\`${x.d.id}\` is declared here`, span: x.d.span })),
+          ...others.map((o) => ({ message: `purpose \`${o.purpose.id}\` uses it with no condition either`, span: o.items[0]!.ref.span, occurrence: true })),
         ],
       });
     }
   },
 });
+
+/** A special-category item a purpose lists. */
+interface Special { ref: Purpose["data"][number]; d: DataCategory; label: string }
 
 defineRule({
   id: "basis-under-third-country-law", severity: "error", title: "A legal obligation or public task laid down by a third country's law",
