@@ -1,5 +1,5 @@
 // The server never crashes: the fuzz campaign's inputs (scripts/fuzz/generate.ts: bytes, soups,
-// mutated seeds, long lines, huge names, multi-file models) opened, edited and queried at many
+// mutated seeds, long lines, huge names, multi-file models) opened (as files and as unsaved buffers), edited and queried at many
 // positions with every request; afterwards the server still answers, and no handler failed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -82,4 +82,31 @@ describe("flowmap lsp on the fuzz corpus", () => {
     expect(symbols.map((x) => x.name)).toEqual(["s"]);
     expect(s.stderr).not.toMatch(/failed/);
   }, 240_000);
+
+  it("answers every request on unsaved buffers of every class, and clears each when it closes", async () => {
+    for (let i = 0; i < 40; i++) {
+      const input = generateInput(20261219, i, [classNames[i % classNames.length]!]);
+      const text = asText(Object.values(input.files)[0]!);
+      const bufferUri = `untitled:Untitled-${i}`;
+      const d = { textDocument: { uri: bufferUri } };
+      await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: bufferUri, languageId: "flow", version: 1, text } });
+      const requests: Array<Promise<unknown>> = [];
+      for (const position of positions(text, 4)) {
+        for (const method of ["textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/prepareRename"]) requests.push(s.request(method, { ...d, position }));
+        requests.push(s.request("textDocument/references", { ...d, position, context: { includeDeclaration: true } }));
+        requests.push(s.request("textDocument/codeAction", { ...d, range: { start: position, end: position }, context: { diagnostics: [] } }));
+        requests.push(s.request("textDocument/rename", { ...d, position, newName: "renamed" }).catch((e: Error) => {
+          if (!/already declared|not a name/.test(e.message)) throw e;
+        }));
+      }
+      requests.push(s.request("textDocument/documentSymbol", d), s.request("textDocument/semanticTokens/full", d), s.request("textDocument/formatting", { ...d, options: { tabSize: 2, insertSpaces: true } }));
+      await Promise.all(requests);
+      await s.connection.sendNotification("textDocument/didClose", d);
+      // The request waits for the check the close scheduled; its clearing is sent before the answer.
+      await s.request("workspace/symbol", { query: "" });
+      expect(s.diagnostics.get(bufferUri) ?? []).toEqual([]);
+      expect(s.exited, `the server exited on unsaved input ${i} (${input.class}: ${input.variant})`).toBeUndefined();
+    }
+    expect(s.stderr).not.toMatch(/failed/);
+  }, 120_000);
 });
