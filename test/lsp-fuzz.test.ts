@@ -1,6 +1,7 @@
 // The server never crashes: the fuzz campaign's inputs (scripts/fuzz/generate.ts: bytes, soups,
-// mutated seeds, long lines, huge names, multi-file models) opened (as files and as unsaved buffers), edited and queried at many
-// positions with every request; afterwards the server still answers, and no handler failed.
+// mutated seeds, long lines, huge names, multi-file models) opened as files and as unsaved buffers,
+// edited and queried at many positions with every request; afterwards the server still answers, and
+// no handler failed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
