@@ -17,7 +17,7 @@ import { isInside } from "../project/host.js";
 import { analyse, defaultSettings, type Analysis, type WorkspaceConfig } from "./analysis.js";
 import type { OpenDocuments } from "./host.js";
 import { toLspDiagnostic } from "./convert.js";
-import { unsavedHost } from "./unsaved.js";
+import { isUnsavedPath, unsavedHost } from "./unsaved.js";
 
 export interface Scope {
   /** `folder <root>`, `loose <dir>` or `unsaved`. */
@@ -118,6 +118,8 @@ export interface Since {
  *  file may just have been opened. */
 export function analyseScopes(plan: Plan, open: OpenDocuments, log: (what: string, e: unknown) => void, since?: Since): Map<string, Analysis> {
   const out = new Map<string, Analysis>();
+  // A folder's files never read an unsaved buffer, whatever path they spell.
+  const files: OpenDocuments = { textOf: (p) => (isUnsavedPath(p) ? undefined : open.textOf(p)) };
   for (const s of plan.scopes) {
     const kept = since && unchanged(s, since);
     if (kept) {
@@ -125,7 +127,7 @@ export function analyseScopes(plan: Plan, open: OpenDocuments, log: (what: strin
       continue;
     }
     try {
-      out.set(s.key, s.kind === "unsaved" ? analyse(s.root, s.entries, open, s.settings, unsavedHost(open)) : analyse(s.root, s.entries, open, s.settings));
+      out.set(s.key, s.kind === "unsaved" ? analyse(s.root, s.entries, open, s.settings, unsavedHost(open)) : analyse(s.root, s.entries, files, s.settings));
     } catch (e) {
       log(`checking ${s.kind === "unsaved" ? "the unsaved buffers" : s.root}`, e);
     }
