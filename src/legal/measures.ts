@@ -188,3 +188,95 @@ export const contractReference = (text: string) => firstMatch(contractReferences
 export function openEndedQualifier(statement: string, kind: "duration" | "event" | "session" | "memory"): { entry: VocabularyEntry; words: string } | undefined {
   return firstMatch(openEndedRetention.filter((e) => !e.durationOnly || kind === "duration"), statement);
 }
+
+/** The transfer tools a policy's words may name, by the `mechanism` kind each is: what tells two
+ *  tools offered as alternatives ("Privacy Shield ... or standard data protection clauses") from one
+ *  tool named twice ("SCCs (the standard contractual clauses)"). Adequacy is not listed: "adequacy
+ *  or SCCs" is a criterion the destination answers (a country with a decision rests on it), and a
+ *  destination with adequacy needs no safeguard at all. "Certified" alone is not a certification
+ *  mechanism (a recipient "certified ... under the Privacy Shield" names the Shield). */
+export const transferToolNames: readonly (VocabularyEntry & { kind: string })[] = [
+  {
+    id: "scc", kind: "scc", what: "standard contractual (data protection) clauses", source: "GDPR Art. 46(2)(c), 46(2)(d); Commission Implementing Decision (EU) 2021/914",
+    patterns: [/\bstandard (contractual|data protection) clauses\b/, /\bsccs?\b/, /\bmodel (contract(ual)? )?clauses\b/, /standardvertragsklauseln/, /standarddatenschutzklauseln/],
+  },
+  { id: "bcr", kind: "bcr", what: "binding corporate rules", source: "GDPR Art. 46(2)(b), 47", patterns: [/\bbinding corporate rules\b/, /\bbcrs?\b/] },
+  { id: "dpf", kind: "dpf", what: "the EU-US Data Privacy Framework", source: "Commission Implementing Decision (EU) 2023/1795", patterns: [/\bdata privacy framework\b/, /\bdpf\b/] },
+  { id: "privacy-shield", kind: "privacy_shield", what: "the EU-US Privacy Shield", source: "Commission Implementing Decision (EU) 2016/1250; CJEU C-311/18", patterns: [/\bprivacy shield\b/] },
+  { id: "safe-harbour", kind: "safe_harbour", what: "Safe Harbour", source: "Commission Decision 2000/520/EC; CJEU C-362/14", patterns: [/\bsafe harbou?r\b/] },
+  { id: "code-of-conduct", kind: "code_of_conduct", what: "an approved code of conduct", source: "GDPR Art. 40, 46(2)(e)", patterns: [/\bcodes? of conduct\b/] },
+  { id: "certification", kind: "certification", what: "an approved certification mechanism", source: "GDPR Art. 42, 46(2)(f)", patterns: [/\bcertification mechanisms?\b/, /\bapproved certifications?\b/] },
+  { id: "derogation", kind: "derogation", what: "an Art. 49 derogation (explicit consent, a contract)", source: "GDPR Art. 49(1)", patterns: [/\bderogations?\b/, /\bart(icle|\.)?\s?49\b/, /\bexplicit consent\b/] },
+];
+
+/** How a policy's words leave the transfer's safeguard open (Art. 13(1)(f) asks for "the reference
+ *  to the appropriate or suitable safeguards"): the tool offered only as an example ("appropriate
+ *  safeguards ..., such as Standard Contractual Clauses"), as one of alternatives ("... or other
+ *  appropriate safeguards"; two tools joined by "or" are found from `transferToolNames`), or only
+ *  on a condition left open ("where required, we use ..."; "if we have entered into standard data
+ *  protection clauses"). "Including" is not listed: "safeguards, including the SCCs" often names
+ *  what is in place. A condition on the transfer itself ("where we use providers outside the EU,
+ *  we rely on SCCs") names the ground plainly and matches nothing. An example or a condition counts
+ *  only near a tool's name (within `nearTool` characters), so "such as" about a recipient ("providers
+ *  such as Google") does not. */
+export const transferGroundOpen: readonly (VocabularyEntry & { how: "example" | "alternative" | "condition" })[] = [
+  {
+    id: "example", how: "example", what: "\"such as\", \"e.g.\", \"for example\", \"for instance\", \"among others\" before the tool", source: "GDPR Art. 13(1)(f), 14(1)(f)",
+    patterns: [/\b(such as|for example|for instance|among others|inter alia)\b/, /\be\.\s?g\.?(?=\s|,)/],
+  },
+  {
+    id: "or-other", how: "alternative", what: "the tool \"or other (appropriate) safeguards\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",
+    patterns: [/\bor\s(any\s)?(other|similar|equivalent|comparable|alternative)\s(appropriate\s|suitable\s|adequate\s|legal\s|lawful\s|transfer\s)*(safeguards?|mechanisms?|measures|means|tools?|instruments?|grounds?|bases)\b/],
+  },
+  {
+    id: "condition", how: "condition", what: "\"where required\", \"if applicable\", \"as appropriate\", \"if we have entered into\", \"we may use\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",
+    patterns: [
+      /\b(where|if|when)\s(it\sis\s|this\sis\s|so\s)?(required|necessary|needed|applicable|appropriate)\b/, /\bas\s(appropriate|applicable|needed|necessary)\b/,
+      /\bif\swe\shave\s(entered\sinto|concluded|signed|agreed)\b/,
+      /\b(may|might|can)\s(also\s)?(use|rely|enter|put|implement|adopt|conclude|be\sbased)\b/,
+    ],
+  },
+];
+
+/** How near a tool's name an example or a condition must be, in characters. */
+const nearTool = 120;
+
+export interface GroundOpen {
+  how: "example" | "alternative" | "condition";
+  /** The policy's words that leave it open (folded), for the message. */
+  words: string;
+  /** The `mechanism` kinds the words name, in order of first mention. */
+  tools: string[];
+}
+
+/** Whether the policy's words for a transfer ground leave open which safeguard covers it, and how. */
+export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
+  const folded = foldWords(text);
+  const named: { kind: string; at: number; end: number; words: string }[] = [];
+  for (const tool of transferToolNames) {
+    for (const p of tool.patterns) {
+      for (const m of folded.matchAll(new RegExp(p.source, "g"))) named.push({ kind: tool.kind, at: m.index, end: m.index + m[0].length, words: m[0] });
+    }
+  }
+  if (!named.length) return undefined;
+  named.sort((a, b) => a.at - b.at);
+  const tools = [...new Set(named.map((n) => n.kind))];
+  // Two different tools with "or" between them: alternatives.
+  for (const first of named) {
+    const other = named.find((n) => n.kind !== first.kind && n.at >= first.end && /\bor\b/.test(folded.slice(first.end, n.at)));
+    if (other) return { how: "alternative", words: `${first.words} ... or ... ${other.words}`, tools };
+  }
+  for (const entry of transferGroundOpen) {
+    for (const p of entry.patterns) {
+      for (const m of folded.matchAll(new RegExp(p.source, "g"))) {
+        const end = m.index + m[0].length;
+        // An example names the tool after it; an alternative follows the tool; a condition may stand either side.
+        const near = entry.how === "example" ? named.some((n) => n.at >= end && n.at - end <= nearTool && !/[,;:()]|\.\s/.test(folded.slice(end, n.at).replace(/^,/, "")))
+          : entry.how === "alternative" ? named.some((n) => n.end <= m.index && m.index - n.end <= nearTool)
+          : named.some((n) => (n.at >= end ? n.at - end : m.index - n.end) <= nearTool);
+        if (near) return { how: entry.how, words: m[0], tools };
+      }
+    }
+  }
+  return undefined;
+}

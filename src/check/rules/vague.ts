@@ -1,14 +1,17 @@
 /** Vague words kept as the policy's: security statements that name no measure (Art. 32(1)), contract
- *  strings that refer to no Art. 28 contract, and retention words that leave a stated end open
- *  (Art. 5(1)(e)). The vocabularies are data, in src/legal/measures.ts. */
+ *  strings that refer to no Art. 28 contract, retention words that leave a stated end open
+ *  (Art. 5(1)(e)), and transfer grounds offered only as an example or an alternative (Art. 13(1)(f)).
+ *  The vocabularies are data, in src/legal/measures.ts. */
 import { defineRule } from "../registry.js";
 import { clip } from "../words.js";
 import { readFromNotice } from "../../model/notice.js";
 import type { RelatedInfo, Span } from "../../diagnostics.js";
-import type { Model, Purpose, Retention, System } from "../../model/model.js";
+import type { Flow, Mechanism, Model, Purpose, Retention, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import { processedAsProcessor } from "../../model/roles.js";
-import { contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures } from "../../legal/measures.js";
+import { contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures, transferGroundLeftOpen, transferGroundOpen, type GroundOpen } from "../../legal/measures.js";
+import { invalidatedFrameworks, safeguards } from "../../legal/gdpr-transfers.js";
+import { isAuthority } from "../transfers.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { contractRecognised, kindUnread, measuresAnsweredElsewhere, processorRole } from "../systems.js";
 
@@ -126,6 +129,58 @@ Not reported for "as long as necessary" beside the event or purpose that bounds 
       const also = others.length ? `; the same words stand for ${others.map((o) => o.what).join(", ")}` : "";
       const related: RelatedInfo[] = others.map((o) => ({ message: `${o.what} has the same retention words`, span: o.span, occurrence: true }));
       reportAt(place.span, `${place.what} keeps data ${howLong(r)}, but the policy's words leave that open ("${words}"): "${clip(r.statement!)}"${also}`, { related });
+    }
+  },
+});
+
+const toolLabel = (kind: string) => (kind === "scc" ? "SCCs" : kind === "bcr" ? "BCRs" : kind.replace(/_/g, " "));
+const howOffered: Record<GroundOpen["how"], string> = {
+  example: "offer only as an example",
+  alternative: "offer as one of alternatives",
+  condition: "offer only on a condition they leave open",
+};
+const isVoidFramework = (kind: string): kind is keyof typeof invalidatedFrameworks => kind in invalidatedFrameworks;
+
+defineRule({
+  id: "transfer-ground-unspecified", severity: "warning", title: "A transfer's safeguard is offered only as an example or an alternative",
+  article: "GDPR Art. 13(1)(f), 14(1)(f), 46(1); Art. 29 WP Guidelines on transparency (WP260 rev.01), Annex",
+  description: `For a transfer resting on an Art. 46 safeguard the notice owes "a reference to the appropriate or suitable safeguards and the means by which to obtain a copy of them" (Art. 13(1)(f), 14(1)(f); the Art. 29 Working Party's transparency guidelines, WP260 rev.01, list it in their Annex), and the exporter must be able to show the safeguard each transfer rests on (Art. 46(1), 5(2)). \`mechanism scc "..."\` keeps the policy's words for it. Words that offer the tool only as an example ("appropriate safeguards are in place, such as Standard Contractual Clauses"), as one of alternatives ("If the entity is certified ... under the Privacy Shield ..., or if we have entered into standard data protection clauses", "SCCs or other appropriate safeguards"), or on a condition they leave open ("where required, we use ...", "if we have entered into ...") do not say which safeguard covers the transfer, nor where its copy is. The words recognised: ${measureList(transferGroundOpen)}; two different tools joined by "or" (src/legal/measures.ts lists the tools' names). Adequacy named beside a tool ("adequacy decisions or SCCs") is a criterion the destination answers, and is not an alternative here.
+
+One finding per set of words: a policy's one transfer sentence, copied to each flow it covers, is reported once, on the first transfer, with the others as related places. Reported only where a transfer is computed and a destination rests on the safeguard: not for a flow that is no transfer (inside the EEA, back to the data subject), nor where adequacy covers every destination, nor for \`linked\` flows, nor for a public authority (no contract binds one: Art. 48 is \`authority-transfer-without-agreement\`'s), nor for a flow whose mechanism did not read, nor for processing the organization carries out as a processor (the notice is its controller's), nor where another safeguard on the flow is named plainly. Where the flow itself states \`mechanism privacy_shield\` or \`safe_harbour\` from the same words, \`invalidated-framework\` reports it, and its fix (declare the ground relied on now) is this one: one finding. Where the void framework is only in the words, this finding says so. \`transfer-impact-assessment-missing\` asks a separate question (the assessment behind the tool) and stands beside it. The finding stays a warning in a model read from a published notice (\`describes notice\`): Art. 13(1)(f) is the notice's own duty, so the gap is in what was read, not a document the notice never shows.`,
+  help: 'name the safeguard each transfer rests on and where to get a copy: `mechanism scc c2p "Standard Contractual Clauses (Decision 2021/914, Module 2) with each provider outside the EEA; a copy on request"`',
+  run({ model, relations, transfers, reportAt }) {
+    const flows = new Map(model.flows.map((f) => [f.id, f]));
+    interface Place { flow: Flow; m: Mechanism }
+    const groups = new Map<string, { place: Place; open: GroundOpen; others: Place[] }>();
+    for (const t of transfers) {
+      const flow = flows.get(t.flow)!;
+      if (flow.linked !== undefined || (flow.spans.mechanism && !flow.mechanism)) continue;
+      if (isAuthority(relations.systems.get(t.to))) continue;
+      // A destination that adequacy covers needs no safeguard; a ground that fails is its own finding.
+      if (!t.destinations.some((d) => d.verdict === "safeguard")) continue;
+      const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
+      if (purposes.length && purposes.every((p) => processedAsProcessor(model, p))) continue;
+      const m = flow.mechanisms.find((x) => x.kind in safeguards && x.note !== undefined);
+      if (!m) continue;
+      const g = groups.get(m.note!);
+      if (g) { g.others.push({ flow, m }); continue; }
+      const open = transferGroundLeftOpen(m.note!);
+      if (!open) continue;
+      // Another safeguard on the flow, named plainly, is the ground.
+      if (flow.mechanisms.some((x) => x !== m && x.kind in safeguards && !(x.note && transferGroundLeftOpen(x.note)))) continue;
+      // The void framework stated as a ground from these words: invalidated-framework's one finding.
+      if (flow.mechanisms.some((x) => isVoidFramework(x.kind) && (x.note === undefined || x.note === m.note || open.tools.includes(x.kind)))) continue;
+      groups.set(m.note!, { place: { flow, m }, open, others: [] });
+    }
+    for (const { place, open, others } of groups.values()) {
+      const { flow, m } = place;
+      const voids = open.tools.filter(isVoidFramework).map((k) => invalidatedFrameworks[k]);
+      const gone = voids.length ? `; one of them, ${voids.map((f) => `the ${f.name}`).join(" and ")}, has been no ground since ${voids.map((f) => f.date).join(" and ")}` : "";
+      const names = others.slice(0, 3).map((o) => `\`${o.flow.from.id} -> ${o.flow.to.id}\``).join(", ");
+      const also = others.length ? `; the same words stand for ${others.length} more transfer${others.length > 1 ? "s" : ""} (${names}${others.length > 3 ? `, and ${others.length - 3} more` : ""})` : "";
+      reportAt(m.span, `the transfer from \`${flow.from.id}\` to \`${flow.to.id}\` rests on ${toolLabel(m.kind)}, which the policy's words ${howOffered[open.how]} ("${open.words}"): they do not say which safeguard covers it${gone}${also}: "${clip(m.note!)}"`, {
+        related: others.map((o) => ({ message: `\`${o.flow.from.id} -> ${o.flow.to.id}\` rests on the same words`, span: o.m.span, occurrence: true })),
+      });
     }
   },
 });
