@@ -160,8 +160,10 @@ describe("flowmap vendors", () => {
   beforeAll(() => {
     execFileSync(process.execPath, [join(root, "scripts/bundle.mjs")]);
   });
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [cli, "vendors", ...args], { cwd: tmpdir(), encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
+  // A fresh directory: no models/ there, so only the catalogue's entries are listed.
+  const empty = mkdtempSync(join(tmpdir(), "flowmap-vendors-"));
+  const run = (args: string[], cwd = empty) => {
+    const r = spawnSync(process.execPath, [cli, "vendors", ...args], { cwd, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   const shipped = readCatalogue(dir).all();
@@ -172,16 +174,45 @@ describe("flowmap vendors", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^id\s+name\s+kind\s+entity\s+DPF\s+as of$/);
+    expect(lines[0]).toMatch(/^id\s+name\s+kind\s+entity\s+DPF\s+as of\s+from$/);
     const listed = new Set(lines.slice(1).map((l) => l.split(/\s+/)[0]));
     for (const id of shipped.entries.keys()) expect(listed, id).toContain(id);
   });
 
-  it("--format json lists the matching entries as they are in the catalogue", () => {
+  it("--format json lists the matching entries as they are in the catalogue, with where each comes from", () => {
     const r = run([first!.name, "--format", "json"]);
     expect(r.code).toBe(0);
     const found = JSON.parse(r.stdout) as CatalogueEntry[];
-    expect(found[0]).toEqual(first);
+    expect(found[0]).toEqual({ ...first, origin: "catalogue" });
+  });
+
+  it("lists the team's own `vendor` entries in its models beside the catalogue's, a team entry overriding one of the same id", () => {
+    const repo = mkdtempSync(join(tmpdir(), "flowmap-team-"));
+    execFileSync("mkdir", ["-p", join(repo, "privacy")]);
+    writeFileSync(join(repo, "privacy", "vendors.flow"), `vendor paynord "Paynord" {
+  kind payment
+  operator "Paynord AB" in SE
+  located SE
+  as_of "2026-10-01"
+  source "https://paynord.example/privacy"
+}
+
+vendor ${first!.id} "Our own terms" {
+  kind ${first!.kind}
+  as_of "2026-11-01"
+  source "https://example.com/terms"
+}
+`);
+    writeFileSync(join(repo, "flowmap.config.json"), JSON.stringify({ models: "privacy" }));
+    const listed = run([], repo).stdout.split("\n");
+    expect(listed.find((l) => l.startsWith("paynord "))).toMatch(/Paynord AB \(SE\).*privacy\/vendors\.flow:1$/);
+    expect(listed.find((l) => l.startsWith(`${first!.id} `))).toMatch(/Our own terms.*privacy\/vendors\.flow:9 \(overrides the catalogue's\)$/);
+    expect(listed.filter((l) => l.startsWith(`${first!.id} `))).toHaveLength(1);
+    const one = run(["paynord"], repo);
+    expect(one.stdout).toContain("paynord: Paynord  (the team's entry, privacy/vendors.flow:1)");
+    expect(JSON.parse(run([first!.id, "-f", "json"], repo).stdout)).toMatchObject({ name: "Our own terms", origin: "privacy/vendors.flow:9", overrides: "catalogue" });
+    // --models names the place; one that does not exist is a usage error.
+    expect(run(["--models", "nowhere"], repo).code).toBe(2);
   });
 
   it("an id shows the entry: facts, sources, date", () => {
@@ -190,7 +221,7 @@ describe("flowmap vendors", () => {
     expect(r.stdout).toContain(`${first!.id}: ${first!.name}`);
     expect(r.stdout).toContain(`as of         ${first!.asOf}`);
     for (const s of first!.sources) expect(r.stdout).toContain(s.url);
-    expect(JSON.parse(run([first!.id, "-f", "json"]).stdout)).toEqual(first);
+    expect(JSON.parse(run([first!.id, "-f", "json"]).stdout)).toEqual({ ...first, origin: "catalogue" });
   });
 
   it("no match: says so with the nearest id, exit 1; a bad format is exit 2", () => {

@@ -126,10 +126,13 @@ export const commands: Record<string, Command> = {
   vendors: define(
     "vendors",
     "list the vendor catalogue's entries, or show one with its facts, sources and date",
-    "flowmap vendors [query]   (matches ids, names and aliases)\n       flowmap vendors <id>",
-    { format: { type: "string", short: "f", value: "text|json", description: "output format (default text)" } },
-    ["flowmap vendors", "flowmap vendors google", "flowmap vendors google_analytics", "flowmap vendors --format json"],
-    async (args) => (await import("./vendors-command.js")).runVendors(args),
+    "flowmap vendors [query]   (matches ids, names and aliases; the catalogue's entries and the team's own `vendor` entries in its models)\n       flowmap vendors <id>",
+    {
+      format: { type: "string", short: "f", value: "text|json", description: "output format (default text)" },
+      models: { type: "string", value: "path", description: "where the team's models (and their `vendor` entries) are (default: models/, or \"models\" in flowmap.config.json)" },
+    },
+    ["flowmap vendors", "flowmap vendors google", "flowmap vendors google_analytics", "flowmap vendors --format json", "flowmap vendors --models privacy/"],
+    async (args, config) => (await import("./vendors-command.js")).runVendors(args, config),
   ),
   // Not `define`d: a broken flowmap.config.json is shown in the editor, not a reason not to start.
   lsp: {

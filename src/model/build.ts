@@ -13,6 +13,7 @@ import {
 import { kindNoun } from "./reader.js";
 import { PurposeReader } from "./purpose-reader.js";
 import { builtinCatalogue, type Catalogue } from "../catalogue/builtin.js";
+import type { TeamEntry } from "./catalogue-reader.js";
 
 export { allowed, repeatable } from "./reader.js";
 export { isPartialIsoDate } from "./organization-reader.js";
@@ -25,6 +26,8 @@ export interface BuildResult {
   meant: Span[];
   /** Spans of `from <id>` whose entry did not read: what points there is that error's consequence. */
   unread: Span[];
+  /** The team's own `vendor` entries in scope that read (they override flowmap's of the same id). */
+  vendors: TeamEntry[];
 }
 
 
@@ -133,7 +136,7 @@ class ModelBuilder extends PurposeReader {
       const at = this.file.declarations[0]?.keyword.span ?? { file: this.file.path, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
       this.report("missing-organization", at, "the model declares no organization (the controller or processor it describes)", 'add `organization <name> "<Legal name>" { role controller  country NL  contact "privacy@example.com" }`');
     }
-    return { model, diagnostics: this.diagnostics, meant: this.meant, unread: this.unreadEntries };
+    return { model, diagnostics: this.diagnostics, meant: this.meant, unread: this.unreadEntries, vendors: this.readTeamEntries() };
   }
 
   // ---- declarations -----------------------------------------------------

@@ -23,6 +23,14 @@ export interface ScopedEntry {
   entry?: CatalogueEntry;
   /** "catalogue", or the file declaring the team's `vendor` entry. */
   origin: string;
+  /** Where the team's entry is declared (its name). */
+  span?: Span;
+}
+
+/** A team's own `vendor` entry that reads, as `flowmap vendors` lists it beside the catalogue's. */
+export interface TeamEntry {
+  entry: CatalogueEntry;
+  span: Span;
 }
 
 export const builtinOrigin = "catalogue";
@@ -130,7 +138,12 @@ export abstract class CatalogueReader extends DeclarationReader {
       asOf,
       notes: this.string(d, "description", spans) ?? null,
     };
-    this.teamEntries.set(id, { entry: ok ? entry : undefined, origin: d.span.file });
+    this.teamEntries.set(id, { entry: ok ? entry : undefined, origin: d.span.file, span: d.name.span });
+  }
+
+  /** The team's entries in scope that read, in declaration order. */
+  protected readTeamEntries(): TeamEntry[] {
+    return [...this.teamEntries.values()].flatMap((e) => (e.entry && e.span ? [{ entry: e.entry, span: e.span }] : []));
   }
 
   // ---- `from <id>` on a system ----------------------------------------------
