@@ -225,3 +225,16 @@ flow db -> b { data email  for orders  mechanism scc c2p "SCCs" }
     expect(notes[0]!.related.map((r) => r.message)).toEqual(["`logs` is the organization's own, with no location either"]);
   });
 });
+
+describe("a recipient in unknown countries is one problem, whatever reaches it", () => {
+  it("the browser and the app sending to one unlocated, unnamed recipient: one finding, the other flow related", () => {
+    const r = checkSource("t.flow", `${org("DE")}system app { kind mobile_app }
+system partners { kind advertising  unnamed "our cookie partners"  operator "Partners" as controller  located unspecified }
+flow browser -> partners { data email  for orders }
+flow app -> partners { data email  for orders }
+`);
+    const f = find(r, "transfer-unknown-destination");
+    expect(f.map((d) => d.message)).toEqual([expect.stringMatching(/^transfer from `browser` to `partners` reaches an unspecified location: .* \(2 flows, also from `app`\)$/)]);
+    expect(f[0]!.related.map((x) => x.message)).toContain("the same recipient, from `app`");
+  });
+});

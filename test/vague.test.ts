@@ -192,6 +192,15 @@ describe("contract-not-a-dpa", () => {
     expect(both[0]!.related.map((r) => r.message)).toEqual(["`mail_b` is also run by Mailer B.V., with no contract reference"]);
   });
 
+  it("the same words given to several vendors are one finding, the other vendors related", () => {
+    const same = findings(two(processor("mail", "Mailer B.V.", '"always covered by a confidentiality clause"'), processor("host", "Hoster B.V.", '"always covered by a confidentiality clause"')), "contract-not-a-dpa");
+    expect(same).toHaveLength(1);
+    expect(same[0]!.message).toContain("; the same words stand for Hoster B.V.");
+    expect(same[0]!.related.map((r) => r.message)).toEqual(["`host` (Hoster B.V.) has the same contract words"]);
+    const apart = findings(two(processor("mail", "Mailer B.V.", '"always covered by a confidentiality clause"'), processor("host", "Hoster B.V.", '"our usual terms"')), "contract-not-a-dpa");
+    expect(apart).toHaveLength(2);
+  });
+
   it("silent when the operator's role did not read, and when there is no contract line (processor-without-contract's)", () => {
     const typo = codes(processor("mailer", "Mailer B.V.", '"terms comparable to this policy"', "procesor"));
     expect(typo).toContain("invalid-value");

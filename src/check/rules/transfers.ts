@@ -25,7 +25,10 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
       // carries other data is another transfer, and may be accepted or fixed apart).
       const f = flows.get(t.flow)!;
       const what = `${f.data.map((r) => r.id).sort().join(",")}\u0000${f.purposes.map((r) => r.id).sort().join(",")}`;
-      const key = `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
+      // A recipient in unknown countries that no flow into it states a ground for is one problem
+      // whatever reaches it, and from where: the fix is to say where it is (or what covers it).
+      const recipientsPlace = rule === "transfer-unknown-destination" && !f.mechanisms.length;
+      const key = recipientsPlace ? `\u0000to\u0000${t.to}\u0000${p.place}` : `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
       const g = groups.get(key);
       if (g) g.others.push(t);
       else groups.set(key, { t, p, message, others: [] });
@@ -34,12 +37,13 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
   for (const { t, p, message, others } of groups.values()) {
     const flow = flows.get(t.flow)!;
     const to = ctx.relations.systems.get(t.to)!;
-    const text = others.length ? `${message} (${others.length + 1} flows)` : message;
+    const senders = [...new Set(others.map((o) => o.from).filter((id) => id !== t.from))];
+    const text = others.length ? `${message} (${others.length + 1} flows${senders.length ? `, also from ${senders.map((id) => `\`${id}\``).join(", ")}` : ""})` : message;
     const extra = {
       help: transferHelp(ctx, t, p),
       related: [
         { message: `\`${t.to}\` is located here`, span: to.spans.located ?? to.span },
-        ...others.map((o) => ({ message: "the same transfer, on this flow", span: flows.get(o.flow)!.span, occurrence: true })),
+        ...others.map((o) => ({ message: o.from === t.from ? "the same transfer, on this flow" : `the same recipient, from \`${o.from}\``, span: flows.get(o.flow)!.span, occurrence: true })),
       ],
     };
     // With several grounds stated, the one that fails is named on its own line.

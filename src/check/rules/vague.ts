@@ -54,7 +54,7 @@ defineRule({
   article: "GDPR Art. 28(3), 28(9); Art. 30(1)(d)",
   description: `\`contract "..."\` on a processor's or sub-processor's system names the contract that governs its processing: Art. 28(3) requires "a contract or other legal act" binding the processor, in writing (Art. 28(9)). Words that refer to no such contract, such as "generally under terms comparable to this policy" or "we take care to choose trustworthy partners", pass for a DPA while none is named. A contract string is a reference when it names one of: ${measureList(contractReferences)} (src/legal/measures.ts lists the words, with their sources). A contract taken from a vendor entry (\`from <entry>\`) is the entry's DPA and is not read.
 
-One finding per vendor, as for \`processor-without-contract\`: a recognised contract on any of the vendor's systems covers them all; otherwise the finding is on its first system with vague words, its other systems as related places. Not reported for a system the organization runs itself (\`operator self\`: there is no processor to bind) nor for an independent or joint controller (Art. 28 does not apply; Art. 26 governs joint controllers), nor when the operator's role did not read.`,
+One finding per vendor, as for \`processor-without-contract\`: a recognised contract on any of the vendor's systems covers them all; otherwise the finding is on its first system with vague words, its other systems as related places. Vendors given the same words (the policy's one sentence about its processors) are one finding, on the first, the others related. Not reported for a system the organization runs itself (\`operator self\`: there is no processor to bind) nor for an independent or joint controller (Art. 28 does not apply; Art. 26 governs joint controllers), nor when the operator's role did not read.`,
   help: 'name the agreement: `contract "Hostwerk DPA, 2025-03-01"` or its URL; if the policy names none, say so with `unstated contract "<the policy\'s words>"`',
   run({ model, report }) {
     const byVendor = new Map<string, System[]>();
@@ -65,10 +65,21 @@ One finding per vendor, as for \`processor-without-contract\`: a recognised cont
       if (contractRecognised(s)) covered.add(vendor);
       else byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), s]);
     }
-    for (const [vendor, [first, ...rest]] of byVendor) {
+    // One set of words is one problem: the policy's one sentence about its processors' contracts,
+    // given to several vendors, is one finding on the first, the other vendors related.
+    const byWords = new Map<string, [string, System[]][]>();
+    for (const [vendor, systems] of byVendor) {
       if (covered.has(vendor)) continue;
-      report(first!, "contract", `${first!.operator!.role} ${vendor}'s contract ("${clip(first!.contract!)}") refers to no Art. 28 contract (system \`${first!.id}\`)`, {
-        related: rest.map((s) => ({ message: `\`${s.id}\` is also run by ${vendor}, with no contract reference`, span: s.spans.contract ?? s.span, occurrence: true })),
+      const words = systems[0]!.contract!;
+      byWords.set(words, [...(byWords.get(words) ?? []), [vendor, systems]]);
+    }
+    for (const [[vendor, [first, ...rest]], ...others] of byWords.values()) {
+      const also = others.length ? `; the same words stand for ${others.map(([v]) => v).join(", ")}` : "";
+      report(first!, "contract", `${first!.operator!.role} ${vendor}'s contract ("${clip(first!.contract!)}") refers to no Art. 28 contract (system \`${first!.id}\`)${also}`, {
+        related: [
+          ...rest.map((s) => ({ message: `\`${s.id}\` is also run by ${vendor}, with no contract reference`, span: s.spans.contract ?? s.span, occurrence: true })),
+          ...others.flatMap(([v, systems]) => systems.map((s) => ({ message: `\`${s.id}\` (${v}) has the same contract words`, span: s.spans.contract ?? s.span, occurrence: true }))),
+        ],
       });
     }
   },
