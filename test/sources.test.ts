@@ -170,14 +170,15 @@ purpose billing "Billing" { basis contract  subjects ${opts.second ?? "user, cal
 flow browser -> web { data phone  for calls, billing }
 `;
 
-  it("reports each non-user subject once, as info, on its first purpose, the others as related occurrences", () => {
+  it("reports each non-user subject once, as info, on the subject, the purposes processing their data as related occurrences", () => {
     const text = calls();
     const found = of(run(text), "non-user-not-informed");
     expect(found).toHaveLength(1);
     expect(found[0]!.severity).toBe("info");
-    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe("callers");
-    expect(found[0]!.message).toContain("purpose `calls` processes data about `callers`");
-    expect(found[0]!.related.filter((r) => r.occurrence).map((r) => r.message)).toEqual(["purpose `billing` processes their data too"]);
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe("kind non_user");
+    expect(found[0]!.message).toContain("`callers` (");
+    expect(found[0]!.message).toContain("are not users and never see this notice, yet purposes `calls`, `billing` process their data");
+    expect(found[0]!.related.filter((r) => r.occurrence).map((r) => r.message)).toEqual(["purpose `calls` processes their data", "purpose `billing` processes their data"]);
   });
 
   it("is silent for a processor's purposes, for users, and for a kind that did not read", () => {

@@ -135,9 +135,9 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
 defineRule({
   id: "non-user-not-informed", severity: "info", title: "Data about people who are not users, who never see the notice",
   article: "GDPR Art. 14(1)-(3), 14(5)(b); Art. 13; Art. 12(1); WP29 Guidelines on transparency (WP260 rev.01), on Art. 14(5)(b)",
-  description: `People who are not users of the service (\`kind non_user\` on a subject: callers and call recipients, people named in others' messages or uploaded contact lists) are data subjects too, and never see the notice the users accept. The controller must inform them within a reasonable period and at the latest within a month, or at the first communication with them (Art. 14(3)); unless informing them proves impossible or would involve a disproportionate effort (Art. 14(5)(b)), in which case it must take appropriate measures to protect their rights, including making the information publicly available. Data observed from them directly (a caller's number) is Art. 13 collection, which has no such exemption. Reported as info once per such subject, on the first of the organization's own purposes that names it (the others as related places): \`informed "<how, in the policy's words>"\` on the subject says how they are informed, and \`informed none "<the reason>"\` which exemption is relied on; either silences the finding. Silent for a processor's purposes (\`role processor\`): the customer, as controller, informs them.`,
+  description: `People who are not users of the service (\`kind non_user\` on a subject: callers and call recipients, people named in others' messages or uploaded contact lists) are data subjects too, and never see the notice the users accept. The controller must inform them within a reasonable period and at the latest within a month, or at the first communication with them (Art. 14(3)); unless informing them proves impossible or would involve a disproportionate effort (Art. 14(5)(b)), in which case it must take appropriate measures to protect their rights, including making the information publicly available. Data observed from them directly (a caller's number) is Art. 13 collection, which has no such exemption. Reported as info once per such subject, on its \`kind\` line, with the organization's own purposes that process their data as related places: \`informed "<how, in the policy's words>"\` on the subject says how they are informed, and \`informed none "<the reason>"\` which exemption is relied on; either silences the finding. Silent for a processor's purposes (\`role processor\`): the customer, as controller, informs them.`,
   help: "say in the notice how people who are not users learn of the processing (at the first contact, or by a public notice under Art. 14(5)(b)), and what protects their rights",
-  run({ model, reportAt }) {
+  run({ model, report }) {
     for (const subject of model.subjects) {
       // `informed "how"` says how they learn of it; `informed none "reason"` the exemption relied on
       // (a reason is owed: Art. 14(5)(b) needs the effort to be disproportionate, and says so).
@@ -145,13 +145,9 @@ defineRule({
       if (subject.kind !== "non_user" || subject.informed?.how || subject.informed?.none?.reason || (subject.spans.informed && !subject.informed)) continue;
       const uses = model.purposes.filter((p) => !processedAsProcessor(model, p)).flatMap((p) => p.subjects.filter((r) => r.id === subject.id).map((ref) => ({ purpose: p, ref })));
       if (!uses.length) continue;
-      const [first, ...rest] = uses;
-      const also = rest.length ? `; also ${names(rest.map((u) => u.purpose.id))}` : "";
-      const related: RelatedInfo[] = [
-        { message: `\`${subject.id}\` is of kind non_user`, span: subject.spans.kind ?? subject.span },
-        ...rest.map((u) => ({ message: `purpose \`${u.purpose.id}\` processes their data too`, span: u.ref.span, occurrence: true })),
-      ];
-      reportAt(first!.ref.span, `purpose \`${first!.purpose.id}\` processes data about \`${subject.id}\` (${subject.name}), who are not users and never see this notice${also}: they must be informed (Art. 13, 14(3)), unless for data not obtained from them that proves impossible or disproportionate (Art. 14(5)(b)), when the information is made public`, { related });
+      // The finding is about the people, so it stands on the subject; the purposes are where it shows.
+      const related: RelatedInfo[] = uses.map((u) => ({ message: `purpose \`${u.purpose.id}\` processes their data`, span: u.ref.span, occurrence: true }));
+      report(subject, "kind", `\`${subject.id}\` (${subject.name}) are not users and never see this notice, yet ${uses.length === 1 ? "purpose" : "purposes"} ${names(uses.map((u) => u.purpose.id))} ${uses.length === 1 ? "processes" : "process"} their data: they must be informed (Art. 13, 14(3)), unless for data not obtained from them that proves impossible or disproportionate (Art. 14(5)(b)), when the information is made public`, { related });
     }
   },
 });
