@@ -90,6 +90,13 @@ flow browser -> pixel { data cookie  for ads }
     expect(messages(apart, "cookie-consent-missing")).toHaveLength(2);
   });
 
+  it("consent among several bases with no word on which covers what does not show prior consent for the read", () => {
+    const listed = checkSource("t.flow", tag('  basis consent, legitimate_interests "a legal obligation, a legitimate interest, or your consent"\n  consent opt_in "banner"\n'));
+    expect(messages(listed, "cookie-consent-missing")).toEqual([expect.stringContaining("names consent, legitimate interests without saying which covers it, so prior consent is not shown")]);
+    const split = checkSource("t.flow", tag('  basis consent "for the analytics cookies", legitimate_interests "for the statistics we keep"\n  consent opt_in "banner"\n'));
+    expect(messages(split, "cookie-consent-missing")).toEqual([]);
+  });
+
   it("valid consent: none; consent obtained by use: consent-invalid says both, once", () => {
     expect(codes(checkSource("t.flow", tag('  basis consent\n  consent opt_in "banner"\n')))).toEqual([]);
     const r = checkSource("t.flow", tag('  basis consent\n  consent by_use "By using the site you agree"\n'));

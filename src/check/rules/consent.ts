@@ -92,13 +92,13 @@ defineRule({
 defineRule({
   id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
   article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
-  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
   help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
     const reads: DeviceRead[] = [];
     for (const p of model.purposes) {
-      if (processedAsProcessor(model, p) || basesOf(p).includes("consent") || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
+      if (processedAsProcessor(model, p) || consentCovers(p) || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
       if (flows.length) reads.push({ purpose: p, flows, advertising: flows.some((f) => relations.systems.get(f.to.id)?.kind === "advertising") });
     }
@@ -108,7 +108,7 @@ defineRule({
     for (const group of sharingADevice(reads)) {
       const [head, ...rest] = [...group].sort((a, b) => Number(b.advertising) - Number(a.advertising));
       const p = head!.purpose;
-      const rests = p.basis ? `rests on ${p.basis.replace(/_/g, " ")}` : "states no basis";
+      const rests = !p.basis ? "states no basis" : basesOf(p).includes("consent") ? `names ${basesOf(p).map((b) => b.replace(/_/g, " ")).join(", ")} without saying which covers it, so prior consent is not shown` : `rests on ${p.basis.replace(/_/g, " ")}`;
       const also = rest.length ? `; the same device is read without consent for ${rest.map((r) => `purpose \`${r.purpose.id}\` (${readers(r.flows).join(", ")})`).join(", ")}` : "";
       report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${readers(head!.flows).join(", ")} but ${rests}, not prior consent (${eprivacyProvision(country)})${also}`, {
         related: [
@@ -124,6 +124,15 @@ defineRule({
 });
 
 interface DeviceRead { purpose: Purpose; flows: Flow[]; advertising: boolean }
+
+/** Whether the purpose's consent is what its device reads rest on: consent is its only basis, or the
+ *  policy gives each of several bases its own words (then it says what consent covers). A list of
+ *  bases with no word on which covers what ("consent, legitimate interests or a legal obligation")
+ *  does not show prior consent for reading the device. */
+function consentCovers(p: Purpose): boolean {
+  const bases = basesOf(p);
+  return bases.includes("consent") && (bases.length === 1 || p.basesWords !== undefined);
+}
 
 /** The reads grouped so that two purposes reading the same device are in one group, in the model's order. */
 function sharingADevice(reads: DeviceRead[]): DeviceRead[][] {

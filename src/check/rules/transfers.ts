@@ -25,10 +25,11 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
       // carries other data is another transfer, and may be accepted or fixed apart).
       const f = flows.get(t.flow)!;
       const what = `${f.data.map((r) => r.id).sort().join(",")}\u0000${f.purposes.map((r) => r.id).sort().join(",")}`;
-      // A recipient in unknown countries that no flow into it states a ground for is one problem
-      // whatever reaches it, and from where: the fix is to say where it is (or what covers it).
+      // The same data for the same purposes reaching a recipient in unknown countries, with no ground
+      // stated, is one problem from whichever of the organization's ends it leaves (the browser and
+      // the app): the fix is to say where the recipient is, or what covers it.
       const recipientsPlace = rule === "transfer-unknown-destination" && !f.mechanisms.length;
-      const key = recipientsPlace ? `\u0000to\u0000${t.to}\u0000${p.place}` : `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
+      const key = recipientsPlace ? `\u0000to\u0000${t.to}\u0000${p.place}\u0000${what}` : `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
       const g = groups.get(key);
       if (g) g.others.push(t);
       else groups.set(key, { t, p, message, others: [] });
