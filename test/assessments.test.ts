@@ -143,6 +143,14 @@ describe("dpia-likely-required", () => {
     expect(findings({ data: cookie, subject: employees, systems: adnet, flows: "flow device -> adnet { data cookie  for p }", purpose: '  basis consent\n  consent opt_in "banner"' }, "dpia-likely-required")[0]!.message).toContain("meets 2 of WP248's criteria");
   });
 
+  it("data that only may hold special categories (special possible) is not counted as sensitive data", () => {
+    const cv = 'data cv { kind content  special possible "if you send us health data we use it only as the law allows" }';
+    const location2 = "data gps { kind precise_location }";
+    // precise location (monitoring and sensitive) is two criteria; the CV adds none.
+    expect(findings({ data: `${cv}\n${location2}`, flows: "flow device -> db { data gps, cv  for p }", purpose: "  basis contract\n  condition employment" }, "dpia-likely-required")[0]!.message).toContain("meets 2 of WP248's criteria");
+    expect(findings({ data: cv, subject: employees, flows: "flow device -> db { data cv  for p }", purpose: "  basis contract\n  condition employment" }, "dpia-likely-required")).toEqual([]);
+  });
+
   it("one criterion is not enough: health data alone, employees alone, analytics alone", () => {
     expect(findings({ data: "data health { kind health }", purpose: "  basis contract\n  condition health_care" }, "dpia-likely-required")).toEqual([]);
     expect(findings({ subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toEqual([]);

@@ -136,6 +136,29 @@ flow browser -> give {
     expect(found[0]!.related.some((x) => x.message === "`providers` stores `email`")).toBe(true);
   });
 });
+describe("communications: sensitive as correspondence between people, not as a message to the organization", () => {
+  const support = (extra = "") => `${header()}data ticket { kind communications }
+purpose support {
+  basis contract
+  subjects customer
+  data ticket
+  retention 2 years
+}
+flow browser -> app { data ticket  for support }
+system helpdesk { kind helpdesk  unnamed "a helpdesk provider"  operator "Helpdesk provider" as processor  contract "DPA 2024"  located DE }
+flow app -> helpdesk { data ticket  for support }
+${extra}`;
+
+  it("a support request to the organization itself is not sensitive communications: no unnamed-recipient finding for it", () => {
+    expect(of(support(), "unnamed-recipient")).toEqual([]);
+  });
+
+  it("the same data carried to another person's device is: the recipient named only by category is a finding", () => {
+    const carried = support("system friend { kind peer_device }\nflow app -> friend { data ticket  for support }\n");
+    expect(of(carried, "unnamed-recipient")).toHaveLength(1);
+  });
+});
+
 
 describe("sensitive-data-noted", () => {
   const model = (o: { subjects?: string; second?: string; obtained?: string; dataKind?: string; role?: string; extra?: string; security?: string } = {}) => `${header()}subject callers { kind non_user }

@@ -35,7 +35,7 @@ export const dpiaCriteria: readonly DpiaCriterion[] = [
   { n: 3, id: "monitoring", name: "systematic monitoring",
     reads: "a flow of the purpose carries online identifiers or device data from the data subject's browser or app to an analytics or advertising system another party runs (WP248 counts monitoring through networks), or carries precise location from their device (location tracking)" },
   { n: 4, id: "sensitive", name: "sensitive data or data of a highly personal nature",
-    reads: "the purpose processes special-category or criminal data (Art. 9, 10; including data with `special possible`), or data WP248 names as highly personal: precise location, financial data (payment card data among them), electronic communications (their content, call metadata)" },
+    reads: "the purpose processes special-category or criminal data (Art. 9, 10; not data that only may hold them, `special possible`: what people choose to send is not processing of special categories in WP248's sense, though it needs an Art. 9 condition in case it does), or data WP248 names as highly personal: precise location, financial data (payment card data among them), electronic communications (their content, call metadata) that the organization carries between people (a message or call to the organization itself is not)" },
   { n: 5, id: "large_scale", name: "data processed on a large scale" },
   { n: 6, id: "matching", name: "matching or combining datasets",
     reads: "the purpose's data comes from two or more sources (`obtained`), one of them another organization's processing (partners, brokers, public sources, authorities, an employer)" },

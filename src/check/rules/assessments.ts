@@ -7,6 +7,7 @@ import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
+import { correspondenceBetweenPeople } from "../communications.js";
 import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 import type { DataCategory, Flow, Model, Purpose, Subject } from "../../model/model.js";
@@ -134,7 +135,12 @@ function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<str
   }
   for (const ref of p.data) {
     const d = relations.data.get(ref.id);
-    if (!d?.kind || anonymousAsClaimed(d, relations) || !(d.special || highlyPersonalKinds.has(d.kind))) continue;
+    if (!d?.kind || anonymousAsClaimed(d, relations)) continue;
+    // Data that only may hold special categories (`special possible`: what people choose to send)
+    // needs an Art. 9 condition in case it does, but is not processing of special categories in
+    // WP248's sense: its kind alone is counted.
+    const special = d.special && (dataKinds[d.kind].special || d.specialPosition?.position !== "possible");
+    if (!(special || (highlyPersonalKinds.has(d.kind) && correspondenceBetweenPeople(d, relations)))) continue;
     add("sensitive", "", `\`${d.id}\` is ${sensitiveLabel(d)}`, { message: `\`${d.id}\` is ${sensitiveLabel(d)}`, span: ref.span });
   }
   const sources = new Map<string, RelatedInfo>();

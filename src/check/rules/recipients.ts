@@ -2,6 +2,7 @@
  *  (Art. 13(1)(e), 15(1)(c)), sensitive data and who it concerns, and free text that may hold special
  *  categories (Art. 9(1)). */
 import { kindUnread } from "../systems.js";
+import { correspondenceBetweenPeople } from "../communications.js";
 import { defineRule } from "../registry.js";
 import { clip } from "../words.js";
 import { placeLabel } from "../transfers.js";
@@ -31,7 +32,8 @@ function controllerFlow(model: Model, relations: Relations, f: Flow): boolean {
 /** Sensitive or special-category data as the taxonomy reads it (a kind that did not read, or data
  *  whose anonymity claim stands, is not counted). */
 function sensitiveData(d: DataCategory | undefined, relations: Relations): d is DataCategory {
-  return d !== undefined && d.kind !== undefined && d.sensitive && !anonymousAsClaimed(d, relations);
+  // A message or call to the organization itself is not correspondence it carries (communications.ts).
+  return d !== undefined && d.kind !== undefined && d.sensitive && !anonymousAsClaimed(d, relations) && (d.special || correspondenceBetweenPeople(d, relations));
 }
 
 /** The organization's own purposes (not a processor's) by each data category they use, in model
