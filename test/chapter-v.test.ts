@@ -238,24 +238,3 @@ flow app -> partners { data email  for orders }
     expect(f[0]!.related.map((x) => x.message)).toContain("the same recipient, from `app`");
   });
 });
-
-describe("one consent for several transfers", () => {
-  it("the same consent words on two derogation flows: one derogation-consent-not-explicit finding, the other transfer related", () => {
-    const flowTo = (to: string) => `flow db -> ${to} {
-  data email
-  for orders
-  mechanism derogation a "You consent to the transfer when you register."
-  consent bundled "You consent to the transfer when you register."
-}
-`;
-    const r = checkSource("t.flow", `${org("DE")}system db { kind database  operator self  located DE  security "tls"  stores email for orders }
-system a { kind saas  operator "A Inc." as processor  located US  contract "DPA" }
-system b { kind saas  operator "B Inc." as processor  located IN  contract "DPA" }
-flow browser -> db { data email  for orders }
-${flowTo("a")}${flowTo("b")}`);
-    const f = find(r, "derogation-consent-not-explicit");
-    expect(f).toHaveLength(1);
-    expect(f[0]!.message).toContain("; the same consent is all that the transfer to `b` rests on");
-    expect(f[0]!.related.map((x) => x.message)).toContain("the same consent, for the transfer from `db` to `b`");
-  });
-});

@@ -6,7 +6,7 @@ import { nothingElse } from "../transfers.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms } from "../../model/vocabulary.js";
-import type { Consent, Flow, Mechanism, Model, Purpose } from "../../model/model.js";
+import type { Consent, Flow, Model, Purpose } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 
 /** Systems whose reading of the device is never strictly necessary for the service the user asked
@@ -69,29 +69,20 @@ defineRule({
 defineRule({
   id: "derogation-consent-not-explicit", severity: "error", title: "An Art. 49(1)(a) transfer rests on consent that is not explicit",
   article: "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018 on derogations, section 2.1",
-  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). One consent in the policy's words, given for several transfers, is one finding on the first, the others related. When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent. The map and the register show a transfer this rule reports as not covered, since the derogation it claims does not apply.`,
+  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent. The map and the register show a transfer this rule reports as not covered, since the derogation it claims does not apply.`,
   help: "ask for explicit consent to this transfer after informing the person of its risks (`consent explicit`), or use an Art. 46 safeguard (SCCs, BCRs)",
   run({ model, transfers, relations, report }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
-    // One consent, asked once in the policy's words, for several transfers is one problem: one
-    // finding on the first, the other transfers related (a consent with no words is its flow's own).
-    const byWords = new Map<string, { t: (typeof transfers)[number]; flow: Flow; ground: Mechanism }[]>();
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       const c = flow.consent;
       const ground = flow.mechanisms.find((m) => m.kind === "derogation" && m.derogation === "a");
       if (!c || c.form === "explicit" || !ground) continue;
       if (!t.problems.some((p) => p.rule === "derogation-consent-not-explicit")) continue;
-      const key = c.note === undefined ? `\u0000${t.flow}` : `${c.form}\u0000${c.note}`;
-      byWords.set(key, [...(byWords.get(key) ?? []), { t, flow, ground }]);
-    }
-    for (const [{ t, flow, ground }, ...rest] of byWords.values()) {
-      const also = rest.length ? `; the same consent is all that ${rest.length === 1 ? "the transfer" : "the transfers"} ${rest.map((r) => `to \`${r.t.to}\``).join(", ")} ${rest.length === 1 ? "rests" : "rest"} on` : "";
-      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(flow.consent!)}, not explicit consent to the transfer${nothingElse(t)}${also}`, {
+      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer${nothingElse(t)}`, {
         related: [
           { message: "the derogation is claimed here", span: ground.span },
           { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
-          ...rest.map((r) => ({ message: `the same consent, for the transfer from \`${r.t.from}\` to \`${r.t.to}\``, span: r.flow.spans.consent ?? r.flow.span, occurrence: true })),
         ],
       });
     }
