@@ -85,8 +85,12 @@ ${o.extra ?? ""}`;
     expect(found[0]!.message).not.toContain("leaving the EEA");
   });
 
-  it("silent for purposes the organization carries out as a processor", () => {
+  it("silent for purposes the organization carries out as a processor, on its flows and its stores lines", () => {
     expect(of(model({ purposeRole: "processor" }), "unnamed-recipient")).toEqual([]);
+    // The recipient keeps the card only for the customer's purpose: its stores line is not the organization's either.
+    const stored = model({ purposeRole: "processor" }).replace('  located DE\n}', '  located DE\n  stores card for orders\n}');
+    expect(stored).toContain("stores card for orders");
+    expect(of(stored, "unnamed-recipient")).toEqual([]);
   });
 
   it("silent for a public authority: a disclosure on demand has no recipient known in advance", () => {

@@ -74,6 +74,10 @@ defineRule({
         if (here.length || transfer) related.push({ message: `flow \`${f.from.id}\` -> \`${f.to.id}\` carries ${f.data.map((r) => `\`${r.id}\``).join(", ")}${transfer ? " out of the EEA" : ""}`, span: f.span });
       }
       for (const store of s.stores) {
+        // A line kept only for purposes the organization carries out as a processor is its customer's
+        // to answer for, as the flows for them are (controllerFlow).
+        const kept = (relations.storedByStore.get(store) ?? []).flatMap((i) => i.purposes);
+        if (kept.length && kept.every((id) => { const p = relations.purposes.get(id); return !p || processedAsProcessor(model, p); })) continue;
         const here = store.data.map((r) => relations.data.get(r.id)).filter((d) => sensitiveData(d, relations));
         if (!here.length) continue;
         for (const d of here) sensitive.set(d.id, d);
