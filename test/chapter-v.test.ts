@@ -238,3 +238,19 @@ flow app -> partners { data email  for orders }
     expect(f[0]!.related.map((x) => x.message)).toContain("the same recipient, from `app`");
   });
 });
+
+describe("data from an independent controller", () => {
+  const fromSchool = (mechanism: string) => checkSource("t.flow", `${org("FI")}system school_app { kind server  operator "The school" as controller  located FI }
+system hosting { kind server  operator "Hosting Inc." as subprocessor  contract "DPA"  located US }
+flow school_app -> hosting {
+  data email
+  for orders
+${mechanism}}
+`);
+
+  it("is that controller's export when the flow states no ground; a ground the flow states is the organization's, and is judged", () => {
+    expect(fromSchool("").transfers).toEqual([]);
+    const stated = fromSchool('  mechanism privacy_shield "we apply the Privacy Shield"\n');
+    expect(find(stated, "invalidated-framework")).toHaveLength(1);
+  });
+});

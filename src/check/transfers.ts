@@ -79,13 +79,15 @@ function isVendor(s: System): boolean {
 }
 
 /** Receiver locations that the data newly reaches outside the EEA, or undefined when the flow is not a transfer. */
-function destinationsOf(from: System, to: System): { places: string[]; onward: boolean } | undefined {
+function destinationsOf(from: System, to: System, groundStated = false): { places: string[]; onward: boolean } | undefined {
   if (to.clientSide) return undefined; // back to the data subject's own device
   const receiver = to.locations.length ? to.locations.map((l) => l.code) : ["unspecified"];
   const outside = receiver.filter((p) => !eeaCountries.has(p));
   if (!outside.length) return undefined;
-  // Data arriving from an independent controller is that controller's export, not ours.
-  if (from.operator && !from.operator.self && from.operator.role === "controller") return undefined;
+  // Data arriving from an independent controller is that controller's export, not ours; unless the
+  // flow states the ground it rests on: then the organization answers for it (as a processor whose
+  // sub-processor receives a customer's data, Art. 28(4), 44), and the ground is judged.
+  if (from.operator && !from.operator.self && from.operator.role === "controller" && !groundStated) return undefined;
   if (from.clientSide) {
     // Collection straight from the data subject is not a transfer (EDPB 05/2021), unless the
     // organization directs it to a vendor's system abroad (as with embedded analytics and ads).
@@ -273,7 +275,7 @@ export function computeTransfers(model: Model): Transfer[] {
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
     if (linkedHolds(flow, from, to)) continue;
     if (establishedInEea && domesticAuthority(flow, to)) continue;
-    const dest = destinationsOf(from, to);
+    const dest = destinationsOf(from, to, flow.mechanisms.length > 0);
     if (!dest) continue;
     const destinations: Destination[] = [];
     const problems: TransferProblem[] = [];
