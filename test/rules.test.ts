@@ -676,6 +676,14 @@ flow crm -> sub {
     const none = sendTo(vendor("US"), "  mechanism scc\n  tia \"TIA-1\"");
     expect(none.diagnostics.map((d) => d.message)).toEqual(["SCCs for the transfer to `dest` name no module (the roles suggest c2p)"]);
   });
+
+  it("in a model read from a notice, SCCs with no module are not a gap (a notice owes the safeguard, not its module); a wrong module still is", () => {
+    const inNotice = (mechanism: string) => checkSource("t.flow", sendTo(vendor("US"), mechanism).source.text.replace('model "T" { regime gdpr }', 'model "T" { regime gdpr  describes notice }'));
+    const none = inNotice("  mechanism scc\n  tia \"TIA-1\"");
+    expect(none.source.text).toContain("describes notice");
+    expect(codes(none.diagnostics)).not.toContain("scc-module-mismatch");
+    expect(codes(inNotice("  mechanism scc c2c\n  tia \"TIA-1\"").diagnostics)).toContain("scc-module-mismatch");
+  });
 });
 
 describe("disclosures to public authorities (Art. 48)", () => {

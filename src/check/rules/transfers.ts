@@ -188,10 +188,11 @@ defineRule({
 defineRule({
   id: "scc-module-mismatch", severity: "warning", title: "SCCs without a module, or with the wrong one",
   article: "Commission Implementing Decision (EU) 2021/914, Clause 1-2 and Annex",
-  description: "The 2021 standard contractual clauses come in four modules chosen by the parties' roles: C2C, C2P, P2P, P2C. The exporter's role comes from who runs the sending system (the organization's `role`, or the vendor's), the importer's from the receiving system's operator.",
+  description: "The 2021 standard contractual clauses come in four modules chosen by the parties' roles: C2C, C2P, P2P, P2C. The exporter's role comes from who runs the sending system (the organization's `role`, or the vendor's), the importer's from the receiving system's operator. SCCs with no module are reported in the organization's record; in a model read from a published notice (\`describes notice\`) they are not, since a notice owes the reference to the safeguard (Art. 13(1)(f)), not its module. A module that does not match the roles is reported in both.",
   help: "write `mechanism scc c2p` (or c2c, p2p, p2c) matching the two parties' roles",
   run(ctx) {
-    const { model, transfers, report } = ctx;
+    const { model, transfers } = ctx;
+    const notice = readFromNotice(model);
     const flows = new Map(model.flows.map((f) => [f.id, f]));
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
@@ -199,8 +200,10 @@ defineRule({
       // SCCs cannot bind a public authority at all: `authority-transfer-without-agreement` says so.
       if (!scc || isAuthority(ctx.relations.systems.get(t.to))) continue;
       const expected = expectedModule(ctx, t.from, t.to);
-      if (!scc.module) ctx.reportAt(scc.span, `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
-      else if (expected && scc.module !== expected) ctx.reportAt(scc.span, `SCC module ${scc.module} does not match the parties' roles (${expected})`);
+      // A notice owes the reference to the safeguard (Art. 13(1)(f)), not its module: only the record's.
+      if (!scc.module) {
+        if (!notice) ctx.reportAt(scc.span, `SCCs for the transfer to \`${t.to}\` name no module${expected ? ` (the roles suggest ${expected})` : ""}`);
+      } else if (expected && scc.module !== expected) ctx.reportAt(scc.span, `SCC module ${scc.module} does not match the parties' roles (${expected})`);
     }
   },
 });
