@@ -310,3 +310,30 @@ ${o.extra ?? ""}`;
     expect(of(model({ role: "processor" }), "free-text-special-unassessed")).toEqual([]);
   });
 });
+
+describe("operator-unspecified: a vendor whose role is not stated", () => {
+  const open = (header: string) => `model "T" { regime gdpr${header} }
+organization acme "Acme" {
+  role controller
+  country NL
+  contact "privacy@acme.example"
+}
+subject customer { kind customer }
+data email { kind contact }
+purpose orders {
+  basis contract
+  subjects customer
+  data email
+  retention 2 years
+}
+system app { kind server  operator self  located NL  security "tls" }
+system hosting { kind server  operator "Hosting B.V."  located NL }
+flow app -> hosting { data email  for orders }
+`;
+  it("is a warning in the organization's record and info in a model read from a notice (a notice owes recipients, not roles)", () => {
+    const record = of(open(""), "operator-unspecified");
+    expect(record.map((d) => d.severity)).toEqual(["warning"]);
+    const notice = of(open("  describes notice"), "operator-unspecified");
+    expect(notice.map((d) => [d.severity, d.message])).toEqual([["info", "vendor Hosting B.V. (system `hosting`) has no role (the notice does not say whether it acts as processor or controller: ask)"]]);
+  });
+});

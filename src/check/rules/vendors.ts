@@ -123,13 +123,18 @@ defineRule({
 defineRule({
   id: "operator-unspecified", severity: "warning", title: "Nobody is said to run a system",
   article: "GDPR Art. 28; Art. 30(1)(d)",
-  description: "Recipients are derived from who runs each system: the organization itself (`operator self`) or a named vendor in a role (processor, sub-processor, independent or joint controller).",
+  description: "Recipients are derived from who runs each system: the organization itself (`operator self`) or a named vendor in a role (processor, sub-processor, independent or joint controller). A system with no operator is a warning. A vendor with no role (`operator \"Vendor\"` without `as`) is a warning in the organization's record, which must say who is a processor (Art. 28, 30(1)(d)); in a model read from a published notice (`describes notice`) it is info, since a notice owes the recipients or their categories (Art. 13(1)(e)), not their roles.",
   help: 'add `operator self` or `operator "Vendor Inc." as processor`',
   run({ model, report }) {
+    const notice = readFromNotice(model);
     for (const s of model.systems) {
       if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) report(s, undefined, `system \`${s.id}\` has no operator`);
       // An operator taken from a vendor entry that leaves the role open: `catalogue-role-unstated` says it.
-      else if (s.operator && !s.operator.self && !s.operator.role && !s.catalogue?.facts.includes("operator")) report(s, "operator", `vendor ${s.operator.vendor} (system \`${s.id}\`) has no role`, { help: "add `as processor`, `as subprocessor`, `as controller` or `as joint_controller`" });
+      // A notice owes the recipients or their categories (Art. 13(1)(e)), not their roles: where it
+      // leaves one open, that is a question for the organization, which its record must answer.
+      else if (s.operator && !s.operator.self && !s.operator.role && !s.catalogue?.facts.includes("operator")) {
+        report(s, "operator", `vendor ${s.operator.vendor} (system \`${s.id}\`) has no role${notice ? " (the notice does not say whether it acts as processor or controller: ask)" : ""}`, { help: "add `as processor`, `as subprocessor`, `as controller` or `as joint_controller`", ...(notice && { severity: "info" as const }) });
+      }
     }
   },
 });
