@@ -262,6 +262,10 @@ system c0 { kind saas  operator "Partner Ltd" as controller  located NL  stores 
 flow app -> c0 { data email  for orders }
 `;
     expect(one("storage-without-security", checkSource("t.flow", elsewhere))).toEqual([]);
+    // Read from a notice, every such system is one question to the organization: one note.
+    const notice = `${header.replace('model "T" { regime gdpr }', 'model "T" { regime gdpr  describes notice }')}${systems(2, ["Acme Cloud", "Other Ltd"])}\n`;
+    const notes = one("storage-without-security", checkSource("t.flow", notice));
+    expect(notes.map((d) => [d.severity, d.message])).toEqual([["info", "system `own0` stores personal data but states no security measures; nor do `own1`, `v0`, `v1` (the notice describes none for them)"]]);
   });
 
   it("a stores line `retention unspecified` for a purpose that states none either is the purpose's one finding", () => {

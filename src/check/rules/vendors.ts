@@ -39,7 +39,7 @@ defineRule({
 defineRule({
   id: "storage-without-security", severity: "warning", title: "A system stores personal data with no security measures stated",
   article: "GDPR Art. 32(1); Art. 30(1)(g)",
-  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. Not reported for the data subject's own devices (not the organization's to secure), for a system an independent controller runs (its measures are its own, Art. 24, 32), nor for a processor's system whose contract is a reference (it takes the Art. 32 measures that contract binds it to, Art. 28(3)(c)), as for `security-not-a-measure`. The description is general (Art. 30(1)(g): \"where possible, a general description\"), so one party's missing measures are one finding: the organization's own systems together, and each vendor's systems together, reported on the first with the others as related places. In a model read from a published notice (`describes notice`) the finding is info: a notice owes no description of the measures (Art. 13 asks for none), so their absence there is a question for the organization, not a gap in its record.",
+  description: "The record gives a general description of the technical and organisational measures protecting the data (encryption, access control, logging, backups). A server-side system that stores personal data with no `security` line leaves that column empty. Not reported for the data subject's own devices (not the organization's to secure), for a system an independent controller runs (its measures are its own, Art. 24, 32), nor for a processor's system whose contract is a reference (it takes the Art. 32 measures that contract binds it to, Art. 28(3)(c)), as for `security-not-a-measure`. The description is general (Art. 30(1)(g): \"where possible, a general description\"), so one party's missing measures are one finding: the organization's own systems together, and each vendor's systems together, reported on the first with the others as related places. In a model read from a published notice (`describes notice`) the finding is info, one note for every such system: a notice owes no description of the measures (Art. 13 asks for none), so their absence there is one question for the organization, not a gap in its record.",
   help: 'add `security "encryption at rest", "access control", ...`',
   run({ model, report }) {
     // The record owes a description of the measures (Art. 30(1)(g)); a notice does not (Art. 13 asks
@@ -51,13 +51,14 @@ defineRule({
       if (s.clientSide || kindUnread(s) || !s.stores.length || s.security.length > 0) continue;
       // An operator that did not read leaves open whose measures they are.
       if ((s.spans.operator && !s.operator) || measuresAnsweredElsewhere(s)) continue;
-      const party = s.operator?.self ? "\u0000self" : s.operator?.vendor ?? `\u0000${s.id}`;
+      // In a notice model, one question to the organization ("what protects these?"): one note.
+      const party = notice ? "\u0000notice" : s.operator?.self ? "\u0000self" : s.operator?.vendor ?? `\u0000${s.id}`;
       byParty.set(party, [...(byParty.get(party) ?? []), s]);
     }
     for (const [party, systems] of byParty) {
       const [first, ...rest] = systems;
       const others = rest.map((s) => `\`${s.id}\``).join(", ");
-      const also = !rest.length ? "" : party === "\u0000self" ? `; nor do the organization's other systems ${others}` : `; nor do ${others}, also run by ${party}`;
+      const also = !rest.length ? "" : party === "\u0000self" ? `; nor do the organization's other systems ${others}` : party === "\u0000notice" ? `; nor do ${others}` : `; nor do ${others}, also run by ${party}`;
       report(first!, "stores", `system \`${first!.id}\` stores personal data but states no security measures${also}${notice ? ` (the notice describes none for ${rest.length ? "them" : "it"})` : ""}`, {
         ...(notice ? { severity: "info" as const } : {}),
         related: rest.map((s) => ({ message: `\`${s.id}\` stores personal data with no security measures either`, span: s.spans.stores ?? s.span, occurrence: true })),
