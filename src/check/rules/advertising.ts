@@ -6,6 +6,7 @@ import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
 import { anonymousAsClaimed } from "./claims.js";
+import { readsDeviceForAdsWithoutConsent } from "./consent.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, Purpose, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
@@ -45,22 +46,6 @@ function profileFeeds(relations: Relations, purpose: Purpose): Feed[] {
     if (data.length) feeds.push({ flow, to, data });
   }
   return feeds;
-}
-
-/** `cookie-consent-missing` states this purpose's problem already: it reads identifiers from the
- *  user's device for an advertising system without resting on consent, and that finding (on the same
- *  `basis` line) says the purpose rests on legitimate interests instead of prior consent. The
- *  predicate is that rule's (consent.ts `deviceReadingFlows`), narrowed to advertising: one fix,
- *  consent before the SDK runs that covers the ads, answers both. */
-function deviceReadForAdsWithoutConsent(relations: Relations, purpose: Purpose): boolean {
-  if (basesOf(purpose).includes("consent") || purpose.condition === "explicit_consent") return false;
-  return (relations.flowsByPurpose.get(purpose.id) ?? []).some((f) => {
-    const from = relations.systems.get(f.from.id);
-    const to = relations.systems.get(f.to.id);
-    if (linkedHolds(f, from, to)) return false;
-    if (!from?.clientSide || from.kind === "peer_device" || to?.kind !== "advertising") return false;
-    return f.data.some((r) => ["online_identifiers", "device"].includes(relations.data.get(r.id)?.kind ?? ""));
-  });
 }
 
 /** `children-profiled` states it already when every data subject of the purpose is a child: it names
@@ -104,7 +89,11 @@ Sources (checked 2026-12-01): the judgment, ECLI:EU:C:2023:537, https://eur-lex.
       // A basis that did not read leaves the purpose with none (the model builder): its error stands alone.
       if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
       const feeds = profileFeeds(relations, p);
-      if (!feeds.length || deviceReadForAdsWithoutConsent(relations, p) || onlyChildren(model, p)) continue;
+      // `cookie-consent-missing` states this purpose's problem already when it reads identifiers from
+      // the user's device for an advertising system without resting on consent: that finding, on the
+      // same `basis` line, says it rests on legitimate interests instead of prior consent, and one fix
+      // (consent before the SDK runs, covering the ads) answers both. Its own test decides.
+      if (!feeds.length || readsDeviceForAdsWithoutConsent(model, relations, p) || onlyChildren(model, p)) continue;
       found.set(p, feeds);
     }
     for (const [p, ...others] of bySameWords([...found.keys()], () => "legitimate_interests")) {

@@ -125,6 +125,13 @@ defineRule({
 
 interface DeviceRead { purpose: Purpose; flows: Flow[]; advertising: boolean }
 
+/** Whether `cookie-consent-missing` reports the purpose for reading the device for an advertising
+ *  system (the same test the rule runs, so that rules that defer to it agree with it). */
+export function readsDeviceForAdsWithoutConsent(model: Model, relations: Relations, p: Purpose): boolean {
+  if (processedAsProcessor(model, p) || consentCovers(p) || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) return false;
+  return deviceReadingFlows(model, relations, p.id).some((f) => relations.systems.get(f.to.id)?.kind === "advertising");
+}
+
 /** Whether the purpose's consent is what its device reads rest on: consent is its only basis, or the
  *  policy gives each of several bases its own words (then it says what consent covers). A list of
  *  bases with no word on which covers what ("consent, legitimate interests or a legal obligation")
