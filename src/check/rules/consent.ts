@@ -98,7 +98,7 @@ defineRule({
     const country = model.organization?.country?.code;
     const reads: DeviceRead[] = [];
     for (const p of model.purposes) {
-      if (processedAsProcessor(model, p) || consentCovers(p) || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) continue;
+      if (!readsWithoutConsent(model, p)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
       if (flows.length) reads.push({ purpose: p, flows, advertising: flows.some((f) => relations.systems.get(f.to.id)?.kind === "advertising") });
     }
@@ -128,8 +128,13 @@ interface DeviceRead { purpose: Purpose; flows: Flow[]; advertising: boolean }
 /** Whether `cookie-consent-missing` reports the purpose for reading the device for an advertising
  *  system (the same test the rule runs, so that rules that defer to it agree with it). */
 export function readsDeviceForAdsWithoutConsent(model: Model, relations: Relations, p: Purpose): boolean {
-  if (processedAsProcessor(model, p) || consentCovers(p) || p.condition === "explicit_consent" || (p.spans.basis && !p.basis)) return false;
-  return deviceReadingFlows(model, relations, p.id).some((f) => relations.systems.get(f.to.id)?.kind === "advertising");
+  return readsWithoutConsent(model, p) && deviceReadingFlows(model, relations, p.id).some((f) => relations.systems.get(f.to.id)?.kind === "advertising");
+}
+
+/** A purpose of the organization's own whose device reads no consent covers (a basis that did not
+ *  read has its own error). */
+function readsWithoutConsent(model: Model, p: Purpose): boolean {
+  return !processedAsProcessor(model, p) && !consentCovers(p) && p.condition !== "explicit_consent" && !(p.spans.basis && !p.basis);
 }
 
 /** Whether the purpose's consent is what its device reads rest on: consent is its only basis, or the
