@@ -337,3 +337,30 @@ flow app -> hosting { data email  for orders }
     expect(notice.map((d) => [d.severity, d.message])).toEqual([["info", "vendor Hosting B.V. (system `hosting`) has no role (the notice does not say whether it acts as processor or controller: ask)"]]);
   });
 });
+
+describe("location-unspecified: a third party the organization's customers reach through it", () => {
+  const integration = (purposeRole: string, operatorRole: string) => `model "T" { regime gdpr }
+organization acme "Acme" {
+  role controller
+  country FR
+  contact "privacy@acme.example"
+}
+subject visitor { kind visitor }
+data answers { kind content }
+purpose chatbots {
+  basis contract
+  subjects visitor
+  data answers
+  retention 1 years
+${purposeRole}}
+system app { kind server  operator self  located FR  security "tls"  stores answers for chatbots }
+system llm { kind saas  operator "LLM Inc." as ${operatorRole}  located unspecified }
+flow app -> llm { data answers  for chatbots }
+`;
+  it("is the customer's to locate when it receives data only for purposes the organization carries out as a processor", () => {
+    expect(of(integration('  role processor "for our customers"\n', "controller"), "location-unspecified")).toEqual([]);
+    // The organization's own purpose, or its own sub-processor, is still asked.
+    expect(of(integration("", "controller"), "location-unspecified")).toHaveLength(1);
+    expect(of(integration('  role processor "for our customers"\n', "subprocessor"), "location-unspecified")).toHaveLength(1);
+  });
+});

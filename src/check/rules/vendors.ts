@@ -1,7 +1,7 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
-import { linkedHolds } from "../../model/roles.js";
+import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { kindUnread, measuresAnsweredElsewhere } from "../systems.js";
@@ -70,7 +70,7 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for an independent controller that receives data only for purposes the organization carries out as a processor (an integration with the customer's own account: the customer answers for where it is), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
   run({ model, relations, transfers, report }) {
     // A public authority's unknown country is said, with what the disclosure rests on, by
@@ -94,6 +94,14 @@ defineRule({
       // own law's (see domesticAuthority), so where they are decides no transfer either.
       const into = relations.flowsInto.get(s.id) ?? [];
       if (establishedInEea && s.kind === "authority" && into.length && into.every((f) => domesticAuthority(f, s))) continue;
+      // A third party the organization's customers send their data to through it, as their processor
+      // (an integration with the customer's own account): the customer, as controller, answers for
+      // where it is; the organization's own sub-processors are still asked.
+      const forCustomersOnly = into.length > 0 && !s.stores.length && into.every((f) => f.purposes.length > 0 && f.purposes.every((r) => {
+        const p = relations.purposes.get(r.id);
+        return p !== undefined && processedAsProcessor(model, p);
+      }));
+      if (forCustomersOnly && (s.operator?.role === "controller" || s.operator?.role === "joint_controller")) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
     }
