@@ -142,40 +142,53 @@ flow browser -> app { data email  for orders }
 });
 
 describe("a recipient located only `unspecified`: one finding, on the location or on the transfer", () => {
-  const recipient = (block: string, flowExtra = "") => `${org("NL")}system app { kind server  operator self  located NL  security "tls"  stores email for orders }
+  const recipient = (block: string, flowExtra = "", country = "NL", located = "unspecified") => `${org(country, country === "US" ? '  targets eea "EU customers"\n  representative "Acme EU Rep, Dublin"\n' : "")}system app { kind server  operator self  located ${country}  security "tls"  stores email for orders }
 system vendor {
   kind saas
 ${block}
-  located unspecified
+  located ${located}
 }
 flow browser -> app { data email  for orders }
 flow app -> vendor { data email  for orders${flowExtra} }
 `;
 
-  it("a named vendor: the location gap is the finding; no transfer is presumed", () => {
-    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as controller'));
+  it("an organization established in the EEA, no ground stated: no transfer is shown, the location gap is the finding, named or not", () => {
+    for (const block of ['  operator "Mailer Ltd" as controller', '  operator "Partners" as controller\n  unnamed "our partners"', '  operator "Providers" as processor\n  unnamed "providers"\n  contract "bound by contractual obligations to protect your data"']) {
+      const r = checkSource("t.flow", recipient(block));
+      expect(r.transfers, block).toEqual([]);
+      expect(codes(r), block).toContain("location-unspecified");
+      expect(codes(r), block).not.toContain("transfer-unknown-destination");
+    }
+    // A notice that admits the data may go anywhere says so: that is a transfer to unknown countries.
+    expect(codes(checkSource("t.flow", recipient('  operator "Partners" as controller\n  unnamed "our partners"', "", "NL", "anywhere")))).toContain("transfer-unknown-destination");
+  });
+
+  it("an organization outside the EEA: a named vendor's location gap is the finding; no transfer is presumed", () => {
+    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as controller', "", "US"));
     expect(r.transfers).toHaveLength(1); // the map and the register still show the unknown destination
     expect(codes(r)).toContain("location-unspecified");
     expect(codes(r)).not.toContain("transfer-unknown-destination");
   });
 
-  it("an unnamed category of recipients bound by nothing stated: the transfer to unknown countries is the error", () => {
-    const r = checkSource("t.flow", recipient('  operator "Partners" as controller\n  unnamed "our partners"'));
+  it("an organization outside the EEA: an unnamed category of recipients bound by nothing stated is a transfer to unknown countries", () => {
+    const r = checkSource("t.flow", recipient('  operator "Partners" as controller\n  unnamed "our partners"', "", "US"));
     expect(find(r, "transfer-unknown-destination")).toHaveLength(1);
   });
 
-  it("an unnamed processor under a named Art. 28 contract: bound on transfers (Art. 28(3)(a)), so the location speaks", () => {
-    const r = checkSource("t.flow", recipient('  operator "IT service providers" as processor\n  unnamed "IT-Dienstleister"\n  contract "im Rahmen einer Auftragsverarbeitung"'));
+  it("an organization outside the EEA: an unnamed processor under a named Art. 28 contract is bound on transfers (Art. 28(3)(a)), so the location speaks", () => {
+    const r = checkSource("t.flow", recipient('  operator "IT service providers" as processor\n  unnamed "IT-Dienstleister"\n  contract "im Rahmen einer Auftragsverarbeitung"', "", "US"));
     expect(codes(r)).not.toContain("transfer-unknown-destination");
     expect(codes(r)).toContain("location-unspecified");
     // "bound by contractual obligations" names no Art. 28 agreement: the transfer finding stays.
-    const vague = checkSource("t.flow", recipient('  operator "Providers" as processor\n  unnamed "providers"\n  contract "bound by contractual obligations to protect your data"'));
+    const vague = checkSource("t.flow", recipient('  operator "Providers" as processor\n  unnamed "providers"\n  contract "bound by contractual obligations to protect your data"', "", "US"));
     expect(codes(vague)).toContain("transfer-unknown-destination");
   });
 
-  it("a ground stated for an unknown place is judged, named or not", () => {
-    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as processor\n  contract "DPA 2024"', "  mechanism adequacy"));
-    expect(codes(r)).toContain("transfer-unknown-destination");
+  it("a ground stated for an unknown place is judged, named or not, wherever the organization is", () => {
+    for (const country of ["NL", "US"]) {
+      const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as processor\n  contract "DPA 2024"', "  mechanism adequacy", country));
+      expect(codes(r), country).toContain("transfer-unknown-destination");
+    }
   });
 });
 
@@ -229,12 +242,12 @@ flow db -> b { data email  for orders  mechanism scc c2p "SCCs" }
 describe("a recipient in unknown countries is one problem, whatever reaches it", () => {
   it("the browser and the app sending to one unlocated, unnamed recipient: one finding, the other flow related", () => {
     const r = checkSource("t.flow", `${org("DE")}system app { kind mobile_app }
-system partners { kind advertising  unnamed "our cookie partners"  operator "Partners" as controller  located unspecified }
+system partners { kind advertising  unnamed "our cookie partners"  operator "Partners" as controller  located anywhere }
 flow browser -> partners { data email  for orders }
 flow app -> partners { data email  for orders }
 `);
     const f = find(r, "transfer-unknown-destination");
-    expect(f.map((d) => d.message)).toEqual([expect.stringMatching(/^transfer from `browser` to `partners` reaches an unspecified location: .* \(2 flows, also from `app`\)$/)]);
+    expect(f.map((d) => d.message)).toEqual([expect.stringMatching(/^transfer from `browser` to `partners` reaches .* \(2 flows, also from `app`\)$/)]);
     expect(f[0]!.related.map((x) => x.message)).toContain("the same recipient, from `app`");
   });
 });

@@ -74,6 +74,17 @@ export function domesticAuthority(flow: Flow, to: System): boolean {
   return isAuthority(to) && !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
 }
 
+/** A recipient whose place the model does not state (no `located`, or `located unspecified`), on a
+ *  flow that states no ground, for an organization established in the EEA: no transfer is shown. An
+ *  importer in a third country is what makes one (EDPB Guidelines 05/2021, criterion 3), and a notice
+ *  must say when the controller intends a transfer (Art. 13(1)(f)); silence on where a recipient is,
+ *  is the gap `location-unspecified` reports. A notice that admits the data may go abroad says so
+ *  (`located anywhere`), a stated ground is judged, and an organization outside the EEA (or of no
+ *  stated country) exports whatever it sends to a third country: those stay transfers. */
+export function placeNotStated(flow: Flow, to: System): boolean {
+  return !flow.mechanisms.length && !isAuthority(to) && to.locations.every((l) => l.code === "unspecified");
+}
+
 function isVendor(s: System): boolean {
   return s.operator !== undefined && !s.operator.self;
 }
@@ -275,6 +286,7 @@ export function computeTransfers(model: Model): Transfer[] {
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
     if (linkedHolds(flow, from, to)) continue;
     if (establishedInEea && domesticAuthority(flow, to)) continue;
+    if (establishedInEea && placeNotStated(flow, to)) continue;
     const dest = destinationsOf(from, to, flow.mechanisms.length > 0);
     if (!dest) continue;
     const destinations: Destination[] = [];
