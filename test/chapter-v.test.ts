@@ -163,6 +163,16 @@ flow app -> vendor { data email  for orders${flowExtra} }
     expect(codes(checkSource("t.flow", recipient('  operator "Partners" as controller\n  unnamed "our partners"', "", "NL", "anywhere")))).toContain("transfer-unknown-destination");
   });
 
+  it("`located abroad` (outside the EEA, no country named): the transfer to unknown countries and the record's unnamed countries", () => {
+    const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as processor\n  contract "DPA 2024"', "", "NL", "abroad"));
+    expect(find(r, "transfer-unknown-destination").map((d) => d.message)).toEqual([expect.stringContaining("reaches countries outside the EEA it does not name")]);
+    expect(find(r, "location-unspecified").map((d) => d.message)).toEqual(["system `vendor` is located outside the EEA, in countries the model does not name"]);
+    // SCCs travel with the data: the transfer is covered; which countries is still the record's gap.
+    const scc = checkSource("t.flow", recipient('  operator "Mailer Ltd" as processor\n  contract "DPA 2024"', "  mechanism scc c2p", "NL", "abroad"));
+    expect(codes(scc)).not.toContain("transfer-unknown-destination");
+    expect(codes(scc)).toContain("location-unspecified");
+  });
+
   it("an organization outside the EEA: a named vendor's location gap is the finding; no transfer is presumed", () => {
     const r = checkSource("t.flow", recipient('  operator "Mailer Ltd" as controller', "", "US"));
     expect(r.transfers).toHaveLength(1); // the map and the register still show the unknown destination

@@ -5,7 +5,7 @@ import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, zoneOf, t
 import { countryName } from "../legal/countries.js";
 import type { Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
-import { consentForms } from "../model/vocabulary.js";
+import { consentForms, isUnknownPlace } from "../model/vocabulary.js";
 import { linkedHolds } from "../model/roles.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
@@ -53,6 +53,7 @@ const verdictRank: Record<Verdict, number> = { adequacy: 0, safeguard: 1, deroga
 export function placeLabel(place: string): string {
   if (place === "anywhere" || place === "global") return `${place} (unknown countries)`;
   if (place === "unspecified") return "an unspecified location";
+  if (place === "abroad") return "countries outside the EEA it does not name";
   return `${countryName(place)} (${place})`;
 }
 
@@ -62,9 +63,6 @@ export function isAuthority(s: System | undefined): boolean {
   return s?.kind === "authority";
 }
 
-function isUnknownPlace(p: string): boolean {
-  return p === "unspecified" || p === "anywhere" || p === "global";
-}
 
 /** A disclosure to "the authorities", country unstated, by an organization established in the EEA,
  *  with no ground stated for it: its legal obligations are under Union or Member State law (Art. 6(3)),
@@ -106,7 +104,7 @@ function destinationsOf(from: System, to: System, groundStated = false): { place
   }
   const sender = from.locations.length ? from.locations.map((l) => l.code) : ["unspecified"];
   const senderInEea = sender.some((p) => eeaCountries.has(p));
-  const senderKnown = !sender.some((p) => p === "unspecified" || p === "anywhere" || p === "global");
+  const senderKnown = !sender.some(isUnknownPlace);
   // An operator established in the EEA whose servers are abroad: the data reaches the EEA entity,
   // and its own processing abroad is an onward transfer.
   const establishedInEea = to.operator?.established !== undefined && eeaCountries.has(to.operator.established.code);
@@ -153,7 +151,7 @@ export function nothingElse(t: Transfer, except?: string): string {
 /** One destination judged on one ground (`m`; none stated: undefined). */
 function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined): { destination: Destination; problem?: TransferProblem } {
   const kind = m?.kind;
-  const unknown = place === "anywhere" || place === "global" || place === "unspecified";
+  const unknown = isUnknownPlace(place);
   const label = placeLabel(place);
   const safeguardKinds = ["scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses"];
   const safeguardText = () =>

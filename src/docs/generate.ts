@@ -142,7 +142,7 @@ const valueOf: Record<string, string> = {
   law: 'ISO codes, or `eu` for Union law, then optional "the law, in the policy\'s words"; on a purpose with `basis legal_obligation` or `public_task`',
   subjects: "subject names",
   data: "data names",
-  located: "ISO codes, or " + V.Location.options.join(" \\| ") + ": `unspecified` when the policy does not say where, `anywhere` when it says the data may be processed abroad or in unstated countries (for an organization in the EEA, only the second is a transfer to unknown countries)",
+  located: "ISO codes, or " + V.Location.options.join(" \\| ") + ": `unspecified` when the policy does not say where; `abroad` when it says the data may be processed outside the EEA but names no country; `anywhere` / `global` for a network with no fixed location or any country at all (for an organization in the EEA, `unspecified` alone is no transfer, the others are transfers to unknown countries)",
   certified: V.Certification.options.join(" \\| "),
   encrypted: V.Encryption.options.join(" \\| "),
   for: "purpose names",

@@ -83,7 +83,8 @@ export abstract class CatalogueReader extends DeclarationReader {
     if (located.span) {
       const codes = located.names.map((n) => this.place(n)?.code);
       if (codes.some((c) => c === undefined)) ok = false;
-      else if (!codes.includes("unspecified")) locations = { default: [...new Set(codes.map((c) => (c === "anywhere" ? "global" : c!)))], regions: null };
+      // A vendor entry's places are its countries or `global`: "outside the EEA, not named" says no default.
+      else if (!codes.includes("unspecified") && !codes.includes("abroad")) locations = { default: [...new Set(codes.map((c) => (c === "anywhere" ? "global" : c!)))], regions: null };
     }
     const asOfText = this.string(d, "as_of", spans);
     let asOf = "";

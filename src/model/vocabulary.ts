@@ -177,7 +177,15 @@ export const noneAllowed: ReadonlySet<string> = new Set(["dpo", "representative"
 /** Who runs a system, relative to the organization. */
 export const OperatorRole = z.enum(["processor", "subprocessor", "controller", "joint_controller"]);
 
-export const Location = z.enum(["anywhere", "global", "unspecified"]);
+/** A place that is no country: `unspecified` (the policy does not say where), `abroad` (it says the
+ *  data may be processed outside the EEA but names no country), `anywhere` and `global` (a network
+ *  with no fixed location, or any country at all). */
+export const Location = z.enum(["anywhere", "global", "abroad", "unspecified"]);
+
+/** Whether a place is unknown: none of the codes above is a country a transfer can be judged for. */
+export function isUnknownPlace(code: string): boolean {
+  return code === "unspecified" || code === "anywhere" || code === "global" || code === "abroad";
+}
 
 export const Certification = z.enum(["dpf", "bcr", "iso27001", "soc2"]);
 

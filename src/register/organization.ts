@@ -8,6 +8,7 @@ import { joinList, NOT_SPECIFIED } from "./table.js";
 
 export function placeName(code: string): string {
   if (code === "anywhere" || code === "global") return `${code} (unknown countries)`;
+  if (code === "abroad") return "outside the EEA (countries not named)";
   if (code === "unspecified") return NOT_SPECIFIED;
   return `${countryName(code)} (${code})`;
 }

@@ -20,7 +20,7 @@ export function labelDetailFor(systems: number, flows: number): LabelDetail {
 
 export const labelWidth = { full: 240, compact: 170 };
 
-const placeWords: Record<string, string> = { unspecified: "unstated place", anywhere: "anywhere", global: "anywhere" };
+const placeWords: Record<string, string> = { unspecified: "unstated place", anywhere: "anywhere", global: "anywhere", abroad: "outside the EEA" };
 
 export function placeWord(place: string): string {
   return placeWords[place] ?? place;

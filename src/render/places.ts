@@ -16,16 +16,18 @@ export interface MapPlace {
   detail: string;
 }
 
-const unknownCodes = new Set(["anywhere", "global", "unspecified"]);
+const unknownCodes = new Set(["anywhere", "global", "abroad", "unspecified"]);
 
 const devices: MapPlace = { key: "devices", zone: "devices", title: "Data subjects' devices", detail: "browsers, apps, peers: not a transfer" };
 const unstated: MapPlace = { key: "unspecified", zone: "unknown", title: "Location not stated", detail: "unknown: the model gives no country" };
 const global: MapPlace = { key: "global", zone: "unknown", title: "Anywhere / global", detail: "unknown: any country may receive data" };
+const abroad: MapPlace = { key: "abroad", zone: "unknown", title: "Outside the EEA, country not named", detail: "unknown: the policy says the data may leave the EEA" };
 
 export function placeOf(system: System): MapPlace {
   if (system.clientSide) return devices;
   const codes = [...new Set(system.locations.map((l) => l.code))].sort();
   if (!codes.length || (codes.length === 1 && codes[0] === "unspecified")) return unstated;
+  if (codes.length === 1 && codes[0] === "abroad") return abroad;
   if (codes.length === 1 && unknownCodes.has(codes[0]!)) return global;
   if (codes.length === 1) return countryPlace(codes[0]!);
   return severalPlace(codes);

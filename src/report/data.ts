@@ -8,7 +8,7 @@ import { placeLabel } from "../check/transfers.js";
 import type { Diagnostic, Span } from "../diagnostics.js";
 import { zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import type { Flow, Model, System } from "../model/model.js";
-import { basisArticle, conditionArticle, dataKinds } from "../model/vocabulary.js";
+import { basisArticle, conditionArticle, dataKinds, isUnknownPlace } from "../model/vocabulary.js";
 import { mechanismText } from "../register/transfers.js";
 import { visible } from "../util/visible.js";
 
@@ -133,7 +133,7 @@ function placesOf(s: System): PlaceData[] {
   return codes.map((code) => ({ code: t(code), label: t(placeLabel(code)), zone: isUnknown(code) ? "unknown" : zoneOf(code) }));
 }
 
-const isUnknown = (code: string) => code === "anywhere" || code === "global" || code === "unspecified";
+const isUnknown = isUnknownPlace;
 
 function operatorText(s: System): string {
   const o = s.operator;

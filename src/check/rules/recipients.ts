@@ -6,7 +6,7 @@ import { correspondenceBetweenPeople } from "../communications.js";
 import { defineRule } from "../registry.js";
 import { clip } from "../words.js";
 import { placeLabel } from "../transfers.js";
-import { dataKinds } from "../../model/vocabulary.js";
+import { dataKinds, isUnknownPlace } from "../../model/vocabulary.js";
 import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, Purpose, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
@@ -14,7 +14,7 @@ import type { RelatedInfo } from "../../diagnostics.js";
 import { anonymousAsClaimed } from "./claims.js";
 
 /** A `kind` that did not read has its own error: what the system is cannot be told. */
-const unknownPlace = (p: string) => p === "unspecified" || p === "anywhere" || p === "global";
+const unknownPlace = isUnknownPlace;
 const quote = (s: string) => `"${clip(s)}"`;
 /** A system's security measures in a message: the first two, quoted, and how many more. */
 const measures = (xs: string[]) => (xs.length ? `${xs.slice(0, 2).map(quote).join(", ")}${xs.length > 2 ? ` and ${xs.length - 2} more` : ""}` : "no security stated");
