@@ -51,6 +51,14 @@ describe("bases-not-split", () => {
     expect(ds[0]!.span.line).toBe(13);
   });
 
+  it("an unsplit list naming a legal obligation: bases-not-split alone; the law is asked for once the policy maps the basis", () => {
+    const listed = codes({ purpose: '  basis contract, legal_obligation "a contract or a legal obligation"' });
+    expect(listed).toContain("bases-not-split");
+    expect(listed).not.toContain("legal-obligation-law-unnamed");
+    expect(codes({ purpose: '  basis legal_obligation "if required by law"' })).toContain("legal-obligation-law-unnamed");
+    expect(codes({ purpose: '  basis contract "for the account", legal_obligation "for the tax records"' })).toContain("legal-obligation-law-unnamed");
+  });
+
   it("one basis, or the same basis twice, is no finding", () => {
     expect(codes({ purpose: "  basis contract" })).toEqual([]);
     expect(codes({ purpose: "  basis contract, contract" })).toEqual([]);

@@ -86,14 +86,17 @@ defineRule({
 defineRule({
   id: "legal-obligation-law-unnamed", severity: "warning", title: "A legal obligation or public task whose law is not named",
   article: "GDPR Art. 6(1)(c), 6(1)(e), 6(3); Art. 13(1)(c); Recital 41, 45",
-  description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line; purposes resting on it in the same words are one finding, the others related. Not reported for a purpose carried out as a processor.`,
+  description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line; purposes resting on it in the same words are one finding, the others related. Not reported where the purpose lists several bases with no word on which covers what: whether the obligation is its basis at all is then \`bases-not-split\`'s finding. Not reported for a purpose carried out as a processor.`,
   help: "name the law: `law eu \"<regulation>\"` or `law <country> \"<statute and section>\"` (e.g. `law DE \"§ 147 AO\"`)",
   run({ model, report }) {
     // One policy sentence ("if required by law") given to several purposes is one problem: reported
     // on the first, the others related.
     // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
     const lawfulOf = (p: Purpose) => basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
-    const unnamed = model.purposes.filter((p) => lawfulOf(p) && !p.law && !p.spans.law && !processedAsProcessor(model, p));
+    // Several bases with no word on which covers what: whether the obligation is the basis at all is
+    // bases-not-split's finding, which says it once; the law is asked for once the policy says so.
+    const unsplit = (p: Purpose) => (p.bases?.length ?? 0) > 1 && !p.basesWords;
+    const unnamed = model.purposes.filter((p) => lawfulOf(p) && !p.law && !p.spans.law && !processedAsProcessor(model, p) && !unsplit(p));
     for (const [p, ...others] of bySameWords(unnamed, (x) => lawfulOf(x)!)) {
       const lawful = lawfulOf(p);
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
