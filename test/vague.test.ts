@@ -83,6 +83,7 @@ describe("the vocabularies", () => {
       "verwerkersovereenkomst van 1 maart 2024", "EU-Standardvertragsklauseln", "Standard Contractual Clauses (module 3)", "Service agreement 2024",
       "We ... contractually require them to keep this information confidential and to process personal data only according to our instructions.",
       "These providers are bound by contractual obligations to protect your data", "Article 28 GDPR terms",
+      "the standard clauses of the European Commission", "standard data protection clauses", "we ask them to contractually committ to implement equivalent measures",
     ]) expect(contractReference(text), text).toBeDefined();
     for (const text of ["Generally, these disclosures are made under terms comparable to this policy.", "we choose trustworthy partners", "our terms of service"]) {
       expect(contractReference(text), text).toBeUndefined();

@@ -118,12 +118,15 @@ export const contractReferences: readonly VocabularyEntry[] = [
   { id: "article-28", what: "Art. 28 named", source: "GDPR Art. 28", patterns: [/\bart(icle|\.)?\s?28\b/] },
   {
     id: "scc", what: "the Commission's standard contractual clauses", source: "GDPR Art. 28(7), 46(2)(c); Commission Implementing Decision (EU) 2021/914",
-    patterns: [/\bstandard contractual clauses\b/, /\bsccs?\b/, /standardvertragsklauseln/],
+    // "standard data protection clauses" is the GDPR's own term (Art. 46(2)(c)); policies also write
+    // "the standard clauses of the European Commission".
+    patterns: [/\bstandard contractual clauses\b/, /\bstandard (data protection )?clauses\b/, /\bsccs?\b/, /standardvertragsklauseln/],
   },
   {
     id: "contractual-obligation", what: "processors bound by contract (to instructions, to confidentiality)", source: "GDPR Art. 28(3)(a), 28(3)(b)",
     patterns: [
-      /\bcontractual(ly)?\b[^.;]{0,40}\b(require[sd]?|bound|obligations?|obliged|commit(ted)?)\b/,
+      // "committ" as a policy misspells it is the same commitment.
+      /\bcontractual(ly)?\b[^.;]{0,40}\b(require[sd]?|bound|obligations?|obliged|committ?(ed)?)\b/,
       /\b(bound|obliged|required|committed)\b[^.;]{0,20}\bby (a |written |binding )?(contracts?|agreements?)\b/,
     ],
   },
@@ -167,7 +170,23 @@ export function foldWords(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ");
 }
 
+/** Each text's match, per list of entries: a policy's one security sentence is often copied to every
+ *  system it covers, and a regex run a second time is compiled again to machine code (V8 tiers a
+ *  regex up on its second run), which in a cold CLI costs more than the match. */
+const matched = new WeakMap<readonly VocabularyEntry[], Map<string, { entry: VocabularyEntry; words: string } | undefined>>();
+
 function firstMatch<T extends VocabularyEntry>(entries: readonly T[], text: string): { entry: T; words: string } | undefined {
+  let byText = matched.get(entries);
+  if (!byText) matched.set(entries, (byText = new Map()));
+  if (byText.has(text)) return byText.get(text) as { entry: T; words: string } | undefined;
+  // Bounded: the language server checks every version of a text as it is typed.
+  if (byText.size >= 1000) byText.clear();
+  const found = matchOf(entries, text);
+  byText.set(text, found);
+  return found;
+}
+
+function matchOf<T extends VocabularyEntry>(entries: readonly T[], text: string): { entry: T; words: string } | undefined {
   const folded = foldWords(text);
   for (const entry of entries) {
     for (const p of entry.patterns) {
@@ -186,7 +205,7 @@ export const contractReference = (text: string) => firstMatch(contractReferences
 
 /** The words that make a retention's stated end open, if any (for a period or an ending event). */
 export function openEndedQualifier(statement: string, kind: "duration" | "event" | "session" | "memory"): { entry: VocabularyEntry; words: string } | undefined {
-  return firstMatch(openEndedRetention.filter((e) => !e.durationOnly || kind === "duration"), statement);
+  return firstMatch(kind === "duration" ? openEndedRetention : openEndedAfterEnd, statement);
 }
 
 /** The transfer tools a policy's words may name, by the `mechanism` kind each is: what tells two
@@ -280,3 +299,7 @@ export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
   }
   return undefined;
 }
+
+/** The qualifiers read after an ending event (or a session, memory): all but the `durationOnly` ones.
+ *  One list, made once, so that `firstMatch` remembers its answers for it. */
+const openEndedAfterEnd = openEndedRetention.filter((e) => !e.durationOnly);
