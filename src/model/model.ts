@@ -1,10 +1,28 @@
 /** The semantic model: names resolved, values validated, spans kept for findings.
  *  The zod schema is the contract of `--format json` model output and of the model goldens. */
 import { z } from "zod";
-import {
-  Basis, Claim, Condition, ModelScope, ConsentForm, DataKind, DataSource, Derogation, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, Right, Targeting, SccModule,
-  SpecialPosition, SubjectKind, SystemKind,
-} from "./vocabulary.js";
+import * as vocabulary from "./vocabulary.js";
+
+/** The vocabularies (plain lists in vocabulary.ts) as zod enums. */
+const Basis = z.enum(vocabulary.Basis.options);
+const Claim = z.enum(vocabulary.Claim.options);
+const Condition = z.enum(vocabulary.Condition.options);
+const ModelScope = z.enum(vocabulary.ModelScope.options);
+const ConsentForm = z.enum(vocabulary.ConsentForm.options);
+const DataKind = z.enum(vocabulary.DataKind.options);
+const DataSource = z.enum(vocabulary.DataSource.options);
+const Derogation = z.enum(vocabulary.Derogation.options);
+const MechanismKind = z.enum(vocabulary.MechanismKind.options);
+const OperatorRole = z.enum(vocabulary.OperatorRole.options);
+const OrganizationRole = z.enum(vocabulary.OrganizationRole.options);
+const PurposeRole = z.enum(vocabulary.PurposeRole.options);
+const Regime = z.enum(vocabulary.Regime.options);
+const Right = z.enum(vocabulary.Right.options);
+const Targeting = z.enum(vocabulary.Targeting.options);
+const SccModule = z.enum(vocabulary.SccModule.options);
+const SpecialPosition = z.enum(vocabulary.SpecialPosition.options);
+const SubjectKind = z.enum(vocabulary.SubjectKind.options);
+const SystemKind = z.enum(vocabulary.SystemKind.options);
 
 export const SpanSchema = z.object({
   file: z.string(),

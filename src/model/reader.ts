@@ -5,9 +5,8 @@ import type * as Ast from "../syntax/ast.js";
 import { countryAliases, countryNames } from "../legal/countries.js";
 import { didYouMean, suggest } from "../util/suggest.js";
 import type { Place, Ref, Retention } from "./model.js";
-import { Location, noneAllowed, RetentionWord, unitDays } from "./vocabulary.js";
+import { Location, noneAllowed, RetentionWord, unitDays, type Word } from "./vocabulary.js";
 import { exact } from "../util/arrays.js";
-import type * as z from "zod/mini";
 
 export type Kind = Ast.DeclarationKind;
 
@@ -316,7 +315,7 @@ export abstract class DeclarationReader {
       return { kind: "event", event: node.until.text, plus, text, statement, span };
     }
     if (node.word) {
-      const word = node.word.text as z.infer<typeof RetentionWord>;
+      const word = node.word.text as Word<typeof RetentionWord>;
       if (optionSet(RetentionWord).has(word)) return { kind: word, text: word === "not_applicable" ? "not applicable (nothing is kept)" : word, statement, span };
       const hint = didYouMean(node.word.text, [...RetentionWord.options, "days", "months", "years"]);
       this.report("invalid-duration", node.word.span, `\`${node.word.text}\` is not a retention${hint}`, "write `30 days`, `until account_deleted + 30 days`, session, memory, indefinite, unspecified or not_applicable");

@@ -1,37 +1,49 @@
-/** The closed vocabularies of the language, as zod enums: the model builder validates every
- *  value against them and suggests the nearest on a typo. */
-// zod/mini: the same validation as classic zod at a fraction of the start-up cost (the CLI
-// must start close to bare `node`; classic zod alone adds ~50 ms).
-import * as z from "zod/mini";
+/** The closed vocabularies of the language: the model builder validates every value against them
+ *  and suggests the nearest on a typo. */
+// Plain lists, not zod enums: the builder reads only their words (`options`, as a zod enum has
+// them), and 25 zod enums built at import cost every cold `flowmap check` ~4M instructions (zod
+// itself more). The model's zod schema (model.ts) makes its enums from these lists.
+
+/** A closed vocabulary: its words, in the order suggestions and the docs list them. */
+export interface Vocabulary<T extends string> {
+  readonly options: readonly [T, ...T[]];
+}
+
+/** One word of a vocabulary: `Word<typeof Basis>` is `"consent" | "contract" | ...`. */
+export type Word<V extends Vocabulary<string>> = V["options"][number];
+
+function words<const T extends string>(options: readonly [T, ...T[]]): Vocabulary<T> {
+  return { options };
+}
 
 /** Only the GDPR's facts are encoded so far (UK GDPR, Swiss FADP and KVKK have the same shape
  *  with their own adequacy lists; see shared/reference/gdpr-transfers.md). */
-export const Regime = z.enum(["gdpr"]);
+export const Regime = words(["gdpr"]);
 
 /** `describes notice`: the model is read from a published privacy notice, not kept as the
  *  organization's record. A notice never shows internal documents (a TIA, an LIA, a DPIA), so their
  *  absence is an observation (info), not a finding of a missing document. Default: record. */
-export const ModelScope = z.enum(["record", "notice"]);
+export const ModelScope = words(["record", "notice"]);
 
 /** `targets eea`: the organization offers goods or services to, or monitors, people in the EEA, so the
  *  GDPR applies to it under Art. 3(2) wherever it is established. */
-export const Targeting = z.enum(["eea"]);
+export const Targeting = words(["eea"]);
 /** The data subject's rights a privacy notice must state (Art. 13(2)(b)-(d), 14(2)(c)-(e)): access
  *  (Art. 15), rectification (16), erasure (17), restriction (18), portability (20), objection (21),
  *  withdrawal of consent (7(3)) and a complaint to a supervisory authority (77). */
-export const Right = z.enum(["access", "rectification", "erasure", "restriction", "portability", "objection", "withdrawal", "complaint"]);
-export const rightArticle: Record<z.infer<typeof Right>, string> = {
+export const Right = words(["access", "rectification", "erasure", "restriction", "portability", "objection", "withdrawal", "complaint"]);
+export const rightArticle: Record<Word<typeof Right>, string> = {
   access: "Art. 15", rectification: "Art. 16", erasure: "Art. 17", restriction: "Art. 18",
   portability: "Art. 20", objection: "Art. 21", withdrawal: "Art. 7(3)", complaint: "Art. 77",
 };
 
 /** The organization's role for one purpose, where it differs from its role for the rest. */
-export const PurposeRole = z.enum(["controller", "processor"]);
-export const OrganizationRole = z.enum(["controller", "processor", "joint_controller"]);
+export const PurposeRole = words(["controller", "processor"]);
+export const OrganizationRole = words(["controller", "processor", "joint_controller"]);
 
 /** Art. 6(1) lawful bases. */
-export const Basis = z.enum(["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]);
-export const basisArticle: Record<z.infer<typeof Basis>, string> = {
+export const Basis = words(["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]);
+export const basisArticle: Record<Word<typeof Basis>, string> = {
   consent: "Art. 6(1)(a)", contract: "Art. 6(1)(b)", legal_obligation: "Art. 6(1)(c)",
   vital_interests: "Art. 6(1)(d)", public_task: "Art. 6(1)(e)", legitimate_interests: "Art. 6(1)(f)",
 };
@@ -39,8 +51,8 @@ export const basisArticle: Record<z.infer<typeof Basis>, string> = {
 /** How consent is obtained, as the policy states it (`consent <form> "policy words"` on a purpose
  *  resting on consent, or on a flow resting on `mechanism derogation a`). Only `explicit` and `opt_in`
  *  are consent in the sense of Art. 4(11); only `explicit` meets Art. 9(2)(a) and Art. 49(1)(a). */
-export const ConsentForm = z.enum(["explicit", "opt_in", "parental", "by_use", "opt_out", "bundled"]);
-export const consentForms: Record<z.infer<typeof ConsentForm>, { label: string; meaning: string; valid: boolean; why?: string; cite?: string }> = {
+export const ConsentForm = words(["explicit", "opt_in", "parental", "by_use", "opt_out", "bundled"]);
+export const consentForms: Record<Word<typeof ConsentForm>, { label: string; meaning: string; valid: boolean; why?: string; cite?: string }> = {
   explicit: {
     label: "explicitly",
     meaning: "an express statement of consent to this purpose or transfer (a separate, unticked box or button that names it, a signed or typed statement), given after being told what it covers; the standard of Art. 9(2)(a), 22(2)(c) and 49(1)(a)",
@@ -80,11 +92,11 @@ export const consentForms: Record<z.infer<typeof ConsentForm>, { label: string; 
 };
 
 /** Art. 9(2) conditions for special-category data. */
-export const Condition = z.enum([
+export const Condition = words([
   "explicit_consent", "employment", "vital_interests", "not_for_profit", "made_public", "legal_claims",
   "substantial_public_interest", "health_care", "public_health", "archiving",
 ]);
-export const conditionArticle: Record<z.infer<typeof Condition>, string> = {
+export const conditionArticle: Record<Word<typeof Condition>, string> = {
   explicit_consent: "Art. 9(2)(a)", employment: "Art. 9(2)(b)", vital_interests: "Art. 9(2)(c)",
   not_for_profit: "Art. 9(2)(d)", made_public: "Art. 9(2)(e)", legal_claims: "Art. 9(2)(f)",
   substantial_public_interest: "Art. 9(2)(g)", health_care: "Art. 9(2)(h)", public_health: "Art. 9(2)(i)",
@@ -132,12 +144,12 @@ export const dataKinds = {
   sex_life: { label: "sex life or sexual orientation", special: true, sensitive: true, cnil: "sensitive (Art. 9)" },
   criminal: { label: "criminal convictions and offences (Art. 10)", special: true, sensitive: true, cnil: "sensitive (Art. 10)" },
 } as const;
-export const DataKind = z.enum(Object.keys(dataKinds) as [keyof typeof dataKinds, ...(keyof typeof dataKinds)[]]);
+export const DataKind = words(Object.keys(dataKinds) as [keyof typeof dataKinds, ...(keyof typeof dataKinds)[]]);
 
 /** System kinds; the client-side ones are on the data subject's side of the wire. `authority` is a
  *  public authority receiving data (a court, the police, a regulator, a tax office): a disclosure to
  *  one in a third country is read under Art. 48 (rule `authority-transfer-without-agreement`). */
-export const SystemKind = z.enum([
+export const SystemKind = words([
   "server", "database", "logs", "storage", "saas", "cdn", "analytics", "advertising", "email", "payment",
   "authentication", "messaging", "helpdesk", "crm", "logistics", "shop", "crash_reporting", "authority", "browser", "mobile_app", "desktop_app", "peer_device",
 ]);
@@ -147,14 +159,14 @@ export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_
  *  people in a weaker position (employees, patients, others the model calls vulnerable: WP248
  *  criterion 7), and people who are not users of the service (callers, people named in others'
  *  messages), who never saw the notice (Art. 14). */
-export const SubjectKind = z.enum(["user", "customer", "visitor", "child", "employee", "job_applicant", "patient", "vulnerable", "non_user"]);
+export const SubjectKind = words(["user", "customer", "visitor", "child", "employee", "job_applicant", "patient", "vulnerable", "non_user"]);
 /** Subject kinds WP248 rev.01 (criterion 7) counts as vulnerable data subjects. */
 export const vulnerableSubjectKinds: ReadonlySet<string> = new Set(["child", "employee", "patient", "vulnerable"]);
 
 /** `obtained <source> "policy words"` on data: where the organization gets it. `subject` (given by
  *  the person) and `observed` (collected from their use or device) are Art. 13 collection; every
  *  other source is data not obtained from the data subject (Art. 14). */
-export const DataSource = z.enum([
+export const DataSource = words([
   "subject", "observed", "other_users", "partners", "social_login", "parents", "public_sources", "authorities", "brokers", "employer",
 ]);
 export const directSources: ReadonlySet<string> = new Set(["subject", "observed"]);
@@ -162,51 +174,51 @@ export const directSources: ReadonlySet<string> = new Set(["subject", "observed"
 /** Promises a policy makes, stated with `claim <kind> "policy words"` and checked against the model:
  *  on the organization, `no_tracking` ("we do not track you"), `not_sold` and `not_shared`; on data,
  *  `memory_only` ("kept in memory only") and `not_stored` ("we do not store it"). */
-export const Claim = z.enum(["no_tracking", "not_sold", "not_shared", "memory_only", "not_stored"]);
+export const Claim = words(["no_tracking", "not_sold", "not_shared", "memory_only", "not_stored"]);
 export const organizationClaims: ReadonlySet<string> = new Set(["no_tracking", "not_sold", "not_shared"]);
 export const dataClaims: ReadonlySet<string> = new Set(["memory_only", "not_stored"]);
 
 /** `special none "position"` / `special possible "position"` on data that may hold special categories
  *  (free text, messages, uploads): the organization's Art. 9 position. `possible` makes the data
  *  special for every rule that reads it. */
-export const SpecialPosition = z.enum(["none", "possible"]);
+export const SpecialPosition = words(["none", "possible"]);
 
 /** Strings properties that may be written `<key> none "reason"`: the policy says there is none. */
 export const noneAllowed: ReadonlySet<string> = new Set(["dpo", "representative", "lia", "dpia", "informed"]);
 
 /** Who runs a system, relative to the organization. */
-export const OperatorRole = z.enum(["processor", "subprocessor", "controller", "joint_controller"]);
+export const OperatorRole = words(["processor", "subprocessor", "controller", "joint_controller"]);
 
 /** A place that is no country: `unspecified` (the policy does not say where), `abroad` (it says the
  *  data may be processed outside the EEA but names no country), `anywhere` and `global` (a network
  *  with no fixed location, or any country at all). */
-export const Location = z.enum(["anywhere", "global", "abroad", "unspecified"]);
+export const Location = words(["anywhere", "global", "abroad", "unspecified"]);
 
 /** Whether a place is unknown: none of the codes above is a country a transfer can be judged for. */
 export function isUnknownPlace(code: string): boolean {
   return code === "unspecified" || code === "anywhere" || code === "global" || code === "abroad";
 }
 
-export const Certification = z.enum(["dpf", "bcr", "iso27001", "soc2"]);
+export const Certification = words(["dpf", "bcr", "iso27001", "soc2"]);
 
 /** `international_agreement`: an international agreement, such as a mutual legal assistance treaty, in
  *  force between the requesting third country and the Union or a Member State (Art. 48); valid only for a
  *  disclosure to a public authority (`kind authority`). */
-export const MechanismKind = z.enum([
+export const MechanismKind = words([
   "adequacy", "dpf", "scc", "bcr", "code_of_conduct", "certification", "authority_instrument", "ad_hoc_clauses",
   "international_agreement", "derogation", "privacy_shield", "safe_harbour", "none",
 ]);
-export const SccModule = z.enum(["c2c", "c2p", "p2p", "p2c"]);
-export const Derogation = z.enum(["a", "b", "c", "d", "e", "f", "g", "compelling"]);
+export const SccModule = words(["c2c", "c2p", "p2p", "p2c"]);
+export const Derogation = words(["a", "b", "c", "d", "e", "f", "g", "compelling"]);
 
-export const Encryption = z.enum(["e2e", "transit", "rest"]);
+export const Encryption = words(["e2e", "transit", "rest"]);
 
 /** `not_applicable`: the purpose keeps nothing (it only passes data on, or only displays it). */
-export const RetentionWord = z.enum(["session", "memory", "indefinite", "unspecified", "not_applicable"]);
+export const RetentionWord = words(["session", "memory", "indefinite", "unspecified", "not_applicable"]);
 
 /** Units and their length in days (months and years averaged: comparisons, not calendars). */
 export const unitDays: Readonly<Record<string, number>> = {
   second: 1 / 86400, seconds: 1 / 86400, minute: 1 / 1440, minutes: 1 / 1440, hour: 1 / 24, hours: 1 / 24,
   day: 1, days: 1, week: 7, weeks: 7, month: 30.4375, months: 30.4375, year: 365.25, years: 365.25,
 };
-export const DurationUnit = z.enum(Object.keys(unitDays) as [string, ...string[]]);
+export const DurationUnit = words(Object.keys(unitDays) as [string, ...string[]]);
