@@ -93,6 +93,11 @@ ${o.extra ?? ""}`;
     expect(of(stored, "unnamed-recipient")).toEqual([]);
   });
 
+  it("silent where the place is not known, `abroad` included (location-unspecified names the gap)", () => {
+    expect(of(model({ located: "abroad" }), "unnamed-recipient")).toEqual([]);
+    expect(of(model({ located: "abroad" }), "location-unspecified")).toHaveLength(1);
+  });
+
   it("silent for a public authority: a disclosure on demand has no recipient known in advance", () => {
     expect(of(model({ kind: "authority" }), "unnamed-recipient")).toEqual([]);
   });

@@ -62,7 +62,8 @@ defineRule({
       const into = (relations.flowsInto.get(s.id) ?? []).filter((f) => controllerFlow(model, relations, f));
       const ownTransfers = transfers.filter((t) => t.to === s.id && into.some((f) => f.id === t.flow));
       // Where the recipient is, is already reported as unknown: that finding is this one's too.
-      const placeUnknown = !s.locations.length || s.locations.some((l) => l.code === "unspecified")
+      // (`abroad` names no country either: location-unspecified reports it.)
+      const placeUnknown = !s.locations.length || s.locations.some((l) => l.code === "unspecified" || l.code === "abroad")
         || ownTransfers.some((t) => t.problems.some((p) => p.rule === "transfer-unknown-destination"));
       if (placeUnknown) continue;
       const sensitive = new Map<string, DataCategory>();
