@@ -74,7 +74,8 @@ describe("retention not_applicable: a purpose that keeps nothing", () => {
 
 describe("legal-obligation-law-unnamed: one sentence, one finding", () => {
   it("purposes resting on a legal obligation in the same words are one finding; another basis first does not hide it", () => {
-    const purpose = (id: string, note: string) => `purpose ${id} { basis contract, legal_obligation "${note}"  subjects kids  data email  retention 1 years }\n`;
+    // Each basis with its words (an unsplit list is bases-not-split's alone); the obligation second.
+    const purpose = (id: string, note: string) => `purpose ${id} { basis contract "for the order", legal_obligation "${note}"  subjects kids  data email  retention 1 years }\n`;
     const text = model("", "  basis contract\n  subjects kids")
       + purpose("tax", "if required by law") + purpose("audit", "if required by law") + purpose("courts", "to answer court orders");
     const f = checkSource("t.flow", text).diagnostics.filter((d) => d.code === "legal-obligation-law-unnamed");
