@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
-import { ConfigSchema, loadConfig } from "../src/cli/config.js";
+import { configSchema, loadConfig } from "../src/cli/config.js";
 import { starterConfig } from "../src/cli/init-command.js";
 
 const root = resolve(".");
@@ -30,14 +30,18 @@ function check(args: string[], cwd = root) {
 
 describe("schemas/config.schema.json", () => {
   it("has exactly the keys the config reader accepts", () => {
-    expect(Object.keys(schema("config.schema.json").properties).sort()).toEqual(Object.keys(ConfigSchema.def.shape).sort());
+    expect(Object.keys(schema("config.schema.json").properties).sort()).toEqual(Object.keys(configSchema().def.shape).sort());
+  });
+
+  it("without a config file the reader gives the schema's defaults (without building the schema)", () => {
+    expect(loadConfig(undefined)).toEqual(configSchema().parse({}));
   });
 
   it("accepts init's config, the examples' and every setting the reader accepts", () => {
     expect(validConfig(JSON.parse(starterConfig)), JSON.stringify(validConfig.errors)).toBe(true);
     expect(validConfig(JSON.parse(readFileSync(join(root, "examples/acme-group/flowmap.config.json"), "utf8")))).toBe(true);
     const full = { $schema: "x", rules: { "unused-data": "off", "retention-missing": "info" }, maxWarnings: 0, models: "m", out: "o", maxFileBytes: 1024, catalogueMaxAgeMonths: 6 };
-    const keys = Object.keys(ConfigSchema.def.shape);
+    const keys = Object.keys(configSchema().def.shape);
     const settings = Object.fromEntries(Object.entries(full).filter(([k]) => keys.includes(k)));
     expect(validConfig(settings), JSON.stringify(validConfig.errors)).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), "flowmap-schema-"));

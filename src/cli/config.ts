@@ -9,22 +9,33 @@ import { allRules } from "../check/registry.js";
 
 export const configFileName = "flowmap.config.json";
 
-export const ConfigSchema = z.strictObject({
-  $schema: z.optional(z.string()),
-  /** Severity per rule id: error, warning, info, or off. */
-  rules: z._default(z.record(z.string(), z.enum(["error", "warning", "info", "off"])), {}),
-  /** Fail `check` when there are more warnings than this. */
-  maxWarnings: z.optional(z.int().check(z.minimum(0))),
-  /** Where `build` reads models and writes outputs. */
-  models: z.optional(z.string()),
-  out: z.optional(z.string()),
-  /** Files larger than this are not read (default 64 MB). */
-  /** At most 512 MB: a longer file cannot be held as one string. */
-  maxFileBytes: z.optional(z.int().check(z.minimum(1), z.maximum(512 * 1024 * 1024))),
-  /** Vendor entries (`from <id>`) checked longer ago than this many months are reported (default 12). */
-  catalogueMaxAgeMonths: z.optional(z.int().check(z.minimum(1))),
-});
-export type Config = z.infer<typeof ConfigSchema>;
+/** Built on first use: a run with no config file (nearly every `check`) does not pay for it. */
+function buildConfigSchema() {
+  return z.strictObject({
+    $schema: z.optional(z.string()),
+    /** Severity per rule id: error, warning, info, or off. */
+    rules: z._default(z.record(z.string(), z.enum(["error", "warning", "info", "off"])), {}),
+    /** Fail `check` when there are more warnings than this. */
+    maxWarnings: z.optional(z.int().check(z.minimum(0))),
+    /** Where `build` reads models and writes outputs. */
+    models: z.optional(z.string()),
+    out: z.optional(z.string()),
+    /** Files larger than this are not read (default 64 MB). */
+    /** At most 512 MB: a longer file cannot be held as one string. */
+    maxFileBytes: z.optional(z.int().check(z.minimum(1), z.maximum(512 * 1024 * 1024))),
+    /** Vendor entries (`from <id>`) checked longer ago than this many months are reported (default 12). */
+    catalogueMaxAgeMonths: z.optional(z.int().check(z.minimum(1))),
+  });
+}
+
+let schema: ReturnType<typeof buildConfigSchema> | undefined;
+
+/** The config file's format as a zod schema. */
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  return (schema ??= buildConfigSchema());
+}
+
+export type Config = z.infer<ReturnType<typeof buildConfigSchema>>;
 
 export class ConfigError extends Error {}
 
@@ -42,7 +53,7 @@ export function findConfig(start = process.cwd()): string | undefined {
 /** A zod issue as a sentence a user can act on (zod/mini carries no messages of its own). */
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const at = issue.path.join(".") || "(root)";
-  const keys = Object.keys(ConfigSchema.def.shape);
+  const keys = Object.keys(configSchema().def.shape);
   const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -63,7 +74,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 }
 
 export function loadConfig(path: string | undefined): Config {
-  if (!path) return ConfigSchema.parse({});
+  // No file: the defaults, what the schema makes of `{}` (test/schema.test.ts holds them equal).
+  if (!path) return { rules: {} };
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -76,7 +88,7 @@ export function loadConfig(path: string | undefined): Config {
   } catch (e) {
     throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
-  const parsed = ConfigSchema.safeParse(raw);
+  const parsed = configSchema().safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${path}: ${describeIssue(parsed.error.issues[0]!, raw)}`);
   const ids = allRules().map((r) => r.id);
   for (const id of Object.keys(parsed.data.rules)) {

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { loadProject, type LoadedFile, type Project } from "../project/load.js";
 import { checkProject, type Workspace } from "../cli/workspace.js";
-import { ConfigError, ConfigSchema, findConfig, loadConfig, type Config } from "../cli/config.js";
+import { ConfigError, configSchema, findConfig, loadConfig, type Config } from "../cli/config.js";
 import { collectFlowFiles } from "../cli/files.js";
 import type { SourceHost } from "../project/host.js";
 import { editorHost, type OpenDocuments } from "./host.js";
@@ -37,19 +37,19 @@ export interface WorkspaceConfig {
 }
 
 /** The settings of a file with no folder and no config (an unsaved buffer): the defaults. */
-export const defaultSettings = (): WorkspaceConfig => ({ config: ConfigSchema.parse({}) });
+export const defaultSettings = (): WorkspaceConfig => ({ config: configSchema().parse({}) });
 
 /** flowmap.config.json, found upward from the workspace folder as `check` finds it from the working
  *  directory; a config that does not read is reported, and the defaults are used meanwhile. */
 export function readWorkspaceConfig(root: string): WorkspaceConfig {
   const path = findConfig(root);
-  if (!path) return { config: ConfigSchema.parse({}) };
+  if (!path) return { config: configSchema().parse({}) };
   try {
     const config = loadConfig(path);
     return { config, modelsDir: config.models === undefined ? undefined : resolve(config.models) };
   } catch (e) {
     const message = e instanceof ConfigError ? e.message : String((e as Error)?.message ?? e);
-    return { config: ConfigSchema.parse({}), problem: { path: resolve(path), message } };
+    return { config: configSchema().parse({}), problem: { path: resolve(path), message } };
   }
 }
 
