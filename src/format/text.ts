@@ -63,10 +63,12 @@ function shown(ch: string): string {
 /** Terminal columns, counted in code points: an astral character (emoji, 𝒳) is two UTF-16 units
  *  but one column. */
 function width(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+  // As many as a loop over its code points counts, without the loop: the units less one per pair.
+  return text.length - (text.match(surrogatePairs)?.length ?? 0);
 }
+
+const surrogatePairs = /[\ud800-\udbff][\udc00-\udfff]/g;
+const surrogate = /[\ud800-\udfff]/;
 
 /** How one character of a line shows: `shown`, or the character itself on a line with nothing to
  *  escape (no tab, no hostile character: nearly every line), which spares a regex test per character. */
@@ -119,6 +121,17 @@ function frameParts(raw: string, from: number, to: number): { before: string; ma
   const show = hasHostile(raw) ? shown : asItIs;
   if (raw.length <= frameWholeLine) {
     return { before: shownRange(raw, 0, from, show), marked: shownRange(raw, from, to, show), after: shownRange(raw, to, raw.length, show) };
+  }
+  if (show === asItIs && !surrogate.test(raw)) {
+    // Each character one unit and one column: the window is slices, as `backward` and `forward` cut it.
+    const start = Math.max(0, from - frameContext);
+    const markedEnd = Math.min(to, from + frameSpan);
+    const end = markedEnd < to ? markedEnd : Math.min(raw.length, to + frameContext);
+    return {
+      before: `${start > 0 ? "…" : ""}${raw.slice(start, from)}`,
+      marked: raw.slice(from, markedEnd),
+      after: `${raw.slice(Math.min(to, markedEnd), end)}${end < raw.length ? "…" : ""}`,
+    };
   }
   const left = backward(raw, from, frameContext, show);
   const mid = forward(raw, from, to, frameSpan, show);

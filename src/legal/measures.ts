@@ -14,6 +14,8 @@
  *  Matching is on the text folded by `foldWords` (Unicode NFKC, lower case, runs of white space as
  *  one space), so "TLS", "tls" and a full-width "ＴＬＳ" read alike. `\b` is an ASCII word boundary;
  *  the German and Dutch words are compounds and match anywhere in a word. */
+import { mayMatch } from "../util/regex-literal.js";
+
 export const measuresAsOf = "2026-12-01";
 
 export interface VocabularyEntry {
@@ -190,7 +192,7 @@ function matchOf<T extends VocabularyEntry>(entries: readonly T[], text: string)
   const folded = foldWords(text);
   for (const entry of entries) {
     for (const p of entry.patterns) {
-      const m = p.exec(folded);
+      const m = mayMatch(p, folded) ? p.exec(folded) : null;
       if (m) return { entry, words: m[0] };
     }
   }
@@ -274,6 +276,7 @@ export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
   const named: { kind: string; at: number; end: number; words: string }[] = [];
   for (const tool of transferToolNames) {
     for (const p of tool.patterns) {
+      if (!mayMatch(p, folded)) continue;
       for (const m of folded.matchAll(new RegExp(p.source, "g"))) named.push({ kind: tool.kind, at: m.index, end: m.index + m[0].length, words: m[0] });
     }
   }
@@ -287,6 +290,7 @@ export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
   }
   for (const entry of transferGroundOpen) {
     for (const p of entry.patterns) {
+      if (!mayMatch(p, folded)) continue;
       for (const m of folded.matchAll(new RegExp(p.source, "g"))) {
         const end = m.index + m[0].length;
         // An example names the tool after it; an alternative follows the tool; a condition may stand either side.
