@@ -11,7 +11,7 @@
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, join, relative, sep } from "node:path";
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = join(root, "dist/flowmap.mjs");
@@ -61,6 +61,20 @@ const parserWithoutChevrotain = {
   },
 };
 
+// The shipped catalogue entries, checked once here with the same code the CLI runs: the bundle
+// records the fingerprint of each valid one, and the CLI only parses a file that still has it
+// (src/catalogue/entry-file.ts). An invalid or later edited file is checked in full at run time.
+const checker = await build({
+  entryPoints: [join(root, "src/catalogue/entry-file.ts")], bundle: true, write: false, platform: "node", format: "esm", target: "node20", logLevel: "warning",
+});
+const { checkEntryText, fingerprint } = await import(`data:text/javascript;base64,${Buffer.from(checker.outputFiles[0].text).toString("base64")}`);
+const catalogueVerified = {};
+for (const name of readdirSync(join(root, "catalogue")).filter((n) => n.endsWith(".json")).sort()) {
+  const id = name.slice(0, -".json".length);
+  const text = readFileSync(join(root, "catalogue", name), "utf8");
+  if (checkEntryText(id, text).entry) catalogueVerified[id] = fingerprint(text);
+}
+
 const result = await build({
   entryPoints: [join(root, "src/cli/bin.ts")],
   outdir: join(root, "dist"),
@@ -74,7 +88,10 @@ const result = await build({
   target: "node20",
   external: ["elkjs", "elkjs/*", "svgdom", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument", "exceljs"],
   plugins: [packageFields, parserWithoutChevrotain],
-  define: { FLOWMAP_RECOVERING_PARSER: JSON.stringify(`./${relative(join(root, "dist"), recoveringFile.path).split(sep).join("/")}`) },
+  define: {
+    FLOWMAP_RECOVERING_PARSER: JSON.stringify(`./${relative(join(root, "dist"), recoveringFile.path).split(sep).join("/")}`),
+    FLOWMAP_CATALOGUE_VERIFIED: JSON.stringify(catalogueVerified),
+  },
   metafile: true,
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __flowmapCreateRequire } from 'node:module'; const require = __flowmapCreateRequire(import.meta.url);" },
   splitting: true,

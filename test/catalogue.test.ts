@@ -232,3 +232,26 @@ vendor ${first!.id} "Our own terms" {
     expect(run(["--format", "xml"]).code).toBe(2);
   });
 });
+
+describe("a shipped entry the bundle checked is only parsed", () => {
+  it("parses a text whose fingerprint the bundle recorded, and checks any other text in full", async () => {
+    const { entryFromText, fingerprint, checkEntryText } = await import("../src/catalogue/entry-file.js");
+    const [file] = files;
+    const id = file!.slice(0, -".json".length);
+    const text = readFileSync(join(dir, file!), "utf8");
+    expect(entryFromText(id, text, { [id]: fingerprint(text) })).toEqual(checkEntryText(id, text));
+    // An edited file no longer has the recorded fingerprint: it is checked, and what is wrong is said.
+    const broken = text.replace(/"kind": "[a-z_]+"/, '"kind": "nonsense"');
+    expect(broken).not.toBe(text);
+    expect(fingerprint(broken)).not.toBe(fingerprint(text));
+    expect(entryFromText(id, broken, { [id]: fingerprint(text) }).problems?.length).toBeGreaterThan(0);
+  });
+
+  it("the bundle records a fingerprint for every valid shipped entry", () => {
+    const bundled = readdirSync(join(root, "dist", "chunks")).map((f) => readFileSync(join(root, "dist", "chunks", f), "utf8")).join("\n") + readFileSync(join(root, "dist", "flowmap.mjs"), "utf8");
+    for (const f of files) {
+      const id = f.slice(0, -".json".length);
+      expect(bundled, id).toMatch(new RegExp(`["{,]${id}"?:"\\d+:[0-9a-f]+"`));
+    }
+  });
+});

@@ -6,10 +6,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { entrySchema, entryProblems, type CatalogueEntry } from "./schema.js";
+import type { CatalogueEntry } from "./schema.js";
+import { entryFromText, type EntryFile } from "./entry-file.js";
 
-/** One entry file: the entry when it matches the format, else what is wrong with it. */
-export type EntryFile = { entry: CatalogueEntry; problems?: undefined } | { entry?: undefined; problems: string[] };
+export type { EntryFile } from "./entry-file.js";
+
+/** Set by scripts/bundle.mjs: the fingerprints of the shipped entries it checked (see entry-file.ts).
+ *  Undefined when run from the sources, which check every entry. */
+declare const FLOWMAP_CATALOGUE_VERIFIED: Record<string, string> | undefined;
+const verified = typeof FLOWMAP_CATALOGUE_VERIFIED === "object" ? FLOWMAP_CATALOGUE_VERIFIED : undefined;
 
 export interface Catalogue {
   /** Where the entries are read from. */
@@ -36,31 +41,21 @@ export function catalogueDir(): string {
   return join(here, "..", "catalogue");
 }
 
-/** Reads and validates one entry file; never throws. */
-function readEntry(dir: string, id: string): EntryFile | undefined {
+/** Reads and validates one entry file (only parses it when the bundle checked this very text, and
+ *  it is the package's own catalogue); never throws. */
+function readEntry(dir: string, id: string, shipped: boolean): EntryFile | undefined {
   let text: string;
   try {
     text = readFileSync(join(dir, `${id}.json`), "utf8");
   } catch {
     return undefined;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { problems: [`not valid JSON (${(e as Error).message})`] };
-  }
-  const parsed = entrySchema().safeParse(raw);
-  if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.code.replace(/_/g, " ")}${"expected" in i ? ` (expected ${String(i.expected)})` : ""}`) };
-  }
-  const problems = entryProblems(parsed.data);
-  if (parsed.data.id !== id) problems.unshift(`id: \`${parsed.data.id}\` differs from the file name \`${id}.json\``);
-  return problems.length ? { problems } : { entry: parsed.data };
+  return entryFromText(id, text, shipped ? verified : undefined);
 }
 
 /** The catalogue in `dir`, each entry read once, when first asked for. */
 export function readCatalogue(dir: string): Catalogue {
+  const shippedDir = verified ? catalogueDir() : undefined;
   const files = new Map<string, EntryFile | undefined>();
   let ids: string[] | undefined;
   const catalogue: Catalogue = {
@@ -68,7 +63,7 @@ export function readCatalogue(dir: string): Catalogue {
     file(id) {
       // Ids are snake_case words: nothing else names a file (no `../`, no other extension).
       if (!/^[a-z][a-z0-9_]*$/.test(id)) return undefined;
-      if (!files.has(id)) files.set(id, readEntry(dir, id));
+      if (!files.has(id)) files.set(id, readEntry(dir, id, dir === shippedDir));
       return files.get(id);
     },
     ids() {
