@@ -92,9 +92,7 @@ defineRule({
       if (!kept || kept.kind === "indefinite") continue;
       for (const id of item.purposes) {
         const purpose = relations.purposes.get(id);
-        const allowed = purpose?.retention;
-        if (!purpose || !allowed || !purpose.data.some((d) => d.id === item.data)) continue;
-        if (compareRetention(kept, allowed) !== "longer") continue;
+        if (!purpose || !exceededBy(kept, purpose, item.data)) continue;
         const key = `${item.system.id}\u0000${item.store.span.start}\u0000${id}`;
         const g = groups.get(key);
         if (g) g.data.push(item.data);
