@@ -63,24 +63,22 @@ export function isAuthority(s: System | undefined): boolean {
   return s?.kind === "authority";
 }
 
-
-/** A disclosure to "the authorities", country unstated, by an organization established in the EEA,
- *  with no ground stated for it: its legal obligations are under Union or Member State law (Art. 6(3)),
- *  so the authorities presumed are that law's, not a third country's (Art. 48 needs a foreign demand).
- *  A stated ground, or a named third country, says otherwise and is judged. */
-export function domesticAuthority(flow: Flow, to: System): boolean {
-  return isAuthority(to) && !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
+/** A recipient whose place the model does not state (no `located`, or `located unspecified`), on a
+ *  flow that states no ground. For an organization established in the EEA that is no shown transfer:
+ *  an importer in a third country is what makes one (EDPB Guidelines 05/2021, criterion 3), and a
+ *  notice must say when the controller intends a transfer (Art. 13(1)(f)); the silence is the gap
+ *  `location-unspecified` reports. "The authorities", so unplaced, are those of the Union or Member
+ *  State law its obligations arise under (Art. 6(3)), not a third country's (Art. 48 needs a foreign
+ *  demand). A notice that admits the data may go abroad says so (`located abroad`), a stated ground is
+ *  judged, and an organization outside the EEA (or of no stated country) exports whatever it sends to
+ *  a third country: those stay transfers. */
+export function placeNotStated(flow: Flow, to: System): boolean {
+  return !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
 }
 
-/** A recipient whose place the model does not state (no `located`, or `located unspecified`), on a
- *  flow that states no ground, for an organization established in the EEA: no transfer is shown. An
- *  importer in a third country is what makes one (EDPB Guidelines 05/2021, criterion 3), and a notice
- *  must say when the controller intends a transfer (Art. 13(1)(f)); silence on where a recipient is,
- *  is the gap `location-unspecified` reports. A notice that admits the data may go abroad says so
- *  (`located anywhere`), a stated ground is judged, and an organization outside the EEA (or of no
- *  stated country) exports whatever it sends to a third country: those stay transfers. */
-export function placeNotStated(flow: Flow, to: System): boolean {
-  return !flow.mechanisms.length && !isAuthority(to) && to.locations.every((l) => l.code === "unspecified");
+/** `placeNotStated` for a public authority (see above). */
+export function domesticAuthority(flow: Flow, to: System): boolean {
+  return isAuthority(to) && placeNotStated(flow, to);
 }
 
 function isVendor(s: System): boolean {
@@ -283,7 +281,6 @@ export function computeTransfers(model: Model): Transfer[] {
     if (!from || !to) continue;
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
     if (linkedHolds(flow, from, to)) continue;
-    if (establishedInEea && domesticAuthority(flow, to)) continue;
     if (establishedInEea && placeNotStated(flow, to)) continue;
     const dest = destinationsOf(from, to, flow.mechanisms.length > 0);
     if (!dest) continue;
