@@ -7,7 +7,6 @@ import { scopeOf, usedPart } from "../project/scope.js";
 import type { FlowFile } from "../syntax/ast.js";
 import { buildModel } from "../model/build.js";
 import type { Model } from "../model/model.js";
-import type { TeamEntry } from "../model/catalogue-reader.js";
 import { relationsOf } from "../model/relations.js";
 import { runRules, type RuleOptions } from "./registry.js";
 import { computeTransfers, type Transfer } from "./transfers.js";
@@ -57,8 +56,6 @@ export interface CheckResult {
   /** The entry declares no organization and no `model` header: a library, checked for what is
    *  wrong in itself (the rules, which need a whole model, do not run). */
   library: boolean;
-  /** The team's own `vendor` entries in scope that read (`flowmap vendors` lists them). */
-  vendors: TeamEntry[];
 }
 
 /** One file, with no file system: its imports resolve against nothing (tests, docs, the bench). */
@@ -103,6 +100,5 @@ export function checkEntry(project: Project, entryAbs: string, options: RuleOpti
     accepted: sortDiagnostics(accepted),
     complete,
     library,
-    vendors: built.vendors,
   };
 }

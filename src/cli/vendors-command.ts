@@ -8,7 +8,8 @@ import type { Config } from "./config.js";
 import { collectFlowFiles } from "./files.js";
 import { nodeHost } from "./node-host.js";
 import { loadProject } from "../project/load.js";
-import { checkEntry } from "../check/index.js";
+import { scopeOf } from "../project/scope.js";
+import { buildModel } from "../model/build.js";
 import { builtinCatalogue } from "../catalogue/builtin.js";
 import { nearestId, searchEntries } from "../catalogue/lookup.js";
 import type { CatalogueEntry } from "../catalogue/schema.js";
@@ -59,14 +60,15 @@ interface Listed { entry: CatalogueEntry; origin: string; overrides: boolean }
 const originText = (l: Listed) => (l.origin === "catalogue" ? "catalogue" : `${l.origin}${l.overrides ? " (overrides the catalogue's)" : ""}`);
 
 /** The team's `vendor` entries in the models at `path` (each once, by where it is declared), read
- *  by the same pipeline as `check`; a model that does not read lends none of its entries. */
+ *  by the same loader and model builder as `check` (the rules are not needed to list them); an entry
+ *  that does not read is left out, its errors being `check`'s to report. */
 function teamEntries(path: string, config: Config): Listed[] {
   const { files } = collectFlowFiles([path]);
   if (!files.length) return [];
   const project = loadProject(files, nodeHost({ maxFileBytes: config.maxFileBytes }));
   const seen = new Map<string, Listed>();
   for (const abs of project.entries) {
-    for (const t of checkEntry(project, abs).vendors) {
+    for (const t of buildModel(scopeOf(project, abs).file, { library: true }).vendors) {
       const origin = `${t.span.file}:${t.span.line}`;
       if (!seen.has(origin)) seen.set(origin, { entry: t.entry, origin, overrides: false });
     }
