@@ -4,6 +4,7 @@ import { adequacyFor, zoneOf } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
 import type { Transfer } from "../check/transfers.js";
 import type { System } from "../model/model.js";
+import { isUnknownPlace } from "../model/vocabulary.js";
 import { zoneOrder, type ZoneStyleKey } from "./style.js";
 
 export interface MapPlace {
@@ -16,8 +17,6 @@ export interface MapPlace {
   detail: string;
 }
 
-const unknownCodes = new Set(["anywhere", "global", "abroad", "unspecified"]);
-
 const devices: MapPlace = { key: "devices", zone: "devices", title: "Data subjects' devices", detail: "browsers, apps, peers: not a transfer" };
 const unstated: MapPlace = { key: "unspecified", zone: "unknown", title: "Location not stated", detail: "unknown: the model gives no country" };
 const global: MapPlace = { key: "global", zone: "unknown", title: "Anywhere / global", detail: "unknown: any country may receive data" };
@@ -28,7 +27,7 @@ export function placeOf(system: System): MapPlace {
   const codes = [...new Set(system.locations.map((l) => l.code))].sort();
   if (!codes.length || (codes.length === 1 && codes[0] === "unspecified")) return unstated;
   if (codes.length === 1 && codes[0] === "abroad") return abroad;
-  if (codes.length === 1 && unknownCodes.has(codes[0]!)) return global;
+  if (codes.length === 1 && isUnknownPlace(codes[0]!)) return global;
   if (codes.length === 1) return countryPlace(codes[0]!);
   return severalPlace(codes);
 }
@@ -40,9 +39,9 @@ function countryPlace(code: string): MapPlace {
 
 /** A system in several countries gets a container for exactly that set, tinted by its least protected member. */
 function severalPlace(codes: string[]): MapPlace {
-  const zones = codes.map((c) => (unknownCodes.has(c) ? "unknown" : zoneOf(c)));
+  const zones = codes.map((c) => (isUnknownPlace(c) ? "unknown" : zoneOf(c)));
   const zone = zones.reduce<ZoneStyleKey>((worst, z) => (zoneOrder.indexOf(z) > zoneOrder.indexOf(worst) ? z : worst), "eea");
-  const names = codes.map((c) => (unknownCodes.has(c) ? c : countryName(c))).join(", ");
+  const names = codes.map((c) => (isUnknownPlace(c) ? c : countryName(c))).join(", ");
   return { key: `multi-${codes.join("-")}`, zone, title: `Several countries: ${codes.join(", ")}`, detail: `${names}; least protected: ${zoneWord(zone)}` };
 }
 

@@ -130,10 +130,9 @@ function transfersByFlow(flows: Flow[], transfers: Transfer[]): (Transfer | unde
 function placesOf(s: System): PlaceData[] {
   if (s.clientSide) return [{ code: "client", label: "the data subject's device", zone: "client" }];
   const codes = s.locations.length ? s.locations.map((l) => l.code) : ["unspecified"];
-  return codes.map((code) => ({ code: t(code), label: t(placeLabel(code)), zone: isUnknown(code) ? "unknown" : zoneOf(code) }));
+  return codes.map((code) => ({ code: t(code), label: t(placeLabel(code)), zone: isUnknownPlace(code) ? "unknown" : zoneOf(code) }));
 }
 
-const isUnknown = isUnknownPlace;
 
 function operatorText(s: System): string {
   const o = s.operator;
@@ -193,7 +192,7 @@ function flowOf(f: Flow, transfer: Transfer | undefined, findings: number[]): Fl
     transfer: transfer && {
       verdict: transfer.verdict,
       onward: transfer.onward,
-      destinations: transfer.destinations.map((d) => ({ place: t(placeLabel(d.place)), zone: isUnknown(d.place) ? "unknown" : d.zone, verdict: d.verdict, basis: t(d.basis) })),
+      destinations: transfer.destinations.map((d) => ({ place: t(placeLabel(d.place)), zone: isUnknownPlace(d.place) ? "unknown" : d.zone, verdict: d.verdict, basis: t(d.basis) })),
     },
     findings,
     where: where(f.span),

@@ -14,7 +14,6 @@ import type { RelatedInfo } from "../../diagnostics.js";
 import { anonymousAsClaimed } from "./claims.js";
 
 /** A `kind` that did not read has its own error: what the system is cannot be told. */
-const unknownPlace = isUnknownPlace;
 const quote = (s: string) => `"${clip(s)}"`;
 /** A system's security measures in a message: the first two, quoted, and how many more. */
 const measures = (xs: string[]) => (xs.length ? `${xs.slice(0, 2).map(quote).join(", ")}${xs.length > 2 ? ` and ${xs.length - 2} more` : ""}` : "no security stated");
@@ -84,7 +83,7 @@ defineRule({
         for (const d of here) sensitive.set(d.id, d);
         related.push({ message: `\`${s.id}\` stores ${here.map((d) => `\`${d.id}\``).join(", ")}`, span: store.span });
       }
-      const places = [...new Set(ownTransfers.flatMap((t) => t.destinations.map((d) => d.place)))].filter((p) => !unknownPlace(p));
+      const places = [...new Set(ownTransfers.flatMap((t) => t.destinations.map((d) => d.place)))].filter((p) => !isUnknownPlace(p));
       if (!sensitive.size && !places.length) continue;
       const what: string[] = [];
       if (sensitive.size) {
