@@ -124,13 +124,13 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
   const isNote = r.diagnostics.map((d) => d.severity === "info");
   const problems = findings.filter((_, i) => !isNote[i]);
   const notes = findings.filter((_, i) => isNote[i]);
-  const matchedProblems = problems.filter(spend).length;
+  // Problems first, so a note never takes an expectation a warning would have met.
+  const unexpectedProblems = problems.filter((k) => !spend(k)).sort();
+  const matchedProblems = problems.length - unexpectedProblems.length;
   const matchedNotes = notes.filter(spend).length;
   const written = new Map<string, number>();
   for (const x of e.expected) if (!x.adjudicated) written.set(key(x.rule, x.target), (written.get(key(x.rule, x.target)) ?? 0) + (x.count ?? 1));
   const matchedAsWritten = problems.filter(spender(written)).length;
-  const spendAgain = spender(new Map(expectedCount));
-  const unexpectedProblems = problems.filter((k) => !spendAgain(k)).sort();
   const forbidden = new Set(e.must_not_flag.map((x) => key(x.rule, x.target)));
   return {
     name,

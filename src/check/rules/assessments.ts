@@ -158,6 +158,8 @@ function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<str
   return dpiaCriteria.filter((c) => met.has(c.id)).map((c) => met.get(c.id)!);
 }
 
+const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
+
 const criteriaList = dpiaCriteria.map((c) => `${c.n}. ${c.name}: ${c.reads ? `counted when ${c.reads}` : "not read from a model (no model fact shows it), so never counted"}.`).join("\n");
 
 defineRule({
@@ -180,14 +182,12 @@ defineRule({
         return `${c.name} (${facts.join("; ")})`;
       });
       const criteria = `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
-      const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
       const related = met.flatMap((m) => m.related);
       if (readFromNotice(model)) unpublished.push({ p, met, criteria, related });
       else report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}, and names none: ${likely}`, { related });
     }
     const [first, ...rest] = unpublished;
     if (first) {
-      const likely = `a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)`;
       const so = rest.length ? `; so do ${rest.map((r) => `\`${r.p.id}\` (${r.met.length} criteria)`).join(", ")}` : "";
       report(first.p, undefined, `purpose \`${first.p.id}\` meets ${first.met.length} of WP248's criteria for a DPIA, ${first.criteria}: ${likely}${so}; notices do not publish DPIAs, so ask whether ${rest.length ? "they were" : "one was"} done`, {
         severity: "info",
