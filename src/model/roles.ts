@@ -15,6 +15,17 @@ export function processedAsProcessor(model: Pick<Model, "organization">, p: Pick
   return org?.role === "processor";
 }
 
+/** Whether a flow serves a purpose of the organization's own: one of its purposes is not carried out
+ *  as a processor (a flow that names none is the organization's unless the organization itself is a
+ *  processor). A purpose that did not resolve counts for nothing (its name has its own error). */
+export function servesOwnPurpose(model: Pick<Model, "organization">, purposes: ReadonlyMap<string, Purpose>, f: Pick<Flow, "purposes">): boolean {
+  if (!f.purposes.length) return !processedAsProcessor(model, { spans: {} });
+  return f.purposes.some((r) => {
+    const p = purposes.get(r.id);
+    return p !== undefined && !processedAsProcessor(model, p);
+  });
+}
+
 /** Why `linked` cannot hold on this flow (it is then read as the organization's own), or undefined
  *  when it holds: from the data subject's own device to a system an independent controller runs. */
 export function linkedFails(from: System, to: System): string | undefined {

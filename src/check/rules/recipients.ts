@@ -7,7 +7,7 @@ import { defineRule } from "../registry.js";
 import { clip } from "../words.js";
 import { placeLabel } from "../transfers.js";
 import { dataKinds, isUnknownPlace } from "../../model/vocabulary.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { linkedHolds, processedAsProcessor, servesOwnPurpose } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, Purpose, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import type { RelatedInfo } from "../../diagnostics.js";
@@ -22,10 +22,7 @@ const list = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1)
 /** The flow is the organization's own processing as a controller: not a linked third party the data
  *  subject reaches on their own, and not (only) processing it does for a customer as a processor. */
 function controllerFlow(model: Model, relations: Relations, f: Flow): boolean {
-  if (linkedHolds(f, relations.systems.get(f.from.id), relations.systems.get(f.to.id))) return false;
-  const purposes = f.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
-  if (!purposes.length) return !processedAsProcessor(model, { spans: {} });
-  return purposes.some((p) => !processedAsProcessor(model, p));
+  return !linkedHolds(f, relations.systems.get(f.from.id), relations.systems.get(f.to.id)) && servesOwnPurpose(model, relations.purposes, f);
 }
 
 /** Sensitive or special-category data as the taxonomy reads it (a kind that did not read, or data

@@ -6,7 +6,7 @@ import { defineRule } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
 import { anonymousAsClaimed } from "./claims.js";
 import { directSources } from "../../model/vocabulary.js";
-import { processedAsProcessor } from "../../model/roles.js";
+import { processedAsProcessor, servesOwnPurpose } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import type { RelatedInfo } from "../../diagnostics.js";
@@ -34,10 +34,7 @@ function organizationSide(s: System): boolean {
 function ownFlow(model: Model, relations: Relations, f: Flow): boolean {
   // A `linked` flow is the data subject's own doing; one whose `linked` fails has its error
   // (linked-not-independent), and what it says is left unjudged here (one mistake, one error).
-  if (f.linked !== undefined) return false;
-  const purposes = f.purposes.map((r) => relations.purposes.get(r.id));
-  if (!purposes.length) return !processedAsProcessor(model, { spans: {} });
-  return purposes.some((p) => p !== undefined && !processedAsProcessor(model, p));
+  return f.linked === undefined && servesOwnPurpose(model, relations.purposes, f);
 }
 
 /** The flows that bring data into the organization from a third party's system, with the personal

@@ -1,7 +1,7 @@
 /** Processors and systems: contracts (Art. 28), security (Art. 32), where and by whom data is held. */
 import { defineRule } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
-import { linkedHolds, processedAsProcessor } from "../../model/roles.js";
+import { linkedHolds, servesOwnPurpose } from "../../model/roles.js";
 import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { kindUnread, measuresAnsweredElsewhere } from "../systems.js";
@@ -97,10 +97,7 @@ defineRule({
       // A third party the organization's customers send their data to through it, as their processor
       // (an integration with the customer's own account): the customer, as controller, answers for
       // where it is; the organization's own sub-processors are still asked.
-      const forCustomersOnly = into.length > 0 && !s.stores.length && into.every((f) => f.purposes.length > 0 && f.purposes.every((r) => {
-        const p = relations.purposes.get(r.id);
-        return p !== undefined && processedAsProcessor(model, p);
-      }));
+      const forCustomersOnly = into.length > 0 && !s.stores.length && into.every((f) => !servesOwnPurpose(model, relations.purposes, f));
       if (forCustomersOnly && (s.operator?.role === "controller" || s.operator?.role === "joint_controller")) continue;
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
