@@ -67,6 +67,25 @@ flow partners -> web { data leads  for marketing }
     expect(found[0]!.message).toContain('names this source only as a category ("such as our partners or advertisers")');
   });
 
+  it("is silent where each person is told the specific source individually (`informed` on the data), or the policy says why it cannot be", () => {
+    const text = (informed: string) => `${header("describes notice")}
+system partners "Partners" { kind saas  unnamed "a referral or a recruiting platform"  operator "Unnamed referrers" as controller  located unspecified }
+data leads "Leads" { kind profile  obtained partners "we receive your data through a referral or a platform"  ${informed} }
+data bought "Bought lists" { kind contact  obtained brokers "we buy lists"  ${informed} }
+purpose hiring "Hiring" { basis contract  subjects user  data leads, bought  retention 1 years }
+flow partners -> web { data leads  for hiring }
+`;
+    // Without it: the category source and the bought lists, one finding each.
+    expect(of(run(text("")), "source-not-identified")).toHaveLength(2);
+    expect(codes(run(text('informed "we tell you the source of the data individually"')))).not.toContain("source-not-identified");
+    expect(codes(run(text('informed none "the data comes from many sources"')))).not.toContain("source-not-identified");
+    // `informed none` with no reason answers nothing; one that did not read has its own error only.
+    expect(of(run(text("informed none")), "source-not-identified")).toHaveLength(2);
+    const broken = run(text("informed 42"));
+    expect(codes(broken)).not.toContain("source-not-identified");
+    expect(broken.filter((d) => d.severity === "error").length).toBeGreaterThan(0);
+  });
+
   it("a source of the person's own choosing named by category (their bank, their mailbox) is not a party source: only its `obtained` line is asked for", () => {
     const text = `${header("describes notice")}
 system bank "Donors' banks" { kind payment  unnamed "a standard bank payment"  operator "The donor's bank" as controller  located unspecified }

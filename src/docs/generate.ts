@@ -166,7 +166,7 @@ const valueOf: Record<string, string> = {
   special: V.SpecialPosition.options.join(" \\| ") + ', then optional "position": the Art. 9 position on data that may hold special categories (free text, messages, uploads); `possible` treats it as special',
   lia: 'string: the legitimate-interests assessment (Art. 6(1)(f)); or `none "reason"`',
   dpia: 'string: the data protection impact assessment (Art. 35); or `none "reason"`',
-  informed: 'on a subject: string: how people who never see the notice (callers, people in messages) are informed (Art. 14(3)); or `none "reason"`: the Art. 14(5)(b) exemption relied on',
+  informed: 'on a subject: string: how people who never see the notice (callers, people in messages) are informed (Art. 14(3)); or `none "reason"`: the Art. 14(5)(b) exemption relied on. On data obtained from others: how each person is told its specific source individually (Art. 14(2)(f), 14(3)); or `none "reason"`: why it cannot be (Recital 61)',
   unnamed: 'string: the policy\'s words for a recipient it names only by category ("third-party service providers (such as Amazon)")',
   linked: 'string: the policy\'s words saying the data subject reaches this third party on their own (a link, a profile on its platform); no disclosure by the organization, so no transfer and no embedded collection',
 };

@@ -158,13 +158,14 @@ class ModelBuilder extends PurposeReader {
     const anonymous = this.string(d, "anonymous", base.spans);
     const claims = this.claims(d, base.spans);
     const obtained = this.obtained(d, base.spans);
+    const informed = this.informed(d, base.spans);
     const specialPosition = this.specialPosition(d, base.spans);
     // `special possible`: the organization accepts the data may hold special categories; every rule
     // reading `special` then treats it so.
     const special = (info?.special ?? false) || specialPosition?.position === "possible";
     return {
       id: base.id, name: base.name, description: base.description, span: base.span, spans: base.spans, kind: kind.value, special, sensitive: (info?.sensitive ?? false) || special,
-      ...(anonymous !== undefined && { anonymous }), ...(claims && { claims }), ...(obtained && { obtained }), ...(specialPosition && { specialPosition }),
+      ...(anonymous !== undefined && { anonymous }), ...(claims && { claims }), ...(obtained && { obtained }), ...(informed && { informed }), ...(specialPosition && { specialPosition }),
     };
   }
 

@@ -122,6 +122,10 @@ export const DataCategorySchema = z.object({
   claims: z.optional(z.array(ClaimSchema)),
   /** `obtained other_users, partners "policy words"`: where the organization gets the data. */
   obtained: z.optional(z.object({ sources: z.array(DataSource), note: z.string().optional(), span: SpanSchema })),
+  /** `informed "how"` on data obtained from others: how each person is told the specific source
+   *  individually, when the notice can name only kinds of source (Art. 14(2)(f), 14(3));
+   *  `informed none "reason"`: it is not, on the reason given (Recital 61: various sources). */
+  informed: z.optional(z.object({ how: z.string().optional(), none: z.optional(NoneSchema), span: SpanSchema })),
   /** `special none|possible "position"`: the Art. 9 position on data that may hold special categories. */
   specialPosition: z.optional(z.object({ position: SpecialPosition, note: z.string().optional(), span: SpanSchema })),
 });

@@ -48,7 +48,7 @@ export abstract class NoticeReader extends OrganizationReader {
     return stated.none ? { none: stated.none, span: stated.span } : { ref: stated.text, span: stated.span };
   }
 
-  /** `informed "how"` or `informed none "reason"` on a subject. */
+  /** `informed "how"` or `informed none "reason"`, on a subject or on data obtained from others. */
   protected informed(d: Ast.Declaration, spans: Record<string, Span>): Subject["informed"] {
     const stated = this.statedOrNone(d, "informed", spans);
     if (!stated) return undefined;

@@ -16,7 +16,7 @@ export const allowed: Record<Kind, readonly string[]> = {
   model: ["regime", "describes", "updated", "source", "description"],
   organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
   subject: ["kind", "informed", "description"],
-  data: ["kind", "anonymous", "claim", "obtained", "special", "description"],
+  data: ["kind", "anonymous", "claim", "obtained", "informed", "special", "description"],
   purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "lia", "dpia", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "unnamed", "description", "unstated"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],

@@ -58,6 +58,12 @@ function sourceStated(d: DataCategory): boolean | undefined {
   return d.obtained?.sources.some((s) => !directSources.has(s)) ?? false;
 }
 
+/** Whether each person is told this data's specific source individually (`informed "how"`), or the
+ *  policy gives the reason it cannot be (`informed none "reason"`, Recital 61); an `informed` line
+ *  that did not read has its own error and leaves the question unjudged (true: nothing is said). */
+const sourceToldIndividually = (d: DataCategory): boolean =>
+  (d.spans.informed !== undefined && !d.informed) || !!d.informed?.how || !!d.informed?.none?.reason;
+
 /** Sources that are a party the organization deals with, which the notice can name. */
 const partySources: ReadonlySet<string> = new Set(["partners", "brokers", "social_login"]);
 
@@ -73,6 +79,8 @@ defineRule({
 - such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`) when the data it sends is \`obtained\` from \`partners\`, \`brokers\` or \`social_login\`: the source itself is not identified (a bank or a mailbox of the person's own choosing is identified by being theirs);
 - a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party (data that comes through the person's own device from a service they connect, such as a wearable's, has the source they chose).
 
+The last two are silent for data whose specific source each person is told individually, as Art. 14(3) allows (\`informed "<the policy's words>"\` on the data: "we will tell you the source of data we did not receive from you"), or whose source cannot be told for the reason the policy gives (\`informed none "<reason>"\`; Recital 61: various sources).
+
 Silent for flows a processor's purpose (\`role processor\`) carries (its controller informs the data subjects), for \`linked\` flows, for data the subject gives (from their own device), for data credibly called anonymous, and where the operator or the \`obtained\` line did not read. Data from other users, parents, public sources, authorities or an employer is identified by that word. People who are not users, and so never see the notice at all, are \`non-user-not-informed\`'s.`,
   help: 'name the source in the notice and record it: `obtained partners "<the policy\'s words naming the source>"` on each data category (or name the party on the system)',
   run({ model, relations, report, reportAt }) {
@@ -87,7 +95,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const unstated = data.filter((d) => sourceStated(d) === false);
       // A category of party where the data is said to come from a party the notice can name (a
       // bank or a mailbox of the person's own choosing is identified by being theirs).
-      const byCategory = system.unnamed !== undefined && data.some((d) => d.obtained?.sources.some((x) => partySources.has(x)));
+      const byCategory = system.unnamed !== undefined && data.some((d) => !sourceToldIndividually(d) && d.obtained?.sources.some((x) => partySources.has(x)));
       if (!byCategory && !unstated.length) continue;
       for (const d of data) reported.add(d.id);
       const who = `\`${system.id}\` (${system.operator!.vendor ?? system.name}, ${system.operator!.role === "joint_controller" ? "a joint controller" : "an independent controller"})`;
@@ -117,7 +125,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       if (from && (party === undefined || (party && (from.unnamed === undefined || theirs)))) for (const r of f.data) identified.add(r.id);
     }
     for (const d of model.data) {
-      if (reported.has(d.id) || identified.has(d.id) || !d.obtained || anonymousAsClaimed(d, relations)) continue;
+      if (reported.has(d.id) || identified.has(d.id) || !d.obtained || sourceToldIndividually(d) || anonymousAsClaimed(d, relations)) continue;
       const parties = d.obtained.sources.filter((s) => partySources.has(s));
       if (!parties.length) continue;
       const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
