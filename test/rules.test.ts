@@ -298,6 +298,18 @@ flow partner -> app { data email  for orders }
     const recipient = checkSource("t.flow", r.source.text.replace("flow partner -> app", "flow app -> partner"));
     expect(one("location-unspecified", recipient)).toHaveLength(1);
   });
+
+  it("a recipient of case-by-case disclosures only (every flow into it occasional), place unstated, gets no location finding", () => {
+    const text = (located: string, occasional = "occasional", stores = "") => `${header}
+system buyer { kind saas  operator "The buyer of the business (not named)" as controller  located ${located} ${stores} }
+flow app -> buyer { data email  for orders  ${occasional} }
+`;
+    expect(one("location-unspecified", checkSource("t.flow", text("unspecified")))).toEqual([]);
+    // A regular disclosure, one the policy places abroad, or a recipient that keeps data: still asked.
+    expect(one("location-unspecified", checkSource("t.flow", text("unspecified", "")))).toHaveLength(1);
+    expect(one("location-unspecified", checkSource("t.flow", text("abroad")))).toHaveLength(1);
+    expect(one("location-unspecified", checkSource("t.flow", text("unspecified", "occasional", "stores email for orders retention 1 years")))).toHaveLength(1);
+  });
 });
 
 describe("where a vendor is established and where its servers are", () => {

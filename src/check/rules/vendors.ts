@@ -70,7 +70,7 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA; one `located abroad` (the policy says the data may be processed outside the EEA but names no country) hides which third countries it goes to (Art. 30(1)(e)), and the transfer itself is `transfer-unknown-destination`'s question. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for an independent controller that receives data only for purposes the organization carries out as a processor (an integration with the customer's own account: the customer answers for where it is), nor for a source that only sends data to the organization, nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA; one `located abroad` (the policy says the data may be processed outside the EEA but names no country) hides which third countries it goes to (Art. 30(1)(e)), and the transfer itself is `transfer-unknown-destination`'s question. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for an independent controller that receives data only for purposes the organization carries out as a processor (an integration with the customer's own account: the customer answers for where it is), nor for a source that only sends data to the organization, nor, for an organization established in the EEA, for a recipient of case-by-case disclosures only (every flow into it \`occasional\`, nothing stored: a victim of abuse, the buyer of the business), whose identity and place exist only once the case does (the notice owes its category, Art. 13(1)(e); one the policy places abroad is still asked), nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
   run({ model, relations, transfers, report }) {
     // A public authority's unknown country is said, with what the disclosure rests on, by
@@ -78,6 +78,7 @@ defineRule({
     const toldByTransfer = new Set(transfers.filter((t) => t.problems.some((p) => p.rule === "authority-transfer-without-agreement" && p.place === "unspecified")).map((t) => t.to));
     const country = model.organization?.country?.code;
     const establishedInEea = country !== undefined && eeaCountries.has(country);
+    const ownUnplaced: System[] = [];
     for (const s of model.systems) {
       if (s.clientSide || kindUnread(s) || toldByTransfer.has(s.id)) continue;
       // A source that only sends data to the organization holds none of it: where it is, is not
@@ -99,11 +100,28 @@ defineRule({
       // where it is; the organization's own sub-processors are still asked.
       const forCustomersOnly = into.length > 0 && !s.stores.length && into.every((f) => !servesOwnPurpose(model, relations.purposes, f));
       if (forCustomersOnly && (s.operator?.role === "controller" || s.operator?.role === "joint_controller")) continue;
+      // A recipient of case-by-case disclosures only (a victim of abuse, the buyer of the business),
+      // whose place the policy does not state: who it is, and so where, exists only once the case
+      // does; the notice owes the category of recipient (Art. 13(1)(e)), not a place, and nothing
+      // shows a transfer (EDPB 05/2021 criterion 3). A policy that places it abroad is still asked.
+      const caseByCase = establishedInEea && !s.stores.length && into.length > 0 && into.every((f) => f.occasional) && s.locations.every((l) => l.code === "unspecified");
+      if (caseByCase) continue;
+      const unplaced = (s.locations.length === 0 && !s.spans.located) || s.locations.some((l) => l.code === "unspecified");
+      // The organization's own systems whose place it does not state are one silence of its own:
+      // one finding, on the first, the others where it shows.
+      if (unplaced && s.operator?.self) { ownUnplaced.push(s); continue; }
       if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
       else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
       // Outside the EEA, but where: the record names the third countries (Art. 30(1)(e)), and the
       // transfer's ground depends on them (Art. 45, 46).
       else if (s.locations.some((l) => l.code === "abroad")) report(s, "located", `system \`${s.id}\` is located outside the EEA, in countries the model does not name`);
+    }
+    const [first, ...others] = ownUnplaced;
+    if (first) {
+      const ids = ownUnplaced.map((s) => `\`${s.id}\``).join(", ");
+      report(first, first.spans.located ? "located" : undefined, others.length ? `the organization's own systems ${ids} are located somewhere unspecified` : `system \`${first.id}\` ${first.spans.located ? "is located somewhere unspecified" : "has no location"}`, {
+        related: others.map((s) => ({ message: `\`${s.id}\` is the organization's too, and unplaced`, span: s.spans.located ?? s.span })),
+      });
     }
   },
 });
