@@ -86,6 +86,21 @@ flow partners -> web { data leads  for hiring }
     expect(broken.filter((d) => d.severity === "error").length).toBeGreaterThan(0);
   });
 
+  it("data from partners or brokers sent by a system named only by category is that system's finding, whatever its role", () => {
+    const text = `${header()}
+system agencies "Agencies" { kind advertising  unnamed "our subcontractors, including advertising agencies or private databases"  operator "Agencies (not named)" as processor  located unspecified }
+data bought "Bought data" { kind profile  obtained brokers "private databases" }
+data leads "Leads" { kind contact  obtained partners "advertising agencies" }
+purpose marketing "Marketing" { basis consent  consent opt_in  subjects user  data bought, leads  retention 1 years }
+flow agencies -> web { data bought, leads  for marketing }
+`;
+    const found = of(run(text), "source-not-identified");
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe('unnamed "our subcontractors, including advertising agencies or private databases"');
+    expect(found[0]!.message).toContain("`agencies` sends the organization `bought`, `leads`");
+    expect(found[0]!.related.map((r) => text.slice(r.span.start, r.span.end))).toEqual(['obtained brokers "private databases"', 'obtained partners "advertising agencies"']);
+  });
+
   it("a source of the person's own choosing named by category (their bank, their mailbox) is not a party source: only its `obtained` line is asked for", () => {
     const text = `${header("describes notice")}
 system bank "Donors' banks" { kind payment  unnamed "a standard bank payment"  operator "The donor's bank" as controller  located unspecified }

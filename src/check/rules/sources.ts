@@ -77,7 +77,7 @@ defineRule({
 
 - a system run by an independent or joint controller that sends data to the organization's systems (Google sign-in passing a name and an e-mail address to a shop), when a data category it sends has no \`obtained\` line naming a source other than the data subject: reported on the system, naming the data (as info in a \`describes notice\` model: a flow from a named party is drawn from the notice's words, so the notice names it, and the model lacks only those words);
 - such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`) when the data it sends is \`obtained\` from \`partners\`, \`brokers\` or \`social_login\`: the source itself is not identified (a bank or a mailbox of the person's own choosing is identified by being theirs);
-- a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party (data that comes through the person's own device from a service they connect, such as a wearable's, has the source they chose).
+- a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party (reported on the system named only by category that sends it, whatever its role, when there is one: a processor that gathers data for the organization has a source too) (data that comes through the person's own device from a service they connect, such as a wearable's, has the source they chose).
 
 The last two are silent for data whose specific source each person is told individually, as Art. 14(3) allows (\`informed "<the policy's words>"\` on the data: "we will tell you the source of data we did not receive from you"), or whose source cannot be told for the reason the policy gives (\`informed none "<reason>"\`; Recital 61: various sources).
 
@@ -124,14 +124,26 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const party = from && thirdPartySource(from);
       if (from && (party === undefined || (party && (from.unnamed === undefined || theirs)))) for (const r of f.data) identified.add(r.id);
     }
+    // Data sent by a system the notice names only by category, whatever its role (a processor that
+    // gathers data for the organization has a source too): the finding is that system's, once.
+    const byKindSender = new Map<System, DataCategory[]>();
     for (const d of model.data) {
       if (reported.has(d.id) || identified.has(d.id) || !d.obtained || sourceToldIndividually(d) || anonymousAsClaimed(d, relations)) continue;
       const parties = d.obtained.sources.filter((s) => partySources.has(s));
       if (!parties.length) continue;
       const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
       if (!purposes.some((p) => !processedAsProcessor(model, p))) continue;
+      const sender = model.flows.filter((f) => f.data.some((r) => r.id === d.id)).map((f) => relations.systems.get(f.from.id))
+        .find((s) => s !== undefined && s.unnamed !== undefined && !s.clientSide && !s.operator?.self);
+      if (sender) { (byKindSender.get(sender) ?? byKindSender.set(sender, []).get(sender)!).push(d); continue; }
       reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
         help: "name the party in the notice and model it as a system (its operator `as controller`) with a flow that brings the data in",
+      });
+    }
+    for (const [system, data] of byKindSender) {
+      const related: RelatedInfo[] = data.map((d) => ({ message: `\`${d.id}\` is obtained from ${d.obtained!.sources.filter((s) => partySources.has(s)).join(" and ")}`, span: d.obtained!.span }));
+      report(system, "unnamed", `\`${system.id}\` sends the organization ${names(data.map((d) => d.id))}, but the notice names this source only as a category ("${clip(system.unnamed!, 120)}"): the source must be named unless that is impossible (Art. 14(2)(f))`, {
+        related, help: "name the party in the notice (and on the system: `operator \"<entity>\"`)",
       });
     }
   },
