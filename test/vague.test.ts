@@ -200,6 +200,13 @@ describe("contract-not-a-dpa", () => {
     expect(same[0]!.related.map((r) => r.message)).toEqual(["`host` (Hoster B.V.) has the same contract words"]);
     const apart = findings(two(processor("mail", "Mailer B.V.", '"always covered by a confidentiality clause"'), processor("host", "Hoster B.V.", '"our usual terms"')), "contract-not-a-dpa");
     expect(apart).toHaveLength(2);
+    // Words that hold the others' sentence whole are that sentence too: one finding, on the first system.
+    const longer = findings(two(processor("mail", "Mailer B.V.", '"They may use it for nothing else, and are always covered by a confidentiality clause."'), processor("host", "Hoster B.V.", '"always covered by a confidentiality clause"')), "contract-not-a-dpa");
+    expect(longer).toHaveLength(1);
+    expect(longer[0]!.message).toContain("system `mail`");
+    expect(longer[0]!.related.map((r) => r.message)).toEqual(["`host` (Hoster B.V.) has the same contract words"]);
+    // A short common phrase does not join unrelated statements.
+    expect(findings(two(processor("mail", "Mailer B.V.", '"our terms, always"'), processor("host", "Hoster B.V.", '"terms"')), "contract-not-a-dpa")).toHaveLength(2);
   });
 
   it("silent when the operator's role did not read, and when there is no contract line (processor-without-contract's)", () => {

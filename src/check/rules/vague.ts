@@ -54,7 +54,7 @@ defineRule({
   article: "GDPR Art. 28(3), 28(9); Art. 30(1)(d)",
   description: `\`contract "..."\` on a processor's or sub-processor's system names the contract that governs its processing: Art. 28(3) requires "a contract or other legal act" binding the processor, in writing (Art. 28(9)). Words that refer to no such contract, such as "generally under terms comparable to this policy" or "we take care to choose trustworthy partners", pass for a DPA while none is named. A contract string is a reference when it names one of: ${measureList(contractReferences)} (src/legal/measures.ts lists the words, with their sources). A contract taken from a vendor entry (\`from <entry>\`) is the entry's DPA and is not read.
 
-One finding per vendor, as for \`processor-without-contract\`: a recognised contract on any of the vendor's systems covers them all; otherwise the finding is on its first system with vague words, its other systems as related places. Vendors given the same words (the policy's one sentence about its processors) are one finding, on the first, the others related. Not reported for a system the organization runs itself (\`operator self\`: there is no processor to bind) nor for an independent or joint controller (Art. 28 does not apply; Art. 26 governs joint controllers), nor when the operator's role did not read.`,
+One finding per vendor, as for \`processor-without-contract\`: a recognised contract on any of the vendor's systems covers them all; otherwise the finding is on its first system with vague words, its other systems as related places. Vendors given the same words (the policy's one sentence about its processors, or words that hold that sentence whole) are one finding, on the first, the others related. Not reported for a system the organization runs itself (\`operator self\`: there is no processor to bind) nor for an independent or joint controller (Art. 28 does not apply; Art. 26 governs joint controllers), nor when the operator's role did not read.`,
   help: 'name the agreement: `contract "Hostwerk DPA, 2025-03-01"` or its URL; if the policy names none, say so with `unstated contract "<the policy\'s words>"`',
   run({ model, report }) {
     const byVendor = new Map<string, System[]>();
@@ -73,7 +73,7 @@ One finding per vendor, as for \`processor-without-contract\`: a recognised cont
       const words = systems[0]!.contract!;
       byWords.set(words, [...(byWords.get(words) ?? []), [vendor, systems]]);
     }
-    for (const [[vendor, [first, ...rest]], ...others] of byWords.values()) {
+    for (const [[vendor, [first, ...rest]], ...others] of containedWordsMerged(byWords)) {
       const also = others.length ? `; the same words stand for ${others.map(([v]) => v).join(", ")}` : "";
       report(first!, "contract", `${first!.operator!.role} ${vendor}'s contract ("${clip(first!.contract!)}") refers to no Art. 28 contract (system \`${first!.id}\`)${also}`, {
         related: [
@@ -84,6 +84,23 @@ One finding per vendor, as for \`processor-without-contract\`: a recognised cont
     }
   },
 });
+
+/** Groups of vendors whose contract words are one sentence: words that hold another group's words
+ *  whole ("Our subcontractors are not authorized ... and [the one sentence]") join that group. Groups
+ *  come in the order of their first system in the model. */
+function containedWordsMerged<T extends [string, System[]]>(byWords: Map<string, T[]>): T[][] {
+  const norm = (w: string) => w.toLowerCase().replace(/\s+/g, " ").replace(/[.\s]+$/, "").trim();
+  const keys = [...byWords.keys()].sort((a, b) => norm(a).length - norm(b).length);
+  const rootOf = new Map<string, string>();
+  for (const [i, key] of keys.entries()) {
+    const shorter = keys.slice(0, i).find((k) => norm(k).length >= 20 && norm(key).includes(norm(k)));
+    rootOf.set(key, shorter ? rootOf.get(shorter)! : key);
+  }
+  const merged = new Map<string, T[]>();
+  for (const [key, groups] of byWords) merged.set(rootOf.get(key)!, [...(merged.get(rootOf.get(key)!) ?? []), ...groups]);
+  const start = (g: T[]) => Math.min(...g.flatMap(([, systems]) => systems.map((s) => s.span.start)));
+  return [...merged.values()].map((g) => [...g].sort((a, b) => start([a]) - start([b]))).sort((a, b) => start(a) - start(b));
+}
 
 type Bounded = Retention & { kind: "duration" | "event" | "session" | "memory" };
 const bounded = (r: Retention | undefined): r is Bounded => r !== undefined && r.statement !== undefined && r.kind !== "indefinite" && r.kind !== "unspecified";
