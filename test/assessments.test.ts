@@ -176,6 +176,17 @@ describe("dpia-likely-required", () => {
     expect(findings({ data: "data pay { kind financial }", subject: employees, purpose: "  basis contract" }, "dpia-likely-required")).toHaveLength(1);
   });
 
+  it("a flow serving two purposes counts for each only the data that purpose declares", () => {
+    // `q` (employees' accounts) shares the connection that carries `p`'s location feed, and declares no location.
+    const q = `purpose q "Accounts" {\n  basis contract\n  subjects staff\n  data email\n  retention 1 years\n}\nsubject staff "Staff" { kind employee }`;
+    const ds = findings({ ...location, systems: q, flows: "flow device -> db { data gps, email  for p, q }", purpose: "  basis contract" }, "dpia-likely-required");
+    // `p` meets two criteria with its location (monitoring, sensitive data); `q` only its employees.
+    expect(ds.map((d) => d.message.match(/^purpose `(\w+)`/)![1])).toEqual(["p"]);
+    // Were the location `q`'s too, monitoring and sensitive data (precise location) and employees make three.
+    const both = findings({ ...location, systems: q.replace("data email\n", "data email, gps\n"), flows: "flow device -> db { data gps, email  for p, q }", purpose: "  basis contract" }, "dpia-likely-required");
+    expect(both.map((d) => d.message.match(/^purpose `(\w+)`/)![1])).toEqual(["p", "q"]);
+  });
+
   it("matching datasets: two sources, one of them another organization", () => {
     const bought = 'data leads { kind contact  obtained subject, brokers "lists we buy" }';
     const ds = findings({ data: bought, subject: employees, purpose: "  basis contract" }, "dpia-likely-required");
