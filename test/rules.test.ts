@@ -280,6 +280,19 @@ flow app -> c0 { data email  for orders }
     expect(own.map((d) => d.message)).toEqual(["system `app` stores data with no stated retention (\"We store your e-mail.\")"]);
   });
 
+  it("purposes given the same retention words with no period are one finding, the others related", () => {
+    const words = '  retention unspecified "as long as we need it"\n';
+    const second = `purpose news {\n  basis consent\n  consent opt_in\n  subjects customer\n  data email\n  __R__}\n`;
+    const text = (other: string) => `${header.replace("  retention 1 years\n", words)}${second.replace("__R__", other)}flow browser -> app {\n  data email\n  for news\n}\n`;
+    const same = one("retention-missing", checkSource("t.flow", text(words)));
+    expect(same).toHaveLength(1);
+    expect(same[0]!.message).toContain("purpose `orders` leaves retention unspecified (\"as long as we need it\"); purpose `news` says only the same");
+    expect(same[0]!.related.map((r) => r.message)).toEqual(["purpose `news` has the same retention words"]);
+    // Other words, or none, are a problem of their own.
+    expect(one("retention-missing", checkSource("t.flow", text('  retention unspecified "for a while"\n')))).toHaveLength(2);
+    expect(one("retention-missing", checkSource("t.flow", text("")))).toHaveLength(2);
+  });
+
   it("parallel flows between the same two systems with one transfer problem are one finding", () => {
     const r = sendTo("  kind saas\n  operator \"V\" as processor\n  contract \"DPA\"\n  located US", "", "app");
     const twice = checkSource("t.flow", `${r.source.text}\nflow app -> dest {\n  data email\n  for orders\n}\n`);
@@ -297,6 +310,18 @@ flow partner -> app { data email  for orders }
     expect(one("location-unspecified", r)).toEqual([]);
     const recipient = checkSource("t.flow", r.source.text.replace("flow partner -> app", "flow app -> partner"));
     expect(one("location-unspecified", recipient)).toHaveLength(1);
+  });
+
+  it("a recipient of data credibly called anonymous only gets no location finding", () => {
+    const text = (kind: string) => `${header}
+data totals { kind ${kind}  anonymous "aggregated figures that identify no one" }
+purpose stats { basis legitimate_interests  subjects customer  data totals  retention 1 years }
+system partners { kind saas  operator "Partners (not named)" as controller  located unspecified }
+flow app -> partners { data totals  for stats }
+`;
+    expect(one("location-unspecified", checkSource("t.flow", text("usage")))).toEqual([]);
+    // A claim the kind contradicts (an identifier is never anonymous) leaves it personal data.
+    expect(one("location-unspecified", checkSource("t.flow", text("identifiers")))).toHaveLength(1);
   });
 
   it("a recipient of case-by-case disclosures only (every flow into it occasional), place unstated, gets no location finding", () => {

@@ -18,6 +18,7 @@ import "./rules/lawfulness.js";
 import "./rules/consent.js";
 import "./rules/flows.js";
 import "./rules/purposes.js";
+import "./rules/claims.js";
 import "./rules/retention.js";
 import "./rules/transfers.js";
 import "./rules/authorities.js";

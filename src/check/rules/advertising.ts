@@ -5,7 +5,7 @@
 import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
-import { anonymousAsClaimed } from "./claims.js";
+import { anonymousAsClaimed } from "../anonymity.js";
 import { readsDeviceForAdsWithoutConsent } from "./consent.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, Purpose, System } from "../../model/model.js";

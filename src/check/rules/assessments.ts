@@ -4,7 +4,7 @@ import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
 import { readFromNotice } from "../../model/notice.js";
-import { anonymousAsClaimed } from "./claims.js";
+import { anonymousAsClaimed } from "../anonymity.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
 import { correspondenceBetweenPeople } from "../communications.js";

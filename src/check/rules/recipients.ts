@@ -11,7 +11,7 @@ import { linkedHolds, processedAsProcessor, servesOwnPurpose } from "../../model
 import type { DataCategory, Flow, Model, Purpose, System } from "../../model/model.js";
 import type { Relations } from "../../model/relations.js";
 import type { RelatedInfo } from "../../diagnostics.js";
-import { anonymousAsClaimed } from "./claims.js";
+import { anonymousAsClaimed } from "../anonymity.js";
 
 /** A `kind` that did not read has its own error: what the system is cannot be told. */
 const quote = (s: string) => `"${clip(s)}"`;

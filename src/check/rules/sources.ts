@@ -4,7 +4,7 @@
 import { clip } from "../words.js";
 import { defineRule } from "../registry.js";
 import { readFromNotice } from "../../model/notice.js";
-import { anonymousAsClaimed } from "./claims.js";
+import { anonymousAsClaimed } from "../anonymity.js";
 import { directSources } from "../../model/vocabulary.js";
 import { processedAsProcessor, servesOwnPurpose } from "../../model/roles.js";
 import type { DataCategory, Flow, Model, System } from "../../model/model.js";

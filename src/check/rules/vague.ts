@@ -12,7 +12,7 @@ import { processedAsProcessor } from "../../model/roles.js";
 import { contractReferences, openEndedQualifier, openEndedRetention, recognisedMeasure, securityMeasures, transferGroundLeftOpen, transferGroundOpen, type GroundOpen } from "../../legal/measures.js";
 import { invalidatedFrameworks, safeguards } from "../../legal/gdpr-transfers.js";
 import { isAuthority } from "../transfers.js";
-import { anonymousAsClaimed } from "./claims.js";
+import { anonymousAsClaimed } from "../anonymity.js";
 import { contractRecognised, kindUnread, measuresAnsweredElsewhere, processorRole } from "../systems.js";
 
 const measureList = (entries: readonly { what: string }[]) => entries.map((e) => e.what).join("; ");

@@ -6,6 +6,7 @@ import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { kindUnread, measuresAnsweredElsewhere } from "../systems.js";
 import { domesticAuthority } from "../transfers.js";
+import { onlyAnonymous } from "../anonymity.js";
 
 
 defineRule({
@@ -70,7 +71,7 @@ defineRule({
 defineRule({
   id: "location-unspecified", severity: "warning", title: "A system's location is unknown",
   article: "GDPR Art. 30(1)(e); Art. 13(1)(f); Art. 44",
-  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA; one `located abroad` (the policy says the data may be processed outside the EEA but names no country) hides which third countries it goes to (Art. 30(1)(e)), and the transfer itself is `transfer-unknown-destination`'s question. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for an independent controller that receives data only for purposes the organization carries out as a processor (an integration with the customer's own account: the customer answers for where it is), nor for a source that only sends data to the organization, nor, for an organization established in the EEA, for a recipient of case-by-case disclosures only (every flow into it \`occasional\`, nothing stored: a victim of abuse, the buyer of the business), whose identity and place exist only once the case does (the notice owes its category, Art. 13(1)(e); one the policy places abroad is still asked), nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
+  description: "Transfers are computed from where systems are. A server-side system that receives or stores data with no `located`, or `located unspecified`, hides whether its data leaves the EEA; one `located abroad` (the policy says the data may be processed outside the EEA but names no country) hides which third countries it goes to (Art. 30(1)(e)), and the transfer itself is `transfer-unknown-destination`'s question. Not reported for a public authority whose disclosure `authority-transfer-without-agreement` reports with its unknown country (it says it, once), nor, for an organization established in the EEA, for public authorities whose country is not stated and whose disclosures state no ground (presumed the authorities of the law the organization is under, Art. 6(3); a third country's demand would be stated), nor for an independent controller that receives data only for purposes the organization carries out as a processor (an integration with the customer's own account: the customer answers for where it is), nor for a source that only sends data to the organization, nor for a recipient of data the policy credibly calls anonymous only (not personal data, Recital 26), nor, for an organization established in the EEA, for a recipient of case-by-case disclosures only (every flow into it \`occasional\`, nothing stored: a victim of abuse, the buyer of the business), whose identity and place exist only once the case does (the notice owes its category, Art. 13(1)(e); one the policy places abroad is still asked), nor for a third party the data subject reaches on their own (every flow into it `linked`), nor for a system the organization runs itself (`operator self`) when the organization is established in the EEA: its own systems are no recipient and no importer (EDPB Guidelines 05/2021), so their location decides no transfer; one that names a third country is judged as a transfer.",
   help: "add `located <country codes>` (or `anywhere` / `global` for networks without a fixed location)",
   run({ model, relations, transfers, report }) {
     // A public authority's unknown country is said, with what the disclosure rests on, by
@@ -84,7 +85,9 @@ defineRule({
       // A source that only sends data to the organization holds none of it: where it is, is not
       // where the organization's data goes (no transfer, no record entry).
       // Nor is a third party the data subject reaches on their own (every flow into it `linked`).
-      const receives = (relations.flowsInto.get(s.id) ?? []).some((f) => !linkedHolds(f, relations.systems.get(f.from.id), s)) || s.stores.length > 0;
+      // Data the policy credibly calls anonymous (aggregate figures) is not personal data (Recital 26):
+      // a recipient of only that receives none.
+      const receives = (relations.flowsInto.get(s.id) ?? []).some((f) => !linkedHolds(f, relations.systems.get(f.from.id), s) && !onlyAnonymous(f, relations)) || s.stores.length > 0;
       if (!receives && !s.operator?.self) continue;
       // The organization's own system, when the organization is established in the EEA: no recipient
       // and no importer (EDPB Guidelines 05/2021), so its location decides no transfer; where it
