@@ -16,7 +16,7 @@ function quoted(r: Retention | undefined): string {
 defineRule({
   id: "retention-missing", severity: "warning", title: "No time limit for erasure",
   article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
-  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`, unless everything that line keeps is already reported: for a purpose that states no retention either (the line is then a related place of that purpose's finding), or by `retention-exceeds-purpose` against a purpose's shorter retention. One policy sentence that gives no period is one problem: purposes with the same `retention unspecified \"<words>\"` are one finding, on the first, the others related. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`, unless everything that line keeps is already reported: for a purpose that states no retention either (the line is then a related place of that purpose's finding), or by `retention-exceeds-purpose` against a purpose's shorter retention. Each purpose is its own row of the record, with its own time limit: one policy sentence that leaves several purposes open is a finding on each. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
   help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
   run({ model, relations, report, reportAt }) {
     // A `stores` line that sets no retention inherits its purposes'; when they set none either,
@@ -53,21 +53,14 @@ defineRule({
         for (const id of item.purposes) inheriting.set(id, [...(inheriting.get(id) ?? []), { message: `system \`${item.system.id}\` stores ${items} for it with no retention of its own`, span: item.store.span, occurrence: true }]);
       }
     }
-    // One policy sentence that gives no period is one problem: the purposes it is written on are one
-    // finding, on the first, the others (and the lines inheriting their gap) related.
-    const bySentence = new Map<string, Purpose[]>();
+    // Each purpose's row of the record lacks its own time limit (Art. 30(1)(f)), even where one
+    // policy sentence left them all open: one finding per purpose (the corpus writers' reading).
     for (const p of model.purposes) {
       if (!gapReported(model, relations, p)) continue;
-      const key = p.retention?.statement ? `\u0000${p.retention.statement}` : p.id;
-      bySentence.set(key, [...(bySentence.get(key) ?? []), p]);
-    }
-    for (const [p, ...others] of bySentence.values()) {
-      const related = inheriting.get(p!.id) ?? [];
+      const related = inheriting.get(p.id) ?? [];
       const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data, stating no retention either` : "";
-      const same = others.length ? `; ${others.length === 1 ? "purpose" : "purposes"} ${others.map((o) => `\`${o.id}\``).join(", ")} ${others.length === 1 ? "says" : "say"} only the same` : "";
-      for (const o of others) related.push({ message: `purpose \`${o.id}\` has the same retention words`, span: o.retention!.span, occurrence: true }, ...(inheriting.get(o.id) ?? []));
-      if (!p!.retention) report(p!, undefined, `purpose \`${p!.id}\` states no retention${also}`, { related });
-      else report(p!, "retention", `purpose \`${p!.id}\` leaves retention unspecified${quoted(p!.retention)}${also}${same}`, { related });
+      if (!p.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}`, { related });
+      else report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}`, { related });
     }
   },
 });
