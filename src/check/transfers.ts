@@ -5,7 +5,7 @@ import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, zoneOf, t
 import { countryName } from "../legal/countries.js";
 import type { Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
-import { consentForms, isUnknownPlace } from "../model/vocabulary.js";
+import { consentLabel, isUnknownPlace } from "../model/vocabulary.js";
 import { linkedHolds } from "../model/roles.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
@@ -22,6 +22,7 @@ type ProblemOf =
   | { rule: "dpf-invalid"; place: string; reason: string }
   | { rule: "transfer-unknown-destination"; place: string; reason: string }
   | { rule: "derogation-consent-not-explicit"; place: string }
+  | { rule: "consent-invalid"; place: string }
   | { rule: "authority-transfer-without-agreement"; place: string; reason: string; contractual?: string }
   | { rule: "invalidated-framework"; place: string; reason: string };
 
@@ -156,12 +157,17 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
     kind === "scc" ? `standard contractual clauses${m?.module ? ` (${m.module})` : ""}` : (kind ?? "").replace(/_/g, " ");
 
   // Art. 49(1)(a) needs explicit consent: a derogation resting on consent the policy obtains some
-  // other way (`consent bundled`, `by_use`, ...) covers nothing.
+  // other way (`consent bundled`, `by_use`, ...) covers nothing. A consent asked for separately but
+  // made a condition of the service (`conditional`) may be express; what fails is that it is not
+  // freely given (Art. 7(4)), which is consent-invalid's finding, and it covers nothing either.
   const derogation = (zone: Zone): { destination: Destination; problem?: TransferProblem } => {
     const basis = `Art. 49(1)(${m?.derogation ?? "?"}) derogation`;
     const consent = flow.consent;
+    if (m?.derogation === "a" && consent?.form === "conditional") {
+      return { destination: { place, zone, verdict: "not-covered", basis: `Art. 49(1)(a) consent obtained ${consentLabel(consent)}, not freely given` }, problem: { rule: "consent-invalid", place } };
+    }
     if (m?.derogation === "a" && consent && consent.form !== "explicit") {
-      return { destination: { place, zone, verdict: "not-covered", basis: `Art. 49(1)(a) consent obtained ${consentForms[consent.form].label}, not explicitly` }, problem: { rule: "derogation-consent-not-explicit", place } };
+      return { destination: { place, zone, verdict: "not-covered", basis: `Art. 49(1)(a) consent obtained ${consentLabel(consent)}, not explicitly` }, problem: { rule: "derogation-consent-not-explicit", place } };
     }
     return { destination: { place, zone, verdict: "derogation", basis } };
   };
@@ -268,6 +274,22 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
     const reason = claimed ? `${claimed} cannot bind a public authority` : "no international agreement (Art. 48) and no Art. 49 derogation";
     return result("not-covered", reason, { rule: "authority-transfer-without-agreement", place, reason, ...(claimed && { contractual: claimed }) });
   }
+}
+
+/** Items on flows grouped by the Art. 49(1)(a) consent they rest on: the same form (and `parental`)
+ *  and the same policy words. One consent, asked once, is one problem: a finding stands on the first
+ *  flow of a group (the items' order, the model's), the others are its related places. A flow whose
+ *  consent has no words, or that states none, is a group of its own. */
+export function bySameConsent<T extends { flow: Flow }>(items: readonly T[]): Array<[T, ...T[]]> {
+  const groups = new Map<string, [T, ...T[]]>();
+  items.forEach((x, i) => {
+    const c = x.flow.consent;
+    const key = c?.note === undefined ? `\u0000${i}` : `${c.form}\u0000${c.parental ? "parental" : ""}\u0000${c.note}`;
+    const g = groups.get(key);
+    if (g) g.push(x);
+    else groups.set(key, [x]);
+  });
+  return [...groups.values()];
 }
 
 export function computeTransfers(model: Model): Transfer[] {

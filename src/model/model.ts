@@ -59,9 +59,11 @@ export const PlaceSchema = z.object({
   span: SpanSchema,
 });
 
-/** How consent is obtained, as the policy states it: `consent <form> "policy words"`. */
+/** How consent is obtained, as the policy states it: `consent <form>[, parental] "policy words"`. */
 export const ConsentSchema = z.object({
   form: ConsentForm,
+  /** Given or authorised by the holder of parental responsibility (`parental`, alone or beside the form). */
+  parental: z.optional(z.literal(true)),
   /** The policy's own words, quoted in the model. */
   note: z.string().optional(),
   span: SpanSchema,

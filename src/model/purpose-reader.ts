@@ -112,14 +112,21 @@ export abstract class PurposeReader extends NoticeReader {
     return { places: exact(places), note: note?.value, span };
   }
 
-  /** `consent <form> "policy words"`: how consent is obtained, as the policy states it. */
+  /** `consent <form>[, parental] "policy words"`: how consent is obtained, as the policy states it,
+   *  and, with `parental`, that the holder of parental responsibility gives it. `parental` alone
+   *  keeps its own meaning (a guardian's valid, not explicit consent); beside a form, the form says how. */
   protected consent(d: Ast.Declaration, spans: Record<string, Span>): Consent | undefined {
     const { names, note, span } = this.names(d, "consent");
     if (!span) return undefined;
     spans.consent = span;
-    if (names.length > 1) this.report("invalid-value", names[1]!.span, "`consent` takes one form", `keep one of: ${names.map((n) => n.text).join(", ")}`);
-    const form = names[0] ? this.enumValue(names[0], ConsentForm, "consent form") : undefined;
+    const guardian = names.filter((n) => n.text === "parental");
+    const forms = names.filter((n) => n.text !== "parental");
+    if (guardian.length > 1) this.report("invalid-value", guardian[1]!.span, "`parental` is written twice", "keep one `parental`");
+    if (forms.length > 1) this.report("invalid-value", forms[1]!.span, "`consent` takes one form (and `parental`, when a guardian gives it)", `keep one of: ${forms.map((n) => n.text).join(", ")}`);
+    const parental = guardian.length > 0;
+    if (!forms[0]) return parental ? { form: "parental", parental: true, note: note?.value, span } : undefined;
+    const form = this.enumValue(forms[0], ConsentForm, "consent form");
     if (!form) return undefined;
-    return { form, note: note?.value, span };
+    return { form, ...(parental && { parental: true as const }), note: note?.value, span };
   }
 }

@@ -50,8 +50,10 @@ export const basisArticle: Record<Word<typeof Basis>, string> = {
 
 /** How consent is obtained, as the policy states it (`consent <form> "policy words"` on a purpose
  *  resting on consent, or on a flow resting on `mechanism derogation a`). Only `explicit` and `opt_in`
- *  are consent in the sense of Art. 4(11); only `explicit` meets Art. 9(2)(a) and Art. 49(1)(a). */
-export const ConsentForm = words(["explicit", "opt_in", "parental", "by_use", "opt_out", "bundled"]);
+ *  are consent in the sense of Art. 4(11); only `explicit` meets Art. 9(2)(a) and Art. 49(1)(a).
+ *  `parental` says who consents, not how: alone (`consent parental`) it is a guardian's valid, not
+ *  explicit consent; beside a form (`consent explicit, parental`) the form says how the guardian consents. */
+export const ConsentForm = words(["explicit", "opt_in", "parental", "by_use", "opt_out", "bundled", "conditional"]);
 export const consentForms: Record<Word<typeof ConsentForm>, { label: string; meaning: string; valid: boolean; why?: string; cite?: string }> = {
   explicit: {
     label: "explicitly",
@@ -65,7 +67,7 @@ export const consentForms: Record<Word<typeof ConsentForm>, { label: string; mea
   },
   parental: {
     label: "from the holder of parental responsibility",
-    meaning: "consent given or authorised by the holder of parental responsibility over a child below the Art. 8 age, with reasonable efforts to verify it (Art. 8(1), (2)); valid Art. 6(1)(a) consent for the child's data, but not explicit",
+    meaning: "consent given or authorised by the holder of parental responsibility over a child below the Art. 8 age, with reasonable efforts to verify it (Art. 8(1), (2)); alone, valid Art. 6(1)(a) consent for the child's data, but not explicit. It says who consents: after another form (`consent explicit, parental`) that form says how the guardian consents, so a guardian's explicit consent meets Art. 9(2)(a)",
     valid: true,
   },
   by_use: {
@@ -84,12 +86,26 @@ export const consentForms: Record<Word<typeof ConsentForm>, { label: string; mea
   },
   bundled: {
     label: "by accepting the policy or terms as a whole",
-    meaning: "consent given by accepting the privacy policy or the terms as a whole, or made a condition of the service",
+    meaning: "consent given by accepting the privacy policy or the terms as a whole",
     valid: false,
     why: "a request for consent must be clearly distinguishable from other matters (Art. 7(2)), and consent tied to a contract or service it is not necessary for is not freely given (Art. 7(4), Recital 43)",
     cite: "Art. 7(2), 7(4), Recital 43",
   },
+  conditional: {
+    label: "as a condition of the service",
+    meaning: "consent asked for separately, but made a condition of the service or contract although the processing is not necessary for it (\"if you do not give the mandatory consents, we cannot offer you the service\")",
+    valid: false,
+    why: "consent on which a service or contract is made conditional, for processing not necessary for it, is not freely given (Art. 7(4), Recital 43)",
+    cite: "Art. 7(4), Recital 43",
+  },
 };
+
+/** How a consent is obtained, in a finding's words, with who gives it when `parental` stands beside
+ *  a form: "explicitly, from the holder of parental responsibility". */
+export function consentLabel(c: { form: Word<typeof ConsentForm>; parental?: boolean }): string {
+  const label = consentForms[c.form].label;
+  return c.parental && c.form !== "parental" ? `${label}, from the holder of parental responsibility` : label;
+}
 
 /** Art. 9(2) conditions for special-category data. */
 export const Condition = words([

@@ -42,8 +42,9 @@ export function articleEightAge(model: Pick<Model, "organization">): ConsentAge 
 
 /** Purposes of the organization's own that rest on consent: Art. 6(1)(a), or Art. 9(2)(a). */
 function consentPurposes(model: Model): Purpose[] {
-  // Consent from the holder of parental responsibility (`consent parental "..."`) is what Art. 8(1) asks for.
-  return model.purposes.filter((p) => (basesOf(p).includes("consent") || p.condition === "explicit_consent") && p.consent?.form !== "parental" && !processedAsProcessor(model, p));
+  // Consent from the holder of parental responsibility (`consent parental "..."`, or with its form:
+  // `consent explicit, parental`) is what Art. 8(1) asks for.
+  return model.purposes.filter((p) => (basesOf(p).includes("consent") || p.condition === "explicit_consent") && !p.consent?.parental && !processedAsProcessor(model, p));
 }
 
 /** Up to three names, then how many more (every one is a related place). */

@@ -2,11 +2,12 @@
  *  The model records how, in the policy's words: `consent <form> "..."`; no free text is read. */
 import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
-import { nothingElse } from "../transfers.js";
+import { bySameConsent, nothingElse, type Transfer } from "../transfers.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
-import { ConsentForm, consentForms } from "../../model/vocabulary.js";
+import { ConsentForm, consentForms, consentLabel } from "../../model/vocabulary.js";
 import type { Consent, Flow, Model, Purpose } from "../../model/model.js";
+import type { RelatedInfo, Span } from "../../diagnostics.js";
 import type { Relations } from "../../model/relations.js";
 
 /** Systems whose reading of the device is never strictly necessary for the service the user asked
@@ -38,15 +39,37 @@ const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].mean
 /** `obtained by use ("By using the Service, ...")` */
 function how(c: Consent): string {
   const quote = quotedWords(c.note);
-  return `obtained ${consentForms[c.form].label}${quote}`;
+  return `obtained ${consentLabel(c)}${quote}`;
+}
+
+/** The transfers with `rule`'s consent problem, each with its flow, grouped by the consent they rest
+ *  on (one consent, one finding). */
+function consentProblems(model: Model, transfers: readonly Transfer[], rule: "consent-invalid" | "derogation-consent-not-explicit"): Array<[OnConsent, ...OnConsent[]]> {
+  const flows = new Map(model.flows.map((f) => [f.id, f]));
+  const items: OnConsent[] = [];
+  for (const t of transfers) {
+    const flow = flows.get(t.flow)!;
+    const ground = flow.mechanisms.find((m) => m.kind === "derogation" && m.derogation === "a");
+    if (!flow.consent || !ground || !t.problems.some((p) => p.rule === rule)) continue;
+    items.push({ t, flow, consent: flow.consent, ground: ground.span });
+  }
+  return bySameConsent(items);
+}
+
+interface OnConsent { t: Transfer; flow: Flow; consent: Consent; ground: Span }
+
+/** The related places a finding on the first flow of a consent group gives the others. The message
+ *  is the first flow's own, so that its fingerprint (rule, message, line) stays what it was alone. */
+function sameConsent(others: readonly OnConsent[]): RelatedInfo[] {
+  return others.map((o) => ({ message: `the transfer from \`${o.t.from}\` to \`${o.t.to}\` rests on the same consent`, span: o.flow.spans.consent ?? o.flow.span, occurrence: true }));
 }
 
 defineRule({
   id: "consent-invalid", severity: "error", title: "Consent obtained in a way the law does not count as consent",
   article: "GDPR Art. 4(11), 6(1)(a), 7(2), 7(4), 9(2)(a); Recitals 32, 43",
-  description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of five forms:\n\n${forms}\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\` or \`bundled\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32). A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
+  description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of seven forms:\n\n${forms}\n\nWho consents is not how: \`parental\` beside a form (\`consent explicit, parental "..."\`) says that the holder of parental responsibility gives the consent in that form; \`consent parental\` alone is a guardian's valid consent, not explicit.\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\`, \`bundled\` or \`conditional\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32; consent to processing not necessary for a contract or service, made a condition of it, is not freely given, Art. 7(4), Recital 43). A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form, a guardian's included (\`consent explicit, parental\`). A transfer's Art. 49(1)(a) consent (\`consent conditional\` on a flow with \`mechanism derogation a\`) made a condition of the service is reported here too, since it may be asked expressly and fails for not being freely given; the transfers resting on the same consent (the same form and policy words) are one finding, on the first flow, the others related. Other forms on a flow are \`derogation-consent-not-explicit\`'s. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
   help: "obtain consent by a clear affirmative act for this purpose (`consent opt_in`), or rest the purpose on another basis (contract, legitimate_interests, ...)",
-  run({ model, relations, report }) {
+  run({ model, relations, transfers, report }) {
     for (const p of model.purposes) {
       const c = p.consent;
       // Only with what it describes (a misspelt basis has its own error).
@@ -59,9 +82,20 @@ defineRule({
         report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`);
       } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
         report(p, "consent", `purpose \`${p.id}\` relies on explicit consent (Art. 9(2)(a)) for special-category data, but the consent is ${how(c)}, not explicit`, {
-          help: "obtain an express statement of consent for this purpose (`consent explicit`), or rely on another Art. 9(2) condition",
+          help: c.form === "parental"
+            ? "if the guardian consents by an express statement, say so (`consent explicit, parental`); otherwise obtain the guardian's explicit consent, or rely on another Art. 9(2) condition"
+            : "obtain an express statement of consent for this purpose (`consent explicit`), or rely on another Art. 9(2) condition",
         });
       }
+    }
+    // A transfer's Art. 49(1)(a) consent made a condition of the service: not freely given, so no
+    // consent at all, however expressly asked. One consent is one finding, on its first flow.
+    for (const [first, ...others] of consentProblems(model, transfers, "consent-invalid")) {
+      const { t, flow, consent: c, ground } = first;
+      report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, which is not valid consent (${consentForms[c.form].cite})${nothingElse(t)}`, {
+        help: "ask for the transfer consent apart from the service, so that the service is offered without it (or rest the transfer on an Art. 46 safeguard: SCCs, BCRs)",
+        related: [{ message: "the derogation is claimed here", span: ground }, { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span }, ...sameConsent(others)],
+      });
     }
   },
 });
@@ -69,20 +103,17 @@ defineRule({
 defineRule({
   id: "derogation-consent-not-explicit", severity: "error", title: "An Art. 49(1)(a) transfer rests on consent that is not explicit",
   article: "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018 on derogations, section 2.1",
-  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding). When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent. The map and the register show a transfer this rule reports as not covered, since the derogation it claims does not apply.`,
+  description: `The Art. 49(1)(a) derogation needs the data subject's *explicit* consent to the proposed transfer, given after being informed of its possible risks for lack of an adequacy decision and appropriate safeguards. The EDPB reads it strictly (Guidelines 2/2018, 2.1): the consent must be explicit, specific to the particular transfer or set of transfers, and informed, including of the specific risks of the transfer; agreeing to a privacy policy as a whole is none of these. \`consent <form> "policy words"\` on a flow with \`mechanism derogation a\` records how the policy says that consent is obtained (forms as for \`consent-invalid\`). Any form but \`explicit\` fails Art. 49(1)(a), whether or not the flow is \`occasional\` (regularity is \`derogation-for-regular-transfer\`'s finding); a consent asked separately but made a condition of the service (\`conditional\`) fails for not being freely given, \`consent-invalid\`'s finding. One consent is one finding: the flows whose consent has the same form and the same policy words ("You agree that we may transfer your personal data on that basis", on every flow abroad) are reported once, on the first flow in the model, the others as related places. When the form is not stated the rule is silent: \`mechanism derogation a\` itself claims explicit consent. The map and the register show a transfer this rule reports as not covered, since the derogation it claims does not apply.`,
   help: "ask for explicit consent to this transfer after informing the person of its risks (`consent explicit`), or use an Art. 46 safeguard (SCCs, BCRs)",
   run({ model, transfers, relations, report }) {
-    const flows = new Map(model.flows.map((f) => [f.id, f]));
-    for (const t of transfers) {
-      const flow = flows.get(t.flow)!;
-      const c = flow.consent;
-      const ground = flow.mechanisms.find((m) => m.kind === "derogation" && m.derogation === "a");
-      if (!c || c.form === "explicit" || !ground) continue;
-      if (!t.problems.some((p) => p.rule === "derogation-consent-not-explicit")) continue;
+    // One consent, one finding: the flows resting on the same consent words are its related places.
+    for (const [first, ...others] of consentProblems(model, transfers, "derogation-consent-not-explicit")) {
+      const { t, flow, consent: c, ground } = first;
       report(flow, "consent", `the transfer from \`${t.from}\` to \`${t.to}\` rests on Art. 49(1)(a) consent ${how(c)}, not explicit consent to the transfer${nothingElse(t)}`, {
         related: [
-          { message: "the derogation is claimed here", span: ground.span },
+          { message: "the derogation is claimed here", span: ground },
           { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
+          ...sameConsent(others),
         ],
       });
     }
@@ -92,7 +123,7 @@ defineRule({
 defineRule({
   id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
   article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
-  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`, \`conditional\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
   help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;

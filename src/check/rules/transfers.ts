@@ -167,7 +167,7 @@ defineRule({
 defineRule({
   id: "derogation-for-regular-transfer", severity: "warning", title: "An Art. 49 derogation used for a regular transfer",
   article: "GDPR Art. 49(1); EDPB Guidelines 2/2018 on derogations",
-  description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
+  description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. Each regular transfer is its own finding, even when several rest on one Art. 49(1)(a) consent: each importer needs its own Art. 46 safeguard, while the consent's defect is one finding (`derogation-consent-not-explicit`, or `consent-invalid` for a consent made a condition of the service). Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
   help: "use an Art. 46 safeguard (SCCs, BCRs) for systematic transfers, or mark the flow `occasional` if it is",
   run({ model, transfers, relations, reportAt }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
@@ -175,7 +175,8 @@ defineRule({
       const flow = flows.get(t.flow)!;
       const m = flow.mechanisms.find((x) => x.kind === "derogation");
       if (!m || flow.occasional) continue;
-      const relied = t.destinations.some((d) => d.verdict === "derogation") || t.problems.some((p) => p.rule === "derogation-consent-not-explicit");
+      // A derogation whose consent fails (not explicit, or not freely given) is still the one relied on.
+      const relied = t.destinations.some((d) => d.verdict === "derogation") || t.problems.some((p) => p.rule === "derogation-consent-not-explicit" || p.rule === "consent-invalid");
       if (!relied) continue;
       const point = m.derogation ? `Art. 49(1)(${m.derogation})` : "Art. 49(1)";
       reportAt(m.span, `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${m.note ? ` ("${m.note.slice(0, 90)}${m.note.length > 90 ? "..." : ""}")` : ""}`, {
