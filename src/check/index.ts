@@ -25,6 +25,7 @@ import "./rules/authorities.js";
 import "./rules/vendors.js";
 import "./rules/joint-control.js";
 import "./rules/organization.js";
+import "./rules/dpo.js";
 import "./rules/unused.js";
 import "./rules/catalogue.js";
 import "./rules/children.js";

@@ -135,7 +135,7 @@ const valueOf: Record<string, string> = {
   country: "ISO 3166-1 alpha-2 code",
   updated: 'string: the policy\'s date, "YYYY-MM-DD", or "YYYY-MM" / "YYYY" when the policy gives no day',
   targets: V.Targeting.options.join(" \\| ") + ', then optional "policy words": the organization offers goods or services to, or monitors, people in the EEA (Art. 3(2))',
-  kind: "data: " + V.DataKind.options.join(", ") + "<br>system: " + V.SystemKind.options.join(", ") + "<br>subject: " + V.SubjectKind.options.join(", "),
+  kind: "data: " + V.DataKind.options.join(", ") + "<br>system: " + V.SystemKind.options.join(", ") + "<br>subject: " + V.SubjectKind.options.join(", ") + "<br>organization: " + V.OrganizationKind.options.join(", ") + " (`public_body`: a public authority or body, which must designate a DPO, Art. 37(1)(a))",
   basis: V.Basis.options.join(" \\| ") + ', one or several (`basis contract, legitimate_interests`: the policy gives several without saying which applies where), then optional "policy words"; or the policy\'s words after each basis when it says what each covers (`basis contract "for the account", legitimate_interests "for a quick sign-in"`; only `basis` takes a quote after each value)',
   condition: V.Condition.options.join(" \\| "),
   consent: V.ConsentForm.options.join(" \\| ") + ', optionally with `parental` in the list when a guardian gives consent in that form (`consent explicit, parental`), then optional "policy words"; on a purpose with `basis consent` (or `condition explicit_consent`), on a flow with `mechanism derogation a`',

@@ -15,6 +15,7 @@ const Derogation = z.enum(vocabulary.Derogation.options);
 const MechanismKind = z.enum(vocabulary.MechanismKind.options);
 const OperatorRole = z.enum(vocabulary.OperatorRole.options);
 const OrganizationRole = z.enum(vocabulary.OrganizationRole.options);
+const OrganizationKind = z.enum(vocabulary.OrganizationKind.options);
 const PurposeRole = z.enum(vocabulary.PurposeRole.options);
 const Regime = z.enum(vocabulary.Regime.options);
 const Right = z.enum(vocabulary.Right.options);
@@ -82,6 +83,8 @@ export const AssessmentSchema = z.object({ ref: z.string().optional(), none: z.o
 
 export const OrganizationSchema = z.object({
   ...Node,
+  /** `kind public_body`: what the organization is, where the law makes it matter (Art. 37(1)(a)). */
+  kind: z.optional(OrganizationKind),
   role: z.optional(OrganizationRole),
   country: z.optional(PlaceSchema),
   /** `targets eea "policy words"`: Art. 3(2) targeting, stated by the model. */

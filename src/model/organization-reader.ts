@@ -4,7 +4,7 @@
 import type { Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import type { Model, Organization } from "./model.js";
-import { ModelScope, OrganizationRole, Regime, Right, Targeting } from "./vocabulary.js";
+import { ModelScope, OrganizationKind, OrganizationRole, Regime, Right, Targeting } from "./vocabulary.js";
 import { CatalogueReader } from "./catalogue-reader.js";
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day. */
@@ -46,6 +46,8 @@ export abstract class OrganizationReader extends CatalogueReader {
     const base = this.nodeBase(d);
     const spans = base.spans;
     const org: Organization = { ...base, jointControllers: this.strings(d, "joint_controller").values };
+    const kind = this.single(d, "kind", OrganizationKind, spans);
+    if (kind.value) org.kind = kind.value;
     const role = this.single(d, "role", OrganizationRole, spans);
     if (role.value) org.role = role.value;
     const country = this.names(d, "country");

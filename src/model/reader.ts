@@ -14,7 +14,7 @@ export type Kind = Ast.DeclarationKind;
 export const allowed: Record<Kind, readonly string[]> = {
   import: [],
   model: ["regime", "describes", "updated", "source", "description"],
-  organization: ["role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
+  organization: ["kind", "role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
   subject: ["kind", "informed", "description"],
   data: ["kind", "anonymous", "claim", "obtained", "informed", "special", "description"],
   purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "lia", "dpia", "description"],

@@ -175,6 +175,9 @@ export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_
  *  people in a weaker position (employees, patients, others the model calls vulnerable: WP248
  *  criterion 7), and people who are not users of the service (callers, people named in others'
  *  messages), who never saw the notice (Art. 14). */
+/** What the organization is, where the law makes it matter: a public authority or body must designate
+ *  a DPO (Art. 37(1)(a); courts acting in their judicial capacity excepted). */
+export const OrganizationKind = words(["public_body", "company", "non_profit"]);
 export const SubjectKind = words(["user", "customer", "visitor", "child", "employee", "job_applicant", "patient", "vulnerable", "non_user"]);
 /** Subject kinds WP248 rev.01 (criterion 7) counts as vulnerable data subjects. */
 export const vulnerableSubjectKinds: ReadonlySet<string> = new Set(["child", "employee", "patient", "vulnerable"]);
