@@ -280,3 +280,41 @@ ${mechanism}}
     expect(find(stated, "invalidated-framework")).toHaveLength(1);
   });
 });
+
+describe("authorities of an organization outside the EEA, and anonymous data", () => {
+  const withAuthorities = (country: string, extra = "") => `${org(country, '  representative "Acme EU Rep, Dublin"\n')}system app { kind server  operator self  located ${country}  security "tls"  stores email for orders }
+system police { kind authority  operator "The authorities" as controller  located unspecified }
+flow browser -> app { data email  for orders }
+flow app -> police { data email  for orders  occasional }
+${extra}`;
+
+  it("\"the authorities\", country unstated, are the organization's own country's: a UK organization's disclosure is covered by adequacy", () => {
+    const gb = checkSource("t.flow", withAuthorities("GB"));
+    expect(gb.transfers.map((t) => [t.to, t.destinations.map((d) => [d.place, d.verdict])])).toEqual([["police", [["GB", "adequacy"]]]]);
+    expect(codes(gb)).not.toContain("authority-transfer-without-agreement");
+    expect(codes(gb)).not.toContain("location-unspecified");
+  });
+
+  it("a US organization's disclosure to them is one to US authorities, Art. 48's question, with no location warning beside it", () => {
+    const us = find(checkSource("t.flow", withAuthorities("US")), "authority-transfer-without-agreement");
+    expect(us).toHaveLength(1);
+    expect(us[0]!.message).toContain("in United States (US)");
+    expect(codes(checkSource("t.flow", withAuthorities("US")))).not.toContain("location-unspecified");
+  });
+
+  it("not when another flow to them states a ground: those are a foreign authority's", () => {
+    const foreign = checkSource("t.flow", withAuthorities("GB", 'flow app -> police {\n  data email\n  for orders\n  occasional\n  mechanism international_agreement "MLAT"\n}\n'));
+    expect(foreign.transfers.flatMap((t) => t.destinations.map((d) => d.place))).not.toContain("GB");
+  });
+
+  it("a flow of only data credibly called anonymous is no transfer; an identifier called anonymous still is", () => {
+    const text = (kind: string) => `${org("US", '  representative "Acme EU Rep, Dublin"\n')}data totals { kind ${kind}  anonymous "aggregate counts only" }
+purpose stats { basis legitimate_interests  subjects customer  data totals  retention 1 years }
+system app { kind server  operator self  located US  security "tls" }
+system partners { kind saas  operator "Partners" as controller  located unspecified }
+flow app -> partners { data totals  for stats }
+`;
+    expect(checkSource("t.flow", text("usage")).transfers).toEqual([]);
+    expect(checkSource("t.flow", text("identifiers")).transfers).toHaveLength(1);
+  });
+});

@@ -76,8 +76,11 @@ export function checkEntry(project: Project, entryAbs: string, options: RuleOpti
   const complete = scope.files.every((f) => f.clean) && !scope.missingImports;
   const rulesRun = complete && !library;
   const model = complete && !library ? usedPart(built.model, scope.entry.path) : built.model;
-  const transfers = computeTransfers(model);
-  const ruled = withoutRuleCascade(rulesRun ? runRules(model, relationsOf(model), transfers, options) : [], built, scope.file);
+  // Relations are read from a model complete enough for the rules; a broken one's transfers are
+  // computed without them (its own errors come first).
+  const relations = rulesRun ? relationsOf(model) : undefined;
+  const transfers = computeTransfers(model, relations);
+  const ruled = withoutRuleCascade(relations ? runRules(model, relations, transfers, options) : [], built, scope.file);
   // A finding that rests on a vendor entry's fact says so (the entry and its date).
   const findings = withCatalogueNotes(ruled, model);
   const modelProblems = withoutNameCascade(built.diagnostics, scope.files, scope.missingImports);

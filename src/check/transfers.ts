@@ -7,6 +7,8 @@ import type { Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
 import { consentLabel, isUnknownPlace } from "../model/vocabulary.js";
 import { linkedHolds } from "../model/roles.js";
+import type { Relations } from "../model/relations.js";
+import { onlyAnonymous } from "./anonymity.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
@@ -72,7 +74,8 @@ export function isAuthority(s: System | undefined): boolean {
  *  State law its obligations arise under (Art. 6(3)), not a third country's (Art. 48 needs a foreign
  *  demand). A notice that admits the data may go abroad says so (`located abroad`), a stated ground is
  *  judged, and an organization outside the EEA (or of no stated country) exports whatever it sends to
- *  a third country: those stay transfers. */
+ *  a third country: those stay transfers (its unplaced authorities are presumed its own country's,
+ *  and judged as such: computeTransfers). */
 export function placeNotStated(flow: Flow, to: System): boolean {
   return !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
 }
@@ -292,7 +295,7 @@ export function bySameConsent<T extends { flow: Flow }>(items: readonly T[]): Ar
   return [...groups.values()];
 }
 
-export function computeTransfers(model: Model): Transfer[] {
+export function computeTransfers(model: Model, relations?: Relations): Transfer[] {
   const systems = new Map(model.systems.map((s) => [s.id, s]));
   const out: Transfer[] = [];
   const country = model.organization?.country?.code;
@@ -304,7 +307,15 @@ export function computeTransfers(model: Model): Transfer[] {
     // The data subject reaching a third party on their own (`linked`): no disclosure by the organization.
     if (linkedHolds(flow, from, to)) continue;
     if (establishedInEea && placeNotStated(flow, to)) continue;
-    const dest = destinationsOf(from, to, flow.mechanisms.length > 0);
+    // Only data the policy credibly calls anonymous (aggregate figures) is no personal data, and so
+    // no transfer of any (Recital 26).
+    if (relations && onlyAnonymous(flow, relations)) continue;
+    // "The authorities", country unstated, of an organization established outside the EEA are its own
+    // country's, as for one in the EEA (see placeNotStated): a disclosure to them is judged as one to
+    // that country (a UK organization's is covered by the UK's adequacy; a US one's is Art. 48's question).
+    // (Not where another flow to them states a ground: that is a foreign authority's request.)
+    const home = country !== undefined && !isUnknownPlace(country) && model.flows.every((f) => f.to.id !== to.id || domesticAuthority(f, to));
+    const dest = home ? { places: [country], onward: false } : destinationsOf(from, to, flow.mechanisms.length > 0);
     if (!dest) continue;
     const destinations: Destination[] = [];
     const problems: TransferProblem[] = [];
