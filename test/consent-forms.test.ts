@@ -211,3 +211,20 @@ describe("one consent, one finding", () => {
     expect(codesOf(r.diagnostics)).not.toContain("derogation-consent-not-explicit");
   });
 });
+
+describe("the register and the diff say who consents", () => {
+  it("the register's basis cell names the guardian beside the form", async () => {
+    const { buildRegister, toCsv } = await import("../src/register/index.js");
+    const csv = toCsv(buildRegister(check(head + kidsPurpose('consent explicit, parental "a guardian agrees"')), "controller"), { bom: false });
+    expect(csv).toContain("obtained explicitly, from the holder of parental responsibility");
+    expect(toCsv(buildRegister(check(head + kidsPurpose('consent explicit "you agree"')), "controller"), { bom: false })).not.toContain("parental responsibility");
+  });
+
+  it("a guardian added beside a form is a change to the purpose's consent", async () => {
+    const { compareModels } = await import("../src/diff/compare.js");
+    const side = (consent: string) => { const r = check(head + kidsPurpose(consent)); return { model: r.model, transfers: r.transfers }; };
+    const changes = compareModels(side('consent explicit "a guardian agrees"'), side('consent explicit, parental "a guardian agrees"'));
+    const consent = changes.find((c) => c.kind === "purpose-changed" && c.field === "consent");
+    expect(consent).toMatchObject({ id: "kids_accounts", before: 'explicit "a guardian agrees"', after: 'explicit, parental "a guardian agrees"' });
+  });
+});

@@ -1,13 +1,16 @@
 /** The semantic comparison of two checked models: what changed in the organization, the data
  *  subjects, the data, the purposes, the systems and vendors, the flows and the transfers. A pure
  *  function of the two check results' models and transfers. */
-import type { DataCategory, Flow, Model, Organization, Purpose, Store, Subject, System } from "../model/model.js";
+import type { Consent, DataCategory, Flow, Model, Organization, Purpose, Store, Subject, System } from "../model/model.js";
 import { dataKinds } from "../model/vocabulary.js";
 import type { Change, Importance, Part } from "./types.js";
 import { atBase, atHead, change, code, codes, user, users, type ModelSide, type Node } from "./change.js";
 import { delta, mapped, match, noRenames, set, type Pair, type Renames } from "./match.js";
 import { directionWords, retentionChange } from "./retention.js";
 import { compareTransfers } from "./transfers.js";
+
+/** A consent's form as written (`explicit, parental`), so a guardian added beside a form is a change. */
+const consentWords = (c: Consent | undefined) => c && (c.parental && c.form !== "parental" ? `${c.form}, parental` : c.form);
 
 /** The head's model against the base's: every change, in the order of the sections a reviewer reads. */
 export function compareModels(base: ModelSide, head: ModelSide): Change[] {
@@ -114,7 +117,7 @@ function compareOrganization(base: Model, head: Model, out: Change[]): void {
 }
 
 function purposeSignature(p: Purpose, r: Renames): string {
-  return JSON.stringify([p.role, p.basis, p.basisNote, p.condition, p.conditionNote, p.consent?.form, p.consent?.note, p.law?.places.map((x) => x.code), p.law?.note,
+  return JSON.stringify([p.role, p.basis, p.basisNote, p.condition, p.conditionNote, p.consent?.form, p.consent?.parental, p.consent?.note, p.law?.places.map((x) => x.code), p.law?.note,
     set(p.subjects.map((s) => mapped(r.subject, s.id))), set(p.data.map((d) => mapped(r.data, d.id))), p.retention?.text, p.retention?.statement]);
 }
 
@@ -130,7 +133,7 @@ function comparePurpose({ base: b, head: h, renamed }: Pair<Purpose>, r: Renames
   scalar("role", "the organization's role", value(b.role, b.roleNote), value(h.role, h.roleNote));
   scalar("basis", "legal basis", value(b.basis, b.basisNote), value(h.basis, h.basisNote));
   scalar("condition", "Art. 9 condition", value(b.condition, b.conditionNote), value(h.condition, h.conditionNote));
-  scalar("consent", "consent", value(b.consent?.form, b.consent?.note), value(h.consent?.form, h.consent?.note));
+  scalar("consent", "consent", value(consentWords(b.consent), b.consent?.note), value(consentWords(h.consent), h.consent?.note));
   scalar("law", "law", value(b.law?.places.map((p) => p.code).join(", "), b.law?.note), value(h.law?.places.map((p) => p.code).join(", "), h.law?.note), "medium");
   const lists: ["subjects" | "data", Map<string, string>][] = [["subjects", r.subject], ["data", r.data]];
   for (const [field, map] of lists) {
@@ -288,7 +291,7 @@ function compareFlow({ base: b, head: h }: Pair<Flow>, r: Renames, out: Change[]
   }
   const scalars: [string, string, string | undefined, string | undefined][] = [
     ["mechanism", "transfer mechanism", mechanismText(b), mechanismText(h)],
-    ["consent", "consent", b.consent && [b.consent.form, b.consent.note].filter(Boolean).join(" "), h.consent && [h.consent.form, h.consent.note].filter(Boolean).join(" ")],
+    ["consent", "consent", b.consent && [consentWords(b.consent), b.consent.note].filter(Boolean).join(" "), h.consent && [consentWords(h.consent), h.consent.note].filter(Boolean).join(" ")],
     ["encrypted", "encryption", set(b.encrypted).join(", ") || undefined, set(h.encrypted).join(", ") || undefined],
     ["occasional", "occasional", b.occasional ? "yes" : undefined, h.occasional ? "yes" : undefined],
     ["tia", "transfer impact assessment", b.tia, h.tia],

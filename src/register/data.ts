@@ -1,7 +1,7 @@
 /** Art. 30(1)(b), (c), (f) and the optional lawfulness and source columns: what the purpose says about its data. */
 import type { Consent, Law, Purpose, Retention } from "../model/model.js";
 import { countryName } from "../legal/countries.js";
-import { basisArticle, conditionArticle, consentForms, dataKinds } from "../model/vocabulary.js";
+import { basisArticle, conditionArticle, consentLabel, dataKinds } from "../model/vocabulary.js";
 import type { RegisterContext } from "./context.js";
 import { joinList, NOT_SPECIFIED, quote } from "./table.js";
 import { basesOf } from "../model/roles.js";
@@ -70,7 +70,7 @@ export function retentionCell(ctx: RegisterContext, purpose: Purpose): string {
 /** ", obtained by use of the service ("By using the Service, ...")": how the policy says consent is
  *  obtained; the policy's words are left out when `quoted` (the basis or mechanism) already gives them. */
 export function consentText(consent: Consent | undefined, quoted?: string): string {
-  return consent ? `, obtained ${consentForms[consent.form].label}${consent.note === quoted ? "" : quote(consent.note)}` : "";
+  return consent ? `, obtained ${consentLabel(consent)}${consent.note === quoted ? "" : quote(consent.note)}` : "";
 }
 
 /** ", under the law of United States (US) ("U.S. Copyright law")": whose law imposes a legal
