@@ -144,6 +144,19 @@ flow browser -> db { data stats  for p }
     expect(r.model.data[0]!.anonymous).toBe("All the data is in aggregate only.");
   });
 
+  it("usage data sent to another party with a cookie is linkable: the claim fails; to the organization's own systems, or once on a sale, it stands", () => {
+    const sent = (to: string, extra = "") => claim("usage").replace("data stats {", 'data cookie { kind online_identifiers }\ndata stats {').replace("  data stats\n", "  data stats, cookie\n") + `${to}\nflow browser -> ads { data stats, cookie  for p ${extra} }\n`;
+    const vendor = 'system ads { kind analytics  operator "Ads Ltd" as controller  located NL }';
+    const r = checkSource("t.flow", sent(vendor));
+    const f = r.diagnostics.filter((d) => d.code === "anonymity-claim-contradicted");
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain("flow `browser -> ads` carries it with `cookie`");
+    expect(f[0]!.related.map((x) => x.message)).toEqual(["sent together here"]);
+    const codesOf = (text: string) => checkSource("t.flow", text).diagnostics.map((d) => d.code);
+    expect(codesOf(sent('system ads { kind analytics  operator self  located NL  security "tls" }'))).not.toContain("anonymity-claim-contradicted");
+    expect(codesOf(sent(vendor, "occasional"))).not.toContain("anonymity-claim-contradicted");
+  });
+
   it("an identifier called anonymous: one finding on the claim, and the data is personal again", () => {
     const r = checkSource("t.flow", claim("online_identifiers"));
     expect(codes(r).sort()).toEqual(["anonymity-claim-contradicted", "retention-missing"]);
