@@ -105,13 +105,17 @@ flow app -> db { data email  for orders }
   it("`located US, unspecified` receiving from an EEA system: a transfer to the US and to an unknown country", () => {
     const r = checkSource("t.flow", own("NL"));
     expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US", "unspecified"]]);
-    expect(codes(r)).toContain("transfer-unknown-destination");
+    // No ground at all: one finding, the missing mechanism, which names the unknown places too.
+    expect(codes(r)).toContain("transfer-without-mechanism");
+    expect(codes(r)).not.toContain("transfer-unknown-destination");
   });
 
   it("the same when the sending system's own location is unknown: the receiver names a third country", () => {
     const r = checkSource("t.flow", own("unspecified"));
     expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US", "unspecified"]]);
-    expect(codes(r)).toContain("transfer-unknown-destination");
+    // No ground at all: one finding, the missing mechanism, which names the unknown places too.
+    expect(codes(r)).toContain("transfer-without-mechanism");
+    expect(codes(r)).not.toContain("transfer-unknown-destination");
   });
 
   it("two of the organization's systems in unknown places: no verdict to compute; outside the EEA one location warning speaks for both", () => {
@@ -316,5 +320,20 @@ flow app -> partners { data totals  for stats }
 `;
     expect(checkSource("t.flow", text("usage")).transfers).toEqual([]);
     expect(checkSource("t.flow", text("identifiers")).transfers).toHaveLength(1);
+  });
+});
+
+describe("a flow with no ground to a named third country and to unnamed ones", () => {
+  it("is one finding, the missing mechanism, naming the unknown countries too; the destinations keep both", () => {
+    const text = (mechanism = "") => `${org("NL")}system app { kind server  operator self  located NL  security "tls"  stores email for orders }
+system group { kind saas  operator "Group Inc." as processor  contract "DPA"  located US, abroad }
+flow app -> group { data email  for orders ${mechanism} }
+`;
+    const r = checkSource("t.flow", text());
+    expect(codes(r).filter((c) => c.startsWith("transfer-"))).toEqual(["transfer-without-mechanism"]);
+    expect(find(r, "transfer-without-mechanism")[0]!.message).toContain("nor does anything cover the other places it reaches");
+    expect(r.transfers[0]!.destinations.map((d) => d.place)).toEqual(["US", "abroad"]);
+    // With a ground stated, each place is judged on it: SCCs cover both (they travel with the data).
+    expect(codes(checkSource("t.flow", text('mechanism scc c2p "SCCs"  tia "TIA-1"'))).filter((c) => c.startsWith("transfer-"))).toEqual([]);
   });
 });

@@ -295,6 +295,17 @@ export function bySameConsent<T extends { flow: Flow }>(items: readonly T[]): Ar
   return [...groups.values()];
 }
 
+/** A flow that states no ground at all, to a named third country and to countries it does not name
+ *  (`located US, abroad`): one silence, the missing mechanism, whose finding names the unknown
+ *  countries too; the destinations keep both places for the map and the record. */
+function foldUnknownIntoMissingMechanism(flow: Flow, problems: TransferProblem[]): void {
+  if (flow.mechanisms.length) return;
+  const missing = problems.find((p) => p.rule === "transfer-without-mechanism");
+  if (!missing || !problems.some((p) => p.rule === "transfer-unknown-destination")) return;
+  for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.rule === "transfer-unknown-destination") problems.splice(i, 1);
+  if (missing.rule === "transfer-without-mechanism" && !missing.reason) missing.reason = "nor does anything cover the other places it reaches, which the model does not name";
+}
+
 export function computeTransfers(model: Model, relations?: Relations): Transfer[] {
   const systems = new Map(model.systems.map((s) => [s.id, s]));
   const out: Transfer[] = [];
@@ -330,6 +341,7 @@ export function computeTransfers(model: Model, relations?: Relations): Transfer[
       destinations.push(uncovered ? { ...best.destination, uncovered } : best.destination);
       for (const j of judged) if (j.problem) problems.push(grounds.length > 1 && j.m ? { ...j.problem, span: j.m.span } : j.problem);
     }
+    foldUnknownIntoMissingMechanism(flow, problems);
     const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");
     // A `mechanism` that did not read (a typo) has its own error; judging the transfer as if it
     // stated none would say the same mistake twice.
