@@ -84,8 +84,11 @@ describe("the vocabularies", () => {
       "We ... contractually require them to keep this information confidential and to process personal data only according to our instructions.",
       "These providers are bound by contractual obligations to protect your data", "Article 28 GDPR terms",
       "the standard clauses of the European Commission", "standard data protection clauses", "we ask them to contractually committ to implement equivalent measures",
+      "These parties are subject to confidentiality agreements with us and other legal restrictions that prohibit their use of the information",
     ]) expect(contractReference(text), text).toBeDefined();
-    for (const text of ["Generally, these disclosures are made under terms comparable to this policy.", "we choose trustworthy partners", "our terms of service"]) {
+    for (const text of ["Generally, these disclosures are made under terms comparable to this policy.", "we choose trustworthy partners", "our terms of service",
+      // Instructions and a clause name no agreement.
+      "These processors can only use your information in accordance with our instructions and for no other purpose.", "always covered by a confidentiality clause"]) {
       expect(contractReference(text), text).toBeUndefined();
     }
   });

@@ -130,6 +130,9 @@ export const contractReferences: readonly VocabularyEntry[] = [
       // "committ" as a policy misspells it is the same commitment.
       /\bcontractual(ly)?\b[^.;]{0,40}\b(require[sd]?|bound|obligations?|obliged|committ?(ed)?)\b/,
       /\b(bound|obliged|required|committed)\b[^.;]{0,20}\bby (a |written |binding )?(contracts?|agreements?)\b/,
+      // "subject to confidentiality agreements with us ... that prohibit their use ... for any other
+      // purpose": an agreement named, binding them (Art. 28(3)(b)); a bare "clause" names no document.
+      /\b(subject to|bound by|under|signed?)\b[^.;]{0,20}\b(confidentiality|non-disclosure) agreements?\b/,
     ],
   },
   { id: "url", what: "a link to the document", source: "GDPR Art. 30(1)(d) (ICO template: link to contract with processor)", patterns: [/\bhttps?:\/\/\S/, /\bwww\.\S/] },
