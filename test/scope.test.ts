@@ -25,7 +25,7 @@ describe("`linked`: the data subject reaches a third party on their own", () => 
   data email
   retention 10 years
 }
-system give { kind payment  operator "Give Inc." as controller  located US }
+system give { kind saas  operator "Give Inc." as controller  located US }
 flow browser -> give {
   data email
   for donations
@@ -36,6 +36,15 @@ ${linked}}
     const r = checkSource("t.flow", model(""));
     expect(r.transfers).toHaveLength(1);
     expect(codes(r)).toEqual(expect.arrayContaining(["transfer-without-mechanism", "embedded-collection-not-joint"]));
+  });
+
+  it("a payment provider acting as controller collects the payment for its own service: no transfer and no joint collection, without `linked`", () => {
+    const r = checkSource("t.flow", model("").replace("kind saas", "kind payment"));
+    expect(r.transfers).toEqual([]);
+    expect(codes(r)).not.toContain("embedded-collection-not-joint");
+    // Run for the organization (a processor), the same collection is its own transfer.
+    const processor = checkSource("t.flow", model("").replace('kind saas  operator "Give Inc." as controller', 'kind payment  operator "Give Inc." as processor  contract "DPA"'));
+    expect(processor.transfers).toHaveLength(1);
   });
 
   it("with it, neither: no disclosure by the organization", () => {
@@ -89,8 +98,8 @@ system app { kind server  operator self  located NL  security "tls"  stores emai
 flow browser -> app { data email, health_notes  for customer_stats }
 `;
 
-  it("a controller's purpose with no basis, retention or Art. 9 condition has three findings", () => {
-    expect(codes(checkSource("t.flow", model(""))).sort()).toEqual(["purpose-without-basis", "retention-missing", "special-category-without-condition"]);
+  it("a controller's purpose with no basis, retention or Art. 9 condition has three findings (and the DPO question its health data raises)", () => {
+    expect(codes(checkSource("t.flow", model(""))).sort()).toEqual(["dpo-contact-missing", "purpose-without-basis", "retention-missing", "special-category-without-condition"]);
   });
 
   it("carried out as a processor, the controller answers for them: none", () => {

@@ -101,7 +101,10 @@ function destinationsOf(from: System, to: System, groundStated = false): { place
   if (from.operator && !from.operator.self && from.operator.role === "controller" && !groundStated) return undefined;
   if (from.clientSide) {
     // Collection straight from the data subject is not a transfer (EDPB 05/2021), unless the
-    // organization directs it to a vendor's system abroad (as with embedded analytics and ads).
+    // organization directs it to a vendor's system abroad (as with embedded analytics and ads). A
+    // payment provider acting as controller collects the payment from the person for its own service:
+    // the person's own disclosure to it, as the first example of those guidelines.
+    if (to.kind === "payment" && to.operator?.role === "controller") return undefined;
     return isVendor(to) ? { places: outside, onward: false } : undefined;
   }
   const sender = from.locations.length ? from.locations.map((l) => l.code) : ["unspecified"];
