@@ -113,7 +113,8 @@ describe(id, () => {
 
   it("is silent for data whose anonymity claim stands, and speaks when the claim fails", () => {
     expect(own({ data: "stats" })).toEqual([]);
-    expect(own({ data: "stats, cookie" }).map((d) => d.message)[0]).toContain("sends `cookie` to");
+    // Sent with the cookie to the ad network, the statistics are linkable (Recital 26): both count.
+    expect(own({ data: "stats, cookie" }).map((d) => d.message)[0]).toContain("sends `stats`, `cookie` to");
   });
 
   it("reads only advertising systems, and only purposes on legitimate interests", () => {

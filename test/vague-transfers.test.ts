@@ -56,6 +56,11 @@ describe("transfer-ground-unspecified reports", () => {
     expect(findings(words("We use binding corporate rules or standard contractual clauses."))[0]!.message).not.toContain("no ground since");
   });
 
+  it("'notably' and 'in particular' before the tool offer it as an example too", () => {
+    expect(findings(words("in compliance with regulations (notably the examples of contractual clauses provided by the European Commission)"))[0]!.message).toContain('offer only as an example ("notably")');
+    expect(findings(words("with appropriate safeguards, in particular the standard contractual clauses"))[0]!.message).toContain('("in particular")');
+  });
+
   it("an open condition on the safeguard", () => {
     expect(findings(words("Where required, we use the standard contractual clauses."))[0]!.message).toContain('offer only on a condition they leave open ("where required")');
   });

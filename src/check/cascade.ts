@@ -99,8 +99,10 @@ function within(inner: Span, outer: Span): boolean {
 }
 
 /** A block left open takes the next declaration's lines as its own properties ("`kind` is not a
- *  property of an organization"): in a declaration that has a syntax error, misplaced properties
- *  are the syntax error's consequence, not a second problem, so only the syntax error is reported. */
+ *  property of an organization"): in a declaration that has a syntax error, misplaced properties,
+ *  and values read after the error (the next declaration's `kind contact` as the organization's
+ *  kind), are the syntax error's consequence, not a second problem, so only the syntax error is
+ *  reported. */
 export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: FlowFile): Diagnostic[] {
   if (!syntax.some((d) => d.code === "syntax-error")) return built;
   const declarations = file.declarations;
@@ -118,14 +120,23 @@ export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: 
     return -1;
   };
   const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
+  // Where each broken declaration's first syntax error is: a value read after it comes from the
+  // next declaration's lines (`kind contact` of a data category read as the organization's kind).
+  const firstError = new Map<number, number>();
+  for (const e of syntax) {
+    if (e.code !== "syntax-error") continue;
+    const at = holding(e.span.start);
+    if (!firstError.has(at) || e.span.start < firstError.get(at)!) firstError.set(at, e.span.start);
+  }
   // The rest of an unterminated string's line reads as words (`contact "a@b` as `contact` then
   // `a`): what the model builder says of them is the quote's consequence, as the parser's is.
   const quotes = new Map(syntax.filter((d) => d.message === "unterminated string").map((q) => [q.span.line, q.span.start]));
   return built.filter((d) => {
     const quote = quotes.get(d.span.line);
     if (quote !== undefined && d.span.start > quote) return false;
-    if (d.code !== "invalid-property") return true;
     const at = holding(d.span.start);
+    if (d.code === "invalid-value") return at < 0 || !(d.span.start > (firstError.get(at) ?? Infinity));
+    if (d.code !== "invalid-property") return true;
     return at < 0 || !broken.has(at);
   });
 }

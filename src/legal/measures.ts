@@ -222,7 +222,9 @@ export function openEndedQualifier(statement: string, kind: "duration" | "event"
 export const transferToolNames: readonly (VocabularyEntry & { kind: string })[] = [
   {
     id: "scc", kind: "scc", what: "standard contractual (data protection) clauses", source: "GDPR Art. 46(2)(c), 46(2)(d); Commission Implementing Decision (EU) 2021/914",
-    patterns: [/\bstandard (contractual|data protection) clauses\b/, /\bsccs?\b/, /\bmodel (contract(ual)? )?clauses\b/, /standardvertragsklauseln/, /standarddatenschutzklauseln/],
+    // "the examples of contractual clauses provided by the European Commission" renders the French
+    // "clauses contractuelles types" (happn).
+    patterns: [/\bstandard (contractual|data protection) clauses\b/, /\bsccs?\b/, /\bmodel (contract(ual)? )?clauses\b/, /\bcontractual clauses (provided|adopted|approved|issued|published) by the (european )?commission\b/, /standardvertragsklauseln/, /standarddatenschutzklauseln/],
   },
   { id: "bcr", kind: "bcr", what: "binding corporate rules", source: "GDPR Art. 46(2)(b), 47", patterns: [/\bbinding corporate rules\b/, /\bbcrs?\b/] },
   { id: "dpf", kind: "dpf", what: "the EU-US Data Privacy Framework", source: "Commission Implementing Decision (EU) 2023/1795", patterns: [/\bdata privacy framework\b/, /\bdpf\b/] },
@@ -245,8 +247,8 @@ export const transferToolNames: readonly (VocabularyEntry & { kind: string })[] 
  *  such as Google") does not. */
 export const transferGroundOpen: readonly (VocabularyEntry & { how: "example" | "alternative" | "condition" })[] = [
   {
-    id: "example", how: "example", what: "\"such as\", \"e.g.\", \"for example\", \"for instance\", \"among others\" before the tool", source: "GDPR Art. 13(1)(f), 14(1)(f)",
-    patterns: [/\b(such as|for example|for instance|among others|inter alia)\b/, /\be\.\s?g\.?(?=\s|,)/],
+    id: "example", how: "example", what: "\"such as\", \"e.g.\", \"for example\", \"for instance\", \"among others\", \"notably\", \"in particular\" before the tool", source: "GDPR Art. 13(1)(f), 14(1)(f)",
+    patterns: [/\b(such as|for example|for instance|among others|inter alia|notably|in particular)\b/, /\be\.\s?g\.?(?=\s|,)/],
   },
   {
     id: "or-other", how: "alternative", what: "the tool \"or other (appropriate) safeguards\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",
