@@ -341,6 +341,14 @@ flow app -> hosting { data email  for orders }
     const notice = of(open("  describes notice"), "operator-unspecified");
     expect(notice.map((d) => [d.severity, d.message])).toEqual([["info", "vendor Hosting B.V. (system `hosting`) has no role (the notice does not say whether it acts as processor or controller: ask)"]]);
   });
+
+  it("one vendor leaving its role open on several systems is one finding, the others related; another vendor is its own", () => {
+    const two = `${open("")}system backup { kind storage  operator "Hosting B.V."  located NL }\nflow app -> backup { data email  for orders }\n`;
+    const found = of(two, "operator-unspecified");
+    expect(found.map((d) => d.message)).toEqual(["vendor Hosting B.V. (system `hosting`) has no role; nor on `backup`"]);
+    expect(found[0]!.related.map((r) => r.message)).toEqual(["`backup` is Hosting B.V.'s too, with no role"]);
+    expect(of(two.replace('operator "Hosting B.V."  located NL }\nflow app -> backup', 'operator "Backup GmbH"  located NL }\nflow app -> backup'), "operator-unspecified")).toHaveLength(2);
+  });
 });
 
 describe("location-unspecified: a third party the organization's customers reach through it", () => {
