@@ -112,6 +112,17 @@ flow bank -> web { data donation  for donations }
     expect(found.map((d) => [d.severity, text.slice(d.span.start, d.span.end)])).toEqual([["info", 'operator "The donor\'s bank" as controller']]);
   });
 
+  it("the person's own bank or payment provider (kind payment), named by category, is identified by being theirs", () => {
+    const text = (kind: string) => `${header("describes notice")}
+system banks "Banks" { kind ${kind}  unnamed "your bank or payment provider"  operator "The reader's bank" as controller  located unspecified }
+data updates "Updated card details" { kind payment_card  obtained partners "we may receive updated payment details from your bank or payment provider" }
+purpose billing "Billing" { basis contract  subjects user  data updates  retention 1 years }
+flow banks -> web { data updates  for billing }
+`;
+    expect(codes(run(text("payment")))).not.toContain("source-not-identified");
+    expect(of(run(text("saas")), "source-not-identified")).toHaveLength(1);
+  });
+
   it("is silent for data a connected service sends through the person's own device (a wearable's), named by category", () => {
     const text = `${header()}
 system app "Our app" { kind mobile_app }

@@ -76,7 +76,7 @@ defineRule({
   description: `Where personal data are not obtained from the data subject, the notice must say which categories of data are concerned (Art. 14(1)(d)) and from which source they originate, and whether it was a publicly accessible one (Art. 14(2)(f)); the specific source is named unless that is impossible, and only then the nature of the sources (the types of organization, industry or sector; WP260 rev.01, Annex). The model says where data comes from with \`obtained <source> "<the policy's words>"\` on the data category (\`partners\`, \`social_login\`, \`brokers\`, \`parents\`, \`other_users\`, \`public_sources\`, \`authorities\`, \`employer\`; \`subject\` and \`observed\` are collection from the person). Reported, as a warning, once per source:
 
 - a system run by an independent or joint controller that sends data to the organization's systems (Google sign-in passing a name and an e-mail address to a shop), when a data category it sends has no \`obtained\` line naming a source other than the data subject: reported on the system, naming the data (as info in a \`describes notice\` model: a flow from a named party is drawn from the notice's words, so the notice names it, and the model lacks only those words);
-- such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`) when the data it sends is \`obtained\` from \`partners\`, \`brokers\` or \`social_login\`: the source itself is not identified (a bank or a mailbox of the person's own choosing is identified by being theirs);
+- such a system the notice names only by category (\`unnamed "such as our partners or advertisers"\`) when the data it sends is \`obtained\` from \`partners\`, \`brokers\` or \`social_login\`: the source itself is not identified (a bank or a mailbox of the person's own choosing is identified by being theirs, as is any payment provider of theirs, \`kind payment\`: "your bank or payment provider");
 - a data category \`obtained\` from \`partners\`, \`brokers\` or \`social_login\` that no named system sends: the notice names a kind of party, not the party (reported on the system named only by category that sends it, whatever its role, when there is one: a processor that gathers data for the organization has a source too) (data that comes through the person's own device from a service they connect, such as a wearable's, has the source they chose).
 
 The last two are silent for data whose specific source each person is told individually, as Art. 14(3) allows (\`informed "<the policy's words>"\` on the data: "we will tell you the source of data we did not receive from you"), or whose source cannot be told for the reason the policy gives (\`informed none "<reason>"\`; Recital 61: various sources).
@@ -95,7 +95,8 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const unstated = data.filter((d) => sourceStated(d) === false);
       // A category of party where the data is said to come from a party the notice can name (a
       // bank or a mailbox of the person's own choosing is identified by being theirs).
-      const byCategory = system.unnamed !== undefined && data.some((d) => !sourceToldIndividually(d) && d.obtained?.sources.some((x) => partySources.has(x)));
+      // The person's own bank or payment provider (`kind payment`) is identified by being theirs.
+      const byCategory = system.unnamed !== undefined && system.kind !== "payment" && data.some((d) => !sourceToldIndividually(d) && d.obtained?.sources.some((x) => partySources.has(x)));
       if (!byCategory && !unstated.length) continue;
       for (const d of data) reported.add(d.id);
       const who = `\`${system.id}\` (${system.operator!.vendor ?? system.name}, ${system.operator!.role === "joint_controller" ? "a joint controller" : "an independent controller"})`;
@@ -122,7 +123,8 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const theirs = to?.clientSide === true && to.kind !== "peer_device";
       // A sender whose operator did not read has its own error: nothing is said about its data here.
       const party = from && thirdPartySource(from);
-      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs)))) for (const r of f.data) identified.add(r.id);
+      // (The person's own bank or payment provider is identified by being theirs.)
+      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs || from.kind === "payment")))) for (const r of f.data) identified.add(r.id);
     }
     // Data sent by a system the notice names only by category, whatever its role (a processor that
     // gathers data for the organization has a source too): the finding is that system's, once.
@@ -134,7 +136,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
       if (!purposes.some((p) => !processedAsProcessor(model, p))) continue;
       const sender = model.flows.filter((f) => f.data.some((r) => r.id === d.id)).map((f) => relations.systems.get(f.from.id))
-        .find((s) => s !== undefined && s.unnamed !== undefined && !s.clientSide && !s.operator?.self);
+        .find((s) => s !== undefined && s.unnamed !== undefined && !s.clientSide && !s.operator?.self && s.kind !== "payment");
       if (sender) { (byKindSender.get(sender) ?? byKindSender.set(sender, []).get(sender)!).push(d); continue; }
       reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
         help: "name the party in the notice and model it as a system (its operator `as controller`) with a flow that brings the data in",
