@@ -135,7 +135,8 @@ describe("known cells of the committed seed registers (out/, read with csv-parse
     expect(cell("traffic", "Findings (flowmap check)")).toContain("derogation-consent-not-explicit (line");
     expect(cell("marketing", BASIS)).toBe('Art. 6(1)(a) consent ("Where local law requires, we will obtain your consent before sending such communications.")');
     expect(cell("legal_disclosure", RECIPIENTS)).toContain("public authority: Public authorities (courts, government agencies)");
-    expect(cell("legal_disclosure", GROUNDS)).toContain("Public authorities (courts, government agencies) in an unspecified location: not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
+    // "The authorities", country unstated, are presumed the organization's own country's (Türkiye).
+    expect(cell("legal_disclosure", GROUNDS)).toContain("Public authorities (courts, government agencies) in Türkiye (TR): not specified (no international agreement (Art. 48) and no Art. 49 derogation)");
     expect(cell("legal_disclosure", "Findings (flowmap check)")).toContain("authority-transfer-without-agreement (line");
     expect(cell("legal_disclosure", COUNTRIES)).toContain("not specified (location of Public authorities (courts, government agencies) unknown)");
     expect(cell("calls", RETENTION)).toContain('for the session only ("We generally do not store the contents of video or voice calls")');
