@@ -288,6 +288,15 @@ flow app -> c0 { data email  for orders }
     expect(one("retention-missing", checkSource("t.flow", text("  retention 2 years\n")))).toHaveLength(1);
   });
 
+  it("a purpose that keeps nothing of its own and only uses data kept for another purpose: its silence is info", () => {
+    // `news` mails the address `orders` keeps (the app's stores line is for orders only).
+    const text = (own: string) => `${header.replace("  located NL\n}", `  located NL\n  stores email for orders\n${own}}`)}purpose news {\n  basis consent\n  consent opt_in\n  subjects customer\n  data email\n}\nflow app -> browser {\n  data email\n  for news\n}\n`;
+    const reused = one("retention-missing", checkSource("t.flow", text("")));
+    expect(reused.map((d) => [d.severity, d.message])).toEqual([["info", "purpose `news` states no retention; it keeps nothing of its own, and its data is kept for other purposes"]]);
+    // Kept for it too: a missing period is a failure of its own row.
+    expect(one("retention-missing", checkSource("t.flow", text("  stores email for news\n"))).map((d) => d.severity)).toEqual(["warning"]);
+  });
+
   it("parallel flows between the same two systems with one transfer problem are one finding", () => {
     const r = sendTo("  kind saas\n  operator \"V\" as processor\n  contract \"DPA\"\n  located US", "", "app");
     const twice = checkSource("t.flow", `${r.source.text}\nflow app -> dest {\n  data email\n  for orders\n}\n`);
