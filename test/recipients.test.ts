@@ -349,6 +349,14 @@ flow app -> hosting { data email  for orders }
     expect(found[0]!.related.map((r) => r.message)).toEqual(["`backup` is Hosting B.V.'s too, with no role"]);
     expect(of(two.replace('operator "Hosting B.V."  located NL }\nflow app -> backup', 'operator "Backup GmbH"  located NL }\nflow app -> backup'), "operator-unspecified")).toHaveLength(2);
   });
+
+  it("not asked of a public authority, nor of a recipient of only credibly anonymous data", () => {
+    const authority = open("").replace('system hosting { kind server  operator "Hosting B.V."  located NL }', 'system hosting { kind authority  operator "The police"  located NL }');
+    expect(of(authority, "operator-unspecified")).toEqual([]);
+    const totals = open("").replace("data email { kind contact }", 'data email { kind contact }\ndata totals { kind usage  anonymous "aggregate counts" }').replace("  data email\n  retention", "  data email, totals\n  retention").replace("flow app -> hosting { data email  for orders }", "flow app -> hosting { data totals  for orders }");
+    expect(of(totals, "operator-unspecified")).toEqual([]);
+    expect(of(totals.replace("data totals  for orders }", "data totals, email  for orders }"), "operator-unspecified")).toHaveLength(1);
+  });
 });
 
 describe("location-unspecified: a third party the organization's customers reach through it", () => {
