@@ -316,6 +316,15 @@ flow partner -> app { data email  for orders }
     expect(one("location-unspecified", recipient)).toHaveLength(1);
   });
 
+  it("an independent controller established in the EEA, servers unplaced, gets no location finding; a processor still does", () => {
+    const text = (role: string) => `${header}
+system paypal { kind payment  operator "PayPal (Europe) S.à r.l." in LU as ${role}  located unspecified }
+flow app -> paypal { data email  for orders }
+`;
+    expect(one("location-unspecified", checkSource("t.flow", text("controller")))).toEqual([]);
+    expect(one("location-unspecified", checkSource("t.flow", text('processor\n  contract "DPA"')))).toHaveLength(1);
+  });
+
   it("a recipient of data credibly called anonymous only gets no location finding", () => {
     const text = (kind: string) => `${header}
 data totals { kind ${kind}  anonymous "aggregated figures that identify no one" }
