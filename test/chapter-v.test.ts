@@ -337,3 +337,21 @@ flow app -> group { data email  for orders ${mechanism} }
     expect(codes(checkSource("t.flow", text('mechanism scc c2p "SCCs"  tia "TIA-1"'))).filter((c) => c.startsWith("transfer-"))).toEqual([]);
   });
 });
+
+describe("a vendor established in a third country whose servers the policy does not place", () => {
+  const text = (operator: string, located = "unspecified") => `${org("DE")}system app { kind server  operator self  located DE  security "tls"  stores email for orders }
+system forge { kind saas  operator ${operator} as processor  contract "DPA"  located ${located} }
+flow app -> forge { data email  for orders }
+`;
+  it("the data reaches an importer in that country: a transfer there, even for an organization in the EEA", () => {
+    const r = checkSource("t.flow", text('"GitHub, Inc." in US'));
+    expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US"]]);
+    expect(find(r, "transfer-without-mechanism")[0]!.message).toContain("in United States (US)");
+  });
+
+  it("not when it is established in the EEA: its place is then the policy's silence (location-unspecified)", () => {
+    const r = checkSource("t.flow", text('"GitHub B.V." in NL'));
+    expect(r.transfers).toEqual([]);
+    expect(codes(r)).toContain("location-unspecified");
+  });
+});

@@ -77,7 +77,15 @@ export function isAuthority(s: System | undefined): boolean {
  *  a third country: those stay transfers (its unplaced authorities are presumed its own country's,
  *  and judged as such: computeTransfers). */
 export function placeNotStated(flow: Flow, to: System): boolean {
-  return !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified");
+  return !flow.mechanisms.length && to.locations.every((l) => l.code === "unspecified") && establishedAbroad(to) === undefined;
+}
+
+/** The third country a vendor is established in (`operator "GitHub, Inc." in US`), when the policy
+ *  does not place its servers: the data reaches an importer there (EDPB Guidelines 05/2021,
+ *  criterion 3), so that is where the transfer goes. */
+function establishedAbroad(to: System): string | undefined {
+  const at = to.operator?.established?.code;
+  return at !== undefined && !to.operator!.self && !eeaCountries.has(at) && !isUnknownPlace(at) && to.locations.every((l) => l.code === "unspecified") ? at : undefined;
 }
 
 /** `placeNotStated` for a public authority (see above). */
@@ -92,7 +100,8 @@ function isVendor(s: System): boolean {
 /** Receiver locations that the data newly reaches outside the EEA, or undefined when the flow is not a transfer. */
 function destinationsOf(from: System, to: System, groundStated = false): { places: string[]; onward: boolean } | undefined {
   if (to.clientSide) return undefined; // back to the data subject's own device
-  const receiver = to.locations.length ? to.locations.map((l) => l.code) : ["unspecified"];
+  const abroad = establishedAbroad(to);
+  const receiver = abroad ? [abroad] : to.locations.length ? to.locations.map((l) => l.code) : ["unspecified"];
   const outside = receiver.filter((p) => !eeaCountries.has(p));
   if (!outside.length) return undefined;
   // Data arriving from an independent controller is that controller's export, not ours; unless the
