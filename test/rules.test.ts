@@ -297,6 +297,15 @@ flow app -> c0 { data email  for orders }
     expect(one("retention-missing", checkSource("t.flow", text("  stores email for news\n"))).map((d) => d.severity)).toEqual(["warning"]);
   });
 
+  it("a stores line keeping indefinitely what an indefinite purpose keeps restates it: one finding, on the purpose", () => {
+    const text = (purpose: string) => header.replace("  retention 1 years\n", `  retention ${purpose}\n`).replace("  located NL\n}", '  located NL\n  stores email for orders retention indefinite "kept for good"\n  security "tls"\n}');
+    const found = one("retention-indefinite", checkSource("t.flow", text("indefinite")));
+    expect(found.map((d) => d.message)).toEqual(["purpose `orders` keeps data indefinitely"]);
+    expect(found[0]!.related.map((r) => r.message)).toEqual(["system `app` keeps its data indefinitely too"]);
+    // Beyond a purpose that sets an end, the line is a problem of its own.
+    expect(one("retention-indefinite", checkSource("t.flow", text("2 years"))).map((d) => d.message)[0]).toContain("system `app` keeps data indefinitely");
+  });
+
   it("parallel flows between the same two systems with one transfer problem are one finding", () => {
     const r = sendTo("  kind saas\n  operator \"V\" as processor\n  contract \"DPA\"\n  located US", "", "app");
     const twice = checkSource("t.flow", `${r.source.text}\nflow app -> dest {\n  data email\n  for orders\n}\n`);

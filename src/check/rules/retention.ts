@@ -123,11 +123,23 @@ defineRule({
 defineRule({
   id: "retention-indefinite", severity: "warning", title: "Data kept indefinitely",
   article: "GDPR Art. 5(1)(e) (storage limitation)",
-  description: "Personal data may be kept no longer than necessary for its purpose. Indefinite retention is allowed only for archiving in the public interest, research or statistics with Art. 89 safeguards; otherwise it needs an end.",
+  description: "Personal data may be kept no longer than necessary for its purpose. Indefinite retention is allowed only for archiving in the public interest, research or statistics with Art. 89 safeguards; otherwise it needs an end. Reported on each purpose that keeps data indefinitely, and on each \`stores\` line that does, unless the line keeps only what purposes kept indefinitely keep (it restates them: a related place of their findings).",
   help: "set a period or an ending event; if Art. 89 archiving applies, say so in the purpose's description",
   run({ model, relations, report, reportAt }) {
-    for (const p of model.purposes) if (p.retention?.kind === "indefinite") report(p, "retention", `purpose \`${p.id}\` keeps data indefinitely${quoted(p.retention)}`);
+    const indefinite = (id: string) => relations.purposes.get(id)?.retention?.kind === "indefinite";
+    // A stores line that keeps indefinitely only what its purposes keep indefinitely restates them:
+    // a related place of those purposes' findings, not a problem of its own.
+    const restating = new Map<string, RelatedInfo[]>();
     const seen = new Set<object>();
+    for (const item of relations.stored) {
+      const r = item.store.retention;
+      if (r?.kind !== "indefinite" || seen.has(item.store)) continue;
+      const items = relations.storedByStore.get(item.store) ?? [];
+      if (!items.length || !items.every((it) => it.purposes.length > 0 && it.purposes.every(indefinite))) continue;
+      seen.add(item.store);
+      for (const id of new Set(items.flatMap((it) => it.purposes))) restating.set(id, [...(restating.get(id) ?? []), { message: `system \`${item.system.id}\` keeps its data indefinitely too`, span: r.span, occurrence: true }]);
+    }
+    for (const p of model.purposes) if (p.retention?.kind === "indefinite") report(p, "retention", `purpose \`${p.id}\` keeps data indefinitely${quoted(p.retention)}`, { related: restating.get(p.id) ?? [] });
     for (const item of relations.stored) {
       const r = item.store.retention;
       if (r?.kind !== "indefinite" || seen.has(item.store)) continue;
