@@ -183,4 +183,11 @@ describe("the policy's date", () => {
     expect(notes("2018-05-25")).toEqual([]);
     expect(notes("2017-11")[0]!.severity).toBe("info");
   });
+
+  it("a notice dated before that which states the right to data portability was written for the GDPR: no note", () => {
+    const withRights = (rights: string) => `${dated("2018-04")}organization o "O" {\n  role controller\n  country IE\n  contact "a@o.example"\n  rights ${rights}\n}\n`;
+    const notes = (text: string) => checkSource("t.flow", text).diagnostics.filter((d) => d.code === "policy-predates-gdpr");
+    expect(notes(withRights("access, erasure, portability, complaint"))).toEqual([]);
+    expect(notes(withRights("access, erasure"))).toHaveLength(1);
+  });
 });

@@ -118,7 +118,7 @@ const gdprApplies = "2018-05-25";
 defineRule({
   id: "policy-predates-gdpr", severity: "info", title: "The policy was last updated before the GDPR applied",
   article: "GDPR Art. 99(2); Art. 12-14; Art. 5(2)",
-  description: `The GDPR applies from ${gdprApplies} (Art. 99(2)). A notice last updated before then was written for Directive 95/46/EC and, unless it was reviewed since, lacks what Art. 13 and 14 added (the legal basis, the retention period, the right to portability and to complain, the transfer safeguards). Reported when the model's \`updated\` date (YYYY, YYYY-MM or YYYY-MM-DD) is wholly before ${gdprApplies}.`,
+  description: `The GDPR applies from ${gdprApplies} (Art. 99(2)). A notice last updated before then was written for Directive 95/46/EC and, unless it was reviewed since, lacks what Art. 13 and 14 added (the legal basis, the retention period, the right to portability and to complain, the transfer safeguards). Reported when the model's \`updated\` date (YYYY, YYYY-MM or YYYY-MM-DD) is wholly before ${gdprApplies}, unless the notice states the right to data portability (\`rights ... portability\`): Art. 20 is new in the GDPR, so a notice that states it was written for it (many were published in the weeks before it applied).`,
   help: "review the notice against Art. 13 and 14, then date it (`updated \"YYYY-MM-DD\"`)",
   run({ model, reportAt }) {
     const u = model.updated;
@@ -127,6 +127,9 @@ defineRule({
     if (!u || !span || !isPartialIsoDate(u)) return;
     // The latest day the stated precision allows: "2018" may be December 2018.
     const latest = u.length === 4 ? `${u}-12-31` : u.length === 7 ? `${u}-31` : u;
+    // A notice that states the right to data portability (Art. 20), which Directive 95/46/EC did not
+    // have, was written for the GDPR whatever its date (notices were published in the weeks before).
+    if (model.organization?.rights?.list.includes("portability")) return;
     if (latest < gdprApplies) reportAt(span, `the policy was last updated on ${u}, before the GDPR applied (${gdprApplies})`);
   },
 });
