@@ -46,6 +46,39 @@ const recovering = await build({
 });
 const [recoveringFile] = recovering.outputFiles;
 
+// The zod-backed schemas (the config file, the catalogue entry format), apart too: a cold `check`
+// with no config file and only shipped catalogue entries never parses zod (src/validation/lazy.ts).
+const schemasBuild = await build({
+  entryPoints: [join(root, "src/validation/schemas.ts")],
+  outdir: join(root, "dist"),
+  entryNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".cjs" },
+  write: false,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  logLevel: "warning",
+  legalComments: "none",
+  minify: true,
+  keepNames: false,
+});
+const [schemasFile] = schemasBuild.outputFiles;
+
+// In the CLI, src/validation/register.ts (which imports the schemas to register them) is an empty
+// module: src/cli/bin.ts registers a loader of the file above instead.
+const schemasApart = {
+  name: "schemas-apart",
+  setup(b) {
+    const register = join(root, "src/validation/register.ts");
+    b.onResolve({ filter: /(^|\/)register\.js$/ }, (args) => {
+      if (!args.path.startsWith(".") || join(args.resolveDir, args.path).replace(/\.js$/, ".ts") !== register) return undefined;
+      return { path: register, namespace: "schemas-apart" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "schemas-apart" }, () => ({ contents: "", loader: "js" }));
+  },
+};
+
 // Modules import parseFlow from src/syntax/parser.ts, which registers the Chevrotain parser as
 // parseFlow's recovering parser by importing it. In the CLI they get src/syntax/parse.ts, the same
 // parseFlow without that import: bin.ts registers the file above instead. (parse.ts exports no
@@ -87,9 +120,10 @@ const result = await build({
   format: "esm",
   target: "node20",
   external: ["elkjs", "elkjs/*", "svgdom", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument", "exceljs"],
-  plugins: [packageFields, parserWithoutChevrotain],
+  plugins: [packageFields, parserWithoutChevrotain, schemasApart],
   define: {
     FLOWMAP_RECOVERING_PARSER: JSON.stringify(`./${relative(join(root, "dist"), recoveringFile.path).split(sep).join("/")}`),
+    FLOWMAP_SCHEMAS: JSON.stringify(`./${relative(join(root, "dist"), schemasFile.path).split(sep).join("/")}`),
     FLOWMAP_CATALOGUE_VERIFIED: JSON.stringify(catalogueVerified),
   },
   metafile: true,
@@ -104,12 +138,15 @@ const result = await build({
 // Nothing the CLI imports, at start-up or in a command's chunk, reads Chevrotain.
 const chevrotainInputs = Object.keys(result.metafile.inputs).filter((p) => /node_modules[\\/](chevrotain|@chevrotain)[\\/]/.test(p));
 if (chevrotainInputs.length) throw new Error(`scripts/bundle.mjs: Chevrotain reached the CLI's ESM bundle (${chevrotainInputs.slice(0, 3).join(", ")}): it belongs in the recovering parser only`);
+// Nor zod: it belongs in the schemas bundle only.
+const zodInputs = Object.keys(result.metafile.inputs).filter((p) => /node_modules[\\/]zod[\\/]/.test(p));
+if (zodInputs.length) throw new Error(`scripts/bundle.mjs: zod reached the CLI's ESM bundle (${zodInputs.slice(0, 3).join(", ")}): it belongs in dist/chunks/schemas-*.cjs only`);
 
 // Written via a temporary file and a rename: a CLI started meanwhile (tests run in parallel) reads
 // the old bundle or the new one, never half of one.
 // The chunks first and the entry last: a CLI started meanwhile finds every chunk its entry names
 // (their names hash their contents, so the same source writes the same files).
-const ordered = [recoveringFile, ...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+const ordered = [recoveringFile, schemasFile, ...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
 for (const f of ordered) {
   mkdirSync(dirname(f.path), { recursive: true });
   const tmp = `${f.path}.${process.pid}.tmp`;

@@ -3,7 +3,9 @@
  *  shipped entry with `checkEntryText` and records the fingerprints of the valid ones; at run time a
  *  file whose text still has its recorded fingerprint is only parsed (zod checking an entry costs a
  *  cold `check` about 4% of its start-up), and any other text is checked in full. */
-import { entrySchema, entryProblems, type CatalogueEntry } from "./schema.js";
+import "../validation/register.js";
+import { schemas } from "../validation/lazy.js";
+import type { CatalogueEntry } from "./schema.js";
 
 /** One entry file: the entry when it matches the format, else what is wrong with it. */
 export type EntryFile = { entry: CatalogueEntry; problems?: undefined } | { entry?: undefined; problems: string[] };
@@ -27,6 +29,7 @@ export function checkEntryText(id: string, text: string): EntryFile {
   } catch (e) {
     return { problems: [`not valid JSON (${(e as Error).message})`] };
   }
+  const { entrySchema, entryProblems } = schemas();
   const parsed = entrySchema().safeParse(raw);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.code.replace(/_/g, " ")}${"expected" in i ? ` (expected ${String(i.expected)})` : ""}`) };

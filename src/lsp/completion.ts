@@ -9,7 +9,7 @@ import {
 } from "../model/vocabulary.js";
 import { countryNames } from "../legal/countries.js";
 import { declarationKeywords } from "../syntax/tokens.js";
-import { TypicalRole } from "../catalogue/schema.js";
+import { TypicalRole } from "../catalogue/entry-vocabulary.js";
 import { derogations, safeguards, sccModules, zoneOf } from "../legal/gdpr-transfers.js";
 import type { CursorContext } from "./context.js";
 import { kindLabel, visibleDeclarations, type NamedKind, type SymbolIndex } from "./symbols.js";

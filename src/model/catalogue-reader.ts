@@ -10,7 +10,8 @@
 import type { Span } from "../diagnostics.js";
 import type * as Ast from "../syntax/ast.js";
 import type { Catalogue } from "../catalogue/builtin.js";
-import { EntryKind, TypicalRole, isHttpsUrl, isRealDate, type CatalogueEntry } from "../catalogue/schema.js";
+import { EntryKind, TypicalRole, isHttpsUrl, isRealDate } from "../catalogue/entry-vocabulary.js";
+import type { CatalogueEntry } from "../catalogue/schema.js";
 import { nearestId } from "../catalogue/lookup.js";
 import { suggest } from "../util/suggest.js";
 import type { CatalogueUse, Place, System } from "./model.js";
