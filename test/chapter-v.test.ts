@@ -347,6 +347,8 @@ flow app -> forge { data email  for orders }
     const r = checkSource("t.flow", text('"GitHub, Inc." in US'));
     expect(r.transfers.map((t) => t.destinations.map((d) => d.place))).toEqual([["US"]]);
     expect(find(r, "transfer-without-mechanism")[0]!.message).toContain("in United States (US)");
+    // That country is the record's third country: no location warning beside it.
+    expect(codes(r)).not.toContain("location-unspecified");
   });
 
   it("not when it is established in the EEA: its place is then the policy's silence (location-unspecified)", () => {

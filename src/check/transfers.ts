@@ -83,7 +83,7 @@ export function placeNotStated(flow: Flow, to: System): boolean {
 /** The third country a vendor is established in (`operator "GitHub, Inc." in US`), when the policy
  *  does not place its servers: the data reaches an importer there (EDPB Guidelines 05/2021,
  *  criterion 3), so that is where the transfer goes. */
-function establishedAbroad(to: System): string | undefined {
+export function establishedAbroad(to: System): string | undefined {
   const at = to.operator?.established?.code;
   return at !== undefined && !to.operator!.self && !eeaCountries.has(at) && !isUnknownPlace(at) && to.locations.every((l) => l.code === "unspecified") ? at : undefined;
 }

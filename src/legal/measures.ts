@@ -81,7 +81,7 @@ export const securityMeasures: readonly VocabularyEntry[] = [
     id: "security-testing", what: "penetration tests, security audits and regular testing", source: `GDPR Art. 32(1)(d); ${iso("8.8 (management of technical vulnerabilities), 8.29 (security testing), 5.35 (independent review)")}`,
     patterns: [
       /\bpenetration test/, /\bpen-?\s?test/, /\bvulnerability (scan|assessment|test|management)/, /\bsecurity (audits?|assessments?|reviews?|tests?|testing)\b/,
-      /\b(routinely|regularly|periodically)\b[^.;]{0,40}\b(test|tested|testing|verified|audited|assessed|reviewed|checked|evaluated)\b/,
+      /\b(routinely|regularly|periodically)\b[^.;]{0,40}\b(test|tested|testing|verif(y|ied)|audit(ed)?|assess(ed)?|review(ed)?|check(ed)?|evaluat(e|ed))\b/,
     ],
   },
   {
@@ -93,6 +93,8 @@ export const securityMeasures: readonly VocabularyEntry[] = [
     patterns: [
       /\bconfidentiality (agreements?|obligations?|undertakings?|clauses?)\b/, /\bnon-?\s?disclosure\b/, /\bndas?\b/, /\bbound by confidentiality\b/,
       /\b(security|privacy|data protection) (training|awareness)\b/,
+      // "our staff ... is fully trained on how to protect personal data" (Electric Ireland)
+      /\b(trained|training)\b[^.;]{0,40}\b(protect(ing)?|security|privacy|data protection)\b/,
     ],
   },
   {
