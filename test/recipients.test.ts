@@ -353,6 +353,9 @@ flow app -> hosting { data email  for orders }
   it("not asked of a public authority, nor of a recipient of only credibly anonymous data", () => {
     const authority = open("").replace('system hosting { kind server  operator "Hosting B.V."  located NL }', 'system hosting { kind authority  operator "The police"  located NL }');
     expect(of(authority, "operator-unspecified")).toEqual([]);
+    // With no operator line at all, too.
+    expect(of(open("").replace('system hosting { kind server  operator "Hosting B.V."  located NL }', "system hosting { kind authority  located NL }"), "operator-unspecified")).toEqual([]);
+    expect(of(open("").replace('system hosting { kind server  operator "Hosting B.V."  located NL }', "system hosting { kind server  located NL }"), "operator-unspecified")).toHaveLength(1);
     const totals = open("").replace("data email { kind contact }", 'data email { kind contact }\ndata totals { kind usage  anonymous "aggregate counts" }').replace("  data email\n  retention", "  data email, totals\n  retention").replace("flow app -> hosting { data email  for orders }", "flow app -> hosting { data totals  for orders }");
     expect(of(totals, "operator-unspecified")).toEqual([]);
     expect(of(totals.replace("data totals  for orders }", "data totals, email  for orders }"), "operator-unspecified")).toHaveLength(1);

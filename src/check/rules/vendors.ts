@@ -168,20 +168,21 @@ function anonymousOnly(s: System, relations: Relations): boolean {
 defineRule({
   id: "operator-unspecified", severity: "warning", title: "Nobody is said to run a system",
   article: "GDPR Art. 28; Art. 30(1)(d)",
-  description: "Recipients are derived from who runs each system: the organization itself (`operator self`) or a named vendor in a role (processor, sub-processor, independent or joint controller). A system with no operator is a warning. A vendor with no role (`operator \"Vendor\"` without `as`; not asked of a public authority, which acts under the law that empowers it, nor of a recipient of only credibly anonymous data) is one finding for all its systems that leave it open (the others related), a warning in the organization's record, which must say who is a processor (Art. 28, 30(1)(d)); in a model read from a published notice (`describes notice`) it is info, since a notice owes the recipients or their categories (Art. 13(1)(e)), not their roles.",
+  description: "Recipients are derived from who runs each system: the organization itself (`operator self`) or a named vendor in a role (processor, sub-processor, independent or joint controller). A system with no operator is a warning. Neither is asked of a public authority (\`kind authority\`: it acts under the law that empowers it) nor of a recipient of only credibly anonymous data. A vendor with no role (`operator \"Vendor\"` without `as`) is one finding for all its systems that leave it open (the others related), a warning in the organization's record, which must say who is a processor (Art. 28, 30(1)(d)); in a model read from a published notice (`describes notice`) it is info, since a notice owes the recipients or their categories (Art. 13(1)(e)), not their roles.",
   help: 'add `operator self` or `operator "Vendor Inc." as processor`',
   run({ model, relations, report }) {
     const notice = readFromNotice(model);
     // One vendor whose role is left open on several systems is one question to that vendor.
     const roleless = new Map<string, System[]>();
     for (const s of model.systems) {
-      if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) report(s, undefined, `system \`${s.id}\` has no operator`);
+      const asksNothing = s.kind === "authority" || anonymousOnly(s, relations);
+      if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) { if (!asksNothing) report(s, undefined, `system \`${s.id}\` has no operator`); }
       // An operator taken from a vendor entry that leaves the role open: `catalogue-role-unstated` says it.
       // A notice owes the recipients or their categories (Art. 13(1)(e)), not their roles: where it
       // leaves one open, that is a question for the organization, which its record must answer.
       // A public authority acts under the law that empowers it, its own controller; a recipient of
       // only credibly anonymous data receives no personal data: neither has a role to state.
-      else if (s.operator && !s.operator.self && !s.operator.role && !s.catalogue?.facts.includes("operator") && s.kind !== "authority" && !anonymousOnly(s, relations)) {
+      else if (s.operator && !s.operator.self && !s.operator.role && !s.catalogue?.facts.includes("operator") && !asksNothing) {
         const vendor = s.operator.vendor ?? s.id;
         roleless.set(vendor, [...(roleless.get(vendor) ?? []), s]);
       }
