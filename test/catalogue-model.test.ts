@@ -141,10 +141,12 @@ describe("from <id>: the entry's facts", () => {
   });
 
   it("a fact the entry leaves unknown stays unknown: the rule that needs it reports, noting the entry does not know it", () => {
-    const entry = mailerEntry().replace("  located US\n", "");
+    // (Its entity is placed in the EEA: one established in a third country places the transfer there.)
+    const entry = mailerEntry().replace("  located US\n", "").replace('operator "Mailer Inc." in US', 'operator "Mailer Ltd" in IE').replace("  certified dpf\n", "");
+    // (DPF is a US company's certification: an Irish entity's entry states none, so it is unknown too.)
     const r = check(header + entry + 'system mailer "Mailer" from mailer_inc\n' + flowTo("mailer"));
     expect(system(r, "mailer").locations).toEqual([]);
-    expect(system(r, "mailer").catalogue!.unknown).toEqual(["located"]);
+    expect(system(r, "mailer").catalogue!.unknown).toEqual(["located", "certified"]);
     expect(codes(r)).toContain("location-unspecified");
     const d = own(r).find((x) => x.code === "location-unspecified")!;
     expect(d.related.map((x) => x.message).join("\n")).toContain("does not know it either: located is the model's to state");
