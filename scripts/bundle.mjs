@@ -28,42 +28,32 @@ const packageFields = {
   },
 };
 
-// The recovering parser, first: the CLI's entry names its file (a hash of its contents).
-const recovering = await build({
-  entryPoints: [join(root, "src/syntax/recovering-parser.ts")],
-  outdir: join(root, "dist"),
-  entryNames: "chunks/[name]-[hash]",
-  outExtension: { ".js": ".cjs" },
-  write: false,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  logLevel: "warning",
-  legalComments: "none",
-  minify: true,
-  keepNames: false,
-});
-const [recoveringFile] = recovering.outputFiles;
+/** A module bundled apart as CommonJS, `dist/chunks/<name>-<hash>.cjs`, which the CLI `require`s
+ *  synchronously on first use; the CLI's entry names its file (a hash of its contents). */
+async function bundledApart(entry) {
+  const { outputFiles } = await build({
+    entryPoints: [join(root, entry)],
+    outdir: join(root, "dist"),
+    entryNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".cjs" },
+    write: false,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+    legalComments: "none",
+    minify: true,
+    keepNames: false,
+  });
+  return outputFiles[0];
+}
 
-// The zod-backed schemas (the config file, the catalogue entry format), apart too: a cold `check`
-// with no config file and only shipped catalogue entries never parses zod (src/validation/lazy.ts).
-const schemasBuild = await build({
-  entryPoints: [join(root, "src/validation/schemas.ts")],
-  outdir: join(root, "dist"),
-  entryNames: "chunks/[name]-[hash]",
-  outExtension: { ".js": ".cjs" },
-  write: false,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  logLevel: "warning",
-  legalComments: "none",
-  minify: true,
-  keepNames: false,
-});
-const [schemasFile] = schemasBuild.outputFiles;
+// The recovering parser: Chevrotain loads on the first syntax error only.
+const recoveringFile = await bundledApart("src/syntax/recovering-parser.ts");
+// The zod-backed schemas (the config file, the catalogue entry format): a cold `check` with no
+// config file and only shipped catalogue entries never parses zod (src/validation/lazy.ts).
+const schemasFile = await bundledApart("src/validation/schemas.ts");
 
 // In the CLI, src/validation/register.ts (which imports the schemas to register them) is an empty
 // module: src/cli/bin.ts registers a loader of the file above instead.
