@@ -1,7 +1,7 @@
 /** Whether data the policy calls anonymous is credibly so: read by the rules and by the transfer
  *  stage alike (anonymous data is not personal data, Recital 26, so it makes no transfer). */
 import { dataKinds, identifyingKinds } from "../model/vocabulary.js";
-import type { DataCategory, Flow } from "../model/model.js";
+import type { DataCategory, Flow, System } from "../model/model.js";
 import type { Relations } from "../model/relations.js";
 import type { RelatedInfo } from "../diagnostics.js";
 
@@ -40,4 +40,11 @@ export function anonymousAsClaimed(d: DataCategory | undefined, relations: Relat
  *  disclosure and no transfer (Recital 26). */
 export function onlyAnonymous(f: Flow, relations: Relations): boolean {
   return f.data.length > 0 && f.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations));
+}
+
+/** A system that receives only data credibly called anonymous (aggregate figures) and keeps no other:
+ *  it holds no personal data, so who runs it is no recipient's question. */
+export function receivesOnlyAnonymous(s: System, relations: Relations): boolean {
+  const into = relations.flowsInto.get(s.id) ?? [];
+  return into.length > 0 && into.every((f) => onlyAnonymous(f, relations)) && s.stores.every((st) => st.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations)));
 }

@@ -119,9 +119,9 @@ export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: 
     }
     return -1;
   };
-  const broken = new Set(syntax.filter((d) => d.code === "syntax-error").map((e) => holding(e.span.start)));
-  // Where each broken declaration's first syntax error is: a value read after it comes from the
-  // next declaration's lines (`kind contact` of a data category read as the organization's kind).
+  // Where each broken declaration's first syntax error is (its keys: the broken declarations): a value
+  // read after it comes from the next declaration's lines (`kind contact` of a data category read as
+  // the organization's kind).
   const firstError = new Map<number, number>();
   for (const e of syntax) {
     if (e.code !== "syntax-error") continue;
@@ -137,6 +137,6 @@ export function withoutCascade(built: Diagnostic[], syntax: Diagnostic[], file: 
     const at = holding(d.span.start);
     if (d.code === "invalid-value") return at < 0 || !(d.span.start > (firstError.get(at) ?? Infinity));
     if (d.code !== "invalid-property") return true;
-    return at < 0 || !broken.has(at);
+    return at < 0 || !firstError.has(at);
   });
 }

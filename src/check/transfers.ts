@@ -323,6 +323,17 @@ export function computeTransfers(model: Model, relations?: Relations): Transfer[
   const out: Transfer[] = [];
   const country = model.organization?.country?.code;
   const establishedInEea = country !== undefined && eeaCountries.has(country);
+  // The authorities every flow to which is `domesticAuthority`'s (see `home` below), once.
+  const homeAuthorities = new Set<string>();
+  if (country !== undefined && !isUnknownPlace(country)) {
+    const notHome = new Set<string>();
+    for (const f of model.flows) {
+      const to = systems.get(f.to.id);
+      if (to && domesticAuthority(f, to)) homeAuthorities.add(to.id);
+      else notHome.add(f.to.id);
+    }
+    for (const id of notHome) homeAuthorities.delete(id);
+  }
   for (const flow of model.flows) {
     const from = systems.get(flow.from.id);
     const to = systems.get(flow.to.id);
@@ -337,7 +348,7 @@ export function computeTransfers(model: Model, relations?: Relations): Transfer[
     // country's, as for one in the EEA (see placeNotStated): a disclosure to them is judged as one to
     // that country (a UK organization's is covered by the UK's adequacy; a US one's is Art. 48's question).
     // (Not where another flow to them states a ground: that is a foreign authority's request.)
-    const home = country !== undefined && !isUnknownPlace(country) && model.flows.every((f) => f.to.id !== to.id || domesticAuthority(f, to));
+    const home = country !== undefined && homeAuthorities.has(to.id);
     const dest = home ? { places: [country], onward: false } : destinationsOf(from, to, flow.mechanisms.length > 0);
     if (!dest) continue;
     const destinations: Destination[] = [];

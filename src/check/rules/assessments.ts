@@ -115,12 +115,12 @@ function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<str
     m.facts.set(lead, items);
     m.related.push({ message: `${name(id)}: ${where.message}`, span: where.span });
   };
+  // A flow serving several purposes carries each its own data: what the purpose does not declare
+  // is another purpose's (a location feed beside the account data on one connection).
+  const declared = new Set(p.data.map((r) => r.id));
   for (const f of ownFlows(p, relations)) {
     const from = relations.systems.get(f.from.id);
     const to = relations.systems.get(f.to.id);
-    // A flow serving several purposes carries each its own data: what the purpose does not declare
-    // is another purpose's (a location feed beside the account data on one connection).
-    const declared = new Set(p.data.map((r) => r.id));
     const data = flowData(f, relations).filter((d) => !declared.size || declared.has(d.id));
     if (!from || !to || !data.length) continue;
     // The profiling an independent controller's ad network does is its own (Fashion ID, paras 76, 85):

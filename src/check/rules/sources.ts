@@ -64,6 +64,9 @@ function sourceStated(d: DataCategory): boolean | undefined {
 const sourceToldIndividually = (d: DataCategory): boolean =>
   (d.spans.informed !== undefined && !d.informed) || !!d.informed?.how || !!d.informed?.none?.reason;
 
+/** The person's own bank or payment provider (`kind payment`): identified by being theirs. */
+const personsOwnProvider = (s: System): boolean => s.kind === "payment";
+
 /** Sources that are a party the organization deals with, which the notice can name. */
 const partySources: ReadonlySet<string> = new Set(["partners", "brokers", "social_login"]);
 
@@ -95,8 +98,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const unstated = data.filter((d) => sourceStated(d) === false);
       // A category of party where the data is said to come from a party the notice can name (a
       // bank or a mailbox of the person's own choosing is identified by being theirs).
-      // The person's own bank or payment provider (`kind payment`) is identified by being theirs.
-      const byCategory = system.unnamed !== undefined && system.kind !== "payment" && data.some((d) => !sourceToldIndividually(d) && d.obtained?.sources.some((x) => partySources.has(x)));
+      const byCategory = system.unnamed !== undefined && !personsOwnProvider(system) && data.some((d) => !sourceToldIndividually(d) && d.obtained?.sources.some((x) => partySources.has(x)));
       if (!byCategory && !unstated.length) continue;
       for (const d of data) reported.add(d.id);
       const who = `\`${system.id}\` (${system.operator!.vendor ?? system.name}, ${system.operator!.role === "joint_controller" ? "a joint controller" : "an independent controller"})`;
@@ -123,8 +125,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const theirs = to?.clientSide === true && to.kind !== "peer_device";
       // A sender whose operator did not read has its own error: nothing is said about its data here.
       const party = from && thirdPartySource(from);
-      // (The person's own bank or payment provider is identified by being theirs.)
-      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs || from.kind === "payment")))) for (const r of f.data) identified.add(r.id);
+      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs || personsOwnProvider(from))))) for (const r of f.data) identified.add(r.id);
     }
     // Data sent by a system the notice names only by category, whatever its role (a processor that
     // gathers data for the organization has a source too): the finding is that system's, once.
@@ -136,7 +137,7 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const purposes = model.purposes.filter((p) => p.data.some((r) => r.id === d.id));
       if (!purposes.some((p) => !processedAsProcessor(model, p))) continue;
       const sender = model.flows.filter((f) => f.data.some((r) => r.id === d.id)).map((f) => relations.systems.get(f.from.id))
-        .find((s) => s !== undefined && s.unnamed !== undefined && !s.clientSide && !s.operator?.self && s.kind !== "payment");
+        .find((s) => s !== undefined && s.unnamed !== undefined && !s.clientSide && !s.operator?.self && !personsOwnProvider(s));
       if (sender) { (byKindSender.get(sender) ?? byKindSender.set(sender, []).get(sender)!).push(d); continue; }
       reportAt(d.obtained.span, `data \`${d.id}\` is obtained from ${parties.map((s) => s.replace(/_/g, "-")).join(" and ")}, but no system in the model names the party: the source must be named unless that is impossible (Art. 14(2)(f))`, {
         help: "name the party in the notice and model it as a system (its operator `as controller`) with a flow that brings the data in",

@@ -6,8 +6,7 @@ import type { System } from "../../model/model.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
 import { kindUnread, measuresAnsweredElsewhere } from "../systems.js";
 import { domesticAuthority, establishedAbroad } from "../transfers.js";
-import { anonymousAsClaimed, onlyAnonymous } from "../anonymity.js";
-import type { Relations } from "../../model/relations.js";
+import { onlyAnonymous, receivesOnlyAnonymous } from "../anonymity.js";
 
 
 defineRule({
@@ -159,12 +158,6 @@ defineRule({
   },
 });
 
-/** A system that receives only data credibly called anonymous (aggregate figures) and keeps no other. */
-function anonymousOnly(s: System, relations: Relations): boolean {
-  const into = relations.flowsInto.get(s.id) ?? [];
-  return into.length > 0 && into.every((f) => onlyAnonymous(f, relations)) && s.stores.every((st) => st.data.every((r) => anonymousAsClaimed(relations.data.get(r.id), relations)));
-}
-
 defineRule({
   id: "operator-unspecified", severity: "warning", title: "Nobody is said to run a system",
   article: "GDPR Art. 28; Art. 30(1)(d)",
@@ -175,7 +168,7 @@ defineRule({
     // One vendor whose role is left open on several systems is one question to that vendor.
     const roleless = new Map<string, System[]>();
     for (const s of model.systems) {
-      const asksNothing = s.kind === "authority" || anonymousOnly(s, relations);
+      const asksNothing = s.kind === "authority" || receivesOnlyAnonymous(s, relations);
       if (!s.clientSide && !kindUnread(s) && !s.operator && !s.spans.operator) { if (!asksNothing) report(s, undefined, `system \`${s.id}\` has no operator`); }
       // An operator taken from a vendor entry that leaves the role open: `catalogue-role-unstated` says it.
       // A notice owes the recipients or their categories (Art. 13(1)(e)), not their roles: where it
