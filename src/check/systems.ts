@@ -8,6 +8,12 @@ import { contractReference } from "../legal/measures.js";
  *  or a server is unknown, so the rules that depend on it stay quiet. */
 export const kindUnread = (s: System): boolean => s.spans.kind !== undefined && s.kind === undefined;
 
+/** A payment provider acting as controller: the person pays through it, and it processes for the
+ *  payment service it gives them and its own legal duties (EDPB Guidelines 07/2020), so its
+ *  collection in the checkout is neither a joint collection nor the organization's transfer (the
+ *  person's own disclosure, EDPB Guidelines 05/2021 example 1). */
+export const paymentProviderAsController = (s: System): boolean => s.kind === "payment" && s.operator?.role === "controller";
+
 export const processorRole = (s: System): boolean => s.operator?.role === "processor" || s.operator?.role === "subprocessor";
 
 /** A contract the model takes from a vendor entry is the entry's DPA name or URL: a reference. */

@@ -9,6 +9,7 @@ import { consentLabel, isUnknownPlace } from "../model/vocabulary.js";
 import { linkedHolds } from "../model/roles.js";
 import type { Relations } from "../model/relations.js";
 import { onlyAnonymous } from "./anonymity.js";
+import { paymentProviderAsController } from "./systems.js";
 
 export type Verdict = "adequacy" | "safeguard" | "derogation" | "not-covered";
 
@@ -110,10 +111,9 @@ function destinationsOf(from: System, to: System, groundStated = false): { place
   if (from.operator && !from.operator.self && from.operator.role === "controller" && !groundStated) return undefined;
   if (from.clientSide) {
     // Collection straight from the data subject is not a transfer (EDPB 05/2021), unless the
-    // organization directs it to a vendor's system abroad (as with embedded analytics and ads). A
-    // payment provider acting as controller collects the payment from the person for its own service:
-    // the person's own disclosure to it, as the first example of those guidelines.
-    if (to.kind === "payment" && to.operator?.role === "controller") return undefined;
+    // organization directs it to a vendor's system abroad (as with embedded analytics and ads); not a
+    // payment provider collecting the payment for its own service (paymentProviderAsController).
+    if (paymentProviderAsController(to)) return undefined;
     return isVendor(to) ? { places: outside, onward: false } : undefined;
   }
   const sender = from.locations.length ? from.locations.map((l) => l.code) : ["unspecified"];

@@ -4,6 +4,7 @@
  *  vendor's terms call them (CJEU C-40/17 Fashion ID). */
 import { defineRule } from "../registry.js";
 import { linkedFails, linkedHolds } from "../../model/roles.js";
+import { paymentProviderAsController } from "../systems.js";
 
 function fixFor(vendor: string, system: string): string {
   return `if the page or app embeds the vendor's code, write \`operator "${vendor}" as joint_controller\` on \`${system}\` and name the arrangement on the organization: \`joint_controller "${vendor}: arrangement of <date>"\`; if users reach the vendor on their own (a link they follow, a profile on its platform), say so on the flow: \`linked "<the policy's words>"\``;
@@ -27,9 +28,8 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
       // `linked`: the user goes there on their own; nothing of the vendor's runs in the organization's pages.
       if (linkedHolds(flow, from, to)) continue;
       const op = to.operator;
-      // A payment provider the person pays through processes for the payment service it gives them
-      // (and its own legal duties), not for purposes it decides with the shop (EDPB Guidelines 07/2020).
-      if (!op || op.self || op.role !== "controller" || to.kind === "authority" || to.kind === "payment") continue;
+      // A payment provider the person pays through decides no purpose with the shop (see the predicate).
+      if (!op || op.self || op.role !== "controller" || to.kind === "authority" || paymentProviderAsController(to)) continue;
       const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
       const vendor = op.vendor ?? "its vendor";
       report(flow, "to", `\`${from.id}\` sends data straight to \`${to.id}\`, run by ${vendor} as an independent controller${purposes ? `, for ${purposes}` : ""}: the organization whose page or app causes this collection decides it together with ${vendor}, and is a joint controller of it (Art. 26)`, {
