@@ -41,12 +41,18 @@ defineRule({
 defineRule({
   id: "legitimate-interests-unassessed", severity: "warning", title: "Legitimate interests with no assessment of them",
   article: "GDPR Art. 6(1)(f); Recital 47; Art. 5(2), 24(1); EDPB Guidelines 1/2024 on processing based on Art. 6(1)(f) (version 1.0, 8 October 2024)",
-  description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is reported as info: notices do not publish the assessment, so its absence there is a question for the organization, not evidence; \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when a basis did not read (that has its own error).`,
+  description: `Legitimate interests are a basis only when three conditions hold: the interest is legitimate, the processing is necessary for it, and the data subjects' interests or fundamental rights do not override it, "in particular where the data subject is a child" (Art. 6(1)(f)); the balancing takes into account the reasonable expectations of the data subjects (Recital 47). The controller must be able to show it did that assessment (Art. 5(2)); the EDPB asks for it to be done before the processing and documented (Guidelines 1/2024). \`lia "<reference>"\` on the purpose names the assessment; \`lia none "<reason>"\` says there is none.\n\nReported once per purpose resting on legitimate interests (alone or among several bases) that names no assessment, and for \`lia none\`, which says the balancing test was not done. In a model read from a published notice (\`describes notice\`) a missing reference is one info note for the whole notice: notices do not publish the assessment, so its absence there is a question for the organization, not evidence, and a question worth asking only where the notice gives a reason to doubt the balance. The note is given when a purpose resting on legitimate interests meets one of WP248's high-risk criteria (the ones \`dpia-likely-required\` reads: special or highly personal data, tracking, evaluation, matched sources, children or other vulnerable people) or keeps its data indefinitely; it lands on the purpose with the most such reasons and names every other purpose resting on legitimate interests as a related place. A notice whose purposes on legitimate interests show none of them gets no note (the generic question adds nothing a reader of the notice can check). \`lia none\` stays a warning there, since the policy itself says there is none. Not reported for a purpose the organization carries out as a processor, nor when a basis did not read (that has its own error).`,
   help: "carry out and record the balancing test (interest, necessity, balance against the data subjects' rights and reasonable expectations) and name it: `lia \"LIA-2026-01\"`; or rest the purpose on another basis",
-  run({ model, report }) {
+  run({ model, relations, report }) {
     // In a notice model the notes are one question to the organization ("show us the balancing
-    // tests"): one note, on the first such purpose, naming the others.
-    const unpublished: Purpose[] = [];
+    // tests"), and a question worth asking only where the notice gives a reason to doubt the
+    // balance: a purpose meeting one of WP248's high-risk criteria (special or highly personal data,
+    // tracking, evaluation, matched sources, children or other vulnerable people), or keeping data
+    // with no end: what the EDPB weighs against the interest (Guidelines 1/2024, the balancing
+    // test). One note, on the purpose with the most such reasons, naming every other purpose resting
+    // on legitimate interests.
+    const subjects = new Map(model.subjects.map((s) => [s.id, s]));
+    const unpublished: Array<{ p: Purpose; criteria: number; met: Met[]; forever: boolean }> = [];
     for (const p of model.purposes) {
       if (!basesOf(p).includes("legitimate_interests") || processedAsProcessor(model, p)) continue;
       // `lia LIA1` did not read: its own error says so.
@@ -54,21 +60,36 @@ defineRule({
       if (p.lia?.none) {
         report(p, "lia", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but says there is no assessment of them${quoted(p.lia.none.reason)}; the interest, its necessity and the balance against the data subjects' rights must be assessed and shown (Art. 5(2))`);
       } else if (readFromNotice(model)) {
-        unpublished.push(p);
+        const met = criteriaMet(p, relations, subjects);
+        const forever = p.retention?.kind === "indefinite";
+        unpublished.push({ p, criteria: met.length + (forever ? 1 : 0), met, forever });
       } else {
         report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but names no assessment of them (\`lia "<reference>"\`); the balancing test must be done and shown (Art. 5(2))`);
       }
     }
-    const [first, ...rest] = unpublished;
-    if (first) {
-      const so = rest.length ? `; so do ${rest.map((p) => `\`${p.id}\``).join(", ")}` : "";
-      report(first, "basis", `purpose \`${first.id}\` rests on legitimate interests (Art. 6(1)(f))${so}; the notice names no assessment of ${rest.length ? "any of them" : "them"} (notices rarely do): ask for the balancing ${rest.length ? "tests" : "test"}, or record ${rest.length ? "each" : "it"} with \`lia "<reference>"\``, {
-        severity: "info",
-        related: rest.map((p) => ({ message: `\`${p.id}\` rests on legitimate interests too`, span: p.spans.basis ?? p.span, occurrence: true })),
-      });
-    }
+    const anchor = mostCriteria(unpublished);
+    if (!anchor) return;
+    const rest = unpublished.filter((x) => x !== anchor).map((x) => x.p);
+    const first = anchor.p;
+    const so = rest.length ? `; so do ${rest.map((p) => `\`${p.id}\``).join(", ")}` : "";
+    const reasons = [
+      ...(anchor.met.length ? [`meets WP248's ${anchor.met.length > 1 ? "criteria" : "criterion"} ${criteriaWords(anchor.met)}`] : []),
+      ...(anchor.forever ? ["keeps its data indefinitely"] : []),
+    ];
+    const why = reasons.join(" and ");
+    report(first, "basis", `purpose \`${first.id}\` rests on legitimate interests (Art. 6(1)(f)) and ${why}${so}; the notice names no assessment of ${rest.length ? "any of them" : "them"} (notices rarely do): ask for the balancing ${rest.length ? "tests" : "test"}, or record ${rest.length ? "each" : "it"} with \`lia "<reference>"\``, {
+      severity: "info",
+      related: rest.map((p) => ({ message: `\`${p.id}\` rests on legitimate interests too`, span: p.spans.basis ?? p.span, occurrence: true })),
+    });
   },
 });
+
+/** The entry meeting the most criteria (the first of equals), or undefined when none meets any. */
+function mostCriteria<T extends { criteria: number }>(xs: T[]): T | undefined {
+  let best: T | undefined;
+  for (const x of xs) if (x.criteria > 0 && (!best || x.criteria > best.criteria)) best = x;
+  return best;
+}
 
 interface Met {
   id: DpiaCriterionId;
@@ -161,6 +182,16 @@ function criteriaMet(p: Purpose, relations: Relations, subjects: ReadonlyMap<str
   return dpiaCriteria.filter((c) => met.has(c.id)).map((c) => met.get(c.id)!);
 }
 
+/** The criteria met, in words with their facts: "sensitive data (`x` is health data) and ...". */
+function criteriaWords(met: Met[]): string {
+  const listed = met.map((m) => {
+    const c = dpiaCriteria.find((x) => x.id === m.id)!;
+    const facts = [...m.facts].map(([lead, items]) => (lead ? `${lead} ${items.join(", ")}` : items.join(", ")));
+    return `${c.name} (${facts.join("; ")})`;
+  });
+  return listed.length > 1 ? `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}` : listed[0] ?? "";
+}
+
 const likely = "a DPIA is likely required (Art. 35(1), (3); WP248: two or more criteria)";
 
 const criteriaList = dpiaCriteria.map((c) => `${c.n}. ${c.name}: ${c.reads ? `counted when ${c.reads}` : "not read from a model (no model fact shows it), so never counted"}.`).join("\n");
@@ -168,7 +199,7 @@ const criteriaList = dpiaCriteria.map((c) => `${c.n}. ${c.name}: ${c.reads ? `co
 defineRule({
   id: "dpia-likely-required", severity: "warning", title: "A purpose meets two or more WP248 criteria and names no DPIA",
   article: "GDPR Art. 35(1), 35(3); Art. 5(2); WP29 Guidelines on DPIA, WP 248 rev.01 (4 October 2017, endorsed by the EDPB on 25 May 2018)",
-  description: `A controller carries out a data protection impact assessment before processing that is likely to result in a high risk (Art. 35(1)); Art. 35(3) names three cases (systematic and extensive evaluation with significant effects, large-scale special categories, large-scale monitoring of public areas). The ${dpiaSource.name} list nine criteria, and as a rule of thumb processing meeting two or more of them needs a DPIA. flowmap reads from the model what it can of each:\n\n${criteriaList}\n\n"Large scale" (criterion 5, and Art. 35(3)(b) and (c)) depends on how many people, how much data, for how long and where, none of which a model states, so it is never assumed; nor is artificial intelligence, since no system kind says so. Reported once per purpose meeting two or more criteria with no \`dpia "<reference>"\`, naming the criteria and the facts (the related locations). \`dpia none "<reason>"\` records the organization's reasoned decision that no DPIA is needed, which WP248 asks a controller to document when it does not carry one out despite the criteria: it is not reported (flowmap does not judge the reason). In a model read from a published notice (\`describes notice\`) the finding is info: DPIAs are not published, so the notice's silence is not evidence that none was done. Not reported for a purpose the organization carries out as a processor: the controller carries out the DPIA (the processor assists, Art. 28(3)(f)). Data whose anonymity claim stands is not counted. A supervisory authority's own list of processing that always needs a DPIA (Art. 35(4)) may require one where fewer criteria hold.`,
+  description: `A controller carries out a data protection impact assessment before processing that is likely to result in a high risk (Art. 35(1)); Art. 35(3) names three cases (systematic and extensive evaluation with significant effects, large-scale special categories, large-scale monitoring of public areas). The ${dpiaSource.name} list nine criteria, and as a rule of thumb processing meeting two or more of them needs a DPIA. flowmap reads from the model what it can of each:\n\n${criteriaList}\n\n"Large scale" (criterion 5, and Art. 35(3)(b) and (c)) depends on how many people, how much data, for how long and where, none of which a model states, so it is never assumed; nor is artificial intelligence, since no system kind says so. Reported once per purpose meeting two or more criteria with no \`dpia "<reference>"\`, naming the criteria and the facts (the related locations). \`dpia none "<reason>"\` records the organization's reasoned decision that no DPIA is needed, which WP248 asks a controller to document when it does not carry one out despite the criteria: it is not reported (flowmap does not judge the reason). In a model read from a published notice (\`describes notice\`) the finding is one info note for the notice: DPIAs are not published, so the notice's silence is not evidence that none was done; the note lands on the purpose meeting the most criteria (among equals, one with special-category data, then one that monitors, the cases Art. 35(3) names) and names the others. Not reported for a purpose the organization carries out as a processor: the controller carries out the DPIA (the processor assists, Art. 28(3)(f)). Data whose anonymity claim stands is not counted. A supervisory authority's own list of processing that always needs a DPIA (Art. 35(4)) may require one where fewer criteria hold.`,
   help: "carry out a DPIA and name it on the purpose (`dpia \"DPIA-2026-01\"`), or record why none is needed (`dpia none \"<reason>\"`)",
   run({ model, relations, report }) {
     const subjects = new Map(model.subjects.map((s) => [s.id, s]));
@@ -179,17 +210,18 @@ defineRule({
       if (p.dpia || (p.spans.dpia && !p.dpia) || processedAsProcessor(model, p)) continue;
       const met = criteriaMet(p, relations, subjects);
       if (met.length < dpiaThreshold) continue;
-      const listed = met.map((m) => {
-        const c = dpiaCriteria.find((x) => x.id === m.id)!;
-        const facts = [...m.facts].map(([lead, items]) => (lead ? `${lead} ${items.join(", ")}` : items.join(", ")));
-        return `${c.name} (${facts.join("; ")})`;
-      });
-      const criteria = `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
+      const criteria = criteriaWords(met);
       const related = met.flatMap((m) => m.related);
       if (readFromNotice(model)) unpublished.push({ p, met, criteria, related });
       else report(p, undefined, `purpose \`${p.id}\` meets ${met.length} of WP248's criteria for a DPIA, ${criteria}, and names none: ${likely}`, { related });
     }
-    const [first, ...rest] = unpublished;
+    // The note lands where the risk is: the purpose meeting the most criteria, and among equals one
+    // with what Art. 35(3) itself names, special-category data and systematic monitoring (the first
+    // in the file only breaks a tie).
+    const art9 = (p: Purpose) => p.data.some((r) => { const d = relations.data.get(r.id); return !!d?.kind && dataKinds[d.kind].special; });
+    const weight = (r: { p: Purpose; met: Met[] }) => r.met.length * 4 + (art9(r.p) ? 2 : 0) + (r.met.some((m) => m.id === "monitoring") ? 1 : 0);
+    const first = unpublished.reduce<(typeof unpublished)[number] | undefined>((best, r) => (!best || weight(r) > weight(best) ? r : best), undefined);
+    const rest = unpublished.filter((r) => r !== first);
     if (first) {
       const so = rest.length ? `; so do ${rest.map((r) => `\`${r.p.id}\` (${r.met.length} criteria)`).join(", ")}` : "";
       report(first.p, undefined, `purpose \`${first.p.id}\` meets ${first.met.length} of WP248's criteria for a DPIA, ${first.criteria}: ${likely}${so}; notices do not publish DPIAs, so ask whether ${rest.length ? "they were" : "one was"} done`, {
