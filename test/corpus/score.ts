@@ -86,11 +86,24 @@ export function checkModelFile(path: string): CheckResult {
   return checkEntry(project, project.entries[0]!);
 }
 
-export function scorePolicy(name: string, e: Expectations, r: CheckResult): PolicyScore {
+/** How findings are matched to expectations. `places` (the default) counts every place a finding
+ *  names as another occurrence of its problem (a related location marked `occurrence`): one finding
+ *  per problem lists every place it shows, and a writer's expectation on one of those places is met
+ *  by it. `places: false` counts only each finding's own place, as the scorer did before. */
+export interface ScoreOptions {
+  places?: boolean;
+}
+
+export function scorePolicy(name: string, e: Expectations, r: CheckResult, options: ScoreOptions = {}): PolicyScore {
   const key = (rule: string, target: string) => `${rule} ${target}`;
   const findings = r.diagnostics.map((d: Diagnostic) => key(d.code, targetOf(r, d.span)));
+  // Each finding's other places: the targets of its occurrences, its own place left out.
+  const others = r.diagnostics.map((d: Diagnostic, i) => options.places === false ? [] : [...new Set((d.related ?? [])
+    .filter((x) => x.occurrence)
+    .map((x) => key(d.code, targetOf(r, x.span))))].filter((k) => k !== findings[i]));
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const shown = new Set([...findings, ...others.flat()]);
   const expectedCount = new Map<string, number>();
   for (const x of e.expected) expectedCount.set(key(x.rule, x.target), (expectedCount.get(key(x.rule, x.target)) ?? 0) + (x.count ?? 1));
   const tiers = { must: { found: 0, total: 0 }, should: { found: 0, total: 0 }, could: { found: 0, total: 0 } };
@@ -100,34 +113,32 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
     if (x.adjudicated) continue;
     const k = key(x.rule, x.target);
     tiers[x.tier].total++;
-    const found = (counts.get(k) ?? 0) > 0;
+    const found = shown.has(k);
     if (found) tiers[x.tier].found++;
     if (x.tier === "must") (found ? mustFound : mustMissed).push(k);
   }
-  let matched = 0;
   let repeats = 0;
-  const unexpected: string[] = [];
-  for (const [k, n] of counts) {
-    const allowed = expectedCount.get(k) ?? 0;
-    if (allowed) matched += Math.min(n, allowed);
-    else unexpected.push(...Array<string>(n).fill(k));
-    repeats += Math.max(0, n - Math.max(1, allowed));
-  }
-  // The same budget per rule and target, spent on problems first: a note never takes an
-  // expectation a warning would have met.
-  const spender = (budget: Map<string, number>) => (k: string) => {
-    const left = budget.get(k) ?? 0;
-    if (left > 0) budget.set(k, left - 1);
-    return left > 0;
+  for (const [k, n] of counts) repeats += Math.max(0, n - Math.max(1, expectedCount.get(k) ?? 0));
+  // The same budget per rule and target, spent on a finding's own place first, then on its other
+  // places; on problems first, so a note never takes an expectation a warning would have met.
+  const spender = (budget: Map<string, number>) => (i: number) => {
+    for (const k of [findings[i]!, ...others[i]!]) {
+      const left = budget.get(k) ?? 0;
+      if (left > 0) {
+        budget.set(k, left - 1);
+        return true;
+      }
+    }
+    return false;
   };
   const spend = spender(new Map(expectedCount));
   const isNote = r.diagnostics.map((d) => d.severity === "info");
-  const problems = findings.filter((_, i) => !isNote[i]);
-  const notes = findings.filter((_, i) => isNote[i]);
-  // Problems first, so a note never takes an expectation a warning would have met.
-  const unexpectedProblems = problems.filter((k) => !spend(k)).sort();
+  const problems = findings.map((_, i) => i).filter((i) => !isNote[i]);
+  const notes = findings.map((_, i) => i).filter((i) => isNote[i]);
+  const unmatched = new Set([...problems, ...notes].filter((i) => !spend(i)));
+  const unexpectedProblems = problems.filter((i) => unmatched.has(i)).map((i) => findings[i]!).sort();
   const matchedProblems = problems.length - unexpectedProblems.length;
-  const matchedNotes = notes.filter(spend).length;
+  const matchedNotes = notes.filter((i) => !unmatched.has(i)).length;
   const written = new Map<string, number>();
   for (const x of e.expected) if (!x.adjudicated) written.set(key(x.rule, x.target), (written.get(key(x.rule, x.target)) ?? 0) + (x.count ?? 1));
   const matchedAsWritten = problems.filter(spender(written)).length;
@@ -138,14 +149,14 @@ export function scorePolicy(name: string, e: Expectations, r: CheckResult): Poli
     expected: tiers,
     precision: problems.length ? matchedProblems / problems.length : 1,
     precisionAsWritten: problems.length ? matchedAsWritten / problems.length : 1,
-    precisionAll: findings.length ? matched / findings.length : 1,
+    precisionAll: findings.length ? (findings.length - unmatched.size) / findings.length : 1,
     problems: problems.length,
     notes: { total: notes.length, matched: matchedNotes },
     repeats,
-    mustNotFlagHits: [...new Set(findings.filter((f) => forbidden.has(f)))].sort(),
+    mustNotFlagHits: [...shown].filter((f) => forbidden.has(f)).sort(),
     mustFound: mustFound.sort(),
     mustMissed: mustMissed.sort(),
-    unexpected: unexpected.sort(),
+    unexpected: [...unmatched].map((i) => findings[i]!).sort(),
     unexpectedProblems,
   };
 }
@@ -167,8 +178,8 @@ export function loadCorpus(dir = corpusDir): CorpusEntry[] {
     });
 }
 
-export function scoreCorpus(dir = corpusDir): PolicyScore[] {
-  return loadCorpus(dir).map((c) => scorePolicy(c.name, c.expectations, checkModelFile(c.modelPath)));
+export function scoreCorpus(dir = corpusDir, options: ScoreOptions = {}): PolicyScore[] {
+  return loadCorpus(dir).map((c) => scorePolicy(c.name, c.expectations, checkModelFile(c.modelPath), options));
 }
 
 /** Totals over policies, each rate over the pooled counts. */
