@@ -67,19 +67,22 @@ function sameConsent(others: readonly OnConsent[]): RelatedInfo[] {
 defineRule({
   id: "consent-invalid", severity: "error", title: "Consent obtained in a way the law does not count as consent",
   article: "GDPR Art. 4(11), 6(1)(a), 7(2), 7(4), 9(2)(a); Recitals 32, 43",
-  description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of seven forms:\n\n${forms}\n\nWho consents is not how: \`parental\` beside a form (\`consent explicit, parental "..."\`) says that the holder of parental responsibility gives the consent in that form; \`consent parental\` alone is a guardian's valid consent, not explicit.\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\`, \`bundled\` or \`conditional\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32; consent to processing not necessary for a contract or service, made a condition of it, is not freely given, Art. 7(4), Recital 43). A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form, a guardian's included (\`consent explicit, parental\`). A transfer's Art. 49(1)(a) consent (\`consent conditional\` on a flow with \`mechanism derogation a\`) made a condition of the service is reported here too, since it may be asked expressly and fails for not being freely given; the transfers resting on the same consent (the same form and policy words) are one finding, on the first flow, the others related. Other forms on a flow are \`derogation-consent-not-explicit\`'s. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
+  description: `Consent is "a freely given, specific, informed and unambiguous indication of the data subject's wishes by which he or she, by a statement or by a clear affirmative act, signifies agreement" (Art. 4(11)). \`consent <form> "policy words"\` on a purpose with \`basis consent\` records how the policy says consent is obtained, in one of seven forms:\n\n${forms}\n\nWho consents is not how: \`parental\` beside a form (\`consent explicit, parental "..."\`) says that the holder of parental responsibility gives the consent in that form; \`consent parental\` alone is a guardian's valid consent, not explicit.\n\nA purpose resting on consent obtained \`by_use\`, \`opt_out\`, \`bundled\` or \`conditional\` has no valid consent, whatever the policy calls it ("Silence, pre-ticked boxes or inactivity should not therefore constitute consent", Recital 32; consent to processing not necessary for a contract or service, made a condition of it, is not freely given, Art. 7(4), Recital 43). One consent is one finding: purposes whose consent has the same form in the same words (one account checkbox behind several purposes) are reported once, on the first purpose, the others as related places. A purpose with \`condition explicit_consent\` (Art. 9(2)(a)) needs the \`explicit\` form, a guardian's included (\`consent explicit, parental\`). A transfer's Art. 49(1)(a) consent (\`consent conditional\` on a flow with \`mechanism derogation a\`) made a condition of the service is reported here too, since it may be asked expressly and fails for not being freely given; the transfers resting on the same consent (the same form and policy words) are one finding, on the first flow, the others related. Other forms on a flow are \`derogation-consent-not-explicit\`'s. When the form is not stated, the rule is silent: \`basis consent\` alone is the claim that consent is valid, and flowmap does not read the policy's words to second-guess it.`,
   help: "obtain consent by a clear affirmative act for this purpose (`consent opt_in`), or rest the purpose on another basis (contract, legitimate_interests, ...)",
   run({ model, relations, transfers, report }) {
+    // One consent, one finding: purposes whose consent has the same form in the same words (one
+    // account checkbox "I agree to the privacy policy" behind several purposes) are one problem, on
+    // the first purpose, the others related.
+    const invalid = new Map<string, [Purpose, ...Purpose[]]>();
     for (const p of model.purposes) {
       const c = p.consent;
       // Only with what it describes (a misspelt basis has its own error).
       if (!c || (!basesOf(p).includes("consent") && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
       if (!consentForms[c.form].valid) {
-        const what = basesOf(p).includes("consent") ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
-        // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
-        const devices = readers(deviceReadingFlows(model, relations, p.id));
-        const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
-        report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`);
+        const key = c.note === undefined ? `\u0000${p.id}` : `${c.form}\u0000${c.parental ? "parental" : ""}\u0000${c.note}`;
+        const group = invalid.get(key);
+        if (group) group.push(p);
+        else invalid.set(key, [p]);
       } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
         report(p, "consent", `purpose \`${p.id}\` relies on explicit consent (Art. 9(2)(a)) for special-category data, but the consent is ${how(c)}, not explicit`, {
           help: c.form === "parental"
@@ -87,6 +90,17 @@ defineRule({
             : "obtain an express statement of consent for this purpose (`consent explicit`), or rely on another Art. 9(2) condition",
         });
       }
+    }
+    for (const [p, ...others] of invalid.values()) {
+      const c = p.consent!;
+      const what = basesOf(p).includes("consent") ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
+      // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
+      const devices = readers([p, ...others].flatMap((x) => deviceReadingFlows(model, relations, x.id)));
+      const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
+      const also = others.length ? ` (and so do ${others.map((o) => `\`${o.id}\``).join(", ")}, on the same consent)` : "";
+      report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}${also}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`, {
+        related: others.map((o) => ({ message: `purpose \`${o.id}\` rests on the same consent`, span: o.spans.consent ?? o.span, occurrence: true })),
+      });
     }
     // A transfer's Art. 49(1)(a) consent made a condition of the service: not freely given, so no
     // consent at all, however expressly asked. One consent is one finding, on its first flow.
