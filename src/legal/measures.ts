@@ -135,6 +135,10 @@ export const contractReferences: readonly VocabularyEntry[] = [
       // "subject to confidentiality agreements with us ... that prohibit their use ... for any other
       // purpose": an agreement named, binding them (Art. 28(3)(b)); a bare "clause" names no document.
       /\b(subject to|bound by|under|signed?)\b[^.;]{0,20}\b(confidentiality|non-disclosure) agreements?\b/,
+      // "can only use your information in accordance with our instructions and for no other purpose":
+      // the Art. 28(3)(a) term itself (processing only on documented instructions), which only the
+      // contract or legal act of Art. 28(3) can impose.
+      /\b(only|solely|exclusively)\b[^.;]{0,40}\b(in accordance with|according to|on|under|upon) our (documented |written )?instructions?\b/,
     ],
   },
   { id: "url", what: "a link to the document", source: "GDPR Art. 30(1)(d) (ICO template: link to contract with processor)", patterns: [/\bhttps?:\/\/\S/, /\bwww\.\S/] },
