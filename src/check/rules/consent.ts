@@ -179,7 +179,14 @@ export function readsDeviceForAdsWithoutConsent(model: Model, relations: Relatio
 /** A purpose of the organization's own whose device reads no consent covers (a basis that did not
  *  read has its own error). */
 function readsWithoutConsent(model: Model, p: Purpose): boolean {
-  return !processedAsProcessor(model, p) && !consentCovers(p) && p.condition !== "explicit_consent" && !(p.spans.basis && !p.basis);
+  return !processedAsProcessor(model, p) && !consentCovers(p) && p.condition !== "explicit_consent" && !(p.spans.basis && !p.basis) && !consentInvalidReports(model, p);
+}
+
+/** Whether `consent-invalid` reports the purpose's consent (obtained by use, opt-out, bundled or as a
+ *  condition): its finding also says the device read that consent cannot cover, once. */
+function consentInvalidReports(model: Model, p: Purpose): boolean {
+  const c = p.consent;
+  return !!c && basesOf(p).includes("consent") && !consentForms[c.form].valid && !processedAsProcessor(model, p);
 }
 
 /** Whether the purpose's consent is what its device reads rest on: consent is its only basis, or the
