@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from "../registry.js";
 import type { Flow } from "../../model/model.js";
 import { readFromNotice } from "../../model/notice.js";
 import { art28Contract, processorRole } from "../systems.js";
-import { isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
+import { bySameConsent, isAuthority, nothingElse, placeLabel, type Transfer, type TransferProblem } from "../transfers.js";
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, transferFactsAsOf, transferImpactAssessment } from "../../legal/gdpr-transfers.js";
 import { authorityHelp } from "./authorities.js";
 
@@ -167,20 +167,30 @@ defineRule({
 defineRule({
   id: "derogation-for-regular-transfer", severity: "warning", title: "An Art. 49 derogation used for a regular transfer",
   article: "GDPR Art. 49(1); EDPB Guidelines 2/2018 on derogations",
-  description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. Each regular transfer is its own finding, even when several rest on one Art. 49(1)(a) consent: each importer needs its own Art. 46 safeguard, while the consent's defect is one finding (`derogation-consent-not-explicit`, or `consent-invalid` for a consent made a condition of the service). Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
+  description: "Derogations are for occasional, specific situations and are read narrowly; systematic transfers need adequacy or an Art. 46 safeguard. A flow resting on `mechanism derogation <point>` and not marked `occasional` is a regular transfer on a derogation. Mark a truly occasional flow with `occasional`. The regular transfers that rest on one Art. 49(1)(a) consent (the same form in the same policy words, as `derogation-consent-not-explicit` groups them) are one finding, on the first, the others as related places: one policy choice, though each importer then needs its own Art. 46 safeguard; other regular transfers are one finding each. The consent's own defect is a separate finding (`derogation-consent-not-explicit`, or `consent-invalid` for a consent made a condition of the service). Whether the consent behind an Art. 49(1)(a) derogation is explicit is a separate question, `derogation-consent-not-explicit`'s: \"by accepting this policy you agree to the transfer\" fails both.",
   help: "use an Art. 46 safeguard (SCCs, BCRs) for systematic transfers, or mark the flow `occasional` if it is",
   run({ model, transfers, relations, reportAt }) {
     const flows = new Map(model.flows.map((f) => [f.id, f]));
+    const regular: Array<{ t: Transfer; flow: Flow; m: Flow["mechanisms"][number] }> = [];
     for (const t of transfers) {
       const flow = flows.get(t.flow)!;
       const m = flow.mechanisms.find((x) => x.kind === "derogation");
       if (!m || flow.occasional) continue;
       // A derogation whose consent fails (not explicit, or not freely given) is still the one relied on.
       const relied = t.destinations.some((d) => d.verdict === "derogation") || t.problems.some((p) => p.rule === "derogation-consent-not-explicit" || p.rule === "consent-invalid");
-      if (!relied) continue;
+      if (relied) regular.push({ t, flow, m });
+    }
+    // The regular transfers resting on one Art. 49(1)(a) consent ("You agree that we may transfer your
+    // personal data on that basis", on every flow abroad) are one policy choice: one finding, on the
+    // first, each other importer a related place (each still needs its own Art. 46 safeguard).
+    for (const [{ t, m }, ...others] of bySameConsent(regular)) {
       const point = m.derogation ? `Art. 49(1)(${m.derogation})` : "Art. 49(1)";
-      reportAt(m.span, `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${m.note ? ` ("${m.note.slice(0, 90)}${m.note.length > 90 ? "..." : ""}")` : ""}`, {
-        related: [{ message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span }],
+      const also = others.length ? ` (and so do ${others.length} more, on the same consent: ${others.map((o) => `\`${o.t.from} -> ${o.t.to}\``).join(", ")})` : "";
+      reportAt(m.span, `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${m.note ? ` ("${m.note.slice(0, 90)}${m.note.length > 90 ? "..." : ""}")` : ""}${also}`, {
+        related: [
+          { message: `\`${t.to}\``, span: relations.systems.get(t.to)!.span },
+          ...others.map((o) => ({ message: `the transfer from \`${o.t.from}\` to \`${o.t.to}\` is regular too, on the same consent`, span: o.m.span, occurrence: true })),
+        ],
       });
     }
   },
