@@ -51,6 +51,21 @@ export interface NamesProperty extends PropertyBase {
   /** `basis contract "...", legitimate_interests "..."`: the quote after each value, by index, when a
    *  value other than the last has one (the last entry is `note`). */
   valueNotes?: Array<Str | undefined>;
+  /** `claim not_shared except consent, reservation "..."`: the exceptions the line states. `note` is
+   *  then the quote after them, the line's last. */
+  except?: ExceptClause;
+}
+
+/** `except <name>, <name>`: what a claim's promise does not cover, in the policy's own terms (a legal
+ *  basis, a purpose). The first name stands on the line of `except`; a line that ends at `except`
+ *  has no names (the model builder says so). */
+export interface ExceptClause {
+  keyword: Name;
+  names: Name[];
+  /** A quote written between the values and `except`, where the line's quote does not go: kept so
+   *  that `fmt` loses nothing, and reported by the model builder. */
+  before?: Str;
+  span: Span;
 }
 
 export interface StringsProperty extends PropertyBase {

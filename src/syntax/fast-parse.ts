@@ -7,7 +7,7 @@
  *  clean text never loads Chevrotain (parse.ts).
  *  Change the grammar in the Chevrotain parser first, then here; the test fails until both agree. */
 import type { Span } from "../diagnostics.js";
-import type { Declaration, DeclarationKind, DurationNode, Name, Property, RetentionNode, Str } from "./ast.js";
+import type { Declaration, DeclarationKind, DurationNode, ExceptClause, Name, Property, RetentionNode, Str } from "./ast.js";
 import type { SourceFile } from "./source.js";
 import type { TokenStore } from "./lex.js";
 import { Arrow, Comma, Identifier, Keyword, LCurly, matches, NamesKeyword, NumberLiteral, Plus, RCurly, StringLiteral, StringsKeyword, tokenKinds, Name as NameToken, type TokenKind } from "./tokens.js";
@@ -30,7 +30,7 @@ const T = {
   comma: Comma.idx, plus: Plus.idx, lcurly: LCurly.idx, rcurly: RCurly.idx,
   model: kw("model"), flow: kw("flow"), retention: kw("retention"), operator: kw("operator"), stores: kw("stores"), mechanism: kw("mechanism"),
   occasional: kw("occasional"), until: kw("until"), as: kw("as"), of: kw("of"), for: kw("for"), import: kw("import"), in: kw("in"),
-  from: kw("from"), parent: kw("parent"), minimumAge: kw("minimum_age"),
+  from: kw("from"), parent: kw("parent"), minimumAge: kw("minimum_age"), except: kw("except"),
 };
 const namedDeclaration = new Set(["organization", "subject", "data", "purpose", "system", "vendor"].map(kw));
 
@@ -203,6 +203,17 @@ class FastParser {
     return { ...r, span: this.join(start, end) } as RetentionNode;
   }
 
+  /** `except consent, reservation`: the first name on the line of `except` (a line that ends there
+   *  names none); `before` is a quote written between the values and `except`. */
+  private exceptClause(before: Str | undefined): ExceptClause {
+    const at = this.i++;
+    const keyword = this.nameAt(at);
+    const t = this.peek();
+    const onLine = t >= 0 && isName[t] && this.file.lineIndexOf(this.starts[this.i]!) === this.file.lineIndexOf(this.starts[at]!);
+    const names = onLine ? this.names() : [];
+    return { keyword, names, ...(before && { before }), span: this.join(keyword.span, names[names.length - 1]?.span ?? keyword.span) };
+  }
+
   private property(): Property {
     const t = this.peek();
     if (t < 0) throw giveUp;
@@ -214,9 +225,12 @@ class FastParser {
         names.push(this.name());
         notes.push(this.peek() === T.string ? this.str() : undefined);
       }
-      const note = notes[names.length - 1];
+      const last = notes[names.length - 1];
       const valueNotes = notes.slice(0, -1).some(Boolean) ? notes : undefined;
-      return { type: "names", keyword, names: exact(names), note, ...(valueNotes && { valueNotes }), span: this.join(keyword.span, note?.span ?? names[names.length - 1]!.span) };
+      const except = this.peek() === T.except ? this.exceptClause(last) : undefined;
+      const note = except ? (this.peek() === T.string ? this.str() : undefined) : last;
+      const end = note?.span ?? except?.span ?? names[names.length - 1]!.span;
+      return { type: "names", keyword, names: exact(names), note, ...(valueNotes && { valueNotes }), ...(except && { except }), span: this.join(keyword.span, end) };
     }
     if (isStringsKeyword[t]) {
       if (this.peek() === T.identifier) {

@@ -164,6 +164,32 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => ({ names: [], notes: [] }) },
   );
 
+  /** `except consent, reservation "..."` after a names property's values: the exceptions a claim
+   *  states, then the line's quote. The first name stands on the line of `except` (a line that ends at
+   *  `except` names none, and the next line's keyword stays a keyword). */
+  private exceptClause = this.RULE(
+    "exceptClause",
+    (): { keyword: NameNode; names: NameNode[]; note?: Str } => {
+      const e = this.CONSUME(K.except!);
+      let names: NameNode[] = [];
+      let note: Str | undefined;
+      this.OPTION({ GATE: () => this.onLineOf(e), DEF: () => { names = this.SUBRULE(this.names) ?? []; } });
+      this.OPTION1(() => {
+        const s = this.CONSUME(StringLiteral);
+        this.ACTION(() => { note = this.str(s); });
+      });
+      return this.ACTION(() => ({ keyword: this.name(e), names, ...(note && { note }) }));
+    },
+    { recoveryValueFunc: () => undefined as unknown as { keyword: NameNode; names: NameNode[] } },
+  );
+
+  /** Whether the next token starts on the line of token `t`. */
+  private onLineOf(t: IToken): boolean {
+    const next = this.LA(1);
+    if (!Number.isFinite(next.startOffset) || !Number.isFinite(t.startOffset) || next.startOffset >= this.file.text.length) return false;
+    return this.file.lineIndexOf(next.startOffset) === this.file.lineIndexOf(t.startOffset);
+  }
+
   private duration = this.RULE("duration", (): DurationNode => {
     const n = this.CONSUME(NumberLiteral);
     const u = this.CONSUME(Name);
@@ -219,12 +245,21 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
             ALT: () => {
               const kw = this.CONSUME(NamesKeyword);
               const list = this.SUBRULE(this.quotedNames) ?? { names: [], notes: [] };
+              let clause: { keyword: NameNode; names: NameNode[]; note?: Str } | undefined;
+              this.option(10, () => { clause = this.SUBRULE(this.exceptClause); });
               this.ACTION(() => {
                 const names = list.names;
-                const note = list.notes[names.length - 1];
+                const last = list.notes[names.length - 1];
                 // Words after a value that is not the last: each value's own (`valueNotes`).
                 const valueNotes = list.notes.slice(0, -1).some(Boolean) ? list.notes : undefined;
-                p = { type: "names", keyword: this.name(kw), names, note, ...(valueNotes && { valueNotes }), span: this.span3(kw, names, note) };
+                // With `except`, the quote after the values is out of place (`before`): the line's is the last.
+                const except = clause && {
+                  keyword: clause.keyword, names: clause.names, ...(last && { before: last }),
+                  span: this.join(clause.keyword.span, clause.names[clause.names.length - 1]?.span ?? clause.keyword.span),
+                };
+                const note = except ? clause!.note : last;
+                const end = note?.span ?? except?.span ?? names[names.length - 1]?.span;
+                p = { type: "names", keyword: this.name(kw), names, note, ...(valueNotes && { valueNotes }), ...(except && { except }), span: end ? this.join(this.tokenSpan(kw), end) : this.tokenSpan(kw) };
               });
             },
           },
@@ -378,10 +413,4 @@ export abstract class PropertyParser extends EmbeddedActionsParser {
     },
     { recoveryValueFunc: () => undefined as unknown as Property },
   );
-
-  private span3(kw: IToken, list: Array<{ span: Span }>, note?: Str): Span {
-    const start = this.tokenSpan(kw);
-    const last = note?.span ?? list[list.length - 1]?.span ?? start;
-    return this.join(start, last);
-  }
 }

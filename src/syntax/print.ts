@@ -64,17 +64,24 @@ function propertyTokens(p: Property, emit: TokenSink, find: Finder): void {
   switch (p.type) {
     case "names":
       if (p.valueNotes) {
-        // Each value with its own words: `basis contract "...", legitimate_interests "..."`.
+        // Each value with its own words: `basis contract "...", legitimate_interests "..."` (the last
+        // value's is the line's note, or, before `except`, the out-of-place quote).
         p.names.forEach((n, i) => {
           if (i > 0) emit(",", find(p.valueNotes![i - 1]?.span.end ?? p.names[i - 1]!.span.end, ","), "");
           emit(n.text, n.span.start, " ");
           const q = p.valueNotes![i];
           if (q) emit(quote(q.value), q.span.start, " ");
         });
-        return;
+      } else {
+        listTokens(p.names, nameText, emit, find);
+        if (p.except?.before) emit(quote(p.except.before.value), p.except.before.span.start, " ");
       }
-      listTokens(p.names, nameText, emit, find);
-      if (p.note) emit(quote(p.note.value), p.note.span.start, " ");
+      // `claim not_shared except consent, reservation "..."`: the exceptions, then the line's quote.
+      if (p.except) {
+        emit(p.except.keyword.text, p.except.keyword.span.start, " ");
+        listTokens(p.except.names, nameText, emit, find);
+      }
+      if (p.note && (p.except || !p.valueNotes)) emit(quote(p.note.value), p.note.span.start, " ");
       return;
     case "strings":
       if (p.none) emit(p.none.text, p.none.span.start, " ");

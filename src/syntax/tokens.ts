@@ -71,8 +71,9 @@ export const stringsPropertyKeywords = [
 ] as const;
 /** `parent` has the shape of `operator`: `parent "Google LLC" in US` (in a vendor entry). */
 export const otherPropertyKeywords = ["retention", "operator", "parent", "stores", "mechanism", "occasional", "minimum_age"] as const;
-/** `from`: `system ga "Google Analytics" from google_analytics`, the vendor entry a system takes its facts from. */
-export const connectiveKeywords = ["as", "of", "until", "in", "from"] as const;
+/** `from`: `system ga "Google Analytics" from google_analytics`, the vendor entry a system takes its facts from.
+ *  `except`: `claim not_shared except consent, reservation "..."`, the exceptions a claim states. */
+export const connectiveKeywords = ["as", "of", "until", "in", "from", "except"] as const;
 
 /** Categories that group property keywords by the shape of their value. */
 export const NamesKeyword = kind({ name: "NamesKeyword", label: "a property keyword" });
