@@ -72,8 +72,20 @@ export const ConsentSchema = z.object({
 
 const Node = { id: z.string(), name: z.string(), description: z.string().optional(), span: SpanSchema, spans: Spans };
 
+/** `except consent, reservation` on an organization's claim: what the promise does not cover, as the
+ *  policy states it ("unless you consent", "if that is necessary to fulfil our obligations toward
+ *  you"): disclosures for purposes resting only on these bases, or for these purposes. */
+export const ClaimExceptSchema = z.object({
+  bases: z.array(Basis),
+  /** Ids of declared purposes. */
+  purposes: z.array(z.string()),
+  /** An exception that did not read (its error is reported): the rules judge no flow against the claim. */
+  unread: z.optional(z.literal(true)),
+  span: SpanSchema,
+});
+
 /** `claim no_tracking "we do not track you"`: a promise the policy makes, in its words. */
-export const ClaimSchema = z.object({ kind: Claim, note: z.string().optional(), span: SpanSchema });
+export const ClaimSchema = z.object({ kind: Claim, note: z.string().optional(), except: z.optional(ClaimExceptSchema), span: SpanSchema });
 
 /** `<key> none "reason"`: the policy says there is none (no DPO, no representative, no assessment). */
 export const NoneSchema = z.object({ reason: z.string().optional(), span: SpanSchema });
