@@ -3,7 +3,7 @@
 import { defineRule } from "../registry.js";
 import { clip, quotedWords } from "../words.js";
 import { compareRetention } from "../retention.js";
-import { dataKinds, identifyingKinds } from "../../model/vocabulary.js";
+import { Basis, dataKinds, identifyingKinds } from "../../model/vocabulary.js";
 import type { Claim, DataCategory, Flow, Model, Purpose, Retention, System } from "../../model/model.js";
 import type { Relations, StoredItem } from "../../model/relations.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
@@ -29,6 +29,7 @@ defineRule({
 
 const said = (c: Claim) => quotedWords(c.note);
 const list = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
+const basisWords = Basis.options.map((b) => `\`${b}\``).join(", ");
 
 /** Kept no longer than the data subject's session or the server's working memory: what `memory_only`
  *  and `not_stored` allow. */
@@ -101,6 +102,32 @@ function organizationsFlow(model: Model, relations: Relations, flow: Flow): { fr
   return { from, to };
 }
 
+/** A claim's own exceptions (`claim not_shared except consent, reservation "..."`): whether they cover
+ *  a flow the claim would otherwise be contradicted by, and when not, why, in words. A flow is covered
+ *  when every purpose it serves is a purpose the claim names, or rests only on bases it names; a
+ *  purpose with no basis rests on none (the consent the claim excepts is not recorded). A purpose
+ *  whose basis did not read has its own error: the flow is left unjudged (covered). */
+function exceptionCovers(claim: Claim, flow: Flow, relations: Relations): { covered: boolean; why?: string } {
+  const except = claim.except;
+  if (!except) return { covered: false };
+  const purposes = flow.purposes.map((r) => relations.purposes.get(r.id)).filter((p): p is Purpose => p !== undefined);
+  if (!purposes.length) return { covered: false, why: "the flow names no purpose the exception could cover" };
+  const bases = except.bases.join(" or ");
+  for (const p of purposes) {
+    if (except.purposes.includes(p.id)) continue;
+    if (!except.bases.length) return { covered: false, why: `purpose \`${p.id}\` is not one the claim excepts (${list(except.purposes)})` };
+    if (p.spans.basis && !p.basis) return { covered: true };
+    const own = basesOf(p);
+    if (!own.length) return { covered: false, why: `purpose \`${p.id}\` names no basis, so the ${bases} the claim excepts is not recorded` };
+    const others = own.filter((b) => !except.bases.includes(b));
+    if (others.length) return { covered: false, why: `purpose \`${p.id}\` rests on ${others.join(" and ")}, which the claim does not except` };
+  }
+  return { covered: true };
+}
+
+/** The claim's exceptions as written (`except consent, reservation`), for messages. */
+const exceptWords = (claim: Claim) => claim.except ? `except ${[...claim.except.bases, ...claim.except.purposes].join(", ")}` : "";
+
 /** Data of a flow that is personal data: every category but those credibly called anonymous, and
  *  those called anonymous whose kind did not read (whether the claim stands cannot be told). */
 function personalData(flow: Flow, relations: Relations): DataCategory[] {
@@ -114,6 +141,8 @@ const runBy = (to: System) => {
   if (!op || op.self) return "";
   return op.vendor ? `, run by ${op.vendor}${op.role ? ` as ${op.role.replace("_", " ")}` : ""}` : "";
 };
+/** Why the claim's exceptions do not cover the first contradicting flow, for the message. */
+const uncovered = (claim: Claim, why: string | undefined) => (claim.except && why ? `; its exception (\`${exceptWords(claim)}\`) does not cover it: ${why}` : "");
 const isVendor = (to: System) => to.operator !== undefined && !to.operator.self;
 const asController = (to: System) => isVendor(to) && (to.operator!.role === "controller" || to.operator!.role === "joint_controller");
 
@@ -136,23 +165,26 @@ function tracking(from: System, to: System, data: DataCategory[]): DataCategory[
 defineRule({
   id: "tracking-claim-contradicted", severity: "warning", title: "A policy that says it does not track sends identifiers to trackers",
   article: "GDPR Art. 5(1)(a) (fairness, transparency), 12(1), 13(1)(e); Directive 2002/58/EC (ePrivacy) Art. 5(3); Recital 30",
-  description: `\`claim no_tracking "<the policy's words>"\` on the organization records a policy's promise that it does not track people. A flow that gives an analytics or advertising service run by a vendor (\`kind analytics\` or \`advertising\`, \`operator "..."\`) online identifiers, identifiers, device or usage data contradicts it; so does the organization's own analytics or advertising system receiving identifiers (a persistent identifier follows a person from visit to visit, Recital 30), and a vendor \`as controller\` or \`as joint_controller\` that collects identifiers straight from the data subject's browser or app (its code in the organization's pages, as in CJEU C-40/17 Fashion ID). Storing or reading such identifiers on the device is what ePrivacy Art. 5(3) governs; a notice that denies it misinforms the data subjects (Art. 5(1)(a), 12(1)). Reported once per claim, on the claim, with every contradicting flow as a related place. Not reported for a flow marked \`linked\` (the data subject reaches the third party on their own), for a flow done only for purposes the organization carries out as a processor (\`role processor\`: its customer, as controller, answers for it), for data the policy credibly calls anonymous, nor when the recipient's kind or operator did not read.`,
+  description: `\`claim no_tracking "<the policy's words>"\` on the organization records a policy's promise that it does not track people. A flow that gives an analytics or advertising service run by a vendor (\`kind analytics\` or \`advertising\`, \`operator "..."\`) online identifiers, identifiers, device or usage data contradicts it; so does the organization's own analytics or advertising system receiving identifiers (a persistent identifier follows a person from visit to visit, Recital 30), and a vendor \`as controller\` or \`as joint_controller\` that collects identifiers straight from the data subject's browser or app (its code in the organization's pages, as in CJEU C-40/17 Fashion ID). Storing or reading such identifiers on the device is what ePrivacy Art. 5(3) governs; a notice that denies it misinforms the data subjects (Art. 5(1)(a), 12(1)). Reported once per claim, on the claim, with every contradicting flow as a related place. Not reported for a flow marked \`linked\` (the data subject reaches the third party on their own), for a flow done only for purposes the organization carries out as a processor (\`role processor\`: its customer, as controller, answers for it), for data the policy credibly calls anonymous, nor when the recipient's kind or operator did not read. The claim's own exceptions (\`claim no_tracking except consent "... unless you agree"\`) are read as \`sharing-claim-contradicted\` reads them: a flow every purpose of which rests only on an excepted basis, or is an excepted purpose, does not contradict it.`,
   help: "correct the claim (say which analytics and advertising services receive which identifiers), or stop sending them",
   run({ model, relations, reportAt }) {
     const claim = model.organization?.claims?.find((c) => c.kind === "no_tracking");
-    if (!claim) return;
-    const found: Array<{ flow: Flow; to: System; data: DataCategory[] }> = [];
+    // An exception that did not read has its own error: the claim is left unjudged.
+    if (!claim || claim.except?.unread) return;
+    const found: Array<{ flow: Flow; to: System; data: DataCategory[]; why?: string }> = [];
     for (const flow of model.flows) {
       const ends = organizationsFlow(model, relations, flow);
       if (!ends) continue;
       const data = tracking(ends.from, ends.to, personalData(flow, relations));
-      if (data.length) found.push({ flow, to: ends.to, data });
+      if (!data.length) continue;
+      const cover = exceptionCovers(claim, flow, relations);
+      if (!cover.covered) found.push({ flow, to: ends.to, data, why: cover.why });
     }
     if (!found.length) return;
     const first = found[0]!;
     const more = found.length > 1 ? ` (and ${found.length - 1} more ${found.length === 2 ? "flow" : "flows"})` : "";
-    reportAt(claim.span, `the organization says it does not track${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.data.map((d) => d.id))} to \`${first.to.id}\` (${first.to.kind ?? "a system"}${runBy(first.to)})${more}`, {
-      related: found.map(({ flow, to, data }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(data.map((d) => d.id))} to \`${to.id}\`${runBy(to)}`, span: flow.spans.data ?? flow.span })),
+    reportAt(claim.span, `the organization says it does not track${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.data.map((d) => d.id))} to \`${first.to.id}\` (${first.to.kind ?? "a system"}${runBy(first.to)})${more}${uncovered(claim, first.why)}`, {
+      related: found.map(({ flow, to, data, why }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(data.map((d) => d.id))} to \`${to.id}\`${runBy(to)}${why ? ` (${why})` : ""}`, span: flow.spans.data ?? flow.span })),
     });
   },
 });
@@ -171,25 +203,41 @@ function sharedWith(model: Model, relations: Relations, flow: Flow): { to: Syste
 defineRule({
   id: "sharing-claim-contradicted", severity: "warning", title: "A policy that says it does not sell or share data discloses it to other controllers",
   article: "GDPR Art. 5(1)(a) (fairness, transparency), 12(1), 13(1)(e); Art. 4(9)",
-  description: `\`claim not_shared "<the policy's words>"\` or \`claim not_sold "..."\` on the organization records a policy's promise that it does not share, or does not sell, personal data. \`not_shared\` is contradicted by a flow that gives personal data to a system a vendor runs \`as controller\` or \`as joint_controller\`: a recipient that uses it for its own ends (Art. 4(9)). \`not_sold\` is contradicted by such a flow to an advertising service (\`kind advertising\`): personal data given to an ad business for its own use, in return for the service or its revenue, is what a sale means in a policy's words. Processors and sub-processors are not "sharing" in that sense (they act on the organization's instructions, Art. 28), nor are public authorities (\`kind authority\`) or flows done only for purposes resting on a legal obligation (a disclosure the law compels, which policies announce as "except where required by law"). A notice whose promise the model contradicts misinforms the data subjects about who receives their data (Art. 5(1)(a), 12(1), 13(1)(e)). Reported once per claim, on the claim, with every contradicting flow as a related place; one claim line saying both (\`claim not_sold, not_shared\`) is one finding. Not reported for a flow marked \`linked\`, for a flow done only for purposes the organization carries out as a processor, for data the policy credibly calls anonymous, nor when the recipient's operator role did not read. The language has no word for a data broker or an explicit sale, so \`not_sold\` is judged only against advertising services.`,
+  description: `\`claim not_shared "<the policy's words>"\` or \`claim not_sold "..."\` on the organization records a policy's promise that it does not share, or does not sell, personal data. \`not_shared\` is contradicted by a flow that gives personal data to a system a vendor runs \`as controller\` or \`as joint_controller\`: a recipient that uses it for its own ends (Art. 4(9)). \`not_sold\` is contradicted by such a flow to an advertising service (\`kind advertising\`): personal data given to an ad business for its own use, in return for the service or its revenue, is what a sale means in a policy's words. Processors and sub-processors are not "sharing" in that sense (they act on the organization's instructions, Art. 28), nor are public authorities (\`kind authority\`) or flows done only for purposes resting on a legal obligation (a disclosure the law compels, which policies announce as "except where required by law"). A notice whose promise the model contradicts misinforms the data subjects about who receives their data (Art. 5(1)(a), 12(1), 13(1)(e)). Reported once per claim, on the claim, with every contradicting flow as a related place; one claim line saying both (\`claim not_sold, not_shared\`) is one finding. Not reported for a flow marked \`linked\`, for a flow done only for purposes the organization carries out as a processor, for data the policy credibly calls anonymous, nor when the recipient's operator role did not read. The language has no word for a data broker or an explicit sale, so \`not_sold\` is judged only against advertising services.
+
+A policy's promise often states its own exceptions ("unless you consent", "only if that is necessary to fulfil our obligations toward you"); \`claim not_shared except consent, reservation "..."\` records them: legal bases (${basisWords}) and declared purposes. A flow is covered by them, and does not contradict the claim, when every purpose it serves is an excepted purpose or rests only on excepted bases. A purpose that names no basis is not covered by a basis: "unless you have agreed" is not kept by a disclosure nobody is asked to agree to, and the finding then says so ("purpose \`social_plugins\` names no basis, so the consent the claim excepts is not recorded"); a flow that names no purpose is not covered either. A flow whose purpose's basis did not read is left unjudged, and a claim whose exception did not read (an unknown word, \`except\` with none) is not judged at all: its error is the one finding. The exceptions every such promise implies stay: public authorities, disclosures the law compels (\`legal_obligation\` purposes) and processors.`,
   help: "correct the claim (name the recipients that use the data for their own ends), or stop the disclosure",
   run({ model, relations, reportAt }) {
     const claims = model.organization?.claims;
     if (!claims) return;
-    const shared = model.flows.map((flow) => ({ flow, hit: sharedWith(model, relations, flow) })).filter((x) => x.hit !== undefined);
-    const sold = shared.filter((x) => x.hit!.to.kind === "advertising");
+    const disclosed = model.flows.flatMap((flow) => {
+      const hit = sharedWith(model, relations, flow);
+      return hit ? [{ flow, hit }] : [];
+    });
+    type Hit = (typeof disclosed)[number] & { why?: string };
+    // The disclosures a claim's own exceptions do not cover; none when an exception did not read
+    // (its error is the one finding).
+    const against = (claim: Claim | undefined): Hit[] => {
+      if (!claim || claim.except?.unread) return [];
+      return disclosed.flatMap((x) => {
+        const cover = exceptionCovers(claim, x.flow, relations);
+        return cover.covered ? [] : [{ ...x, why: cover.why }];
+      });
+    };
     const notSold = claims.find((c) => c.kind === "not_sold");
     const notShared = claims.find((c) => c.kind === "not_shared");
+    const shared = against(notShared);
+    const sold = against(notSold).filter((x) => x.hit.to.kind === "advertising");
     // "We never sell or share your data" on one line: one promise broken, one finding.
     const together = notSold && notShared && notSold.span.line === notShared.span.line && notSold.note === notShared.note && sold.length > 0 && shared.length > 0;
-    const emit = (claim: Claim, words: string, hits: typeof shared, alsoAt?: Claim) => {
+    const emit = (claim: Claim, words: string, hits: Hit[], alsoAt?: Claim) => {
       const first = hits[0]!;
-      const to = first.hit!.to;
+      const to = first.hit.to;
       const more = hits.length > 1 ? ` (and ${hits.length - 1} more ${hits.length === 2 ? "flow" : "flows"})` : "";
-      reportAt(claim.span, `the organization says it does not ${words}${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.hit!.data.map((d) => d.id))} to \`${to.id}\` (${to.kind ?? "a system"}${runBy(to)})${more}`, {
+      reportAt(claim.span, `the organization says it does not ${words}${said(claim)}, but flow \`${first.flow.from.id} -> ${first.flow.to.id}\` gives ${list(first.hit.data.map((d) => d.id))} to \`${to.id}\` (${to.kind ?? "a system"}${runBy(to)})${more}${uncovered(claim, first.why)}`, {
         related: [
           ...(alsoAt ? [{ message: `the same promise: not ${alsoAt.kind === "not_sold" ? "sold" : "shared"}`, span: alsoAt.span }] : []),
-          ...hits.map(({ flow, hit }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(hit!.data.map((d) => d.id))} to \`${hit!.to.id}\`${runBy(hit!.to)}`, span: flow.spans.to ?? flow.span })),
+          ...hits.map(({ flow, hit, why }) => ({ message: `\`${flow.from.id} -> ${flow.to.id}\` gives ${list(hit.data.map((d) => d.id))} to \`${hit.to.id}\`${runBy(hit.to)}${claim.except && why ? ` (${why})` : ""}`, span: flow.spans.to ?? flow.span })),
         ],
       });
     };
