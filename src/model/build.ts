@@ -208,6 +208,7 @@ class ModelBuilder extends PurposeReader {
     const located = this.names(d, "located");
     if (located.span) {
       spans.located = located.span;
+      if (located.note) system.locatedNote = located.note.value;
       const seen = new Set<string>();
       for (const n of located.names) {
         const place = this.place(n);

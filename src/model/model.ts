@@ -229,6 +229,9 @@ export const SystemSchema = z.object({
   clientSide: z.boolean(),
   operator: z.optional(OperatorSchema),
   locations: z.array(PlaceSchema),
+  /** `located abroad "we may transfer your information to our processors outside the EEA"`: the
+   *  policy's words placing it. One sentence placing several recipients is one statement. */
+  locatedNote: z.string().optional(),
   certified: z.array(z.string()),
   contract: z.string().optional(),
   stores: z.array(StoreSchema),

@@ -29,7 +29,11 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
       // stated, is one problem from whichever of the organization's ends it leaves (the browser and
       // the app): the fix is to say where the recipient is, or what covers it.
       const recipientsPlace = rule === "transfer-unknown-destination" && !f.mechanisms.length;
-      const key = recipientsPlace ? `\u0000to\u0000${t.to}\u0000${p.place}\u0000${what}` : `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
+      // One policy sentence placing several recipients in unknown countries ("we may transfer your
+      // information to our group companies and processors outside the EEA"), with no ground stated,
+      // is one statement to fix: one finding, each recipient a related place.
+      const words = recipientsPlace ? ctx.relations.systems.get(t.to)?.locatedNote : undefined;
+      const key = words !== undefined ? `\u0000words\u0000${p.place}\u0000${words}` : recipientsPlace ? `\u0000to\u0000${t.to}\u0000${p.place}\u0000${what}` : `${t.from}\u0000${t.to}\u0000${what}\u0000${message}`;
       const g = groups.get(key);
       if (g) g.others.push(t);
       else groups.set(key, { t, p, message, others: [] });
@@ -39,12 +43,17 @@ function reportProblems(ctx: RuleContext, rule: TransferProblem["rule"], describ
     const flow = flows.get(t.flow)!;
     const to = ctx.relations.systems.get(t.to)!;
     const senders = [...new Set(others.map((o) => o.from).filter((id) => id !== t.from))];
-    const text = others.length ? `${message} (${others.length + 1} flows${senders.length ? `, also from ${senders.map((id) => `\`${id}\``).join(", ")}` : ""})` : message;
+    const receivers = [...new Set(others.map((o) => o.to).filter((id) => id !== t.to))];
+    const also = [
+      ...(senders.length ? [`also from ${senders.map((id) => `\`${id}\``).join(", ")}`] : []),
+      ...(receivers.length ? [`also to ${receivers.map((id) => `\`${id}\``).join(", ")}, placed by the same words`] : []),
+    ];
+    const text = others.length ? `${message} (${others.length + 1} flows${also.length ? `, ${also.join("; ")}` : ""})` : message;
     const extra = {
       help: transferHelp(ctx, t, p),
       related: [
         { message: `\`${t.to}\` is located here`, span: to.spans.located ?? to.span },
-        ...others.map((o) => ({ message: o.from === t.from ? "the same transfer, on this flow" : `the same recipient, from \`${o.from}\``, span: flows.get(o.flow)!.span, occurrence: true })),
+        ...others.map((o) => ({ message: o.to !== t.to ? `\`${o.to}\`, placed by the same words` : o.from === t.from ? "the same transfer, on this flow" : `the same recipient, from \`${o.from}\``, span: flows.get(o.flow)!.span, occurrence: true })),
       ],
     };
     // With several grounds stated, the one that fails is named on its own line.
@@ -137,7 +146,7 @@ defineRule({
 defineRule({
   id: "transfer-unknown-destination", severity: "error", title: "Data goes to unknown countries without a covering safeguard",
   article: "GDPR Art. 44, 46; EDPB Recommendations 01/2020",
-  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. A flow that states no ground at all to a named third country as well (\`located US, unspecified\`) is one silence: \`transfer-without-mechanism\`'s finding, which names the unknown places too. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. With no ground stated on the flow, a recipient located only `unspecified` is `location-unspecified`'s finding, not this one, when the organization is established in the EEA (no transfer is shown: an importer in a third country makes one, EDPB Guidelines 05/2021 criterion 3, and a notice says when the controller intends one, Art. 13(1)(f); a notice that admits the data may go abroad is modelled `located anywhere`); and, for an organization outside the EEA or of no stated country, when it is a named party (where it is can be established; until then the gap is the location) or a processor bound by an Art. 28 contract the model names as such (a data processing agreement, Art. 28; a contract `contract-not-a-dpa` accepts only as \"contractual obligations\" names a contract but not its Art. 28 terms), which processes only on documented instructions, including on transfers to third countries (Art. 28(3)(a)). This rule reports what stays: an unnamed category of recipients (`unnamed \"...\"`), bound by nothing stated, in unknown countries, where neither who nor where can be checked; and `anywhere` or `global`, or any unknown place a stated ground is meant to cover.",
+  description: "A recipient located `anywhere`, `global` (a CDN edge network, \"countries of our sub-processors\") or `unspecified` may be in any third country. Adequacy cannot cover an unknown country; only a safeguard that travels with the data (SCCs, BCRs) or a stated derogation can. A flow that states no ground at all to a named third country as well (\`located US, unspecified\`) is one silence: \`transfer-without-mechanism\`'s finding, which names the unknown places too. For a public authority (`kind authority`) in an unknown country, SCCs and BCRs cover nothing, and a disclosure resting on them or on nothing is `authority-transfer-without-agreement`'s finding instead. With no ground stated on the flow, a recipient located only `unspecified` is `location-unspecified`'s finding, not this one, when the organization is established in the EEA (no transfer is shown: an importer in a third country makes one, EDPB Guidelines 05/2021 criterion 3, and a notice says when the controller intends one, Art. 13(1)(f); a notice that admits the data may go abroad is modelled `located anywhere`); and, for an organization outside the EEA or of no stated country, when it is a named party (where it is can be established; until then the gap is the location) or a processor bound by an Art. 28 contract the model names as such (a data processing agreement, Art. 28; a contract `contract-not-a-dpa` accepts only as \"contractual obligations\" names a contract but not its Art. 28 terms), which processes only on documented instructions, including on transfers to third countries (Art. 28(3)(a)). One policy sentence placing several recipients in unknown countries with no ground stated (the same words on their `located` lines: `located abroad \"we may transfer your information to our processors outside the EEA\"`) is one finding, on the first flow, the other recipients as related places. This rule reports what stays: an unnamed category of recipients (`unnamed \"...\"`), bound by nothing stated, in unknown countries, where neither who nor where can be checked; and `anywhere` or `global`, or any unknown place a stated ground is meant to cover.",
   help: "name the countries in `located`, or cover the flow with `mechanism scc <module>` or bcr",
   run(ctx) {
     const flows = new Map(ctx.model.flows.map((f) => [f.id, f]));
