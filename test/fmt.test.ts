@@ -249,6 +249,14 @@ describe("flowmap fmt", () => {
     expect(formatKeeping(text)).toBe(`${org.replace(/\{ role controller country NL contact "x" \}/, '{\n  role controller\n  country NL\n  contact "x"\n}')}data a "A" {\n  kind contact\n  // flowmap-ignore unused-data: collected next release\n} data b "B" {\n  kind contact\n}\ndata c "C" { kind contact }\n`);
   });
 
+  it("prints a claim's `except` clause: the exceptions, the line's quote last, an out-of-place quote and comments kept", () => {
+    const head = 'model "M" { regime gdpr }\norganization o "O" {\n  role controller\n  country NL\n  contact "x"\n';
+    const text = `${head}  claim not_shared   except consent,\n     reservation "unless you agree"\n  claim not_sold "x"   except /* c */ consent "y"\n  claim no_tracking except\n}\n`;
+    expect(formatKeeping(text)).toBe(`${head}  claim not_shared except consent, reservation "unless you agree"\n  claim not_sold "x" except /* c */ consent "y"\n  claim no_tracking except\n}\n`);
+    // Each value's own words (`basis`), then an `except` the model builder rejects there: nothing lost.
+    expect(formatKeeping('purpose p {\n  basis contract "a", consent "b"   except legal_obligation "c"\n}\n')).toBe('purpose p { basis contract "a", consent "b" except legal_obligation "c" }\n');
+  });
+
   it("prints `import \"path\"`, comments around it kept", () => {
     expect(formatKeeping('import   "vendors.flow" // the vendors\n/* next */ import "b.flow"\n')).toBe('import "vendors.flow" // the vendors\n/* next */\nimport "b.flow"\n');
   });

@@ -280,6 +280,11 @@ const retentionValue = fc
 const property = fc.oneof(
   fc.tuple(fc.constantFrom(...namesPropertyKeywords, "data"), list(anyName), opt(text.map((s) => ` ${s}`))).map(([k, n, s]) => `${k} ${n}${s}`),
   fc.tuple(fc.constantFrom(...namesPropertyKeywords), list(fc.tuple(anyName, opt(text.map((s) => ` ${s}`))).map(([n, s]) => n + s))).map(([k, n]) => `${k} ${n}`),
+  // `claim not_shared except consent, reservation "..."`: the exceptions (none when the line ends at
+  // `except`: the next line's keyword is not taken), a quote before `except` (out of place, kept), line
+  // breaks after a comma.
+  fc.tuple(fc.constantFrom(...namesPropertyKeywords, "data"), list(anyName), opt(text.map((s) => ` ${s}`)), opt(list(anyName).map((e) => e.replace(/, /g, ",\n    "))), opt(text.map((s) => ` ${s}`)))
+    .map(([k, n, before, e, s]) => `${k} ${n}${before} except${e ? ` ${e}` : ""}${s}`),
   fc.tuple(fc.constantFrom(...stringsPropertyKeywords), list(text)).map(([k, s]) => `${k} ${s}`),
   fc.tuple(fc.constantFrom(...stringsPropertyKeywords), word, opt(list(text).map((s) => ` ${s}`))).map(([k, w, s]) => `${k} ${w}${s}`),
   fc.tuple(duration, opt(text.map((s) => ` ${s}`))).map(([d, s]) => `minimum_age ${d}${s}`),
