@@ -16,7 +16,7 @@ function quoted(r: Retention | undefined): string {
 defineRule({
   id: "retention-missing", severity: "warning", title: "No time limit for erasure",
   article: "GDPR Art. 30(1)(f); Art. 5(1)(e); Art. 13(2)(a)",
-  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`, unless everything that line keeps is already reported: for a purpose that states no retention either (the line is then a related place of that purpose's finding), or by `retention-exceeds-purpose` against a purpose's shorter retention. Each purpose is its own row of the record, with its own time limit: one policy sentence that leaves several purposes open is a finding on each. A purpose that keeps nothing of its own (no \`stores\` line serves it) and only uses data kept for other purposes (a disclosure to the authorities, a newsletter sent to the account's address) is reported as info: how long its data lives is set where the data is kept, and that purpose's row is where a missing period is a failure. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
+  description: "The record states, where possible, the time limits for erasure of each category of data, and the privacy notice must give the period or the criteria that set it. \"As long as necessary\" is not a criterion. Reported once on each purpose with no retention or `retention unspecified`, with the `stores` lines that inherit its gap (they set none of their own) as related places, and on a `stores` line whose own retention is `unspecified`, unless everything that line keeps is already reported: for a purpose that states no retention either (the line is then a related place of that purpose's finding), or by `retention-exceeds-purpose` against a purpose's shorter retention. One policy sentence that leaves several purposes open (the same words on their `retention unspecified \"...\"` lines) is one finding, on the first purpose that keeps data of its own, each other purpose a related place: the sentence is what to fix, and every row of the record it leaves without a time limit is named (the register files the finding under each). A purpose that keeps nothing of its own (no \`stores\` line serves it) and only uses data kept for other purposes (a disclosure to the authorities, a newsletter sent to the account's address) is reported as info when it stands alone: how long its data lives is set where the data is kept, and that purpose's row is where a missing period is a failure. Not reported for a purpose all of whose data the policy credibly calls anonymous (`anonymous \"...\"` on data of a kind that does not identify; `anonymity-claim-contradicted` reports the others), nor for a purpose the organization carries out as a processor (`role processor`): it keeps data as the controller instructs and returns or deletes it at the end of the service (Art. 28(3)(g)).",
   help: "state a period (`retention 13 months`) or the event that ends it (`retention until account_deleted + 30 days`)",
   run({ model, relations, report, reportAt }) {
     // A `stores` line that sets no retention inherits its purposes'; when they set none either,
@@ -53,21 +53,36 @@ defineRule({
         for (const id of item.purposes) inheriting.set(id, [...(inheriting.get(id) ?? []), { message: `system \`${item.system.id}\` stores ${items} for it with no retention of its own`, span: item.store.span, occurrence: true }]);
       }
     }
-    // Each purpose's row of the record lacks its own time limit (Art. 30(1)(f)), even where one
-    // policy sentence left them all open: one finding per purpose (the corpus writers' reading).
+    // One policy sentence that leaves several purposes' retention open ("We will keep your
+    // information only for as long as we need it") is one gap to fix: one finding, on the first
+    // purpose that keeps data of its own (else the first), each other purpose a related occurrence,
+    // so that every row of the record the sentence leaves open is named. A purpose without words is
+    // its own finding.
+    const groups = new Map<string, Purpose[]>();
     for (const p of model.purposes) {
       if (!gapReported(model, relations, p)) continue;
+      const key = p.retention?.statement === undefined ? `\u0000${p.id}` : p.retention.statement;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    // A purpose that keeps nothing of its own, only uses data kept for other purposes (a disclosure
+    // to the authorities, a newsletter to the account's address): how long that data lives is set
+    // where it is kept, so the purpose's silence is an observation, not a missing time limit.
+    const reusesOnly = (p: Purpose) => !relations.stored.some((i) => i.purposes.includes(p.id))
+      && p.data.length > 0 && p.data.every((r) => relations.stored.some((i) => i.data === r.id && i.purposes.some((x) => x !== p.id)));
+    for (const group of groups.values()) {
+      const p = group.find((x) => !reusesOnly(x)) ?? group[0]!;
+      const others = group.filter((x) => x !== p);
       const related = inheriting.get(p.id) ?? [];
       const also = related.length ? `; ${related.length === 1 ? "a system stores" : `${related.length} systems store`} its data, stating no retention either` : "";
-      // A purpose that keeps nothing of its own, only uses data kept for other purposes (a disclosure
-      // to the authorities, a newsletter to the account's address): how long that data lives is set
-      // where it is kept, so the purpose's silence is an observation, not a missing time limit.
-      const reusesOnly = !relations.stored.some((i) => i.purposes.includes(p.id))
-        && p.data.length > 0 && p.data.every((r) => relations.stored.some((i) => i.data === r.id && i.purposes.some((x) => x !== p.id)));
-      const reuse = reusesOnly ? { severity: "info" as const } : {};
-      const kept = reusesOnly ? "; it keeps nothing of its own, and its data is kept for other purposes" : "";
+      const reuse = group.every(reusesOnly) ? { severity: "info" as const } : {};
+      const kept = reusesOnly(p) ? "; it keeps nothing of its own, and its data is kept for other purposes" : "";
+      const same = others.length ? `; the same words leave ${others.map((o) => `\`${o.id}\``).join(", ")} open too` : "";
+      const more: RelatedInfo[] = others.flatMap((o) => [
+        { message: `purpose \`${o.id}\`: the same words, no time limit either`, span: o.retention!.span, occurrence: true },
+        ...(inheriting.get(o.id) ?? []),
+      ]);
       if (!p.retention) report(p, undefined, `purpose \`${p.id}\` states no retention${also}${kept}`, { related, ...reuse });
-      else report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}${kept}`, { related, ...reuse });
+      else report(p, "retention", `purpose \`${p.id}\` leaves retention unspecified${quoted(p.retention)}${also}${kept}${same}`, { related: [...related, ...more], ...reuse });
     }
   },
 });
