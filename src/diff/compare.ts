@@ -104,12 +104,14 @@ function compareOrganization(base: Model, head: Model, out: Change[]): void {
     ["address", (o) => o.address], ["dpo", (o) => o.dpo], ["representative", (o) => o.representative], ["joint", (o) => set(o.jointControllers).join(", ") || undefined],
     ["targets", (o) => o.targets && [o.targets.zone, o.targets.note && `"${o.targets.note}"`].filter(Boolean).join(" ")],
     ["rights", (o) => o.rights && (o.rights.none ? "none" : set(o.rights.list).join(", "))],
+    // The promises and their own exceptions (`not_shared except consent, reservation`): what the claim rules judge.
+    ["claim", (o) => o.claims?.map((c) => (c.except ? `${c.kind} except ${[...c.except.bases, ...c.except.purposes].join(", ")}` : c.kind)).sort().join("; ") || undefined],
   ];
   for (const [field, get] of fields) {
     const before = get(b);
     const after = get(h);
     if (before === after) continue;
-    const words = field === "joint" ? "joint controllers" : field === "dpo" ? "DPO" : field === "targets" ? "Art. 3(2) targeting" : field === "rights" ? "stated data-subject rights" : field;
+    const words = field === "joint" ? "joint controllers" : field === "dpo" ? "DPO" : field === "targets" ? "Art. 3(2) targeting" : field === "rights" ? "stated data-subject rights" : field === "claim" ? "claims" : field;
     const parts: Part[] = after === undefined ? [`organization's ${words} removed (was `, user(before!), ")"]
       : before === undefined ? [`organization's ${words} set to `, user(after)] : [`organization's ${words} changed from `, user(before), " to ", user(after)];
     out.push(change("organization-changed", "organization", h.id, parts, { field, before: before ?? null, after: after ?? null, importance: field === "role" || field === "country" ? "high" : "medium", at: atHead(h.span, field, h.spans) }));

@@ -98,6 +98,12 @@ function values(ctx: Extract<CursorContext, { at: "value" }>, index: SymbolIndex
       return [word("self", "the organization runs it")];
     case "from":
       return catalogue?.completions() ?? [];
+    case "claim":
+      // `claim not_shared except consent, reservation`: a claim's exceptions are bases or purposes.
+      if (kind === "organization" && (after === "except" || (after === "," && said.includes("except")))) {
+        return [...words(Basis.options, (b) => basisArticle[b as keyof typeof basisArticle]), ...declared(index, file, "purpose")];
+      }
+      return [];
     case "mechanism":
       if (after === "scc") return words(SccModule.options, (m) => sccModules[m as keyof typeof sccModules]);
       if (after === "derogation") return words(Derogation.options, (d) => derogations[d as keyof typeof derogations]);

@@ -14,7 +14,7 @@ export type CursorContext =
   /** In a block, where a property keyword may start (`property` is the one before, if any). */
   | { at: "property"; kind: DeclarationKind; property?: string; last?: string; properties: string[] }
   /** In a property's value: `property` its keyword, `after` the token before the cursor (the
-   *  keyword itself, `,`, a sub-keyword such as `for`, `as`, `in`, `until`, or a value). */
+   *  keyword itself, `,`, a sub-keyword such as `for`, `as`, `in`, `until`, `except`, or a value). */
   | { at: "value"; kind: DeclarationKind; property: string; after: string; words: string[] }
   /** Inside a string or a comment: nothing to offer. */
   | { at: "none" };
@@ -23,7 +23,7 @@ export type CursorContext =
 const declarationWords: ReadonlySet<string> = new Set([...declarationKeywords, importKeyword]);
 const declarationLine = new RegExp(`^(?:${[...declarationWords].join("|")})\\b`);
 /** Words inside a property's value that introduce a part of it. */
-const subKeywords: ReadonlySet<string> = new Set(["for", "retention", "as", "of", "in", "until", "+"]);
+const subKeywords: ReadonlySet<string> = new Set(["for", "retention", "as", "of", "in", "until", "except", "+"]);
 
 interface Tok {
   text: string;
