@@ -4,7 +4,7 @@ import { defineRule } from "../registry.js";
 import { quotedWords } from "../words.js";
 import { dataKinds } from "../../model/vocabulary.js";
 import { eeaCountries } from "../../legal/gdpr-transfers.js";
-import type { DataCategory, Purpose } from "../../model/model.js";
+import type { DataCategory, Model, Purpose } from "../../model/model.js";
 import { placeLabel } from "../transfers.js";
 import { basesOf, processedAsProcessor } from "../../model/roles.js";
 import { bySameWords, sameWordsRelated } from "../same-words.js";
@@ -24,7 +24,7 @@ defineRule({
 defineRule({
   id: "special-category-without-condition", severity: "error", title: "Special-category data without an Art. 9(2) condition",
   article: "GDPR Art. 9(1)-(2); Art. 10",
-  description: "Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life data (and criminal data under Art. 10) may be processed only under one of the conditions of Art. 9(2), in addition to an Art. 6 basis. The data kind tells flowmap which data is special, and `special possible` marks data that may hold special categories (what people choose to send). One finding per purpose, naming every item; the purposes that use only data that may hold special categories are one finding, since what lacks a condition is the policy's one position on what people may send (the others are related places).",
+  description: "Health, biometric, genetic, racial or ethnic, political, religious, trade-union and sex-life data (and criminal data under Art. 10) may be processed only under one of the conditions of Art. 9(2), in addition to an Art. 6 basis. The data kind tells flowmap which data is special, and `special possible` marks data that may hold special categories (what people choose to send). One finding per purpose, naming every item; purposes lacking a condition for the same items, or for some of the items another purpose lacks one for, are one finding, on the purpose using the most of them, the others related places (the policy's one gap: data it does not treat as special). A purpose resting only on a legal obligation whose law is not named is `legal-obligation-law-unnamed`'s finding, which says that the same law would give the Art. 9(2)(g) condition (or (f), for a court's order). The purposes that use only data that may hold special categories are one finding, since what lacks a condition is the policy's one position on what people may send (the others are related places).",
   help: "add `condition explicit_consent|employment|health_care|...` to the purpose, or stop processing the data",
   run({ model, relations, reportAt }) {
     // One finding per purpose: the missing condition is the purpose's, whatever number of items.
@@ -36,6 +36,9 @@ defineRule({
     for (const p of model.purposes) {
       // A condition that did not read has its own error.
       if (p.condition || p.spans.condition || processedAsProcessor(model, p)) continue;
+      // A disclosure the law requires, the law unnamed: that law is also what would give the Art. 9(2)
+      // condition (g, or f for a court's order), so legal-obligation-law-unnamed says both, once.
+      if (lawUnnamedOnly(model, p)) continue;
       const items = p.data.flatMap((ref): Special[] => {
         const d = relations.data.get(ref.id);
         return d?.special && d.kind ? [{ ref, d, label: dataKinds[d.kind].label }] : [];
@@ -45,7 +48,19 @@ defineRule({
         onlyPossible.set("", [...(onlyPossible.get("") ?? []), { purpose: p, items }]);
       } else each.push({ purpose: p, items });
     }
-    const groups = [...each.map((e) => [e]), ...onlyPossible.values()].sort((a, b) => a[0]!.purpose.span.start - b[0]!.purpose.span.start);
+    // Purposes lacking a condition for the same items, or for some of the items another lacks one
+    // for, are one gap of the policy's: data it does not treat as special (exercise data it never
+    // calls sensitive), said once, on the purpose using the most of it, the others related.
+    const ids = (e: { items: Special[] }) => new Set(e.items.map((x) => x.d.id));
+    const bySize = [...each].sort((a, b) => b.items.length - a.items.length || a.purpose.span.start - b.purpose.span.start);
+    const sameGap: Array<Array<{ purpose: Purpose; items: Special[] }>> = [];
+    for (const e of bySize) {
+      const within = sameGap.find((g) => { const held = ids(g[0]!); return [...ids(e)].every((id) => held.has(id)); });
+      if (within) within.push(e);
+      else sameGap.push([e]);
+    }
+    for (const g of sameGap) g.splice(1, g.length, ...g.slice(1).sort((a, b) => a.purpose.span.start - b.purpose.span.start));
+    const groups = [...sameGap, ...onlyPossible.values()].sort((a, b) => a[0]!.purpose.span.start - b[0]!.purpose.span.start);
     for (const [{ purpose: p, items: special }, ...others] of groups) {
       const items = special.map((x) => `\`${x.d.id}\` (${x.label})`).join(", ");
       const [first, ...rest] = special;
@@ -60,6 +75,12 @@ defineRule({
     }
   },
 });
+
+/** A purpose resting only on a legal obligation whose law it does not name (legal-obligation-law-unnamed's finding). */
+function lawUnnamedOnly(model: Model, p: Purpose): boolean {
+  const bases = basesOf(p);
+  return bases.length === 1 && bases[0] === "legal_obligation" && !p.law && !p.spans.law && !processedAsProcessor(model, p);
+}
 
 /** A special-category item a purpose lists. */
 interface Special { ref: Purpose["data"][number]; d: DataCategory; label: string }
@@ -88,7 +109,7 @@ defineRule({
   article: "GDPR Art. 6(1)(c), 6(1)(e), 6(3); Art. 13(1)(c); Recital 41, 45",
   description: `A purpose resting on a legal obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)) is lawful only when Union or Member State law lays that obligation or task down (Art. 6(3)). "If required by law" does not say which law, so nobody can check that it is Union or Member State law rather than a third country's (which \`basis-under-third-country-law\` reports), nor what it requires. Reported for such a purpose with no \`law <ISO codes | eu> "the law, in the policy's words"\` line; purposes resting on it in the same words are one finding, the others related. Not reported where the purpose lists several bases with no word on which covers what: whether the obligation is its basis at all is then \`bases-not-split\`'s finding. Not reported for a purpose carried out as a processor.`,
   help: "name the law: `law eu \"<regulation>\"` or `law <country> \"<statute and section>\"` (e.g. `law DE \"§ 147 AO\"`)",
-  run({ model, report }) {
+  run({ model, relations, report }) {
     // One policy sentence ("if required by law") given to several purposes is one problem: reported
     // on the first, the others related.
     // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
@@ -102,7 +123,10 @@ defineRule({
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
       const words = quotedWords(p.basisNote);
       const also = others.length ? ` (as do ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
-      report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words}${also} but names no law; Art. 6(3) needs Union or Member State law`, {
+      // The law is also the Art. 9(2) condition for special-category data the obligation discloses.
+      const special = [p, ...others].filter((x) => lawUnnamedOnly(model, x) && !x.condition && !x.spans.condition).flatMap((x) => x.data.map((r) => relations.data.get(r.id)).filter((d): d is DataCategory => !!d?.special && !!d.kind));
+      const art9 = special.length ? `; that law would also be the Art. 9(2)(g) condition (or 9(2)(f), for a court's order) for its special-category data ${[...new Set(special.map((d) => `\`${d.id}\``))].join(", ")}` : "";
+      report(p, "basis", `purpose \`${p.id}\` rests on ${what}${words}${also} but names no law; Art. 6(3) needs Union or Member State law${art9}`, {
         related: sameWordsRelated(others, (o) => `purpose \`${o.id}\` rests on the same words`),
       });
     }
