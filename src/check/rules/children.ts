@@ -72,7 +72,7 @@ defineRule({
       const says = age?.says ?? `${lowestChildConsentAge} to ${gdprChildConsentAge} by member state`;
       const words = quotedWords(min.note);
       const lowest = belowEvery ? `, below ${lowestChildConsentAge}, the lowest age any member state may set,` : "";
-      const related: RelatedInfo[] = purposes.map((p) => ({ message: `\`${p.id}\` rests on consent`, span: p.spans.basis ?? p.spans.condition ?? p.span }));
+      const related: RelatedInfo[] = purposes.map((p) => ({ message: `\`${p.id}\` rests on consent`, span: p.spans.basis ?? p.spans.condition ?? p.span, occurrence: true }));
       report(org, "minimum_age", `the service admits users from ${min.years}${words}${lowest} while the Art. 8 age is ${says}, and ${names(purposes.map((p) => p.id))} ${purposes.length > 1 ? "rest" : "rests"} on consent: for users below that age, ${parental}`, { related });
       return;
     }
@@ -81,7 +81,7 @@ defineRule({
       if (s.kind !== "child") continue;
       const theirs = purposes.filter((p) => p.subjects.some((r) => r.id === s.id));
       if (!theirs.length) continue;
-      const related: RelatedInfo[] = theirs.map((p) => ({ message: `\`${p.id}\` rests on consent`, span: p.spans.basis ?? p.spans.condition ?? p.span }));
+      const related: RelatedInfo[] = theirs.map((p) => ({ message: `\`${p.id}\` rests on consent`, span: p.spans.basis ?? p.spans.condition ?? p.span, occurrence: true }));
       report(s, "kind", `children (\`${s.id}\`) are data subjects of ${names(theirs.map((p) => p.id))}, which ${theirs.length > 1 ? "rest" : "rests"} on consent, and the model states no \`minimum_age\`: below the Art. 8 age, ${age.says}, ${parental}`, { related });
     }
   },
@@ -124,7 +124,11 @@ defineRule({
       const systems = [...new Set(found.map((x) => x.to.id))];
       const onInterests = purposes.filter((id) => { const p = relations.purposes.get(id); return p !== undefined && basesOf(p).includes("legitimate_interests"); });
       const li = onInterests.length ? `; ${names(onInterests)} ${onInterests.length > 1 ? "rest" : "rests"} on legitimate interests, which are overridden "in particular where the data subject is a child" (Art. 6(1)(f))` : "";
-      const related: RelatedInfo[] = found.map((x) => ({ message: `${x.flow.from.id} -> ${x.flow.to.id} for \`${x.purpose.id}\``, span: x.flow.span }));
+      // Each purpose that profiles them is where the problem shows (occurrences), each flow where the data goes.
+      const related: RelatedInfo[] = [
+        ...purposes.map((id) => ({ message: `\`${id}\` uses children's data for this`, span: relations.purposes.get(id)!.span, occurrence: true })),
+        ...found.map((x) => ({ message: `${x.flow.from.id} -> ${x.flow.to.id} for \`${x.purpose.id}\``, span: x.flow.span })),
+      ];
       report(s, "kind", `children (\`${s.id}\`) are data subjects of ${names(purposes)}, whose data goes to ${names(systems)} (${systems.map((id) => relations.systems.get(id)?.kind).filter((k, i, a) => a.indexOf(k) === i).join(", ")}): children's data used for marketing or profiles needs specific protection (Recital 38)${li}`, { related });
     }
   },
