@@ -125,7 +125,10 @@ Silent for flows a processor's purpose (\`role processor\`) carries (its control
       const theirs = to?.clientSide === true && to.kind !== "peer_device";
       // A sender whose operator did not read has its own error: nothing is said about its data here.
       const party = from && thirdPartySource(from);
-      if (from && (party === undefined || (party && (from.unnamed === undefined || theirs || personsOwnProvider(from))))) for (const r of f.data) identified.add(r.id);
+      // A vendor the notice names that brings the data in as the organization's processor (Google
+      // sign-in run for it) names the source as well as an independent controller does.
+      const namedVendor = !!from && !from.clientSide && from.unnamed === undefined && !!from.operator && !from.operator.self && !!from.operator.vendor;
+      if (from && (party === undefined || namedVendor || (party && (from.unnamed === undefined || theirs || personsOwnProvider(from))))) for (const r of f.data) identified.add(r.id);
     }
     // Data sent by a system the notice names only by category, whatever its role (a processor that
     // gathers data for the organization has a source too): the finding is that system's, once.
