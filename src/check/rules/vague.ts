@@ -86,18 +86,26 @@ One finding per vendor, as for \`processor-without-contract\`: a recognised cont
 });
 
 /** Groups of vendors whose contract words are one sentence: words that hold another group's words
- *  whole ("Our subcontractors are not authorized ... and [the one sentence]") join that group. Groups
- *  come in the order of their first system in the model. */
+ *  whole ("Our subcontractors are not authorized ... and [the one sentence]") join that group, and
+ *  words holding two groups' words join both. Groups come in the order of their first system in the
+ *  model. */
 function containedWordsMerged<T extends [string, System[]]>(byWords: Map<string, T[]>): T[][] {
   const norm = (w: string) => w.toLowerCase().replace(/\s+/g, " ").replace(/[.\s]+$/, "").trim();
   const keys = [...byWords.keys()].sort((a, b) => norm(a).length - norm(b).length);
-  const rootOf = new Map<string, string>();
+  // Union-find: words holding two sentences whole ("[the Relay sentence]", "[the policy's sentence]")
+  // join both sentences' groups into one.
+  const parent = new Map(keys.map((k) => [k, k]));
+  const root = (k: string): string => { let r = k; while (parent.get(r) !== r) r = parent.get(r)!; return r; };
   for (const [i, key] of keys.entries()) {
-    const shorter = keys.slice(0, i).find((k) => norm(k).length >= 20 && norm(key).includes(norm(k)));
-    rootOf.set(key, shorter ? rootOf.get(shorter)! : key);
+    for (const k of keys.slice(0, i)) {
+      if (norm(k).length < 20 || !norm(key).includes(norm(k))) continue;
+      const a = root(k);
+      const b = root(key);
+      if (a !== b) parent.set(b, a);
+    }
   }
   const merged = new Map<string, T[]>();
-  for (const [key, groups] of byWords) merged.set(rootOf.get(key)!, [...(merged.get(rootOf.get(key)!) ?? []), ...groups]);
+  for (const [key, groups] of byWords) merged.set(root(key), [...(merged.get(root(key)) ?? []), ...groups]);
   const start = (g: T[]) => Math.min(...g.flatMap(([, systems]) => systems.map((s) => s.span.start)));
   return [...merged.values()].map((g) => [...g].sort((a, b) => start([a]) - start([b]))).sort((a, b) => start(a) - start(b));
 }
