@@ -354,7 +354,8 @@ export function computeTransfers(model: Model, relations?: Relations): Transfer[
     const destinations: Destination[] = [];
     const problems: TransferProblem[] = [];
     // Each ground is judged on its own: a destination is covered when one ground covers it, and a
-    // ground that fails is reported on its own line, even when another covers the transfer.
+    // ground that fails is reported on its own line, even when another covers the transfer (but
+    // adequacy offered beside a safeguard for countries not named is not a failure: see below).
     const grounds: Array<Mechanism | undefined> = flow.mechanisms.length ? flow.mechanisms : [flow.mechanism];
     for (const place of dest.places) {
       const judged = grounds.map((m) => ({ m, ...assess(place, flow, to, m) }));
@@ -362,7 +363,14 @@ export function computeTransfers(model: Model, relations?: Relations): Transfer[
       // Every stated ground failed here: say what the destination lacks besides them.
       const uncovered = flow.mechanisms.length && best.destination.verdict === "not-covered" ? uncoveredReason(place, flow, to) : undefined;
       destinations.push(uncovered ? { ...best.destination, uncovered } : best.destination);
-      for (const j of judged) if (j.problem) problems.push(grounds.length > 1 && j.m ? { ...j.problem, span: j.m.span } : j.problem);
+      for (const j of judged) {
+        if (!j.problem) continue;
+        // "Adequacy decisions, or SCCs" for countries it does not name: adequacy where a decision
+        // exists, the clauses elsewhere. Where another ground covers the unknown place, adequacy's
+        // not reaching it is no failure of the policy's (a struck-down framework still is).
+        if (j.problem.rule === "transfer-unknown-destination" && (j.m?.kind === "adequacy" || j.m?.kind === "dpf") && best.destination.verdict !== "not-covered") continue;
+        problems.push(grounds.length > 1 && j.m ? { ...j.problem, span: j.m.span } : j.problem);
+      }
     }
     foldUnknownIntoMissingMechanism(flow, problems);
     const verdict = destinations.reduce<Verdict>((worst, d) => (verdictRank[d.verdict] > verdictRank[worst] ? d.verdict : worst), "adequacy");

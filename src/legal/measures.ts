@@ -230,7 +230,10 @@ export const transferToolNames: readonly (VocabularyEntry & { kind: string })[] 
     id: "scc", kind: "scc", what: "standard contractual (data protection) clauses", source: "GDPR Art. 46(2)(c), 46(2)(d); Commission Implementing Decision (EU) 2021/914",
     // "the examples of contractual clauses provided by the European Commission" renders the French
     // "clauses contractuelles types" (happn).
-    patterns: [/\bstandard (contractual|data protection) clauses\b/, /\bsccs?\b/, /\bmodel (contract(ual)? )?clauses\b/, /\bcontractual clauses (provided|adopted|approved|issued|published) by the (european )?commission\b/, /standardvertragsklauseln/, /standarddatenschutzklauseln/],
+    // Other languages' names for them, as policies in those languages write them (French, Spanish,
+    // Italian, Portuguese, Romanian, Polish, Dutch): recognisers, not translations of record.
+    patterns: [/\bstandard (contractual|data protection) clauses\b/, /\bsccs?\b/, /\bmodel (contract(ual)? )?clauses\b/, /\bcontractual clauses (provided|adopted|approved|issued|published) by the (european )?commission\b/, /standardvertragsklauseln/, /standarddatenschutzklauseln/,
+      /\bclauses contractuelles types\b/, /\bcl[aá]usulas contractuales tipo\b/, /\bclausole contrattuali (tipo|standard)\b/, /\bcl[aá]usulas contratuais[- ]tipo\b/, /\bclauze(le)? contractuale standard\b/, /\bstandardowe klauzule umowne\b/, /\bstandaardcontractbepalingen\b/],
   },
   { id: "bcr", kind: "bcr", what: "binding corporate rules", source: "GDPR Art. 46(2)(b), 47", patterns: [/\bbinding corporate rules\b/, /\bbcrs?\b/] },
   { id: "dpf", kind: "dpf", what: "the EU-US Data Privacy Framework", source: "Commission Implementing Decision (EU) 2023/1795", patterns: [/\bdata privacy framework\b/, /\bdpf\b/] },
@@ -254,7 +257,10 @@ export const transferToolNames: readonly (VocabularyEntry & { kind: string })[] 
 export const transferGroundOpen: readonly (VocabularyEntry & { how: "example" | "alternative" | "condition" })[] = [
   {
     id: "example", how: "example", what: "\"such as\", \"e.g.\", \"for example\", \"for instance\", \"among others\", \"notably\", \"in particular\" before the tool", source: "GDPR Art. 13(1)(f), 14(1)(f)",
-    patterns: [/\b(such as|for example|for instance|among others|inter alia|notably|in particular)\b/, /\be\.\s?g\.?(?=\s|,)/],
+    // And the same words in the languages policies are written in (French, German, Dutch, Spanish,
+    // Italian, Portuguese, Romanian, Polish).
+    patterns: [/\b(such as|for example|for instance|among others|inter alia|notably|in particular)\b/, /\be\.\s?g\.?(?=\s|,)/,
+      /\b(tel(le)?s? que|par exemple|notamment|beispielsweise|zum beispiel|zoals|bijvoorbeeld|por ejemplo|tales como|ad esempio|per esempio|tais como|precum|de exemplu|cum ar fi|na przyk[lł]ad|takie jak)\b/, /\bwie z\.\s?b\./],
   },
   {
     id: "or-other", how: "alternative", what: "the tool \"or other (appropriate) safeguards\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",
@@ -269,6 +275,11 @@ export const transferGroundOpen: readonly (VocabularyEntry & { how: "example" | 
     ],
   },
 ];
+
+/** "Or" in the policy's language (English, Romanian, German, French/Portuguese, Italian, Polish);
+ *  short words that are other words in English ("of", "o") are left out. */
+const orWord = /\b(or|sau|oder|ou|oppure|lub)\b/;
+const orBetween = /,\s(or|sau|oder|ou|oppure|lub)\s/g;
 
 /** How near a tool's name an example or a condition must be, in characters. */
 const nearTool = 120;
@@ -296,7 +307,7 @@ export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
   const tools = [...new Set(named.map((n) => n.kind))];
   // Two different tools with "or" between them: alternatives.
   for (const first of named) {
-    const other = named.find((n) => n.kind !== first.kind && n.at >= first.end && /\bor\b/.test(folded.slice(first.end, n.at)));
+    const other = named.find((n) => n.kind !== first.kind && n.at >= first.end && orWord.test(folded.slice(first.end, n.at)));
     if (other) return { how: "alternative", words: `${first.words} ... or ... ${other.words}`, tools };
   }
   for (const entry of transferGroundOpen) {
@@ -305,7 +316,9 @@ export function transferGroundLeftOpen(text: string): GroundOpen | undefined {
       for (const m of folded.matchAll(new RegExp(p.source, "g"))) {
         const end = m.index + m[0].length;
         // An example names the tool after it; an alternative follows the tool; a condition may stand either side.
-        const near = entry.how === "example" ? named.some((n) => n.at >= end && n.at - end <= nearTool && !/[,;:()]|\.\s/.test(folded.slice(end, n.at).replace(/^,/, "")))
+        // ("such as: adequacy decisions, or SCCs": a list of examples joined by "or" is one example.)
+        const between = (from: number, to: number) => folded.slice(from, to).replace(/^[,:]/, "").replace(orBetween, " or ");
+        const near = entry.how === "example" ? named.some((n) => n.at >= end && n.at - end <= nearTool && !/[,;:()]|\.\s/.test(between(end, n.at)))
           : entry.how === "alternative" ? named.some((n) => n.end <= m.index && m.index - n.end <= nearTool)
           : named.some((n) => (n.at >= end ? n.at - end : m.index - n.end) <= nearTool);
         if (near) return { how: entry.how, words: m[0], tools };
