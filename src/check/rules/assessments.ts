@@ -8,6 +8,8 @@ import { anonymousAsClaimed } from "../anonymity.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
 import { correspondenceBetweenPeople } from "../communications.js";
+import { consentAmongUnsplitBases, deviceReadingFlows } from "./consent.js";
+import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
 import type { RelatedInfo } from "../../diagnostics.js";
 import type { DataCategory, Flow, Model, Purpose, Subject } from "../../model/model.js";
@@ -19,9 +21,9 @@ const quoted = quotedWords;
 defineRule({
   id: "bases-not-split", severity: "warning", title: "A purpose states several bases without saying which applies to what",
   article: "GDPR Art. 13(1)(c), 14(1)(c); Art. 6(1); Art. 5(1)(a)",
-  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. A policy that gives each basis its own words (what it covers) splits them: `basis contract \"<for what>\", legitimate_interests \"<for what>\"` is not reported. Reported once per such statement, on the first purpose's `basis` line: purposes that give the same bases in the same words are one problem, and the others are related places. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
+  description: "The privacy notice gives, for each purpose, the legal basis it rests on (Art. 13(1)(c), 14(1)(c)); each basis brings its own rights (objection for legitimate interests, portability for a contract or consent, withdrawal for consent), so a reader who cannot tell which basis covers which processing cannot tell which rights they have over it. `basis contract, legitimate_interests \"<the policy's words>\"` records a policy that gives several bases for one purpose without splitting them. A policy that gives each basis its own words (what it covers) splits them: `basis contract \"<for what>\", legitimate_interests \"<for what>\"` is not reported. Where consent is among the bases and the purpose reads identifiers from the user's device for an advertising or analytics system, the finding says that the read needs prior consent (ePrivacy Art. 5(3)) which the unsplit list does not show, and `cookie-consent-missing` is silent. Reported once per such statement, on the first purpose's `basis` line: purposes that give the same bases in the same words are one problem, and the others are related places. Not reported for a purpose the organization carries out as a processor (the controller states its bases), nor when a basis did not read (that has its own error).",
   help: "split the purpose into one purpose per basis, each with the data, subjects and flows that basis covers (`purpose support_contract { basis contract ... }`, `purpose support_interest { basis legitimate_interests ... }`)",
-  run({ model, report }) {
+  run({ model, relations, report }) {
     // One policy sentence giving the same bases to several purposes ("we process personal data under
     // the following legal bases: ...") is one problem: reported on the first, the others related.
     // (`basis contract "...", legitimate_interests "..."`: the policy says what each covers.)
@@ -30,7 +32,11 @@ defineRule({
       const bases = p.bases!;
       const named = bases.map(basisWords);
       const also = others.length ? ` (and for ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
-      report(p, "basis", `purpose \`${p.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose`, {
+      // Consent among them for a purpose that reads the device: whether prior consent covers the
+      // read (ePrivacy Art. 5(3)) is the same unsplit statement, said here once.
+      const readers = [...new Set([p, ...others].filter(consentAmongUnsplitBases).flatMap((x) => deviceReadingFlows(model, relations, x.id)).map((f) => `\`${f.to.id}\``))];
+      const device = readers.length ? `; it reads identifiers from the user's device for ${readers.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)}), and the unsplit bases do not show it` : "";
+      report(p, "basis", `purpose \`${p.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose${device}`, {
         help: `split the purpose into one per basis (${bases.map((b) => `\`${p.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,
         related: sameWordsRelated(others, (o) => `purpose \`${o.id}\` gives the same bases in the same words`),
       });

@@ -18,7 +18,7 @@ const deviceKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"
 
 /** A purpose's flows that carry online identifiers or device data from the user's own device to an
  *  advertising or analytics system (not a third party the user reaches on their own). */
-function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
+export function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
   return model.flows.filter((f) => {
     if (!f.purposes.some((r) => r.id === purpose)) return false;
     const from = relations.systems.get(f.from.id);
@@ -137,7 +137,7 @@ defineRule({
 defineRule({
   id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
   article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
-  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`, \`conditional\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read; such a list is \`bases-not-split\`'s finding, which says that the device read needs prior consent the list does not show: one statement to fix, said once). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`, \`conditional\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
   help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
@@ -179,7 +179,7 @@ export function readsDeviceForAdsWithoutConsent(model: Model, relations: Relatio
 /** A purpose of the organization's own whose device reads no consent covers (a basis that did not
  *  read has its own error). */
 function readsWithoutConsent(model: Model, p: Purpose): boolean {
-  return !processedAsProcessor(model, p) && !consentCovers(p) && p.condition !== "explicit_consent" && !(p.spans.basis && !p.basis) && !consentInvalidReports(model, p);
+  return !processedAsProcessor(model, p) && !consentCovers(p) && p.condition !== "explicit_consent" && !(p.spans.basis && !p.basis) && !consentInvalidReports(model, p) && !consentAmongUnsplitBases(p);
 }
 
 /** Whether `consent-invalid` reports the purpose's consent (obtained by use, opt-out, bundled or as a
@@ -196,6 +196,13 @@ function consentInvalidReports(model: Model, p: Purpose): boolean {
 function consentCovers(p: Purpose): boolean {
   const bases = basesOf(p);
   return bases.includes("consent") && (bases.length === 1 || p.basesWords !== undefined);
+}
+
+/** Consent among several bases with no word on which covers what: `bases-not-split` reports the
+ *  purpose, and says there that its device read needs prior consent (one statement to fix, once). */
+export function consentAmongUnsplitBases(p: Purpose): boolean {
+  const bases = basesOf(p);
+  return bases.includes("consent") && bases.length > 1 && p.basesWords === undefined;
 }
 
 /** The reads grouped so that two purposes reading the same device are in one group, in the model's order. */
