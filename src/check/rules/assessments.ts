@@ -8,7 +8,7 @@ import { anonymousAsClaimed } from "../anonymity.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { dataKinds, vulnerableSubjectKinds } from "../../model/vocabulary.js";
 import { correspondenceBetweenPeople } from "../communications.js";
-import { consentAmongUnsplitBases, deviceReadingFlows } from "./consent.js";
+import { consentAmongUnsplitBases, deviceReaders } from "./consent.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { dpiaCriteria, dpiaSource, dpiaThreshold, highlyPersonalKinds, otherControllerSources, type DpiaCriterionId } from "../../legal/dpia.js";
 import type { RelatedInfo } from "../../diagnostics.js";
@@ -34,7 +34,7 @@ defineRule({
       const also = others.length ? ` (and for ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
       // Consent among them for a purpose that reads the device: whether prior consent covers the
       // read (ePrivacy Art. 5(3)) is the same unsplit statement, said here once.
-      const readers = [...new Set([p, ...others].filter(consentAmongUnsplitBases).flatMap((x) => deviceReadingFlows(model, relations, x.id)).map((f) => `\`${f.to.id}\``))];
+      const readers = [...new Set([p, ...others].filter(consentAmongUnsplitBases).flatMap((x) => deviceReaders(model, relations, x.id)))];
       const device = readers.length ? `; it reads identifiers from the user's device for ${readers.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)}), and the unsplit bases do not show it` : "";
       report(p, "basis", `purpose \`${p.id}\` states ${bases.length} bases, ${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}${quoted(p.basisNote)}${also}, without saying which applies to what; Art. 13(1)(c) needs the basis of each purpose${device}`, {
         help: `split the purpose into one per basis (${bases.map((b) => `\`${p.id}_${b}\``).join(", ")}), each with the data, subjects and flows that basis covers`,

@@ -6,7 +6,7 @@ import { bySameConsent, nothingElse, type Transfer } from "../transfers.js";
 import { basesOf, linkedHolds, processedAsProcessor } from "../../model/roles.js";
 import { eprivacyProvision } from "../../legal/eprivacy.js";
 import { ConsentForm, consentForms, consentLabel } from "../../model/vocabulary.js";
-import type { Consent, Flow, Model, Purpose } from "../../model/model.js";
+import type { Consent, Flow, Model, Purpose, System } from "../../model/model.js";
 import type { RelatedInfo, Span } from "../../diagnostics.js";
 import type { Relations } from "../../model/relations.js";
 
@@ -17,22 +17,40 @@ const nonEssentialKinds: ReadonlySet<string> = new Set(["advertising", "analytic
 const deviceKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"]);
 
 /** A purpose's flows that carry online identifiers or device data from the user's own device to an
- *  advertising or analytics system (not a third party the user reaches on their own). */
+ *  advertising or analytics system, or to the organization's own system that passes those data on,
+ *  for the same purpose, to one (an app's attribution IDs sent to its servers and on to an
+ *  attribution vendor: the read serves that vendor all the same). Not a third party the user reaches
+ *  on their own. */
 export function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
-  return model.flows.filter((f) => {
-    if (!f.purposes.some((r) => r.id === purpose)) return false;
-    const from = relations.systems.get(f.from.id);
-    const to = relations.systems.get(f.to.id);
-    if (linkedHolds(f, from, to)) return false;
-    if (!from?.clientSide || from.kind === "peer_device" || !to?.kind || !nonEssentialKinds.has(to.kind)) return false;
-    return f.data.some((r) => deviceKinds.has(relations.data.get(r.id)?.kind ?? ""));
-  });
+  return (relations.flowsByPurpose.get(purpose) ?? []).filter((f) => readersOf(model, relations, purpose, f).length > 0);
 }
 
-/** The systems those flows reach, once each, as the finding names them. */
-function readers(flows: Flow[]): string[] {
-  return [...new Set(flows.map((f) => `\`${f.to.id}\``))];
+/** The advertising or analytics systems a device flow's identifiers reach for the purpose: its
+ *  recipient, or the ones the receiving system passes them on to (one hop). */
+function readersOf(model: Model, relations: Relations, purpose: string, f: Flow): System[] {
+  const from = relations.systems.get(f.from.id);
+  const to = relations.systems.get(f.to.id);
+  if (!from?.clientSide || from.kind === "peer_device" || !to?.kind || linkedHolds(f, from, to)) return [];
+  const read = f.data.filter((r) => deviceKinds.has(relations.data.get(r.id)?.kind ?? "")).map((r) => r.id);
+  if (!read.length) return [];
+  if (nonEssentialKinds.has(to.kind)) return [to];
+  if (to.clientSide) return [];
+  const onward = (relations.flowsByPurpose.get(purpose) ?? []).filter((g) => g.from.id === to.id && g.data.some((r) => read.includes(r.id)));
+  return [...new Set(onward.map((g) => relations.systems.get(g.to.id)).filter((s): s is System => !!s?.kind && nonEssentialKinds.has(s.kind)))];
 }
+
+/** The systems those flows' identifiers reach, once each, as the finding names them. */
+function readers(model: Model, relations: Relations, purpose: string, flows: Flow[]): string[] {
+  return [...new Set(flows.flatMap((f) => readersOf(model, relations, purpose, f).map((s) => `\`${s.id}\``)))];
+}
+
+/** The advertising and analytics systems the purpose's device reads serve, named as a finding names them. */
+export const deviceReaders = (model: Model, relations: Relations, purpose: string): string[] =>
+  readers(model, relations, purpose, deviceReadingFlows(model, relations, purpose));
+
+/** Whether the identifiers the purpose reads reach an advertising system. */
+const readsForAds = (model: Model, relations: Relations, purpose: string, flows: Flow[]) =>
+  flows.some((f) => readersOf(model, relations, purpose, f).some((s) => s.kind === "advertising"));
 
 const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].meaning}${consentForms[f].valid ? "." : `. Not valid: ${consentForms[f].why}.`}`).join("\n");
 
@@ -95,7 +113,7 @@ defineRule({
       const c = p.consent!;
       const what = basesOf(p).includes("consent") ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
       // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
-      const devices = readers([p, ...others].flatMap((x) => deviceReadingFlows(model, relations, x.id)));
+      const devices = [...new Set([p, ...others].flatMap((x) => readers(model, relations, x.id, deviceReadingFlows(model, relations, x.id))))];
       const eprivacy = devices.length ? `; it also reads identifiers from the user's device for ${devices.join(", ")}, which needs prior consent (${eprivacyProvision(model.organization?.country?.code)})` : "";
       const also = others.length ? ` (and so do ${others.map((o) => `\`${o.id}\``).join(", ")}, on the same consent)` : "";
       report(p, "consent", `purpose \`${p.id}\` ${what} ${how(c)}${also}, which is not valid consent (${consentForms[c.form].cite})${eprivacy}`, {
@@ -137,7 +155,7 @@ defineRule({
 defineRule({
   id: "cookie-consent-missing", severity: "warning", title: "Cookies or SDKs for ads or analytics without prior consent",
   article: "Directive 2002/58/EC (ePrivacy) Art. 5(3); GDPR Art. 4(11), 7; WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) (v2, 7 October 2024)",
-  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read; such a list is \`bases-not-split\`'s finding, which says that the device read needs prior consent the list does not show: one statement to fix, said once). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`, \`conditional\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
+  description: `Storing information on a user's device, or reading it from there (cookies, device identifiers, an SDK's advertising ID, fingerprinting), needs the user's prior consent, unless it is strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3), in each Member State's law: TDDDG § 25 in Germany, Telecommunicatiewet art. 11.7a in the Netherlands, ...). Advertising and analytics are never strictly necessary. It reads the purposes whose flows carry online identifiers or device data from the data subject's browser or app to an advertising or analytics system, or to the organization's own system that passes those data on, for the same purpose, to one (an app's attribution identifiers sent to its servers and on to an attribution vendor; cookie data the site's servers hand to ad partners), when the purpose does not rest on consent (\`basis consent\`, or \`condition explicit_consent\`; consent among several bases counts only when the policy gives each basis its own words, since a list with no word on which basis covers what does not show prior consent for the read; such a list is \`bases-not-split\`'s finding, which says that the device read needs prior consent the list does not show: one statement to fix, said once). One consent prompt on a device covers every purpose that reads it, so the purposes reading the same device without consent are one finding: it stands on the purpose that reads for advertising (the weightiest use), else the first in the model, and names the others, each a related location. A purpose on consent obtained in a way the law does not count (\`consent by_use\`, \`opt_out\`, \`bundled\`, \`conditional\`) is \`consent-invalid\`'s finding, which says the same gap once. The national provision is named when the organization's country is in the table (src/legal/eprivacy.ts).`,
   help: "ask for consent before the tag or SDK runs (a consent banner with an equal choice to refuse): `basis consent` and `consent opt_in` on the purpose",
   run({ model, relations, report }) {
     const country = model.organization?.country?.code;
@@ -145,7 +163,7 @@ defineRule({
     for (const p of model.purposes) {
       if (!readsWithoutConsent(model, p)) continue;
       const flows = deviceReadingFlows(model, relations, p.id);
-      if (flows.length) reads.push({ purpose: p, flows, advertising: flows.some((f) => relations.systems.get(f.to.id)?.kind === "advertising") });
+      if (flows.length) reads.push({ purpose: p, flows, advertising: readsForAds(model, relations, p.id, flows) });
     }
     // One consent prompt on a device covers every purpose that reads it, so a device read without
     // consent is one problem: one finding per group of purposes sharing a device, on the weightiest
@@ -154,8 +172,8 @@ defineRule({
       const [head, ...rest] = [...group].sort((a, b) => Number(b.advertising) - Number(a.advertising));
       const p = head!.purpose;
       const rests = !p.basis ? "states no basis" : basesOf(p).includes("consent") ? `names ${basesOf(p).map((b) => b.replace(/_/g, " ")).join(", ")} without saying which covers it, so prior consent is not shown` : `rests on ${p.basis.replace(/_/g, " ")}`;
-      const also = rest.length ? `; the same device is read without consent for ${rest.map((r) => `purpose \`${r.purpose.id}\` (${readers(r.flows).join(", ")})`).join(", ")}` : "";
-      report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${readers(head!.flows).join(", ")} but ${rests}, not prior consent (${eprivacyProvision(country)})${also}`, {
+      const also = rest.length ? `; the same device is read without consent for ${rest.map((r) => `purpose \`${r.purpose.id}\` (${readers(model, relations, r.purpose.id, r.flows).join(", ")})`).join(", ")}` : "";
+      report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${readers(model, relations, p.id, head!.flows).join(", ")} but ${rests}, not prior consent (${eprivacyProvision(country)})${also}`, {
         related: [
           ...head!.flows.map((f) => ({ message: "the device sends them here", span: f.span, occurrence: true })),
           ...rest.flatMap((r) => [
@@ -173,7 +191,7 @@ interface DeviceRead { purpose: Purpose; flows: Flow[]; advertising: boolean }
 /** Whether `cookie-consent-missing` reports the purpose for reading the device for an advertising
  *  system (the same test the rule runs, so that rules that defer to it agree with it). */
 export function readsDeviceForAdsWithoutConsent(model: Model, relations: Relations, p: Purpose): boolean {
-  return readsWithoutConsent(model, p) && deviceReadingFlows(model, relations, p.id).some((f) => relations.systems.get(f.to.id)?.kind === "advertising");
+  return readsWithoutConsent(model, p) && readsForAds(model, relations, p.id, deviceReadingFlows(model, relations, p.id));
 }
 
 /** A purpose of the organization's own whose device reads no consent covers (a basis that did not
