@@ -5,7 +5,7 @@ import type { CompletionItem, CompletionItemKind } from "vscode-languageserver";
 import { allowed, repeatable } from "../model/reader.js";
 import {
   Basis, basisArticle, Certification, Condition, conditionArticle, ConsentForm, consentForms, dataKinds, Derogation, Encryption,
-  Location, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, Regime, RetentionWord, Right, rightArticle, SccModule, SystemKind, Targeting, unitDays,
+  Location, MechanismKind, OperatorRole, OrganizationRole, PurposeRole, PurposeKind, nonEssentialPurposeKinds, SubjectKind, OrganizationKind, Regime, RetentionWord, Right, rightArticle, SccModule, SystemKind, Targeting, unitDays,
 } from "../model/vocabulary.js";
 import { countryNames } from "../legal/countries.js";
 import { declarationKeywords } from "../syntax/tokens.js";
@@ -49,6 +49,9 @@ function values(ctx: Extract<CursorContext, { at: "value" }>, index: SymbolIndex
   const { kind, property, after, words: said } = ctx;
   switch (property) {
     case "kind":
+      if (kind === "purpose") return words(PurposeKind.options, (k) => (nonEssentialPurposeKinds.has(k) ? "reading the device needs prior consent (ePrivacy Art. 5(3))" : "may be strictly necessary"));
+      if (kind === "subject") return words(SubjectKind.options);
+      if (kind === "organization") return words(OrganizationKind.options);
       return kind === "data"
         ? Object.entries(dataKinds).map(([k, v]) => word(k, `${v.label}${v.special ? " (special category, Art. 9)" : v.sensitive ? " (sensitive)" : ""}`))
         : words(SystemKind.options);

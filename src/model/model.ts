@@ -16,6 +16,7 @@ const MechanismKind = z.enum(vocabulary.MechanismKind.options);
 const OperatorRole = z.enum(vocabulary.OperatorRole.options);
 const OrganizationRole = z.enum(vocabulary.OrganizationRole.options);
 const OrganizationKind = z.enum(vocabulary.OrganizationKind.options);
+const PurposeKind = z.enum(vocabulary.PurposeKind.options);
 const PurposeRole = z.enum(vocabulary.PurposeRole.options);
 const Regime = z.enum(vocabulary.Regime.options);
 const Right = z.enum(vocabulary.Right.options);
@@ -158,6 +159,8 @@ export const LawSchema = z.object({
 
 export const PurposeSchema = z.object({
   ...Node,
+  /** `kind analytics`: what the purpose is for, where the law makes it matter (device reads, ePrivacy Art. 5(3)). */
+  kind: z.optional(PurposeKind),
   basis: z.optional(Basis),
   basisNote: z.string().optional(),
   /** Every basis stated, when more than one (`basis contract, legitimate_interests`); `basis` is the first. */

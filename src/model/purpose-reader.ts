@@ -7,7 +7,7 @@ import { countryNames } from "../legal/countries.js";
 import { didYouMean } from "../util/suggest.js";
 import { exact } from "../util/arrays.js";
 import type { Consent, Law, Place, Purpose } from "./model.js";
-import { Basis, Condition, ConsentForm, PurposeRole } from "./vocabulary.js";
+import { Basis, Condition, ConsentForm, PurposeKind, PurposeRole } from "./vocabulary.js";
 import { NoticeReader } from "./notice-reader.js";
 import { basesOf } from "./roles.js";
 
@@ -16,6 +16,7 @@ export abstract class PurposeReader extends NoticeReader {
     const base = this.nodeBase(d);
     const spans = base.spans;
     const role = this.single(d, "role", PurposeRole, spans);
+    const kind = this.single(d, "kind", PurposeKind, spans);
     const basis = this.bases(d, spans);
     const condition = this.single(d, "condition", Condition, spans, "invalid-basis");
     const subjects = this.names(d, "subjects");
@@ -34,6 +35,7 @@ export abstract class PurposeReader extends NoticeReader {
       conditionNote: condition.note,
       subjects: this.resolve(subjects.names, "subject"),
       data: this.resolve(data.names, "data"),
+      ...(kind.value && { kind: kind.value }),
       ...(role.value && { role: role.value }),
       ...(role.note !== undefined && { roleNote: role.note }),
       ...(basis.all && { bases: basis.all }),

@@ -17,7 +17,7 @@ export const allowed: Record<Kind, readonly string[]> = {
   organization: ["kind", "role", "country", "targets", "rights", "contact", "address", "dpo", "representative", "joint_controller", "minimum_age", "claim", "description"],
   subject: ["kind", "informed", "description"],
   data: ["kind", "anonymous", "claim", "obtained", "informed", "special", "description"],
-  purpose: ["role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "lia", "dpia", "description"],
+  purpose: ["kind", "role", "basis", "condition", "consent", "law", "subjects", "data", "retention", "lia", "dpia", "description"],
   system: ["kind", "operator", "located", "certified", "contract", "stores", "security", "unnamed", "description", "unstated"],
   flow: ["data", "for", "mechanism", "consent", "encrypted", "occasional", "tia", "linked", "description"],
   vendor: ["aliases", "kind", "operator", "parent", "located", "certified", "role", "contract", "subprocessors", "as_of", "source", "description"],

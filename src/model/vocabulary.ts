@@ -178,6 +178,14 @@ export const clientSideKinds: ReadonlySet<string> = new Set(["browser", "mobile_
 /** What the organization is, where the law makes it matter: a public authority or body must designate
  *  a DPO (Art. 37(1)(a); courts acting in their judicial capacity excepted). */
 export const OrganizationKind = words(["public_body", "company", "non_profit"]);
+/** What a purpose is for, where the law makes it matter: reading or storing information on the user's
+ *  device needs prior consent unless it is strictly necessary for a service the user asked for
+ *  (ePrivacy Art. 5(3)); for analytics, advertising, marketing and personalization it never is
+ *  (WP29 Opinion 04/2012 on cookie consent exemption; EDPB Guidelines 2/2023). `service`, `security`
+ *  and `preferences` (what the user chose) may be. */
+export const PurposeKind = words(["service", "security", "preferences", "analytics", "advertising", "marketing", "personalization"]);
+/** Purpose kinds whose device reads are never strictly necessary. */
+export const nonEssentialPurposeKinds: ReadonlySet<string> = new Set(["analytics", "advertising", "marketing", "personalization"]);
 export const SubjectKind = words(["user", "customer", "visitor", "child", "employee", "job_applicant", "patient", "vulnerable", "non_user"]);
 /** Subject kinds WP248 rev.01 (criterion 7) counts as vulnerable data subjects. */
 export const vulnerableSubjectKinds: ReadonlySet<string> = new Set(["child", "employee", "patient", "vulnerable"]);
