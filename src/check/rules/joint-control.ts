@@ -17,7 +17,7 @@ defineRule({
 
 Joint controllers must set out their respective responsibilities in an arrangement, make its essence available to the data subjects (Art. 26(1)-(2)), and tell them about the collection at the time it happens (Art. 13, for which the embedding organization answers). The record names the joint controller (Art. 30(1)(a)).
 
-The rule reports each such flow once. It stays silent for a vendor declared \`as joint_controller\`, for processors (their collection is the organization's own, under an Art. 28 contract), for public authorities (\`kind authority\`), for a payment provider acting as controller (\`kind payment\`: the person pays through it, and it processes for the payment service it gives them and its own legal duties, not for purposes it decides with the organization; EDPB Guidelines 07/2020), for another user's device (\`peer_device\`), and for a flow marked \`linked "<policy words>"\`: the data subject reaches the vendor on their own (a link they follow, the organization's profile on a platform), and nothing of the vendor's runs in the organization's pages or apps.`,
+The rule reports each such flow once. It stays silent for a vendor declared \`as joint_controller\`, for processors (their collection is the organization's own, under an Art. 28 contract), for public authorities (\`kind authority\`), for a payment provider acting as controller (\`kind payment\`: the person pays through it, and it processes for the payment service it gives them and its own legal duties, not for purposes it decides with the organization; EDPB Guidelines 07/2020), for another user's device (\`peer_device\`), for a network run by another as controller that only carries the traffic (\`kind cdn\`: a conduit, as the user's own ISP is, which decides no purpose with the organization), and for a flow marked \`linked "<policy words>"\`: the data subject reaches the vendor on their own (a link they follow, the organization's profile on a platform), and nothing of the vendor's runs in the organization's pages or apps.`,
   help: fixFor("<vendor>", "<system>"),
   run({ model, relations, report }) {
     for (const flow of model.flows) {
@@ -30,6 +30,10 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
       const op = to.operator;
       // A payment provider the person pays through decides no purpose with the shop (see the predicate).
       if (!op || op.self || op.role !== "controller" || to.kind === "authority" || paymentProviderAsController(to)) continue;
+      // A network that only carries the traffic (\`kind cdn\` run by another as controller: the networks
+      // alternative routing crosses) runs nothing in the page or app and pursues no purpose with the
+      // organization: a conduit, like the user's own ISP, not a joint controller.
+      if (to.kind === "cdn") continue;
       const purposes = flow.purposes.map((p) => `"${relations.purposes.get(p.id)?.name ?? p.id}"`).join(", ");
       const vendor = op.vendor ?? "its vendor";
       report(flow, "to", `\`${from.id}\` sends data straight to \`${to.id}\`, run by ${vendor} as an independent controller${purposes ? `, for ${purposes}` : ""}: the organization whose page or app causes this collection decides it together with ${vendor}, and is a joint controller of it (Art. 26)`, {
