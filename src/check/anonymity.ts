@@ -8,13 +8,13 @@ import type { RelatedInfo } from "../diagnostics.js";
 /** What contradicts a data category's anonymity claim: its kind identifies people, a system keeps it
  *  on one `stores` line with data that does, or a flow gives it to another party with such data (it
  *  can then be linked back, Recital 26). */
-export function anonymityContradicted(d: DataCategory, relations: Relations): { why: string; related: RelatedInfo[] } | undefined {
+export function anonymityContradicted(d: DataCategory, relations: Relations): { why: string; related: RelatedInfo[]; linkedBy?: DataCategory } | undefined {
   if (d.anonymous === undefined || !d.kind) return undefined;
   if (identifyingKinds.has(d.kind)) return { why: `it is ${dataKinds[d.kind].label}, which identifies people (Recitals 26, 30)`, related: [{ message: `its kind is ${d.kind}`, span: d.spans.kind ?? d.span }] };
   for (const item of relations.stored) {
     if (!item.store.data.some((r) => r.id === d.id)) continue;
     const beside = item.store.data.map((r) => relations.data.get(r.id)).find((x) => x?.kind && identifyingKinds.has(x.kind));
-    if (beside) return { why: `\`${item.system.id}\` keeps it on one line with \`${beside.id}\` (${dataKinds[beside.kind!].label}), which links it back to people (Recital 26)`, related: [{ message: "stored together here", span: item.store.span }] };
+    if (beside) return { why: `\`${item.system.id}\` keeps it on one line with \`${beside.id}\` (${dataKinds[beside.kind!].label}), which links it back to people (Recital 26)`, related: [{ message: "stored together here", span: item.store.span }], linkedBy: beside };
   }
   // Sent on one flow with data that identifies, to another party: the recipient receives them together,
   // and can link them (Recital 26: the means reasonably likely to be used, by anyone). The
@@ -24,7 +24,7 @@ export function anonymityContradicted(d: DataCategory, relations: Relations): { 
     const to = relations.systems.get(f.to.id);
     if (!f.data.some((r) => r.id === d.id) || f.occasional || !to || to.clientSide || !to.operator || to.operator.self) continue;
     const beside = f.data.map((r) => relations.data.get(r.id)).find((x) => x?.kind && identifyingKinds.has(x.kind));
-    if (beside) return { why: `flow \`${f.from.id} -> ${f.to.id}\` carries it with \`${beside.id}\` (${dataKinds[beside.kind!].label}), which links it back to people (Recital 26)`, related: [{ message: "sent together here", span: f.span }] };
+    if (beside) return { why: `flow \`${f.from.id} -> ${f.to.id}\` carries it with \`${beside.id}\` (${dataKinds[beside.kind!].label}), which links it back to people (Recital 26)`, related: [{ message: "sent together here", span: f.span }], linkedBy: beside };
   }
   return undefined;
 }

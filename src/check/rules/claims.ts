@@ -13,14 +13,23 @@ import { anonymityContradicted as contradiction, anonymousAsClaimed } from "../a
 defineRule({
   id: "anonymity-claim-contradicted", severity: "warning", title: "Data called anonymous that identifies people",
   article: "GDPR Art. 4(1), 4(5); Recitals 26, 30; Art. 5(1)(a), 12(1); WP29 Opinion 05/2014 on anonymisation techniques",
-  description: `\`anonymous "<the policy's words>"\` on a data category records a policy's claim that the data is anonymous or aggregate. Anonymous data is data that can no longer be related to a person by any means reasonably likely to be used (Recital 26); pseudonymised data, such as a cookie ID or a hashed e-mail address, is still personal data (Art. 4(5), Recital 26), and online identifiers single people out (Recital 30). A claim on data of a kind that identifies by its nature (${[...identifyingKinds].join(", ")}), or on data a system keeps on one \`stores\` line with such data, or that a regular flow gives another party together with such data (the analytics events sent to an ad network with its cookie and the IP address), misinforms the data subjects (Art. 5(1)(a), 12(1)) and hides processing the GDPR governs. Reported once per data category, on the claim, with its kind as the related place. Data whose claim stands is left out of the retention rules.`,
+  description: `\`anonymous "<the policy's words>"\` on a data category records a policy's claim that the data is anonymous or aggregate. Anonymous data is data that can no longer be related to a person by any means reasonably likely to be used (Recital 26); pseudonymised data, such as a cookie ID or a hashed e-mail address, is still personal data (Art. 4(5), Recital 26), and online identifiers single people out (Recital 30). A claim on data of a kind that identifies by its nature (${[...identifyingKinds].join(", ")}), or on data a system keeps on one \`stores\` line with such data, or that a regular flow gives another party together with such data (the analytics events sent to an ad network with its cookie and the IP address), misinforms the data subjects (Art. 5(1)(a), 12(1)) and hides processing the GDPR governs. Reported once per data category, on the claim, with its kind as the related place; data that only an identifier the policy also calls anonymous links back to people (\"an anonymous visitor ID\", and the analytics keyed to it) is one false claim, reported on the identifier with that data as related places. Data whose claim stands is left out of the retention rules.`,
   help: "correct the claim (say the data is pseudonymous and what protects it), or change what is collected so it is anonymous",
   run({ model, relations, reportAt }) {
-    for (const d of model.data) {
-      const c = contradiction(d, relations);
-      if (!c) continue;
-      const claim = clip(d.anonymous!);
-      reportAt(d.spans.anonymous ?? d.span, `data \`${d.id}\` is called anonymous ("${claim}"), but ${c.why}`, { related: c.related });
+    const found = model.data.map((d) => ({ d, c: contradiction(d, relations) })).filter((x) => x.c !== undefined);
+    // Data linked back only by an identifier the policy also calls anonymous ("an anonymous visitor
+    // ID", and the analytics keyed to it): one false claim, reported on the identifier, with what it
+    // links as related places.
+    const byId = new Map(found.map((x) => [x.d.id, x]));
+    const linkedTo = (x: (typeof found)[number]) => (x.c!.linkedBy && byId.has(x.c!.linkedBy.id) && !byId.get(x.c!.linkedBy.id)!.c!.linkedBy ? x.c!.linkedBy.id : undefined);
+    for (const x of found) {
+      if (linkedTo(x)) continue;
+      const { d, c } = x;
+      const keyed = found.filter((y) => linkedTo(y) === d.id);
+      const also = keyed.length ? `; so is what it links, ${keyed.map((y) => `\`${y.d.id}\``).join(", ")}, called anonymous too` : "";
+      reportAt(d.spans.anonymous ?? d.span, `data \`${d.id}\` is called anonymous ("${clip(d.anonymous!)}"), but ${c!.why}${also}`, {
+        related: [...c!.related, ...keyed.map((y) => ({ message: `\`${y.d.id}\` is called anonymous, and \`${d.id}\` links it: ${y.c!.why}`, span: y.d.spans.anonymous ?? y.d.span, occurrence: true }))],
+      });
     }
   },
 });
