@@ -82,10 +82,13 @@ describe("legitimate-interests-unassessed", () => {
     expect(ds[0]!.message).toContain("names no assessment");
   });
 
-  it("in a model read from a notice, the missing reference is info; `lia none` stays a warning", () => {
-    const [note] = findings({ header: notice, purpose: li }, "legitimate-interests-unassessed");
+  it("in a model read from a notice, the missing reference is info, asked only where there is a reason to weigh; `lia none` stays a warning", () => {
+    const [note] = findings({ header: notice, purpose: li, subject: "{ kind child }" }, "legitimate-interests-unassessed");
     expect(note!.severity).toBe("info");
+    expect(note!.message).toContain("meets WP248's criterion data concerning vulnerable data subjects (`people` are children)");
     expect(note!.message).toContain("the notice names no assessment");
+    // No WP248 criterion and nothing kept indefinitely: the generic question adds nothing.
+    expect(findings({ header: notice, purpose: li }, "legitimate-interests-unassessed")).toEqual([]);
     for (const header of ["", notice]) {
       const [none] = findings({ header, purpose: `${li}\n  lia none "we did not think it necessary"` }, "legitimate-interests-unassessed");
       expect(none!.severity).toBe("warning");
@@ -96,10 +99,10 @@ describe("legitimate-interests-unassessed", () => {
 
   it("in a notice model, the purposes on legitimate interests are one question: one note naming them all", () => {
     const second = `purpose q "Q" {\n${li}\n  subjects people\n  data email\n  retention 1 years\n}`;
-    const notes = findings({ header: notice, purpose: li, systems: second }, "legitimate-interests-unassessed");
+    const notes = findings({ header: notice, purpose: li, systems: second, subject: "{ kind child }" }, "legitimate-interests-unassessed");
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.message).toContain("purpose `p` rests on legitimate interests (Art. 6(1)(f)); so do `q`; the notice names no assessment of any of them");
-    expect(notes[0]!.related.map((r) => r.message)).toEqual(["`q` rests on legitimate interests too"]);
+    expect(notes[0]!.message).toMatch(/^purpose `p` rests on legitimate interests \(Art\. 6\(1\)\(f\)\) and meets WP248's criterion .*; so do `q`; the notice names no assessment of any of them/);
+    expect(notes[0]!.related.map((r) => r.message)).toEqual(["`q` rests on legitimate interests too, with a reason to weigh"]);
     // In the organization's own record each purpose owes its own assessment: one warning each.
     expect(findings({ purpose: li, systems: second }, "legitimate-interests-unassessed").map((d) => d.severity)).toEqual(["warning", "warning"]);
   });

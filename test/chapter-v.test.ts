@@ -118,16 +118,19 @@ flow app -> db { data email  for orders }
     expect(codes(r)).not.toContain("transfer-unknown-destination");
   });
 
-  it("two of the organization's systems in unknown places: no verdict to compute; outside the EEA one location warning speaks for both", () => {
+  it("two of the organization's systems in unknown places: no verdict to compute, and, in or outside the EEA, one note speaks for both", () => {
     const text = own("unspecified").replace("located US, unspecified", "located unspecified");
     const eea = checkSource("t.flow", text);
     expect(eea.transfers).toEqual([]);
     expect(codes(eea)).not.toContain("location-unspecified");
     const us = checkSource("t.flow", text.replace("country NL", 'country US\n  representative "Acme EU Rep"'));
     expect(us.transfers).toEqual([]);
-    // The organization's silence about where it runs its systems is one problem, the other system related.
-    const located = us.diagnostics.filter((d) => d.code === "location-unspecified");
+    // The organization's silence about where it runs its systems is one note, the other system
+    // related: its own systems are no importer, wherever it is established (EDPB 05/2021).
+    expect(codes(us)).not.toContain("location-unspecified");
+    const located = us.diagnostics.filter((d) => d.code === "own-location-unstated");
     expect(located).toHaveLength(1);
+    expect(located[0]!.severity).toBe("info");
     expect(located[0]!.related).toHaveLength(1);
   });
 

@@ -148,11 +148,12 @@ flow game -> adnet "Nicknames" {
 }`;
 
 describe("children-profiled", () => {
-  it("reports a child subject whose purpose sends data to an advertising system, with the flow related", () => {
+  it("reports a child subject whose purpose sends data to an advertising system, with the purpose (an occurrence) and the flow related", () => {
     const ds = profiled({ subjectKind: "child", purpose: "basis legitimate_interests", rest: adnet("controller") });
     expect(ds).toHaveLength(1);
     expect(ds[0]!.message).toContain("`board` rests on legitimate interests");
-    expect(ds[0]!.related).toHaveLength(1);
+    expect(ds[0]!.related).toHaveLength(2);
+    expect(ds[0]!.related!.filter((x) => x.occurrence).map((x) => x.message)).toEqual(["`board` uses children's data for this"]);
     expect(profiled({ subjectKind: "child", rest: adnet("processor") })).toHaveLength(1);
   });
 

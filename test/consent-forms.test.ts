@@ -190,24 +190,30 @@ describe("one consent, one finding", () => {
     expect(of(r.diagnostics, "derogation-consent-not-explicit").map((d) => d.message.match(/to `(\w+)`/)![1])).toEqual(["mailer", "monitor", "crm", "ads", "logs"]);
   });
 
-  it("regularity stays a finding per transfer: each importer needs its own safeguard, whatever consent they share", () => {
+  it("regular transfers on one consent are one regularity finding, each other importer a related occurrence", () => {
     const explicitWords = 'explicit "we ask you for each transfer, naming the risks"';
     const r = check(base + abroad([{ to: "mailer", consent: explicitWords }, { to: "monitor", consent: explicitWords }, { to: "crm", consent: explicitWords, occasional: true }]));
-    expect(of(r.diagnostics, "derogation-for-regular-transfer").map((d) => d.message.match(/to `(\w+)`/)![1])).toEqual(["mailer", "monitor"]);
-    // On a consent that is not explicit: one consent finding, a regularity finding per transfer.
+    const regular = of(r.diagnostics, "derogation-for-regular-transfer");
+    expect(regular.map((d) => d.message.match(/to `(\w+)`/)![1])).toEqual(["mailer"]);
+    expect(regular[0]!.message).toContain("`cloud -> monitor`");
+    expect(regular[0]!.related.filter((x) => x.occurrence).map((x) => x.message)).toEqual(["the transfer from `cloud` to `monitor` is regular too, on the same consent"]);
+    // On a consent that is not explicit: one consent finding, one regularity finding.
     const bundled = check(base + abroad([{ to: "mailer", consent: policyWords }, { to: "monitor", consent: policyWords }]));
     expect(of(bundled.diagnostics, "derogation-consent-not-explicit")).toHaveLength(1);
-    expect(of(bundled.diagnostics, "derogation-for-regular-transfer")).toHaveLength(2);
+    expect(of(bundled.diagnostics, "derogation-for-regular-transfer")).toHaveLength(1);
+    // Consents in different words are different consents: a regularity finding each.
+    const apart = check(base + abroad([{ to: "mailer", consent: policyWords }, { to: "monitor", consent: explicitWords }]));
+    expect(of(apart.diagnostics, "derogation-for-regular-transfer")).toHaveLength(2);
   });
 
-  it("a conditional transfer consent on several flows is one consent-invalid finding; each regular transfer on it is reported", () => {
+  it("a conditional transfer consent on several flows is one consent-invalid finding, and one regularity finding", () => {
     const words = 'conditional "If you do not want to give one or more of the mandatory consents, we cannot offer you the service."';
     const r = check(base + abroad([{ to: "mailer", consent: words }, { to: "monitor", consent: words }]));
     const invalid = of(r.diagnostics, "consent-invalid");
     expect(invalid).toHaveLength(1);
     expect(invalid[0]!.message).toContain("`cloud` to `mailer`");
     expect(invalid[0]!.related.map((x) => x.message)).toContain("the transfer from `cloud` to `monitor` rests on the same consent");
-    expect(of(r.diagnostics, "derogation-for-regular-transfer")).toHaveLength(2);
+    expect(of(r.diagnostics, "derogation-for-regular-transfer")).toHaveLength(1);
     expect(codesOf(r.diagnostics)).not.toContain("derogation-consent-not-explicit");
   });
 });

@@ -90,9 +90,10 @@ flow browser -> pixel { data cookie  for ads }
     expect(messages(apart, "cookie-consent-missing")).toHaveLength(2);
   });
 
-  it("consent among several bases with no word on which covers what does not show prior consent for the read", () => {
+  it("consent among several bases with no word on which covers what does not show prior consent for the read: bases-not-split says it, once", () => {
     const listed = checkSource("t.flow", tag('  basis consent, legitimate_interests "a legal obligation, a legitimate interest, or your consent"\n  consent opt_in "banner"\n'));
-    expect(messages(listed, "cookie-consent-missing")).toEqual([expect.stringContaining("names consent, legitimate interests without saying which covers it, so prior consent is not shown")]);
+    expect(messages(listed, "cookie-consent-missing")).toEqual([]);
+    expect(messages(listed, "bases-not-split")).toEqual([expect.stringContaining("it reads identifiers from the user's device for `tag`, which needs prior consent")]);
     const split = checkSource("t.flow", tag('  basis consent "for the analytics cookies", legitimate_interests "for the statistics we keep"\n  consent opt_in "banner"\n'));
     expect(messages(split, "cookie-consent-missing")).toEqual([]);
   });

@@ -87,10 +87,12 @@ describe("the vocabularies", () => {
       "These providers are bound by contractual obligations to protect your data", "Article 28 GDPR terms",
       "the standard clauses of the European Commission", "standard data protection clauses", "we ask them to contractually committ to implement equivalent measures",
       "These parties are subject to confidentiality agreements with us and other legal restrictions that prohibit their use of the information",
+      // The Art. 28(3)(a) term itself, which only the contract or legal act can impose (fourth review).
+      "These processors can only use your information in accordance with our instructions and for no other purpose.",
     ]) expect(contractReference(text), text).toBeDefined();
     for (const text of ["Generally, these disclosures are made under terms comparable to this policy.", "we choose trustworthy partners", "our terms of service",
-      // Instructions and a clause name no agreement.
-      "These processors can only use your information in accordance with our instructions and for no other purpose.", "always covered by a confidentiality clause"]) {
+      // A clause names no agreement.
+      "always covered by a confidentiality clause"]) {
       expect(contractReference(text), text).toBeUndefined();
     }
   });

@@ -84,7 +84,7 @@ defineRule({
     const why = reasons.join(" and ");
     report(first, "basis", `purpose \`${first.id}\` rests on legitimate interests (Art. 6(1)(f)) and ${why}${so}; the notice names no assessment of ${rest.length ? "any of them" : "them"} (notices rarely do): ask for the balancing ${rest.length ? "tests" : "test"}, or record ${rest.length ? "each" : "it"} with \`lia "<reference>"\``, {
       severity: "info",
-      related: rest.map((p) => ({ message: `\`${p.id}\` rests on legitimate interests too`, span: p.spans.basis ?? p.span, occurrence: true })),
+      related: rest.map((p) => ({ message: `\`${p.id}\` rests on legitimate interests too, with a reason to weigh`, span: p.spans.basis ?? p.span, occurrence: true })),
     });
   },
 });
