@@ -173,6 +173,9 @@ export const openEndedRetention: readonly (VocabularyEntry & { durationOnly?: bo
   },
   // After an ending event "indefinitely" usually means until it ("active accounts will have data
   // retained indefinitely" beside "deleted when the account is closed"); after a period it undoes it.
+  // "Minimum 12 months", "at least 12 months": a floor with no ceiling; the period says when deletion
+  // may begin, not when it must.
+  { id: "at-least", what: "\"at least\", \"minimum\" before a period", source: "GDPR Art. 5(1)(e), 13(2)(a)", patterns: [/\b(at\sleast|a\sminimum\sof|minimum(\sof)?|no\sless\sthan|not\sless\sthan)\s(\d+(\s[a-z]+)?|(one|two|three|six|twelve|a)\s[a-z]+)/], durationOnly: true },
   { id: "indefinitely", what: "\"indefinitely\" after a period", source: "GDPR Art. 5(1)(e)", patterns: [/\b(indefinitely|permanently|forever)\b/], durationOnly: true },
 ];
 

@@ -114,7 +114,14 @@ type Bounded = Retention & { kind: "duration" | "event" | "session" | "memory" }
 const bounded = (r: Retention | undefined): r is Bounded => r !== undefined && r.statement !== undefined && r.kind !== "indefinite" && r.kind !== "unspecified";
 
 /** A retention place: a purpose's, or a `stores` line's. */
-interface Place { retention: Bounded; span: Span; what: string }
+interface Place {
+  retention: Bounded;
+  span: Span;
+  what: string;
+  /** The purpose whose retention this is, or the purposes a `stores` line serves. */
+  purpose?: string;
+  serves?: string[];
+}
 
 function howLong(r: Bounded): string {
   if (r.kind === "duration") return `for ${r.text}`;
@@ -134,14 +141,14 @@ defineRule({
   article: "GDPR Art. 5(1)(e); Art. 13(2)(a); Art. 30(1)(f)",
   description: `A retention states a period or the event that ends it, and the policy's words after it (\`retention until account_deleted "..."\`) are kept. When those words add a qualifier that keeps the data past that end, such as "for the life of the account **or as otherwise necessary**", "or longer", "for a variety of purposes", "at our discretion", or "indefinitely" after a period, the stated end is no limit: storage limitation (Art. 5(1)(e)) and the notice's period or criteria (Art. 13(2)(a)) are not met by it. The qualifiers recognised: ${measureList(openEndedRetention)}.
 
-Not reported for "as long as necessary" beside the event or purpose that bounds it ("as long as necessary to answer your request", with \`until request_resolved\`), which is the criterion, nor for "unless a longer period is required by law", which points at the law's periods. Nor for \`retention unspecified\` or \`indefinite\`, whatever their words: \`retention-missing\` and \`retention-indefinite\` report those, quoting the words (one finding per problem). One finding per statement: the same words on several purposes or \`stores\` lines are one sentence of the policy, reported on the first with the others as related places. Not reported for a purpose the organization carries out as a processor, nor for one all of whose data the policy credibly calls anonymous (as for \`retention-missing\`).`,
+Not reported for "as long as necessary" beside the event or purpose that bounds it ("as long as necessary to answer your request", with \`until request_resolved\`), which is the criterion, nor for "unless a longer period is required by law", which points at the law's periods. Nor for \`retention unspecified\` or \`indefinite\`, whatever their words: \`retention-missing\` and \`retention-indefinite\` report those, quoting the words (one finding per problem). One finding per statement: the same words on several purposes or \`stores\` lines are one sentence of the policy, reported on the first with the others as related places; a \`stores\` line that keeps a purpose's data for the purpose's own period, left open in the same way, restates the purpose's and is a related place of its finding. Not reported for a purpose the organization carries out as a processor, nor for one all of whose data the policy credibly calls anonymous (as for \`retention-missing\`).`,
   help: "drop the qualifier or bound it: `retention until account_deleted + 30 days`, and name any longer legal period as its own purpose with its law",
   run({ model, relations, reportAt }) {
     const places: Place[] = [];
     for (const p of model.purposes) {
       const r = p.retention;
       if (!bounded(r) || !ownPurpose(model, relations, p)) continue;
-      places.push({ retention: r, span: p.spans.retention ?? r.span, what: `purpose \`${p.id}\`` });
+      places.push({ retention: r, span: p.spans.retention ?? r.span, what: `purpose \`${p.id}\``, purpose: p.id });
     }
     const seen = new Set<object>();
     for (const item of relations.stored) {
@@ -150,15 +157,20 @@ Not reported for "as long as necessary" beside the event or purpose that bounds 
       seen.add(item.store);
       const purposes = item.store.purposes.map((ref) => relations.purposes.get(ref.id)).filter((p): p is Purpose => p !== undefined);
       if (purposes.length && !purposes.some((p) => ownPurpose(model, relations, p))) continue;
-      places.push({ retention: r, span: r.span, what: `system \`${item.system.id}\`'s \`stores\` line` });
+      places.push({ retention: r, span: r.span, what: `system \`${item.system.id}\`'s \`stores\` line`, serves: purposes.map((x) => x.id) });
     }
-    const groups = new Map<string, { place: Place; words: string; others: Place[] }>();
+    const groups = new Map<string, { place: Place; words: string; entry: string; others: Place[] }>();
     for (const place of places) {
       const statement = place.retention.statement!;
       const g = groups.get(statement);
       if (g) { g.others.push(place); continue; }
       const q = openEndedQualifier(statement, place.retention.kind);
-      if (q) groups.set(statement, { place, words: q.words, others: [] });
+      if (!q) continue;
+      // A `stores` line that keeps a purpose's data for the purpose's own period, left open the same
+      // way ("Minimum 12 months" on the purpose, "at least 12 months" on its log store), restates it.
+      const restated = place.serves && [...groups.values()].find((x) => x.place.purpose !== undefined && place.serves!.includes(x.place.purpose) && x.entry === q.entry.id && x.place.retention.text === place.retention.text);
+      if (restated) { restated.others.push(place); continue; }
+      groups.set(statement, { place, words: q.words, entry: q.entry.id, others: [] });
     }
     for (const { place, words, others } of groups.values()) {
       const r = place.retention;
