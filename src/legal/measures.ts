@@ -267,7 +267,7 @@ export const transferGroundOpen: readonly (VocabularyEntry & { how: "example" | 
   },
   {
     id: "or-other", how: "alternative", what: "the tool \"or other (appropriate) safeguards\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",
-    patterns: [/\bor\s(any\s)?(other|similar|equivalent|comparable|alternative)\s(appropriate\s|suitable\s|adequate\s|legal\s|lawful\s|transfer\s)*(safeguards?|mechanisms?|measures|means|tools?|instruments?|grounds?|bases)\b/],
+    patterns: [/\bor\s(through\s|via\s|by\s|under\s|on\s)?(any\s)?(other|similar|equivalent|comparable|alternative)\s(appropriate\s|suitable\s|adequate\s|legal\s|lawful\s|transfer\s)*(safeguards?|mechanisms?|measures|means|tools?|instruments?|grounds?|bases)\b/],
   },
   {
     id: "condition", how: "condition", what: "\"where required\", \"if applicable\", \"as appropriate\", \"if we have entered into\", \"we may use\"", source: "GDPR Art. 13(1)(f), 14(1)(f)",

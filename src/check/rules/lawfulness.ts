@@ -121,7 +121,9 @@ defineRule({
     for (const [p, ...others] of bySameWords(unnamed, (x) => lawfulOf(x)!)) {
       const lawful = lawfulOf(p);
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";
-      const words = quotedWords(p.basisNote);
+      // The obligation's own words where the policy gives each basis its own (not the last basis's).
+      const own = p.basesWords && p.bases ? p.basesWords[p.bases.indexOf(lawful!)] : undefined;
+      const words = quotedWords(own ?? p.basisNote);
       const also = others.length ? ` (as do ${others.map((o) => `\`${o.id}\``).join(", ")}, in the same words)` : "";
       // The law is also the Art. 9(2) condition for special-category data the obligation discloses.
       const special = [p, ...others].filter((x) => lawUnnamedOnly(model, x) && !x.condition && !x.spans.condition).flatMap((x) => x.data.map((r) => relations.data.get(r.id)).filter((d): d is DataCategory => !!d?.special && !!d.kind));

@@ -79,6 +79,7 @@ defineRule({
     const toldByTransfer = new Set(transfers.filter((t) => t.problems.some((p) => p.rule === "authority-transfer-without-agreement" && p.place === "unspecified")).map((t) => t.to));
     const country = model.organization?.country?.code;
     const ownUnplaced: System[] = [];
+    const byVendor = new Map<string, { s: System; gap: string; others: System[] }>();
     for (const s of model.systems) {
       if (s.clientSide || kindUnread(s) || toldByTransfer.has(s.id)) continue;
       // A source that only sends data to the organization holds none of it: where it is, is not
@@ -121,11 +122,25 @@ defineRule({
       // The organization's own systems whose place it does not state are one silence of its own:
       // one finding, on the first, the others where it shows.
       if (unplaced && s.operator?.self) { ownUnplaced.push(s); continue; }
-      if (s.locations.length === 0 && !s.spans.located) report(s, undefined, `system \`${s.id}\` has no location`);
-      else if (s.locations.some((l) => l.code === "unspecified")) report(s, "located", `system \`${s.id}\` is located somewhere unspecified`);
-      // Outside the EEA, but where: the record names the third countries (Art. 30(1)(e)), and the
-      // transfer's ground depends on them (Art. 45, 46).
-      else if (s.locations.some((l) => l.code === "abroad")) report(s, "located", `system \`${s.id}\` is located outside the EEA, in countries the model does not name`);
+      const gap = s.locations.length === 0 && !s.spans.located ? "has no location"
+        : s.locations.some((l) => l.code === "unspecified") ? "is located somewhere unspecified"
+        // Outside the EEA, but where: the record names the third countries (Art. 30(1)(e)), and the
+        // transfer's ground depends on them (Art. 45, 46).
+        : s.locations.some((l) => l.code === "abroad") ? "is located outside the EEA, in countries the model does not name" : undefined;
+      if (!gap) continue;
+      // One vendor whose systems the policy leaves unplaced alike (Google Analytics, AdSense and
+      // Firebase) is one question to that vendor: one finding, its other systems related.
+      const vendor = s.operator?.vendor;
+      const key = vendor !== undefined && s.unnamed === undefined ? `${vendor}\u0000${gap}` : `\u0000${s.id}`;
+      const g = byVendor.get(key);
+      if (g) g.others.push(s);
+      else byVendor.set(key, { s, gap, others: [] });
+    }
+    for (const { s, gap, others } of byVendor.values()) {
+      const also = others.length ? `; so ${others.length === 1 ? "is" : "are"} ${others.map((o) => `\`${o.id}\``).join(", ")}, also run by ${s.operator!.vendor}` : "";
+      report(s, gap === "has no location" ? undefined : "located", `system \`${s.id}\` ${gap}${also}`, {
+        related: others.map((o) => ({ message: `\`${o.id}\` (${s.operator!.vendor}) ${gap} too`, span: o.spans.located ?? o.span, occurrence: true })),
+      });
     }
     const [first, ...others] = ownUnplaced;
     if (first) {
