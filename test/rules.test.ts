@@ -225,14 +225,16 @@ flow app -> store { data email  for orders }
     expect(found[0]!.message).toContain("`pulse` (health data), `face` (biometric data for identification)");
   });
 
-  it("purposes using only data that may hold special categories are one finding; certain special data stays one per purpose", () => {
+  it("purposes using only data that may hold special categories are one finding; so are purposes lacking a condition for the same special data", () => {
     const cv = 'data cv { kind content  special possible "If you send us health data, we process it only as the law allows." }';
     const two = (kind: string) => checkSource("t.flow", header.replace("data email { kind contact }", `data email { kind contact }\n${kind === "possible" ? cv : "data cv { kind health }"}`).replace("  data email\n  retention", "  data email, cv\n  retention").replace("system browser", `purpose hiring {\n  basis contract\n  subjects customer\n  data cv\n  retention 1 years\n}\nsystem browser`));
     const possible = one("special-category-without-condition", two("possible"));
     expect(possible).toHaveLength(1);
     expect(possible[0]!.message).toMatch(/^purpose `orders` processes special-category data .*; so do `hiring` \(`cv`\)$/);
     expect(possible[0]!.related.map((r) => r.message)).toContain("purpose `hiring` uses it with no condition either");
-    expect(one("special-category-without-condition", two("health"))).toHaveLength(2);
+    const health = one("special-category-without-condition", two("health"));
+    expect(health).toHaveLength(1);
+    expect(health[0]!.related.filter((r) => r.occurrence).map((r) => r.message)).toEqual(["purpose `hiring` uses it with no condition either"]);
   });
 
   it("a stores line that inherits its purpose's missing retention is a related place of the purpose's finding", () => {
@@ -280,11 +282,14 @@ flow app -> c0 { data email  for orders }
     expect(own.map((d) => d.message)).toEqual(["system `app` stores data with no stated retention (\"We store your e-mail.\")"]);
   });
 
-  it("each purpose is its own row of the record: one retention sentence with no period on two purposes is a finding on each", () => {
+  it("one retention sentence with no period on two purposes is one finding, the other purpose a related occurrence", () => {
     const words = '  retention unspecified "as long as we need it"\n';
     const second = `purpose news {\n  basis consent\n  consent opt_in\n  subjects customer\n  data email\n  __R__}\n`;
     const text = (other: string) => `${header.replace("  retention 1 years\n", words)}${second.replace("__R__", other)}flow browser -> app {\n  data email\n  for news\n}\n`;
-    expect(one("retention-missing", checkSource("t.flow", text(words))).map((d) => d.message.match(/^purpose `(\w+)`/)![1])).toEqual(["orders", "news"]);
+    const said = one("retention-missing", checkSource("t.flow", text(words)));
+    expect(said.map((d) => d.message.match(/^purpose `(\w+)`/)![1])).toEqual(["orders"]);
+    expect(said[0]!.message).toContain("the same words leave `news` open too");
+    expect(said[0]!.related.filter((r) => r.occurrence).map((r) => r.message)).toContain("purpose `news`: the same words, no time limit either");
     expect(one("retention-missing", checkSource("t.flow", text("  retention 2 years\n")))).toHaveLength(1);
   });
 
@@ -407,12 +412,13 @@ flow mailer -> mailer_db { data email  for orders }
     expect(r.diagnostics).toEqual([]);
   });
 
-  it("the organization's own system with no location is reported even when it only sends (organization outside the EEA)", () => {
+  it("the organization's own system with no location is noted even when it only sends (organization outside the EEA: no importer)", () => {
     const r = checkSource("t.flow", `${header.replace("country NL", "country US\n  representative \"Acme EU Rep\"")}
 system backend { kind server  operator self }
 flow backend -> app { data email  for orders }
 `);
-    expect(codes(r.diagnostics)).toContain("location-unspecified");
+    expect(codes(r.diagnostics)).toContain("own-location-unstated");
+    expect(codes(r.diagnostics)).not.toContain("location-unspecified");
   });
 
   it("an EEA organization's own system with no location gets no location finding: it is no recipient and no importer", () => {
