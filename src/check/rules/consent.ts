@@ -22,12 +22,12 @@ const deviceKinds: ReadonlySet<string> = new Set(["online_identifiers", "device"
  *  attribution vendor: the read serves that vendor all the same). Not a third party the user reaches
  *  on their own. */
 export function deviceReadingFlows(model: Model, relations: Relations, purpose: string): Flow[] {
-  return (relations.flowsByPurpose.get(purpose) ?? []).filter((f) => readersOf(model, relations, purpose, f).length > 0);
+  return (relations.flowsByPurpose.get(purpose) ?? []).filter((f) => readersOf(relations, purpose, f).length > 0);
 }
 
 /** The advertising or analytics systems a device flow's identifiers reach for the purpose: its
  *  recipient, or the ones the receiving system passes them on to (one hop). */
-function readersOf(model: Model, relations: Relations, purpose: string, f: Flow): System[] {
+function readersOf(relations: Relations, purpose: string, f: Flow): System[] {
   const from = relations.systems.get(f.from.id);
   const to = relations.systems.get(f.to.id);
   if (!from?.clientSide || from.kind === "peer_device" || !to?.kind || linkedHolds(f, from, to)) return [];
@@ -51,7 +51,7 @@ const ipAddress = (d: { id: string; name?: string }) => /(^|[_\s-])ip([_\s-]|s?$
 
 /** The systems those flows' identifiers reach, once each, as the finding names them. */
 function readers(model: Model, relations: Relations, purpose: string, flows: Flow[]): string[] {
-  return [...new Set(flows.flatMap((f) => readersOf(model, relations, purpose, f).map((s) => `\`${s.id}\``)))];
+  return [...new Set(flows.flatMap((f) => readersOf(relations, purpose, f).map((s) => `\`${s.id}\``)))];
 }
 
 /** The advertising and analytics systems the purpose's device reads serve, named as a finding names them. */
@@ -60,7 +60,7 @@ export const deviceReaders = (model: Model, relations: Relations, purpose: strin
 
 /** Whether the identifiers the purpose reads reach an advertising system. */
 const readsForAds = (model: Model, relations: Relations, purpose: string, flows: Flow[]) =>
-  flows.some((f) => readersOf(model, relations, purpose, f).some((s) => s.kind === "advertising"));
+  flows.some((f) => readersOf(relations, purpose, f).some((s) => s.kind === "advertising"));
 
 const forms = ConsentForm.options.map((f) => `- \`${f}\`: ${consentForms[f].meaning}${consentForms[f].valid ? "." : `. Not valid: ${consentForms[f].why}.`}`).join("\n");
 
@@ -181,7 +181,8 @@ defineRule({
     for (const group of sharingADevice(reads)) {
       const [head, ...rest] = [...group].sort((a, b) => Number(b.advertising) - Number(a.advertising));
       const p = head!.purpose;
-      const rests = !p.basis ? "states no basis" : basesOf(p).includes("consent") ? `names ${basesOf(p).map((b) => b.replace(/_/g, " ")).join(", ")} without saying which covers it, so prior consent is not shown` : `rests on ${p.basis.replace(/_/g, " ")}`;
+      // (Consent among unsplit bases is bases-not-split's to say, and an invalid one consent-invalid's.)
+      const rests = !p.basis ? "states no basis" : `rests on ${p.basis.replace(/_/g, " ")}`;
       const also = rest.length ? `; the same device is read without consent for ${rest.map((r) => `purpose \`${r.purpose.id}\` (${readers(model, relations, r.purpose.id, r.flows).join(", ")})`).join(", ")}` : "";
       report(p, p.basis ? "basis" : undefined, `purpose \`${p.id}\` reads identifiers from the user's device for ${readers(model, relations, p.id, head!.flows).join(", ")} but ${rests}, not prior consent (${eprivacyProvision(country)})${also}`, {
         related: [
