@@ -30,7 +30,7 @@ The rule reports each such flow once. It stays silent for a vendor declared \`as
       const op = to.operator;
       // A payment provider the person pays through decides no purpose with the shop (see the predicate).
       if (!op || op.self || op.role !== "controller" || to.kind === "authority" || paymentProviderAsController(to)) continue;
-      // A network that only carries the traffic (\`kind cdn\` run by another as controller: the networks
+      // A network that only carries the traffic (`kind cdn` run by another as controller: the networks
       // alternative routing crosses) runs nothing in the page or app and pursues no purpose with the
       // organization: a conduit, like the user's own ISP, not a joint controller.
       if (to.kind === "cdn") continue;
