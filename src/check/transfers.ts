@@ -3,7 +3,7 @@
  *  map and the register all read this one result. */
 import { adequacyFor, eeaCountries, invalidatedFrameworks, safeguards, zoneOf, type Zone } from "../legal/gdpr-transfers.js";
 import { countryName } from "../legal/countries.js";
-import type { Flow, Mechanism, Model, System } from "../model/model.js";
+import type { Consent, Flow, Mechanism, Model, System } from "../model/model.js";
 import type { Span } from "../diagnostics.js";
 import { consentLabel, isUnknownPlace } from "../model/vocabulary.js";
 import { linkedHolds } from "../model/roles.js";
@@ -291,14 +291,14 @@ function assess(place: string, flow: Flow, to: System, m: Mechanism | undefined)
   }
 }
 
-/** Items on flows grouped by the Art. 49(1)(a) consent they rest on: the same form (and `parental`)
- *  and the same policy words. One consent, asked once, is one problem: a finding stands on the first
- *  flow of a group (the items' order, the model's), the others are its related places. A flow whose
- *  consent has no words, or that states none, is a group of its own. */
-export function bySameConsent<T extends { flow: Flow }>(items: readonly T[]): Array<[T, ...T[]]> {
+/** Items grouped by the consent they rest on (a flow's Art. 49(1)(a) consent, a purpose's): the same
+ *  form (and `parental`) and the same policy words. One consent, asked once, is one problem: a finding
+ *  stands on the first item of a group (the items' order, the model's), the others are its related
+ *  places. An item whose consent has no words, or that states none, is a group of its own. */
+export function bySameConsent<T>(items: readonly T[], consentOf: (x: T) => Consent | undefined): Array<[T, ...T[]]> {
   const groups = new Map<string, [T, ...T[]]>();
   items.forEach((x, i) => {
-    const c = x.flow.consent;
+    const c = consentOf(x);
     const key = c?.note === undefined ? `\u0000${i}` : `${c.form}\u0000${c.parental ? "parental" : ""}\u0000${c.note}`;
     const g = groups.get(key);
     if (g) g.push(x);

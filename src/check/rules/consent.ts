@@ -81,7 +81,7 @@ function consentProblems(model: Model, transfers: readonly Transfer[], rule: "co
     if (!flow.consent || !ground || !t.problems.some((p) => p.rule === rule)) continue;
     items.push({ t, flow, consent: flow.consent, ground: ground.span });
   }
-  return bySameConsent(items);
+  return bySameConsent(items, (x) => x.flow.consent);
 }
 
 interface OnConsent { t: Transfer; flow: Flow; consent: Consent; ground: Span }
@@ -101,17 +101,12 @@ defineRule({
     // One consent, one finding: purposes whose consent has the same form in the same words (one
     // account checkbox "I agree to the privacy policy" behind several purposes) are one problem, on
     // the first purpose, the others related.
-    const invalid = new Map<string, [Purpose, ...Purpose[]]>();
+    const invalid: Purpose[] = [];
     for (const p of model.purposes) {
-      const c = p.consent;
-      // Only with what it describes (a misspelt basis has its own error).
-      if (!c || (!basesOf(p).includes("consent") && p.condition !== "explicit_consent") || processedAsProcessor(model, p)) continue;
-      if (!consentForms[c.form].valid) {
-        const key = c.note === undefined ? `\u0000${p.id}` : `${c.form}\u0000${c.parental ? "parental" : ""}\u0000${c.note}`;
-        const group = invalid.get(key);
-        if (group) group.push(p);
-        else invalid.set(key, [p]);
-      } else if (p.condition === "explicit_consent" && c.form !== "explicit") {
+      if (!consentRead(model, p)) continue;
+      const c = p.consent!;
+      if (consentInvalidReports(model, p)) invalid.push(p);
+      else if (p.condition === "explicit_consent" && c.form !== "explicit") {
         report(p, "consent", `purpose \`${p.id}\` relies on explicit consent (Art. 9(2)(a)) for special-category data, but the consent is ${how(c)}, not explicit`, {
           help: c.form === "parental"
             ? "if the guardian consents by an express statement, say so (`consent explicit, parental`); otherwise obtain the guardian's explicit consent, or rely on another Art. 9(2) condition"
@@ -119,7 +114,7 @@ defineRule({
         });
       }
     }
-    for (const [p, ...others] of invalid.values()) {
+    for (const [p, ...others] of bySameConsent(invalid, (x) => x.consent)) {
       const c = p.consent!;
       const what = basesOf(p).includes("consent") ? "rests on consent" : "meets its Art. 9(2)(a) condition with consent";
       // Said here once: the same consent is what ePrivacy Art. 5(3) needs for reading the device.
@@ -215,7 +210,13 @@ function readsWithoutConsent(model: Model, p: Purpose): boolean {
  *  condition): its finding also says the device read that consent cannot cover, once. */
 function consentInvalidReports(model: Model, p: Purpose): boolean {
   const c = p.consent;
-  return !!c && basesOf(p).includes("consent") && !consentForms[c.form].valid && !processedAsProcessor(model, p);
+  return consentRead(model, p) && !consentForms[c!.form].valid;
+}
+
+/** A purpose's consent line that describes what it rests on: its basis is consent, or its Art. 9(2)(a)
+ *  condition is (a misspelt basis has its own error), and the purpose is the organization's own. */
+function consentRead(model: Model, p: Purpose): boolean {
+  return !!p.consent && (basesOf(p).includes("consent") || p.condition === "explicit_consent") && !processedAsProcessor(model, p);
 }
 
 /** Whether the purpose's consent is what its device reads rest on: consent is its only basis, or the

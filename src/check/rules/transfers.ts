@@ -192,7 +192,7 @@ defineRule({
     // The regular transfers resting on one Art. 49(1)(a) consent ("You agree that we may transfer your
     // personal data on that basis", on every flow abroad) are one policy choice: one finding, on the
     // first, each other importer a related place (each still needs its own Art. 46 safeguard).
-    for (const [{ t, m }, ...others] of bySameConsent(regular)) {
+    for (const [{ t, m }, ...others] of bySameConsent(regular, (x) => x.flow.consent)) {
       const point = m.derogation ? `Art. 49(1)(${m.derogation})` : "Art. 49(1)";
       const also = others.length ? ` (and so do ${others.length} more, on the same consent: ${others.map((o) => `\`${o.t.from} -> ${o.t.to}\``).join(", ")})` : "";
       reportAt(m.span, `the transfer from \`${t.from}\` to \`${t.to}\` is regular, but rests on an ${point} derogation${m.note ? ` ("${m.note.slice(0, 90)}${m.note.length > 90 ? "..." : ""}")` : ""}${also}`, {
