@@ -4,12 +4,14 @@
 import type { RelatedInfo } from "../diagnostics.js";
 import type { Purpose } from "../model/model.js";
 
-/** The purposes grouped by `what` (what the finding is about, e.g. the bases) and the words of their
- *  `basis` line, in model order; a purpose without words is a group of its own. */
-export function bySameWords(purposes: readonly Purpose[], what: (p: Purpose) => string): Array<[Purpose, ...Purpose[]]> {
+/** The purposes grouped by `what` (what the finding is about, e.g. the bases) and the policy's words
+ *  on the line the finding reads (their `basis` line's, unless `words` says which), in model order;
+ *  a purpose without words is a group of its own. */
+export function bySameWords(purposes: readonly Purpose[], what: (p: Purpose) => string, words: (p: Purpose) => string | undefined = (p) => p.basisNote): Array<[Purpose, ...Purpose[]]> {
   const groups = new Map<string, [Purpose, ...Purpose[]]>();
   for (const p of purposes) {
-    const key = p.basisNote === undefined ? `\u0000${p.id}` : `${what(p)}\u0000${p.basisNote}`;
+    const said = words(p);
+    const key = said === undefined ? `\u0000${p.id}` : `${what(p)}\u0000${said}`;
     const g = groups.get(key);
     if (g) g.push(p);
     else groups.set(key, [p]);

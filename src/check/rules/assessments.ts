@@ -72,7 +72,8 @@ defineRule({
         report(p, "basis", `purpose \`${p.id}\` rests on legitimate interests (Art. 6(1)(f)) but names no assessment of them (\`lia "<reference>"\`); the balancing test must be done and shown (Art. 5(2))`);
       }
     }
-    const anchor = mostCriteria(unpublished);
+    // (The first of equals; none when no purpose has a reason.)
+    const anchor = heaviest(unpublished.filter((x) => x.criteria > 0), (x) => x.criteria);
     if (!anchor) return;
     const rest = unpublished.filter((x) => x !== anchor && x.criteria > 0).map((x) => x.p);
     const first = anchor.p;
@@ -89,10 +90,10 @@ defineRule({
   },
 });
 
-/** The entry meeting the most criteria (the first of equals), or undefined when none meets any. */
-function mostCriteria<T extends { criteria: number }>(xs: T[]): T | undefined {
+/** The item of greatest weight, the first of equals (the model's order breaks ties). */
+function heaviest<T>(xs: readonly T[], weight: (x: T) => number): T | undefined {
   let best: T | undefined;
-  for (const x of xs) if (x.criteria > 0 && (!best || x.criteria > best.criteria)) best = x;
+  for (const x of xs) if (best === undefined || weight(x) > weight(best)) best = x;
   return best;
 }
 
@@ -225,7 +226,7 @@ defineRule({
     // in the file only breaks a tie).
     const art9 = (p: Purpose) => p.data.some((r) => { const d = relations.data.get(r.id); return !!d?.kind && dataKinds[d.kind].special; });
     const weight = (r: { p: Purpose; met: Met[] }) => r.met.length * 4 + (art9(r.p) ? 2 : 0) + (r.met.some((m) => m.id === "monitoring") ? 1 : 0);
-    const first = unpublished.reduce<(typeof unpublished)[number] | undefined>((best, r) => (!best || weight(r) > weight(best) ? r : best), undefined);
+    const first = heaviest(unpublished, weight);
     const rest = unpublished.filter((r) => r !== first);
     if (first) {
       const so = rest.length ? `; so do ${rest.map((r) => `\`${r.p.id}\` (${r.met.length} criteria)`).join(", ")}` : "";

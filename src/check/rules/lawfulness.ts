@@ -76,10 +76,22 @@ defineRule({
   },
 });
 
+/** A legal obligation or public task among the purpose's bases (`basis contract, legal_obligation`
+ *  rests in part on the law too). */
+const lawfulOf = (p: Purpose) => basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
+
+/** Whether legal-obligation-law-unnamed reports the purpose: it rests on a legal obligation or task
+ *  and names no law. Not where several bases have no word on which covers what: whether the obligation
+ *  is the basis at all is bases-not-split's finding; the law is asked for once the policy says so. */
+function lawUnnamed(model: Model, p: Purpose): boolean {
+  const unsplit = (p.bases?.length ?? 0) > 1 && !p.basesWords;
+  return !!lawfulOf(p) && !p.law && !p.spans.law && !processedAsProcessor(model, p) && !unsplit;
+}
+
 /** A purpose resting only on a legal obligation whose law it does not name (legal-obligation-law-unnamed's finding). */
 function lawUnnamedOnly(model: Model, p: Purpose): boolean {
   const bases = basesOf(p);
-  return bases.length === 1 && bases[0] === "legal_obligation" && !p.law && !p.spans.law && !processedAsProcessor(model, p);
+  return bases.length === 1 && bases[0] === "legal_obligation" && lawUnnamed(model, p);
 }
 
 /** A special-category item a purpose lists. */
@@ -112,12 +124,7 @@ defineRule({
   run({ model, relations, report }) {
     // One policy sentence ("if required by law") given to several purposes is one problem: reported
     // on the first, the others related.
-    // Any of the bases stated: `basis contract, legal_obligation` rests in part on the law too.
-    const lawfulOf = (p: Purpose) => basesOf(p).find((b) => b === "legal_obligation" || b === "public_task");
-    // Several bases with no word on which covers what: whether the obligation is the basis at all is
-    // bases-not-split's finding, which says it once; the law is asked for once the policy says so.
-    const unsplit = (p: Purpose) => (p.bases?.length ?? 0) > 1 && !p.basesWords;
-    const unnamed = model.purposes.filter((p) => lawfulOf(p) && !p.law && !p.spans.law && !processedAsProcessor(model, p) && !unsplit(p));
+    const unnamed = model.purposes.filter((p) => lawUnnamed(model, p));
     for (const [p, ...others] of bySameWords(unnamed, (x) => lawfulOf(x)!)) {
       const lawful = lawfulOf(p);
       const what = lawful === "legal_obligation" ? "a legal obligation (Art. 6(1)(c))" : "a public task (Art. 6(1)(e))";

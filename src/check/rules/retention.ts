@@ -8,6 +8,7 @@ import type { Relations } from "../../model/relations.js";
 import { spanFromTo } from "../../syntax/source.js";
 import { processedAsProcessor } from "../../model/roles.js";
 import { anonymousAsClaimed } from "../anonymity.js";
+import { bySameWords } from "../same-words.js";
 
 function quoted(r: Retention | undefined): string {
   return quotedWords(r?.statement);
@@ -58,12 +59,7 @@ defineRule({
     // purpose that keeps data of its own (else the first), each other purpose a related occurrence,
     // so that every row of the record the sentence leaves open is named. A purpose without words is
     // its own finding.
-    const groups = new Map<string, Purpose[]>();
-    for (const p of model.purposes) {
-      if (!gapReported(model, relations, p)) continue;
-      const key = p.retention?.statement === undefined ? `\u0000${p.id}` : p.retention.statement;
-      groups.set(key, [...(groups.get(key) ?? []), p]);
-    }
+    const groups = bySameWords(model.purposes.filter((p) => gapReported(model, relations, p)), () => "", (p) => p.retention?.statement);
     // A purpose that keeps nothing of its own, only uses data kept for other purposes (a disclosure
     // to the authorities, a newsletter to the account's address): how long that data lives is set
     // where it is kept, so the purpose's silence is an observation, not a missing time limit.
@@ -73,7 +69,7 @@ defineRule({
     // model shows nothing kept, so its silence is an observation for the record, not a gap in it.
     const keepsNothing = (p: Purpose) => p.data.length > 0 && !relations.stored.some((i) => i.purposes.includes(p.id) || p.data.some((r) => r.id === i.data));
     const note = (p: Purpose) => reusesOnly(p) || keepsNothing(p);
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const p = group.find((x) => !note(x)) ?? group[0]!;
       const others = group.filter((x) => x !== p);
       const related = inheriting.get(p.id) ?? [];
