@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { theOneError } from "./one-error.js";
 import { checkSource } from "../src/check/index.js";
 import { parseFlow } from "../src/syntax/parser.js";
 import { fastParse } from "../src/syntax/fast-parse.js";
@@ -83,16 +84,10 @@ describe("one mistake, one error", () => {
   });
 
   it.each(mistakes)("%s", (_what, from, to, code, words) => {
-    expect(base.includes(from), from).toBe(true);
-    const text = base.replace(from, to);
-    const r = checkSource("t.flow", text);
-    expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column} ${d.message}`)).toHaveLength(1);
-    const [d] = r.diagnostics;
-    expect(d!.code).toBe(code);
-    expect(d!.severity).toBe("error");
-    expect(d!.message).toContain(words);
-    expect(d!.help).toBeTruthy();
-    expect(d!.span.line).toBe(text.slice(0, text.indexOf(to)).split("\n").length);
+    const d = theOneError(base, from, to);
+    expect(d.code).toBe(code);
+    expect(d.message).toContain(words);
+    expect(d.help).toBeTruthy();
   });
 
   it("`except` on a data category's claim is one error, and the claim still reads without it", () => {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { theOneError } from "./one-error.js";
 import { checkSource } from "../src/check/index.js";
 
 const base = readFileSync(join(import.meta.dirname, "fixtures/clean-base.flow"), "utf8");
@@ -46,16 +47,7 @@ describe("one mistake, one error", () => {
   });
 
   it.each(typos)("%s", (_what, from, to, code) => {
-    expect(base.includes(from), from).toBe(true);
-    const text = base.replace(from, to);
-    const r = checkSource("t.flow", text);
-    expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column} ${d.message}`)).toHaveLength(1);
-    const [d] = r.diagnostics;
-    expect(d!.code).toBe(code);
-    expect(d!.severity).toBe("error");
-    // At the typo: on the line the replacement changed.
-    const line = text.slice(0, text.indexOf(to)).split("\n").length;
-    expect(d!.span.line).toBe(line);
+    expect(theOneError(base, from, to).code).toBe(code);
   });
 
   it("an assessment written with a word, not a quote, is one error (the LIA rule stays quiet)", () => {
